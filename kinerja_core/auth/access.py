@@ -1,0 +1,101 @@
+"""Row-level access: the one place that decides who may read or change what.
+
+- An employee reads and writes only their own data.
+- A supervisor reads the data of everyone below them (directly or indirectly) and is the rater
+  of the plans that name them as pejabat penilai (their direct reports at drafting time).
+- The atasan pejabat penilai named on a plan decides its appeals.
+- An agency head and an agency admin see their agency; an agency admin also manages it.
+- A central admin (BKPSDM) sees and manages everything.
+
+Services call these before touching data; resolvers never decide access themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.expressions import Q
+
+from kinerja_core.auth.viewer import Viewer
+from kinerja_core.errors import NotAllowed
+
+
+@dataclass(frozen=True)
+class ReadScope:
+    """Which employees a viewer may read: everyone, or some agencies plus some people."""
+
+    everyone: bool
+    agency_ids: frozenset[int]
+    employee_ids: frozenset[int]
+
+    def allows(self, employee_id: int, agency_id: int) -> bool:
+        return self.everyone or agency_id in self.agency_ids or employee_id in self.employee_ids
+
+    def employee_filter(self, prefix: str = "") -> Q | None:
+        """A Q over employees (``prefix`` like ``"employee__"``), or None for everyone."""
+        if self.everyone:
+            return None
+        return Q(**{f"{prefix}agency_id__in": list(self.agency_ids) or [0]}) | Q(
+            **{f"{prefix}id__in": list(self.employee_ids) or [0]}
+        )
+
+
+async def read_scope(viewer: Viewer) -> ReadScope:
+    if viewer.is_central_admin:
+        return ReadScope(True, frozenset(), frozenset())
+    agencies = set(viewer.head_agency_ids)
+    if viewer.admin_agency_id is not None:
+        agencies.add(viewer.admin_agency_id)
+    people = set(await viewer.subordinate_ids()) if viewer.has_reports else set()
+    people.add(viewer.employee_id)
+    return ReadScope(False, frozenset(agencies), frozenset(people))
+
+
+async def can_read_employee(viewer: Viewer, employee_id: int, agency_id: int) -> bool:
+    if employee_id == viewer.employee_id or viewer.sees_agency(agency_id):
+        return True
+    return viewer.has_reports and employee_id in await viewer.subordinate_ids()
+
+
+async def require_read_employee(viewer: Viewer, employee_id: int, agency_id: int) -> None:
+    if not await can_read_employee(viewer, employee_id, agency_id):
+        raise NotAllowed("access.denied")
+
+
+async def can_read_plan(viewer: Viewer, plan) -> bool:
+    """Owner, rater, rater's superior, agency head/admin, central admin, or any superior."""
+    if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
+        return True
+    return await can_read_employee(viewer, plan.employee_id, plan.agency_id)
+
+
+async def require_read_plan(viewer: Viewer, plan) -> None:
+    if not await can_read_plan(viewer, plan):
+        raise NotAllowed("access.denied")
+
+
+def require_central_admin(viewer: Viewer) -> None:
+    if not viewer.is_central_admin:
+        raise NotAllowed("access.central_admin")
+
+
+def require_manage_agency(viewer: Viewer, agency_id: int) -> None:
+    """Change units, positions, employees, accounts and periods of an agency."""
+    if not viewer.manages_agency(agency_id):
+        raise NotAllowed("access.agency")
+
+
+def require_plan_owner(viewer: Viewer, plan) -> None:
+    if plan.employee_id != viewer.employee_id:
+        raise NotAllowed("access.not_own")
+
+
+def require_plan_rater(viewer: Viewer, plan) -> None:
+    """Approve, return, give feedback and rate: only the plan's pejabat penilai."""
+    if plan.rater_id is None or plan.rater_id != viewer.employee_id:
+        raise NotAllowed("access.not_rater")
+
+
+def require_rater_superior(viewer: Viewer, plan) -> None:
+    if plan.rater_superior_id is None or plan.rater_superior_id != viewer.employee_id:
+        raise NotAllowed("access.not_rater_superior")

@@ -1,0 +1,130 @@
+"""The ``kinerja`` command: serve, migrate, demo, schema, user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from pathlib import Path
+
+from kinerja_core.settings import Settings, load_settings
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kinerja_core.app import create_app
+
+    if args.migrate:
+        asyncio.run(_migrate(settings))
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+async def _migrate(settings: Settings) -> None:
+    from kinerja_core.db import migrate
+
+    await migrate(settings)
+
+
+def _schema(settings: Settings, args: argparse.Namespace) -> int:
+    from kinerja_core.graphql.compose import build_schema
+
+    sdl = build_schema(settings).as_str() + "\n"
+    if args.output:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+    else:
+        sys.stdout.write(sdl)
+    return 0
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from kinerja_core.demo import run_demo
+
+    asyncio.run(_migrate(settings))
+    asyncio.run(run_demo(settings, employees=args.employees, seed=args.seed, reset=args.reset))
+    return 0
+
+
+async def _user(settings: Settings, args: argparse.Namespace) -> int:
+    from kinerja_core.db import close_db, init_db
+    from kinerja_core.errors import KinerjaError
+    from kinerja_core.i18n import translate
+    from kinerja_core.services import accounts
+    from kinerja_core.services.context import ServiceContext
+
+    password = args.password or getpass.getpass("Password: ")
+    await init_db(settings)
+    try:
+        ctx = ServiceContext(settings=settings, viewer=None)
+        if args.action == "create":
+            account = await accounts.bootstrap_account(
+                ctx, args.nip, password, central_admin=args.central_admin
+            )
+        else:
+            account = await accounts.bootstrap_reset(ctx, args.nip, password)
+        print(f"ok: account {account.id} for NIP {args.nip}")
+        return 0
+    except KinerjaError as exc:
+        print("error: " + translate(exc.code, exc.params, "en", exc.field), file=sys.stderr)
+        return 1
+    finally:
+        await close_db()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja", description=__doc__)
+    parser.add_argument("--config", type=Path, help="TOML file (default config/kinerja.toml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the API server (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-migrate", dest="migrate", action="store_false",
+                       help="do not apply pending migrations first")
+
+    sub.add_parser("migrate", help="apply database migrations (core, then plugins)")
+
+    demo = sub.add_parser("demo", help="load a realistic Pontianak data set")
+    demo.add_argument("--employees", type=int, default=500, help="how many (max 20000)")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--reset", action="store_true", help="load even if data exists")
+
+    schema = sub.add_parser("schema", help="print the GraphQL SDL")
+    schema.add_argument("--output", "-o", help="write to this file instead")
+
+    user = sub.add_parser("user", help="create an account or reset a password")
+    user.add_argument("action", choices=["create", "reset-password"])
+    user.add_argument("nip")
+    user.add_argument("--password", help="(prompted when omitted)")
+    user.add_argument("--central-admin", action="store_true", help="grant BKPSDM admin")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings(args.config)
+    if args.command == "serve":
+        return _serve(settings, args)
+    if args.command == "migrate":
+        asyncio.run(_migrate(settings))
+        print("migrations applied")
+        return 0
+    if args.command == "demo":
+        return _demo(settings, args)
+    if args.command == "schema":
+        return _schema(settings, args)
+    if args.command == "user":
+        return asyncio.run(_user(settings, args))
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

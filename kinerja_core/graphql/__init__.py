@@ -1,0 +1,1 @@
+"""The GraphQL face of the services: types, loaders, queries, mutations, composition."""

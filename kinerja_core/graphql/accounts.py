@@ -1,0 +1,159 @@
+"""Sign in/out, passwords, accounts, and `me`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from kinerja_core import models
+from kinerja_core.domain.enums import Role
+from kinerja_core.errors import Unauthenticated
+from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.org import Employee
+
+RoleEnum = strawberry.enum(Role, description="What a person may do; SUPERVISOR is derived.")
+
+
+@strawberry.type(description="The signed-in person.")
+class Me:
+    roles: list[Role] = strawberry.field(description="Roles, derived from account and positions.")
+    must_change_password: bool = strawberry.field(description="Set after an admin reset.")
+    admin_agency_id: strawberry.ID | None = strawberry.field(description="Agency admin of.")
+    head_of_agency_ids: list[strawberry.ID] = strawberry.field(description="Agencies headed.")
+    employee_row: strawberry.Private[object]
+
+    @strawberry.field(description="The employee record.")
+    def employee(self) -> Employee:
+        return from_model(Employee, self.employee_row)
+
+
+@strawberry.type(description="A new bearer token; send it as `Authorization: Bearer <token>`.")
+class LoginSuccess:
+    token: str = strawberry.field(description="Shown once; keep it secret.")
+    expires_at: dt.datetime = strawberry.field(description="When the token stops working.")
+    me: Me
+
+
+@strawberry.type(description="The action was done.")
+class Done:
+    ok: bool = True
+
+
+@strawberry.type(description="An account of an employee.")
+class AccountInfo:
+    id: strawberry.ID
+    is_central_admin: bool
+    admin_agency_id: strawberry.ID | None
+    is_active: bool
+    must_change_password: bool
+
+
+LoginResult = result_union("LoginResult", LoginSuccess)
+DoneResult = result_union("DoneResult", Done)
+AccountResult = result_union("AccountResult", AccountInfo)
+
+
+async def _me(info: Info) -> Me:
+    viewer = info.context.require_viewer()
+    account = await models.Account.get(id=viewer.account_id).select_related("employee")
+    return Me(
+        roles=viewer.roles,
+        must_change_password=account.must_change_password,
+        admin_agency_id=viewer.admin_agency_id,
+        head_of_agency_ids=sorted(viewer.head_agency_ids),
+        employee_row=account.employee,
+    )
+
+
+def _account(row: models.Account) -> AccountInfo:
+    return AccountInfo(
+        id=row.id,
+        is_central_admin=row.is_central_admin,
+        admin_agency_id=row.admin_agency_id,
+        is_active=row.is_active,
+        must_change_password=row.must_change_password,
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The signed-in person, with roles.")
+    async def me(self, info: Info) -> Me:
+        return await query(info, lambda: _me(info))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Sign in with NIP and password; returns a bearer token.")
+    async def login(self, info: Info, nip: str, password: str) -> LoginResult:
+        from kinerja_core.services import accounts
+
+        ctx = info.context.service
+
+        async def run() -> LoginSuccess:
+            token, session, account = await accounts.login(ctx, nip, password)
+            info.context.token = token
+            return LoginSuccess(token=token, expires_at=session.expires_at, me=await _me(info))
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="Sign out: the token of this request stops working.")
+    async def logout(self, info: Info) -> DoneResult:
+        from kinerja_core.services import accounts
+
+        async def run() -> Done:
+            if not info.context.token:
+                raise Unauthenticated("auth.required")
+            await accounts.logout(info.context.service, info.context.token)
+            return Done()
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="Change your own password; other sessions are signed out.")
+    async def change_password(
+        self, info: Info, current_password: str, new_password: str
+    ) -> DoneResult:
+        from kinerja_core.services import accounts
+
+        async def run() -> Done:
+            await accounts.change_password(info.context.service, current_password, new_password)
+            return Done()
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="Admin: create the login of an employee.")
+    async def create_account(
+        self,
+        info: Info,
+        employee_id: strawberry.ID,
+        password: str,
+        admin_agency_id: strawberry.ID | None = None,
+        is_central_admin: bool = False,
+    ) -> AccountResult:
+        from kinerja_core.services import accounts
+
+        async def run() -> AccountInfo:
+            row = await accounts.create_account(
+                info.context.service,
+                employee_id,
+                password,
+                admin_agency_id=int(admin_agency_id) if admin_agency_id else None,
+                is_central_admin=is_central_admin,
+            )
+            return _account(row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="Admin: set a new password; it must be changed at sign-in.")
+    async def reset_password(
+        self, info: Info, employee_id: strawberry.ID, password: str
+    ) -> AccountResult:
+        from kinerja_core.services import accounts
+
+        async def run() -> AccountInfo:
+            return _account(await accounts.reset_password(info.context.service, employee_id, password))
+
+        return await mutate(info, run)

@@ -1,0 +1,116 @@
+"""Compose the one schema: core parts plus plugin contributions, clashing names refused.
+
+Every core module under ``kinerja_core.graphql`` listed in :data:`CORE_PARTS` may define a
+``Query`` and a ``Mutation`` type; their fields are merged into the root types.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from kinerja_core.settings import Settings
+
+log = logging.getLogger("kinerja.graphql")
+
+CORE_PARTS = ("accounts", "org", "plans", "monitoring", "evaluation", "dashboard", "audit_log")
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in cls.__strawberry_definition__.fields]
+
+
+def _merge(name: str, parts: Sequence[tuple[str, type]]) -> type | None:
+    seen: dict[str, str] = {}
+    for source, cls in parts:
+        for field in _fields(cls):
+            if field in seen:
+                raise ValueError(
+                    f"{name}.{field} is defined by both {seen[field]} and {source}"
+                )
+            seen[field] = source
+    usable = tuple(cls for _, cls in parts if _fields(cls))
+    return merge_types(name, usable) if usable else None
+
+
+def core_parts() -> list[tuple[str, Any]]:
+    return [
+        (f"core.{part}", importlib.import_module(f"kinerja_core.graphql.{part}"))
+        for part in CORE_PARTS
+    ]
+
+
+class KinerjaErrorMasking(MaskErrors):
+    """Unexpected exceptions are logged with the request id and shown masked."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=self._should_mask, error_message="internal")
+
+    @staticmethod
+    def _should_mask(error: GraphQLError) -> bool:
+        return error.original_error is not None and not isinstance(
+            error.original_error, GraphQLError
+        )
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        context = self.execution_context.context
+        request_id = getattr(getattr(context, "service", None), "request_id", "")
+        log.error(
+            "unexpected error [request %s]", request_id, exc_info=error.original_error
+        )
+        from kinerja_core.i18n import translate
+
+        lang = getattr(context, "lang", "id")
+        return GraphQLError(
+            translate("internal", {"request_id": request_id}, lang),
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "internal", "kind": "InternalError", "requestId": request_id},
+        )
+
+
+def build_schema(
+    settings: Settings,
+    extra_parts: Iterable[tuple[str, Any]] = (),
+    extra_types: Sequence[type] = (),
+) -> strawberry.Schema:
+    """The schema of core + ``extra_parts`` (plugin modules or objects with Query/Mutation)."""
+    parts = [*core_parts(), *extra_parts]
+    query = _merge("Query", [(s, m.Query) for s, m in parts if hasattr(m, "Query")])
+    mutation = _merge("Mutation", [(s, m.Mutation) for s, m in parts if hasattr(m, "Mutation")])
+    subscription = _merge(
+        "Subscription", [(s, m.Subscription) for s, m in parts if hasattr(m, "Subscription")]
+    )
+    from kinerja_core.graphql.errors import ERROR_TYPES
+
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        types=[*ERROR_TYPES, *extra_types],
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            # strawberry shares the LRU caches per maxsize across extension instances
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+            KinerjaErrorMasking,
+        ],
+    )

@@ -1,0 +1,32 @@
+"""Per-request GraphQL context: the service context, the language, the DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kinerja_core.auth.viewer import Viewer
+from kinerja_core.graphql.loaders import Loaders
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.settings import Settings
+
+
+@dataclass
+class GraphQLContext:
+    service: ServiceContext
+    lang: str = "id"
+    token: str | None = None
+    request: Any = None
+    loaders: Loaders = field(default_factory=Loaders)
+    uploads: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def viewer(self) -> Viewer | None:
+        return self.service.viewer
+
+    @property
+    def settings(self) -> Settings:
+        return self.service.settings
+
+    def require_viewer(self) -> Viewer:
+        return self.service.require_viewer()

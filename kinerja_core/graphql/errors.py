@@ -1,0 +1,129 @@
+"""Typed errors of mutations, and the bridge from service errors to GraphQL.
+
+A mutation returns ``<Success> | ValidationError | NotAllowed | NotFound | Conflict | ...``.
+Queries raise a GraphQL error whose ``extensions`` carry ``code``, ``kind`` and ``field``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from kinerja_core.domain.errors import RuleViolation
+from kinerja_core.errors import KinerjaError
+from kinerja_core.i18n import translate
+
+log = logging.getLogger("kinerja.graphql")
+T = TypeVar("T")
+
+
+@strawberry.interface(description="Something the user must fix or may not do; nothing was saved.")
+class UserError:
+    message: str = strawberry.field(description="What went wrong, in the request's language.")
+    code: str = strawberry.field(description="Stable machine code, e.g. `nip.birth_date`.")
+
+
+@strawberry.type(description="An input value is wrong; `field` names it.")
+class ValidationError(UserError):
+    field: str | None = strawberry.field(description="The input field at fault (camelCase).")
+
+
+@strawberry.type(description="The viewer may not do this.")
+class NotAllowed(UserError):
+    pass
+
+
+@strawberry.type(description="An id does not exist (or is not visible to the viewer).")
+class NotFound(UserError):
+    field: str | None = strawberry.field(description="The input field holding the unknown id.")
+
+
+@strawberry.type(description="The record changed meanwhile, or it already exists.")
+class Conflict(UserError):
+    field: str | None = strawberry.field(description="The input field involved, if any.")
+
+
+@strawberry.type(description="The plugin behind this field is not enabled for the agency.")
+class PluginDisabled(UserError):
+    plugin: str = strawberry.field(description="The plugin's name.")
+    agency_id: strawberry.ID | None = strawberry.field(description="The agency concerned.")
+
+
+@strawberry.type(description="A plugin failed while serving this request.")
+class PluginFailed(UserError):
+    plugin: str = strawberry.field(description="The plugin's name.")
+
+
+ERROR_TYPES: tuple[type, ...] = (
+    ValidationError,
+    NotAllowed,
+    NotFound,
+    Conflict,
+    PluginDisabled,
+    PluginFailed,
+)
+
+
+def result_union(name: str, *success: type) -> Any:
+    """``Annotated[Union[...], strawberry.union(name)]`` of success types and every error."""
+    members = (*success, *ERROR_TYPES)
+    return Annotated[
+        __import__("typing").Union[members],  # noqa: UP007 - runtime union of types
+        strawberry.union(name, description=f"Result of {name[0].lower() + name[1:-6]}."),
+    ]
+
+
+def to_user_error(exc: KinerjaError | RuleViolation, lang: str) -> UserError:
+    """The typed error a mutation returns for a service or domain error."""
+    field = getattr(exc, "field", None)
+    params = dict(getattr(exc, "params", {}) or {})
+    message = translate(exc.code, params, lang, field=field)
+    kind = "ValidationError" if isinstance(exc, RuleViolation) else exc.kind
+    if kind == "PluginDisabled":
+        return PluginDisabled(
+            message=message,
+            code=exc.code,
+            plugin=str(params.get("plugin", "")),
+            agency_id=params.get("agency_id"),
+        )
+    if kind == "PluginFailed":
+        return PluginFailed(message=message, code=exc.code, plugin=str(params.get("plugin", "")))
+    cls = {
+        "ValidationError": ValidationError,
+        "NotAllowed": NotAllowed,
+        "NotFound": NotFound,
+        "Conflict": Conflict,
+    }[kind]
+    if cls is NotAllowed:
+        return NotAllowed(message=message, code=exc.code)
+    return cls(message=message, code=exc.code, field=field)
+
+
+async def mutate(info: Info, action: Callable[[], Awaitable[T]]) -> T | UserError:
+    """Run a service call; a service or domain error becomes the typed error result."""
+    try:
+        return await action()
+    except (KinerjaError, RuleViolation) as exc:
+        return to_user_error(exc, info.context.lang)
+
+
+def graphql_error(exc: KinerjaError | RuleViolation, lang: str) -> GraphQLError:
+    """For queries: a GraphQL error with the same code/field/message as a typed error."""
+    error = to_user_error(exc, lang)
+    extensions = {"code": error.code, "kind": type(error).__name__}
+    if getattr(error, "field", None):
+        extensions["field"] = error.field
+    return GraphQLError(error.message, extensions=extensions)
+
+
+async def query(info: Info, action: Callable[[], Awaitable[T]]) -> T:
+    """Run a service read; errors become GraphQL errors with code and field."""
+    try:
+        return await action()
+    except (KinerjaError, RuleViolation) as exc:
+        raise graphql_error(exc, info.context.lang) from exc

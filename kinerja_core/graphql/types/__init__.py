@@ -1,0 +1,1 @@
+"""Strawberry object types, built from tortoise rows with :func:`from_model`."""

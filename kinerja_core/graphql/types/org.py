@@ -1,0 +1,158 @@
+"""Organisation types: Agency, Unit, Position, Employee, Assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from kinerja_core import models
+from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PeriodKind, PositionType
+from kinerja_core.domain.golongan import pangkat_for
+from kinerja_core.graphql.types.base import from_model
+
+AssignmentKindEnum = strawberry.enum(AssignmentKind, description="Definitive or acting (Plt/Plh).")
+EmployeeKindEnum = strawberry.enum(EmployeeKind, description="ASN status: PNS or PPPK.")
+PeriodKindEnum = strawberry.enum(PeriodKind, description="How an agency splits the year.")
+PositionTypeEnum = strawberry.enum(PositionType, description="Kind of jabatan.")
+
+
+@strawberry.type(description="An OPD (Organisasi Perangkat Daerah), e.g. Dinas Kesehatan.")
+class Agency:
+    id: strawberry.ID
+    code: str = strawberry.field(description="Short code, e.g. DINKES.")
+    name: str = strawberry.field(description="Official name.")
+    period_kind: PeriodKind = strawberry.field(description="Monitoring period length.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The agency's top unit (the OPD itself).")
+    async def root_unit(self, info: Info) -> Unit | None:
+        units = await info.context.loaders.children(
+            models.Unit, "agency_id", parent_id__isnull=True
+        ).load(self.row.id)
+        return from_model(Unit, units[0]) if units else None
+
+    @strawberry.field(description="All units of the agency, top-down by id.")
+    async def units(self, info: Info) -> list[Unit]:
+        rows = await info.context.loaders.children(models.Unit, "agency_id").load(self.row.id)
+        return [from_model(Unit, r) for r in rows]
+
+
+@strawberry.type(description="A unit in an agency's tree: sekretariat, bidang, seksi, UPT.")
+class Unit:
+    id: strawberry.ID
+    code: str = strawberry.field(description="Code, unique inside the agency.")
+    name: str = strawberry.field(description="Name of the unit.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The agency the unit belongs to.")
+    async def agency(self, info: Info) -> Agency:
+        return from_model(Agency, await info.context.loaders.by_id(models.Agency).load(self.row.agency_id))
+
+    @strawberry.field(description="The unit above, none for the agency's top unit.")
+    async def parent(self, info: Info) -> Unit | None:
+        if self.row.parent_id is None:
+            return None
+        return from_model(Unit, await info.context.loaders.by_id(models.Unit).load(self.row.parent_id))
+
+    @strawberry.field(description="Units directly below.")
+    async def children(self, info: Info) -> list[Unit]:
+        rows = await info.context.loaders.children(models.Unit, "parent_id").load(self.row.id)
+        return [from_model(Unit, r) for r in rows]
+
+    @strawberry.field(description="Positions (jabatan) in this unit.")
+    async def positions(self, info: Info) -> list[Position]:
+        rows = await info.context.loaders.children(models.Position, "unit_id").load(self.row.id)
+        return [from_model(Position, r) for r in rows]
+
+
+@strawberry.type(description="A jabatan; `reportsTo` gives its holder's pejabat penilai.")
+class Position:
+    id: strawberry.ID
+    name: str = strawberry.field(description="Name of the position.")
+    type: PositionType = strawberry.field(description="JPT, ADMINISTRATOR, PENGAWAS, ...")
+    level: str = strawberry.field(description="Level, e.g. PRATAMA or AHLI_PERTAMA.")
+    is_unit_head: bool = strawberry.field(description="This position leads its unit.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The unit of the position.")
+    async def unit(self, info: Info) -> Unit:
+        return from_model(Unit, await info.context.loaders.by_id(models.Unit).load(self.row.unit_id))
+
+    @strawberry.field(description="The position this one reports to.")
+    async def reports_to(self, info: Info) -> Position | None:
+        if self.row.reports_to_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.Position).load(self.row.reports_to_id)
+        return from_model(Position, row)
+
+    @strawberry.field(description="Positions reporting directly to this one.")
+    async def reports(self, info: Info) -> list[Position]:
+        rows = await info.context.loaders.children(models.Position, "reports_to_id").load(self.row.id)
+        return [from_model(Position, r) for r in rows]
+
+
+@strawberry.type(description="An ASN: PNS or PPPK.")
+class Employee:
+    id: strawberry.ID
+    nip: str = strawberry.field(description="18-digit NIP (or NI PPPK).")
+    name: str = strawberry.field(description="Full name with titles.")
+    kind: EmployeeKind = strawberry.field(description="PNS or PPPK.")
+    golongan: str = strawberry.field(description="Golongan/ruang, e.g. III/a, or IX for PPPK.")
+    email: str = strawberry.field(description="Work e-mail.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Pangkat of the golongan, e.g. Penata Muda for III/a.")
+    def pangkat(self) -> str | None:
+        return pangkat_for(self.golongan) if self.golongan else None
+
+    @strawberry.field(description="The agency the employee belongs to.")
+    async def agency(self, info: Info) -> Agency:
+        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        return from_model(Agency, row)
+
+    @strawberry.field(description="Assignments, current and past, newest first.")
+    async def assignments(self, info: Info) -> list[Assignment]:
+        rows = await info.context.loaders.children(
+            models.Assignment, "employee_id", order_by=("-start_date", "-id")
+        ).load(self.row.id)
+        return [from_model(Assignment, r) for r in rows]
+
+    @strawberry.field(description="The definitive position held today, if any.")
+    async def current_position(self, info: Info) -> Position | None:
+        today = info.context.service.today()
+        rows = await info.context.loaders.children(
+            models.Assignment, "employee_id", order_by=("-start_date", "-id")
+        ).load(self.row.id)
+        for a in rows:
+            running = a.start_date <= today and (a.end_date is None or a.end_date >= today)
+            if running and a.kind == AssignmentKind.DEFINITIF:
+                pos = await info.context.loaders.by_id(models.Position).load(a.position_id)
+                return from_model(Position, pos)
+        return None
+
+
+@strawberry.type(description="An employee holding a position from a date (Plt/Plh: acting).")
+class Assignment:
+    id: strawberry.ID
+    kind: AssignmentKind = strawberry.field(description="DEFINITIF, PLT or PLH.")
+    start_date: dt.date = strawberry.field(description="First day.")
+    end_date: dt.date | None = strawberry.field(description="Last day, none while running.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The position held.")
+    async def position(self, info: Info) -> Position:
+        row = await info.context.loaders.by_id(models.Position).load(self.row.position_id)
+        return from_model(Position, row)
+
+    @strawberry.field(description="The employee.")
+    async def employee(self, info: Info) -> Employee:
+        row = await info.context.loaders.by_id(models.Employee).load(self.row.employee_id)
+        return from_model(Employee, row)

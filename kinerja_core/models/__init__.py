@@ -1,0 +1,15 @@
+"""Tortoise models of the app ``core``. Migrations live in ``migrations/`` beside them."""
+
+from kinerja_core.models.accounts import Account, Session
+from kinerja_core.models.audit import AuditEntry
+from kinerja_core.models.evaluation import Appeal, Evaluation, OrganizationRating
+from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Period, Realization
+from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
+from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
+
+__all__ = [
+    "Account", "ActionPlan", "Agency", "Appeal", "Assignment", "AuditEntry",
+    "BehaviorExpectation", "Employee", "Evaluation", "Evidence", "Feedback", "Indicator",
+    "OrganizationRating", "PerformancePlan", "Period", "Position", "Realization", "Session",
+    "Unit", "WorkResult",
+]

@@ -1,0 +1,166 @@
+"""Sign in with NIP and password, sign out, change and reset passwords, create accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kinerja_core.auth import access
+from kinerja_core.auth.passwords import check_strength, hash_password, verify_password
+from kinerja_core.auth.tokens import new_token, token_hash
+from kinerja_core.auth.viewer import Viewer, load_viewer
+from kinerja_core.errors import Conflict, NotAllowed, ValidationFailed
+from kinerja_core.models import Account, Employee, Session
+from kinerja_core.services import audit
+from kinerja_core.services.common import get_or_404
+from kinerja_core.services.context import ServiceContext
+
+# Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Session, Account]:
+    """Check NIP + password; return a new bearer token (shown once) and its session."""
+    account = await Account.filter(employee__nip=(nip or "").replace(" ", "")).select_related(
+        "employee"
+    ).first()
+    if account is None:
+        verify_password(_DUMMY_HASH, password)
+        raise NotAllowed("auth.invalid_credentials", field="nip")
+    if not verify_password(account.password_hash, password):
+        raise NotAllowed("auth.invalid_credentials", field="password")
+    if not account.is_active:
+        raise NotAllowed("auth.inactive", field="nip")
+    token = new_token()
+    async with ctx.transaction():
+        session = await Session.create(
+            account=account,
+            token_hash=token_hash(token),
+            expires_at=ctx.now() + dt.timedelta(hours=ctx.settings.token_ttl_hours),
+        )
+        ctx.viewer = ctx.viewer or await load_viewer(account, ctx.today())
+        await audit.record(ctx, "account.login", "Session", session.id)
+    return token, session, account
+
+
+async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
+    """The viewer behind a bearer token, or None when unknown, expired or revoked."""
+    session = (
+        await Session.filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now)
+        .select_related("account__employee")
+        .first()
+    )
+    if session is None or not session.account.is_active:
+        return None
+    viewer = await load_viewer(session.account, now.date())
+    viewer.session_id = session.id
+    return viewer
+
+
+async def logout(ctx: ServiceContext, token: str) -> None:
+    """Revoke the token used for this request."""
+    viewer = ctx.require_viewer()
+    async with ctx.transaction():
+        await Session.filter(token_hash=token_hash(token), account_id=viewer.account_id).update(
+            revoked_at=ctx.now()
+        )
+        await audit.record(ctx, "account.logout", "Account", viewer.account_id)
+
+
+async def change_password(ctx: ServiceContext, current: str, new: str) -> None:
+    """Change one's own password; every other session is signed out."""
+    viewer = ctx.require_viewer()
+    async with ctx.transaction():
+        account = await Account.get(id=viewer.account_id)
+        if not verify_password(account.password_hash, current):
+            raise ValidationFailed("auth.wrong_password", field="currentPassword")
+        check_strength(new, field="newPassword")
+        account.password_hash = hash_password(new)
+        account.must_change_password = False
+        await account.save(update_fields=["password_hash", "must_change_password", "updated_at"])
+        await Session.filter(account_id=account.id, revoked_at__isnull=True).exclude(
+            id=viewer.session_id or 0
+        ).update(revoked_at=ctx.now())
+        await audit.record(ctx, "account.change_password", "Account", account.id)
+
+
+async def create_account(
+    ctx: ServiceContext,
+    employee_id: int,
+    password: str,
+    *,
+    admin_agency_id: int | None = None,
+    is_central_admin: bool = False,
+) -> Account:
+    """An admin creates the login of an employee (agency admins: their agency only)."""
+    viewer = ctx.require_viewer()
+    employee = await get_or_404(Employee, employee_id, "employeeId")
+    access.require_manage_agency(viewer, employee.agency_id)
+    if is_central_admin or (admin_agency_id is not None and admin_agency_id != employee.agency_id):
+        access.require_central_admin(viewer)
+    check_strength(password)
+    async with ctx.transaction():
+        if await Account.filter(employee_id=employee.id).exists():
+            raise Conflict("conflict.exists", field="employeeId", entity="Account")
+        account = await Account.create(
+            employee=employee,
+            password_hash=hash_password(password),
+            admin_agency_id=admin_agency_id,
+            is_central_admin=is_central_admin,
+            must_change_password=True,
+        )
+        await audit.record(ctx, "account.create", "Account", account.id, after=audit.snapshot(account))
+    return account
+
+
+async def reset_password(ctx: ServiceContext, employee_id: int, password: str) -> Account:
+    """An admin sets a new password; the employee must change it at next sign-in."""
+    viewer = ctx.require_viewer()
+    employee = await get_or_404(Employee, employee_id, "employeeId")
+    access.require_manage_agency(viewer, employee.agency_id)
+    check_strength(password)
+    async with ctx.transaction():
+        account = await Account.filter(employee_id=employee.id).first()
+        if account is None:
+            raise ValidationFailed("account.missing", field="employeeId")
+        account.password_hash = hash_password(password)
+        account.must_change_password = True
+        await account.save(update_fields=["password_hash", "must_change_password", "updated_at"])
+        await Session.filter(account_id=account.id, revoked_at__isnull=True).update(
+            revoked_at=ctx.now()
+        )
+        await audit.record(ctx, "account.reset_password", "Account", account.id)
+    return account
+
+
+async def bootstrap_account(
+    ctx: ServiceContext, nip: str, password: str, *, central_admin: bool = False
+) -> Account:
+    """CLI (operator on the server): create an account without a signed-in admin."""
+    employee = await Employee.filter(nip=(nip or "").replace(" ", "")).first()
+    if employee is None:
+        raise ValidationFailed("account.no_employee", field="nip")
+    check_strength(password)
+    async with ctx.transaction():
+        if await Account.filter(employee_id=employee.id).exists():
+            raise Conflict("conflict.exists", field="nip", entity="Account")
+        account = await Account.create(
+            employee=employee, password_hash=hash_password(password), is_central_admin=central_admin
+        )
+        await audit.record(ctx, "account.create_cli", "Account", account.id, after=audit.snapshot(account))
+    return account
+
+
+async def bootstrap_reset(ctx: ServiceContext, nip: str, password: str) -> Account:
+    """CLI (operator on the server): reset a password."""
+    account = await Account.filter(employee__nip=(nip or "").replace(" ", "")).first()
+    if account is None:
+        raise ValidationFailed("account.missing", field="nip")
+    check_strength(password)
+    async with ctx.transaction():
+        account.password_hash = hash_password(password)
+        await account.save(update_fields=["password_hash", "updated_at"])
+        await Session.filter(account_id=account.id, revoked_at__isnull=True).update(
+            revoked_at=ctx.now()
+        )
+        await audit.record(ctx, "account.reset_password_cli", "Account", account.id)
+    return account

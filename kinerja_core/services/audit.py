@@ -1,0 +1,65 @@
+"""Append-only audit log: every write records actor, time, entity, before, after, request id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from typing import Any
+
+from tortoise.models import Model
+
+from kinerja_core.models import AuditEntry
+from kinerja_core.services.context import ServiceContext
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+SKIPPED_FIELDS = {"password_hash", "token_hash", "created_at", "updated_at"}
+
+
+def snapshot(instance: Model | None) -> dict[str, Any] | None:
+    """The stored columns of a row as JSON-safe values (secrets left out)."""
+    if instance is None:
+        return None
+    data: dict[str, Any] = {}
+    for name in instance._meta.db_fields:
+        if name in SKIPPED_FIELDS:
+            continue
+        attr = instance._meta.fields_db_projection_reverse.get(name, name)
+        data[name] = _plain(getattr(instance, attr, None))
+    return data
+
+
+async def record(
+    ctx: ServiceContext,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Write one audit row inside the caller's transaction."""
+    viewer = ctx.viewer
+    await AuditEntry.create(
+        actor_account_id=viewer.account_id if viewer else None,
+        actor_nip=viewer.nip if viewer else "",
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=_plain(before),
+        after=_plain(after),
+        request_id=ctx.request_id,
+    )

@@ -1,0 +1,60 @@
+"""Small helpers every use case needs: fetch-or-NotFound, version checks, text limits."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+
+from kinerja_core.errors import Conflict, NotFound, ValidationFailed
+
+M = TypeVar("M", bound=Model)
+
+
+async def get_or_404(
+    model: type[M], id: Any, field: str, *, for_update: bool = False, related: tuple = ()
+) -> M:
+    """The row with ``id`` or a NotFound naming the input ``field``."""
+    try:
+        key = int(id)
+    except (TypeError, ValueError):
+        raise NotFound("not_found", field=field, entity=model.__name__, id=id) from None
+    query = model.filter(id=key)
+    if related:
+        query = query.select_related(*related)
+    if for_update:
+        query = query.select_for_update()
+    row = await query.first()
+    if row is None:
+        raise NotFound("not_found", field=field, entity=model.__name__, id=id)
+    return row
+
+
+def check_version(row: Model, expected: int | None) -> None:
+    """Optimistic locking: refuse a write based on a stale read."""
+    if expected is not None and expected != row.version:
+        raise Conflict("conflict.version", field="version", current=row.version)
+
+
+async def bump(row: Model, *fields: str) -> None:
+    """Save ``fields`` and increment the version only if nobody else did in between."""
+    old = row.version
+    row.version = old + 1
+    values = {name: getattr(row, name) for name in fields}
+    values = {
+        (row._meta.fields_map[k].source_field or k) if k in row._meta.fk_fields else k: v
+        for k, v in values.items()
+    }
+    updated = await type(row).filter(id=row.id, version=old).update(version=old + 1, **values)
+    if not updated:
+        fresh = await type(row).get(id=row.id)
+        raise Conflict("conflict.version", field="version", current=fresh.version)
+
+
+def clean_text(value: str | None, field: str, *, required: bool = False, max_len: int = 5000) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationFailed("required", field=field)
+    if len(text) > max_len:
+        raise ValidationFailed("too_long", field=field, max=max_len)
+    return text

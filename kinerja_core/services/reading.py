@@ -1,0 +1,73 @@
+"""Read use cases: one employee, employee search. Access is checked here, not in resolvers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from kinerja_core.auth import access
+from kinerja_core.auth.viewer import running_on
+from kinerja_core.domain.enums import EmployeeKind, PositionType
+from kinerja_core.models import Assignment, Employee, Unit
+from kinerja_core.services.common import get_or_404
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.sql import fetch_all, int_list
+
+
+async def get_employee(ctx: ServiceContext, employee_id: Any) -> Employee:
+    """An employee the viewer may read (self, people below, own agency as head/admin)."""
+    viewer = ctx.require_viewer()
+    employee = await get_or_404(Employee, employee_id, "id")
+    await access.require_read_employee(viewer, employee.id, employee.agency_id)
+    return employee
+
+
+async def unit_subtree_ids(unit_id: int) -> list[int]:
+    """The unit and every unit below it (one recursive statement)."""
+    rows = await fetch_all(
+        "WITH RECURSIVE tree(id) AS (SELECT id FROM unit WHERE id = ?"
+        " UNION SELECT u.id FROM unit u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree",
+        [unit_id],
+    )
+    return [row["id"] for row in rows]
+
+
+async def employee_search(
+    ctx: ServiceContext,
+    *,
+    agency_id: Any = None,
+    unit_id: Any = None,
+    kind: EmployeeKind | None = None,
+    position_type: PositionType | None = None,
+    search: str | None = None,
+) -> QuerySet[Employee]:
+    """Employees visible to the viewer matching the filters, as a queryset to paginate."""
+    viewer = ctx.require_viewer()
+    scope = await access.read_scope(viewer)
+    qs = Employee.all()
+    scope_filter = scope.employee_filter()
+    if scope_filter is not None:
+        qs = qs.filter(scope_filter)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=int(agency_id))
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    if search:
+        term = search.strip()
+        qs = qs.filter(name__icontains=term) if not term.isdigit() else qs.filter(
+            nip__startswith=term
+        )
+    if unit_id is not None or position_type is not None:
+        held = Assignment.filter(running_on(ctx.today()))
+        if unit_id is not None:
+            unit = await get_or_404(Unit, unit_id, "unitId")
+            held = held.filter(position__unit_id__in=await unit_subtree_ids(unit.id))
+        if position_type is not None:
+            held = held.filter(position__type=position_type)
+        ids = await held.values_list("employee_id", flat=True)
+        qs = qs.filter(id__in=list(set(ids)) or [0])
+    return qs
+
+
+__all__ = ["employee_search", "get_employee", "int_list", "unit_subtree_ids"]

@@ -1,0 +1,32 @@
+"""Raw SQL where the ORM has no words for it (recursive CTEs), portable over SQLite/PostgreSQL.
+
+Write statements with ``?`` placeholders; they become ``$1, $2, ...`` on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tortoise import connections
+
+
+def _dialect_sql(conn: Any, sql: str) -> str:
+    if conn.capabilities.dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    out = [parts[0]]
+    for number, part in enumerate(parts[1:], start=1):
+        out.append(f"${number}{part}")
+    return "".join(out)
+
+
+async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    conn = connections.get("default")
+    _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
+    return [dict(row) for row in rows]
+
+
+def int_list(ids: Sequence[int]) -> str:
+    """Inline integer ids (safe: ints only) for ``IN (...)``; ``(NULL)`` when empty."""
+    return "(" + ",".join(str(int(i)) for i in ids) + ")" if ids else "(NULL)"
