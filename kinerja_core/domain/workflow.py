@@ -69,7 +69,7 @@ S = TypeVar("S", bound=StrEnum)
 A = TypeVar("A", bound=StrEnum)
 
 
-def transition(status: PlanStatus, action: PlanAction | str) -> PlanStatus:
+def transition(status: PlanStatus | str, action: PlanAction | str) -> PlanStatus:
     """The SKP status after ``action``; refused with ``plan.transition`` if not allowed."""
     return _apply(
         PLAN_TRANSITIONS, PlanStatus(status), _action(PlanAction, action), code="plan.transition"
@@ -87,14 +87,14 @@ def is_editable(status: PlanStatus) -> bool:
 
 
 def status_after_edit(status: PlanStatus) -> PlanStatus:
-    """Editing a RETURNED plan moves it back to DRAFT; editing anything else not editable fails."""
+    """Editing a RETURNED plan moves it back to DRAFT; a plan under review or later is refused."""
     if not is_editable(status):
         raise RuleViolation(code="plan.not_editable", field="status", params=_status_params(status))
     return PlanStatus.DRAFT
 
 
 def transition_evaluation(
-    status: EvaluationStatus, action: EvaluationAction | str
+    status: EvaluationStatus | str, action: EvaluationAction | str
 ) -> EvaluationStatus:
     """The evaluation status after ``action``; a FINAL evaluation never changes again."""
     return _apply(
@@ -105,7 +105,7 @@ def transition_evaluation(
     )
 
 
-def transition_appeal(status: AppealStatus, action: AppealAction | str) -> AppealStatus:
+def transition_appeal(status: AppealStatus | str, action: AppealAction | str) -> AppealStatus:
     """The appeal status after ``action``; the decision is final, so DECIDED is terminal."""
     return _apply(
         APPEAL_TRANSITIONS,

@@ -17,7 +17,9 @@ def test_ahli_pertama_with_annual_sangat_baik_earns_18_75():
 
 
 def test_credit_is_quantized_to_three_decimals():
-    assert angka_kredit(Predikat.SANGAT_BAIK, FunctionalLevel.AHLI_PERTAMA).as_tuple().exponent == -3
+    assert (
+        angka_kredit(Predikat.SANGAT_BAIK, FunctionalLevel.AHLI_PERTAMA).as_tuple().exponent == -3
+    )
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,10 @@ def test_at_least_bound_of_a_small_unit_follows_the_configured_rounding(rounding
 
 def test_at_most_share_still_allows_one_employee_in_a_tiny_unit_by_default():
     # 10% of 3 floors to 0, which would silently turn "at most 10%" into "none".
-    assert check_distribution(OrgPredikat.BUTUH_PERBAIKAN, unit(SANGAT_BAIK=1, BUTUH_PERBAIKAN=2)) == []
+    assert (
+        check_distribution(OrgPredikat.BUTUH_PERBAIKAN, unit(SANGAT_BAIK=1, BUTUH_PERBAIKAN=2))
+        == []
+    )
 
 
 def test_at_most_share_can_be_made_strict_for_tiny_units():

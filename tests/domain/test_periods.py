@@ -62,7 +62,9 @@ def test_period_number_the_year_does_not_have_is_rejected(kind, number):
 def test_rejected_quarter_number_message_says_how_many_there_are():
     with pytest.raises(RuleViolation) as caught:
         build_period(2026, PeriodKind.QUARTERLY, 5)
-    assert caught.value.message("id") == "Nomor periode triwulan harus antara 1 dan 4; yang diisi 5."
+    assert (
+        caught.value.message("id") == "Nomor periode triwulan harus antara 1 dan 4; yang diisi 5."
+    )
 
 
 def test_year_outside_the_calendar_is_rejected():

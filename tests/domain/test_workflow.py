@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from itertools import product
 
 import pytest
@@ -166,7 +166,7 @@ def test_appeal_deadline_ends_the_day_in_the_timezone_of_finalisation():
     wib = timezone(timedelta(hours=7))
     finalized = datetime(2026, 1, 1, 9, 0, tzinfo=wib)
     # 16 Jan 00:30 WIB is still 15 Jan in UTC, but the day counted is the local one.
-    late = datetime(2026, 1, 15, 17, 30, tzinfo=timezone.utc)
+    late = datetime(2026, 1, 15, 17, 30, tzinfo=UTC)
     with pytest.raises(RuleViolation):
         check_appeal_window(finalized, late)
-    check_appeal_window(finalized, datetime(2026, 1, 15, 16, 59, tzinfo=timezone.utc))
+    check_appeal_window(finalized, datetime(2026, 1, 15, 16, 59, tzinfo=UTC))
