@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
-import re
-import uuid
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route
+from strawberry import Schema
 
 from kinerja_core.db import close_db, init_db
 from kinerja_core.events import EventBus
-from kinerja_core.graphql.compose import build_schema
+from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
-from kinerja_core.graphql.http import GraphQLHTTP
+from kinerja_core.graphql.http import GraphQLHTTP, request_id_of
+from kinerja_core.health import Readiness, health
 from kinerja_core.i18n import pick_language
-from kinerja_core.services.accounts import viewer_for_token
+from kinerja_core.plugins.authentication import authenticate_request
+from kinerja_core.plugins.composition import compose_schema
+from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 
 log = logging.getLogger("kinerja.app")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def bearer_token(request: Request) -> str | None:
@@ -34,32 +35,58 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def create_app(settings: Settings, *, manage_db: bool = True, bus: EventBus | None = None) -> Starlette:
-    """The ASGI app. ``manage_db=False`` when the caller (a test) has opened the database."""
-    schema = build_schema(settings)
+def cors(settings: Settings) -> list[Middleware]:
+    """Browsers on the configured origins may call the API with a bearer token."""
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept-Language", "X-Request-Id"],
+            expose_headers=["X-Request-Id"],
+            max_age=600,
+        )
+    ]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    manage_db: bool = True,
+    bus: EventBus | None = None,
+    schema: Schema | None = None,
+    plugins: PluginManager | None = None,
+) -> Starlette:
+    """The ASGI app. ``manage_db=False`` when the caller (a test) has opened the database;
+    ``schema`` replaces the composed one (tests that add parts of their own); ``plugins`` is
+    a loaded manager (tests register plugins explicitly), else installed ones are discovered."""
+    manager = plugins or load_plugins(settings)
+    use_manager(manager)
+    schema = schema or compose_schema(settings, manager)
     events = bus or EventBus()
+    manager.attach(events)
 
     async def make_context(request: Request) -> GraphQLContext:
-        incoming = request.headers.get("x-request-id", "")
-        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex[:16]
         token = bearer_token(request)
-        service = ServiceContext(settings=settings, request_id=request_id, bus=events)
-        if token:
-            service.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+        service = ServiceContext(settings=settings, request_id=request_id_of(request), bus=events)
+        service.viewer = await authenticate_request(request, service)  # plugin hook
         lang = pick_language(request.headers.get("accept-language"), settings.default_language)
         return GraphQLContext(service=service, lang=lang, token=token, request=request)
 
     graphql = GraphQLHTTP(
-        schema, make_context, graphiql=settings.debug, max_upload=settings.upload_max_bytes
+        schema,
+        make_context,
+        graphiql=settings.debug,
+        max_upload=settings.upload_max_bytes,
+        default_language=settings.default_language,
     )
-
-    async def health(_: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_db:
-            await init_db(settings)
+            await init_db(settings, manager.model_apps())
         try:
             yield
         finally:
@@ -70,10 +97,14 @@ def create_app(settings: Settings, *, manage_db: bool = True, bus: EventBus | No
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/health", health),
+            Route("/ready", Readiness().check),
+            Route("/evidence/{id:int}", download_evidence),
         ],
+        middleware=cors(settings),
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.schema = schema
     app.state.bus = events
+    app.state.plugins = manager
     return app

@@ -1,4 +1,4 @@
-"""The ``kinerja`` command: serve, migrate, demo, schema, user."""
+"""The ``kinerja`` command: serve, migrate, demo, schema, user, plugins, plugin."""
 
 from __future__ import annotations
 
@@ -16,8 +16,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from kinerja_core.app import create_app
 
-    if args.migrate:
+    if args.migrate or args.demo:
         asyncio.run(_migrate(settings))
+    if args.demo:
+        from kinerja_core.demo import DemoError, run_demo
+
+        try:
+            asyncio.run(run_demo(settings, employees=args.employees, seed=2026))
+        except DemoError as exc:  # most often: the demo was loaded on an earlier run
+            print(f"demo: {exc}\nServing the data that is there.", file=sys.stderr)
     uvicorn.run(
         create_app(settings),
         host=args.host,
@@ -30,14 +37,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _migrate(settings: Settings) -> None:
     from kinerja_core.db import migrate
+    from kinerja_core.plugins.manager import load_plugins
 
-    await migrate(settings)
+    await migrate(settings, load_plugins(settings).model_apps())  # core, then each plugin
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:
-    from kinerja_core.graphql.compose import build_schema
+    from kinerja_core.plugins.composition import compose_schema
+    from kinerja_core.plugins.manager import load_plugins
 
-    sdl = build_schema(settings).as_str() + "\n"
+    sdl = compose_schema(settings, load_plugins(settings)).as_str() + "\n"
     if args.output:
         Path(args.output).write_text(sdl, encoding="utf-8")
     else:
@@ -46,10 +55,15 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from kinerja_core.demo import run_demo
+    from kinerja_core.demo import DemoError, check_size, run_demo
 
-    asyncio.run(_migrate(settings))
-    asyncio.run(run_demo(settings, employees=args.employees, seed=args.seed, reset=args.reset))
+    try:
+        check_size(args.employees)
+        asyncio.run(_migrate(settings))
+        asyncio.run(run_demo(settings, employees=args.employees, seed=args.seed, reset=args.reset))
+    except DemoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -89,13 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-migrate", dest="migrate", action="store_false",
                        help="do not apply pending migrations first")
+    serve.add_argument("--demo", action="store_true",
+                       help="load the demo data first when the database is empty")
+    serve.add_argument("--employees", type=int, default=500,
+                       help="with --demo: how many employees (80..20000)")
 
     sub.add_parser("migrate", help="apply database migrations (core, then plugins)")
 
     demo = sub.add_parser("demo", help="load a realistic Pontianak data set")
-    demo.add_argument("--employees", type=int, default=500, help="how many (max 20000)")
-    demo.add_argument("--seed", type=int, default=2026)
-    demo.add_argument("--reset", action="store_true", help="load even if data exists")
+    demo.add_argument("--employees", type=int, default=500, help="how many (80 to 20000)")
+    demo.add_argument("--seed", type=int, default=2026, help="same seed, same city")
+    demo.add_argument(
+        "--reset", action="store_true", help="delete all data (except the audit log) first"
+    )
 
     schema = sub.add_parser("schema", help="print the GraphQL SDL")
     schema.add_argument("--output", "-o", help="write to this file instead")
@@ -105,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("nip")
     user.add_argument("--password", help="(prompted when omitted)")
     user.add_argument("--central-admin", action="store_true", help="grant BKPSDM admin")
+
+    from kinerja_core.plugins.cli import add_commands
+
+    add_commands(sub)  # plugins list|enable|disable|config, plugin new
     return parser
 
 
@@ -121,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(settings, args)
     if args.command == "schema":
         return _schema(settings, args)
+    if args.command in ("plugins", "plugin"):
+        from kinerja_core.plugins import cli as plugin_cli
+
+        return plugin_cli.run(settings, args)
     if args.command == "user":
         return asyncio.run(_user(settings, args))
     return 2

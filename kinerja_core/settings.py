@@ -43,6 +43,8 @@ class Settings:
     default_language: str = "id"
     plugins: tuple[str, ...] | None = None
     plugins_strict: bool = False
+    plugin_timeout: int = 10  # seconds a plugin hook may take while serving a request
+    cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
 
     @property
     def debug(self) -> bool:

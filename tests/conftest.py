@@ -11,6 +11,8 @@ import pytest
 from tests.support import (  # noqa: F401  (fixtures)
     client,
     db,
+    plugin_manager,
+    plugins,
     settings,
     world,
 )

@@ -19,6 +19,7 @@ from kinerja_core.auth.tokens import token_hash
 from kinerja_core.db import tortoise_config
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PositionType
 from kinerja_core.models import Account, Agency, Assignment, Employee, Position, Session, Unit
+from kinerja_core.plugins.manager import PluginManager, load_plugins
 from kinerja_core.settings import Settings
 
 PASSWORD = "rahasia-123"
@@ -38,9 +39,24 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def db(settings: Settings) -> AsyncIterator[None]:
+def plugins() -> dict[str, Any]:
+    """Plugins a test registers explicitly: name -> module, object or ``"module:attr"``.
+
+    Override it in a test module; tests never load installed plugins (entry points), only
+    the built-in ones and these.
+    """
+    return {}
+
+
+@pytest.fixture
+def plugin_manager(settings: Settings, plugins: dict[str, Any]) -> PluginManager:
+    return load_plugins(settings, explicit=plugins)
+
+
+@pytest.fixture
+async def db(settings: Settings, plugin_manager: PluginManager) -> AsyncIterator[None]:
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
-    config = tortoise_config(settings)
+    config = tortoise_config(settings, plugin_manager.model_apps())
     await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
     await Tortoise.generate_schemas()
     try:
@@ -53,10 +69,12 @@ async def db(settings: Settings) -> AsyncIterator[None]:
 
 
 @pytest.fixture
-async def client(settings: Settings, db: None) -> AsyncIterator[httpx.AsyncClient]:
+async def client(
+    settings: Settings, db: None, plugin_manager: PluginManager
+) -> AsyncIterator[httpx.AsyncClient]:
     from kinerja_core.app import create_app
 
-    app = create_app(settings, manage_db=False)
+    app = create_app(settings, manage_db=False, plugins=plugin_manager)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         http.app = app  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.errors import NotAllowed
+from kinerja_core.sql import fetch_all
 
 
 @dataclass(frozen=True)
@@ -99,3 +100,28 @@ def require_plan_rater(viewer: Viewer, plan) -> None:
 def require_rater_superior(viewer: Viewer, plan) -> None:
     if plan.rater_superior_id is None or plan.rater_superior_id != viewer.employee_id:
         raise NotAllowed("access.not_rater_superior")
+
+
+def require_set_organization_rating(viewer: Viewer, unit) -> None:
+    """A unit's organisation predikat: the head one level up; BKPSDM for an agency's top unit."""
+    if unit.parent_id is None:
+        if not viewer.is_central_admin:
+            raise NotAllowed("access.org_rating_top")
+    elif unit.parent_id not in viewer.headed_unit_ids:
+        raise NotAllowed("access.org_rating")
+
+
+async def require_read_unit(viewer: Viewer, unit) -> None:
+    """Unit reports (kurva): its head and the heads above it, agency head/admin, central admin."""
+    if viewer.sees_agency(unit.agency_id):
+        return
+    if viewer.headed_unit_ids:
+        rows = await fetch_all(
+            "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM unit WHERE id = ?"
+            " UNION SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)"
+            " SELECT id FROM up",
+            [unit.id],
+        )
+        if any(row["id"] in viewer.headed_unit_ids for row in rows):
+            return
+    raise NotAllowed("access.unit_report")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -34,8 +35,8 @@ class Viewer:
     has_reports: bool
     day: dt.date
     session_id: int | None = None
-    _subordinates: frozenset[int] | None = field(default=None, repr=False)
-    _direct: frozenset[int] | None = field(default=None, repr=False)
+    _subordinates: asyncio.Future | None = field(default=None, repr=False)
+    _direct: asyncio.Future | None = field(default=None, repr=False)
 
     @property
     def roles(self) -> list[Role]:
@@ -64,14 +65,19 @@ class Viewer:
 
     async def subordinate_ids(self) -> frozenset[int]:
         """Employees below the viewer's positions, directly or indirectly (one SQL statement)."""
+        # A shared future: concurrent resolvers of one request wait for the same statement.
         if self._subordinates is None:
-            self._subordinates = await _employees_below(self.position_ids, self.day, direct=False)
-        return self._subordinates
+            self._subordinates = asyncio.ensure_future(
+                _employees_below(self.position_ids, self.day, direct=False)
+            )
+        return await self._subordinates
 
     async def direct_report_ids(self) -> frozenset[int]:
         if self._direct is None:
-            self._direct = await _employees_below(self.position_ids, self.day, direct=True)
-        return self._direct
+            self._direct = asyncio.ensure_future(
+                _employees_below(self.position_ids, self.day, direct=True)
+            )
+        return await self._direct
 
 
 async def _employees_below(

@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -27,7 +28,9 @@ from kinerja_core.settings import Settings
 
 log = logging.getLogger("kinerja.graphql")
 
-CORE_PARTS = ("accounts", "org", "plans", "monitoring", "evaluation", "dashboard", "audit_log")
+CORE_PARTS = (
+    "accounts", "org", "plans", "monitoring", "evaluation", "dashboard", "audit_log", "plugins",
+)
 
 
 def _fields(cls: type) -> list[str]:
@@ -89,8 +92,13 @@ def build_schema(
     settings: Settings,
     extra_parts: Iterable[tuple[str, Any]] = (),
     extra_types: Sequence[type] = (),
+    schema_extensions: Sequence[Any] = (),
 ) -> strawberry.Schema:
-    """The schema of core + ``extra_parts`` (plugin modules or objects with Query/Mutation)."""
+    """The schema of core + ``extra_parts`` (plugin modules or objects with Query/Mutation).
+
+    With plugins, call :func:`kinerja_core.plugins.composition.compose_schema` instead: it
+    passes their parts, types and fields on core types, and isolates a plugin that clashes.
+    """
     parts = [*core_parts(), *extra_parts]
     query = _merge("Query", [(s, m.Query) for s, m in parts if hasattr(m, "Query")])
     mutation = _merge("Mutation", [(s, m.Mutation) for s, m in parts if hasattr(m, "Mutation")])
@@ -99,18 +107,24 @@ def build_schema(
     )
     from kinerja_core.graphql.errors import ERROR_TYPES
 
+    # The depth and alias limiters make a new rule class per instance, and the validation
+    # cache is keyed by the rule classes: make the rules once per schema so the cache hits.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     return strawberry.Schema(
         query=query,
         mutation=mutation,
         subscription=subscription,
         types=[*ERROR_TYPES, *extra_types],
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             # strawberry shares the LRU caches per maxsize across extension instances
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
             KinerjaErrorMasking,
+            *schema_extensions,
         ],
     )

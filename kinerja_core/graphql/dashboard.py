@@ -1,15 +1,241 @@
-"""(placeholder, filled by its owner) GraphQL queries and mutations for dashboard."""
+"""Dashboards: my dashboard, the team view for supervisors, the agency dashboard for heads."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import strawberry
+from strawberry.types import Info
+
+from kinerja_core import models
+from kinerja_core.domain.enums import EvaluationStatus, PeriodStatus, PlanStatus, Predikat
+from kinerja_core.graphql.errors import query
+from kinerja_core.graphql.pagination import Connection, paginate_query
+from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
+from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
+from kinerja_core.graphql.types.plans import PerformancePlan
+from kinerja_core.services import dashboard
+
+PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]
+
+
+def _period(row: Any) -> Any:
+    from kinerja_core.graphql.types.monitoring import Period
+
+    return from_model(Period, row)
+
+
+async def _current_plan(info: Info, employee_id: int, year: int) -> Any | None:
+    """The employee's open SKP of the year (the newest that is not closed)."""
+    rows = await info.context.loaders.children(
+        models.PerformancePlan, "employee_id", order_by=("-id",), year=year
+    ).load(employee_id)
+    return next((r for r in rows if r.status != PlanStatus.CLOSED), None)
+
+
+@strawberry.type(description="One person below the viewer, with their SKP progress.")
+class TeamMember:
+    is_direct_report: bool = strawberry.field(description="Rated by the viewer (direct report).")
+    year: int = strawberry.field(description="The year shown.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The employee.")
+    def employee(self) -> Employee:
+        return from_model(Employee, self.row)
+
+    @strawberry.field(description="The definitive position held today.")
+    async def position(self, info: Info) -> Position | None:
+        rows = await info.context.loaders.children(
+            models.Assignment, "employee_id", order_by=("-start_date", "-id")
+        ).load(self.row.id)
+        current = dashboard.current_definitive(rows, info.context.service.today())
+        if current is None:
+            return None
+        row = await info.context.loaders.by_id(models.Position).load(current.position_id)
+        return from_model(Position, row)
+
+    @strawberry.field(description="The employee's open SKP of the year, if any.")
+    async def plan(self, info: Info) -> PerformancePlan | None:
+        row = await _current_plan(info, self.row.id, self.year)
+        return from_model(PerformancePlan, row) if row else None
+
+    @strawberry.field(description="The latest final evaluation of that SKP.")
+    async def latest_evaluation(self, info: Info) -> Evaluation | None:
+        plan = await _current_plan(info, self.row.id, self.year)
+        if plan is None:
+            return None
+        rows = await info.context.loaders.children(
+            models.Evaluation, "plan_id", order_by=("-id",), status=EvaluationStatus.FINAL
+        ).load(plan.id)
+        return from_model(Evaluation, rows[0]) if rows else None
+
+
+@strawberry.type(description="Figures of one unit for a year or a period.")
+class UnitSummary:
+    employees: int = strawberry.field(description="Employees holding a position in the unit.")
+    plans_approved: int = strawberry.field(description="SKP approved.")
+    plans_submitted: int = strawberry.field(description="SKP waiting for the rater.")
+    plans_draft: int = strawberry.field(description="SKP in draft or returned.")
+    plans_with_realization: int = strawberry.field(
+        description="SKP with at least one realisasi (in the period, if one is chosen)."
+    )
+    evaluations_done: int = strawberry.field(description="Final evaluations.")
+    predikat_distribution: list[PredikatCount] = strawberry.field(
+        description="Final evaluations per predikat, best first."
+    )
+    organization_rating: str | None = strawberry.field(
+        description="The unit's organisation predikat, if set (ISTIMEWA ... SANGAT_KURANG)."
+    )
+    kurva_findings: list[KurvaFinding] = strawberry.field(
+        description="Kurva rules the distribution breaks (empty when fine or not rated)."
+    )
+    unit_row: strawberry.Private[Any]
+
+    @strawberry.field(description="The unit.")
+    def unit(self) -> Unit:
+        return from_model(Unit, self.unit_row)
+
+    @classmethod
+    def build(cls, figures: dashboard.UnitFigures) -> UnitSummary:
+        status = figures.plans_by_status
+        return cls(
+            employees=figures.employees,
+            plans_approved=status[PlanStatus.APPROVED],
+            plans_submitted=status[PlanStatus.SUBMITTED],
+            plans_draft=status[PlanStatus.DRAFT] + status[PlanStatus.RETURNED],
+            plans_with_realization=figures.plans_with_realization,
+            evaluations_done=figures.evaluations_done,
+            predikat_distribution=[
+                PredikatCount(predikat=p, count=figures.predikat[p]) for p in Predikat
+            ],
+            organization_rating=figures.organization_rating,
+            kurva_findings=[KurvaFinding.from_finding(f) for f in figures.kurva_findings],
+            unit_row=figures.unit,
+        )
+
+
+@strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
+class AgencyDashboard:
+    year: int = strawberry.field(description="The year shown.")
+    units: list[UnitSummary] = strawberry.field(description="Every unit of the agency.")
+    totals: UnitSummary = strawberry.field(description="The whole agency (unit: the top unit).")
+    figures: strawberry.Private[Any]
+
+    @strawberry.field(description="The agency.")
+    def agency(self) -> Agency:
+        return from_model(Agency, self.figures.agency)
+
+    @strawberry.field(description="The period shown; none for the whole year.")
+    def period(self) -> PeriodRef | None:
+        return _period(self.figures.period) if self.figures.period else None
+
+
+def _totals(figures: dashboard.AgencyFigures) -> UnitSummary:
+    root = next((u.unit for u in figures.units if u.unit.parent_id is None), figures.units[0].unit)
+    total = dashboard.UnitFigures(unit=root)
+    for u in figures.units:
+        total.employees += u.employees
+        total.plans_by_status.update(u.plans_by_status)
+        total.plans_with_realization += u.plans_with_realization
+        total.evaluations_done += u.evaluations_done
+        total.predikat.update(u.predikat)
+        total.kurva_findings.extend(u.kurva_findings)
+    return UnitSummary.build(total)
+
+
+@strawberry.type(description="What a signed-in employee sees first.")
+class MyDashboard:
+    year: int = strawberry.field(description="The year shown.")
+    viewer_employee: strawberry.Private[Any]
+
+    @strawberry.field(description="The signed-in employee.")
+    def employee(self) -> Employee:
+        return from_model(Employee, self.viewer_employee)
+
+    @strawberry.field(description="My SKPs of the year, newest first (with progress).")
+    async def plans(self, info: Info) -> list[PerformancePlan]:
+        rows = await info.context.loaders.children(
+            models.PerformancePlan, "employee_id", order_by=("-id",), year=self.year
+        ).load(self.viewer_employee.id)
+        return [from_model(PerformancePlan, r) for r in rows]
+
+    @strawberry.field(description="Open monitoring periods of my agency (record realisasi).")
+    async def open_periods(self, info: Info) -> list[PeriodRef]:
+        rows = await info.context.loaders.children(
+            models.Period, "agency_id", order_by=("number",), year=self.year,
+            status=PeriodStatus.OPEN,
+        ).load(self.viewer_employee.agency_id)
+        return [_period(r) for r in rows]
+
+    @strawberry.field(description="SKPs I rate that wait for my approval.")
+    async def plans_to_review(self, info: Info) -> list[PerformancePlan]:
+        rows = await info.context.loaders.children(
+            models.PerformancePlan, "rater_id", order_by=("id",), year=self.year,
+            status=PlanStatus.SUBMITTED,
+        ).load(self.viewer_employee.id)
+        return [from_model(PerformancePlan, r) for r in rows]
 
 
 @strawberry.type
 class Query:
-    pass
+    @strawberry.field(description="My dashboard for a year (default: this year).")
+    async def my_dashboard(self, info: Info, year: int | None = None) -> MyDashboard:
+        async def run() -> MyDashboard:
+            viewer = info.context.require_viewer()
+            employee = await info.context.loaders.by_id(models.Employee).load(viewer.employee_id)
+            return MyDashboard(
+                year=year or info.context.service.today().year, viewer_employee=employee
+            )
 
+        return await query(info, run)
 
-@strawberry.type
-class Mutation:
-    pass
+    @strawberry.field(description="Supervisors: the people below me and their SKP progress.")
+    async def team(
+        self,
+        info: Info,
+        year: int | None = None,
+        direct_only: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[TeamMember]:
+        ctx = info.context.service
+        shown_year = year or ctx.today().year
+
+        async def run() -> Connection[TeamMember]:
+            qs = await dashboard.team_members(ctx, direct_only=direct_only)
+            direct = await ctx.require_viewer().direct_report_ids()
+            return await paginate_query(
+                info,
+                qs,
+                lambda row: TeamMember(
+                    is_direct_report=row.id in direct, year=shown_year, row=row
+                ),
+                first,
+                after,
+            )
+
+        return await query(info, run)
+
+    @strawberry.field(description="Heads and admins: an agency's progress per unit.")
+    async def agency_dashboard(
+        self,
+        info: Info,
+        agency_id: strawberry.ID,
+        year: int | None = None,
+        period_id: strawberry.ID | None = None,
+    ) -> AgencyDashboard:
+        ctx = info.context.service
+
+        async def run() -> AgencyDashboard:
+            figures = await dashboard.agency_dashboard(
+                ctx, agency_id, year or ctx.today().year, period_id
+            )
+            return AgencyDashboard(
+                year=figures.year,
+                units=[UnitSummary.build(u) for u in figures.units],
+                totals=_totals(figures),
+                figures=figures,
+            )
+
+        return await query(info, run)

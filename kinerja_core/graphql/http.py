@@ -1,41 +1,68 @@
-"""GraphQL over HTTP (the GraphQL-over-HTTP spec), with multipart file uploads.
+"""GraphQL over HTTP (https://graphql.github.io/graphql-over-http/), with multipart uploads.
 
-- POST ``application/json`` or ``multipart/form-data`` (GraphQL multipart request spec);
-  GET with query parameters for queries only (a mutation over GET answers 405).
-- ``Accept: application/graphql-response+json`` gets spec status codes (4xx for request
-  errors); ``application/json`` (and a missing Accept) gets 200 for every well-formed request.
-- GraphiQL is served to browsers at the same URL in development.
+- POST ``application/json`` or ``multipart/form-data`` (the GraphQL multipart request spec);
+  GET with URL parameters for queries only (a mutation over GET answers 405).
+- ``Accept: application/graphql-response+json`` gets the spec's status codes (400 when the
+  operation could not start: parse, validation, variable errors); ``application/json``,
+  ``*/*`` and a missing Accept get ``application/json`` and 200 for every well-formed request.
+- A request that is not well-formed (bad JSON, wrong parameter types, wrong content type, a
+  body over the limit) gets a 4xx in either media type; it never reaches the schema.
+- Every response carries ``X-Request-Id`` (the client's, when it sent a sane one).
+- GraphiQL is served to browsers (``Accept: text/html``) at the same URL when enabled.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from graphql.error import GraphQLSyntaxError
+from graphql import GraphQLError
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Message
 from strawberry import Schema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 
 from kinerja_core.graphql.context import GraphQLContext
+from kinerja_core.i18n import pick_language, translate
 
 log = logging.getLogger("kinerja.http")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
+MAX_JSON_BYTES = 1024 * 1024  # a JSON body (query + variables); queries are token-limited too
+MAX_FILES = 5  # files in one multipart request
 
 ContextFactory = Callable[[Request], Awaitable[GraphQLContext]]
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestError(Exception):
+    """A request that is not well-formed: answered with ``status``, never executed."""
+
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+def request_id_of(request: Request) -> str:
+    """The request's id: the client's ``X-Request-Id`` when sane, else a new one (kept)."""
+    known = getattr(request.state, "request_id", None)
+    if known:
+        return known
+    incoming = request.headers.get("x-request-id", "")
+    request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex[:16]
+    request.state.request_id = request_id
+    return request_id
 
 
 def _media_types(accept: str) -> list[tuple[str, float]]:
@@ -46,9 +73,9 @@ def _media_types(accept: str) -> list[tuple[str, float]]:
             continue
         quality = 1.0
         for b in bits[1:]:
-            if b.startswith("q="):
+            if b.replace(" ", "").startswith("q="):
                 try:
-                    quality = float(b[2:])
+                    quality = float(b.split("=", 1)[1])
                 except ValueError:
                     quality = 0.0
         out.append((bits[0].lower(), quality))
@@ -56,8 +83,12 @@ def _media_types(accept: str) -> list[tuple[str, float]]:
 
 
 def negotiate(accept: str | None) -> str | None:
-    """The response media type for an Accept header, or None when none is acceptable."""
-    if not accept:
+    """The response media type for an Accept header, or None when none is acceptable.
+
+    ``application/graphql-response+json`` only when the client names it; wildcards and a
+    missing header get ``application/json``, which every client understands.
+    """
+    if not accept or not accept.strip():
         return JSON
     best: tuple[float, int, str] | None = None
     for media, quality in _media_types(accept):
@@ -68,12 +99,31 @@ def negotiate(accept: str | None) -> str | None:
         elif media == JSON:
             choice = (quality, 1, JSON)
         elif media in ("*/*", "application/*"):
-            choice = (quality, 0, GRAPHQL_RESPONSE)
+            choice = (quality, 0, JSON)
         else:
             continue
         if best is None or choice[:2] > best[:2]:
             best = choice
     return best[2] if best else None
+
+
+def _capped(request: Request, limit: int) -> Request:
+    """The same request, whose body stream fails with 413 once it passes ``limit`` bytes."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise RequestError(413, f"The request body is larger than {limit} bytes.")
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise RequestError(413, f"The request body is larger than {limit} bytes.")
+        return message
+
+    return Request(request.scope, receive)
 
 
 def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
@@ -84,29 +134,39 @@ def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
     last = keys[-1]
     if isinstance(node, list):
         node[int(last)] = value
-    else:
+    elif isinstance(node, dict):
         node[last] = value
+    else:
+        raise TypeError(path)
 
 
-async def _multipart_params(request: Request, max_bytes: int) -> tuple[dict[str, Any], dict]:
+async def _multipart_params(request: Request) -> tuple[dict[str, Any], dict[str, UploadFile]]:
     try:
-        form = await request.form(max_files=20, max_fields=100, max_part_size=max_bytes + 1)
-    except Exception as exc:  # malformed or oversized body
+        form = await request.form(
+            max_files=MAX_FILES, max_fields=MAX_FILES + 2, max_part_size=MAX_JSON_BYTES
+        )
+    except RequestError:
+        raise
+    except Exception as exc:  # malformed multipart: starlette says what is wrong
         raise RequestError(400, f"Invalid multipart body: {exc}") from exc
     try:
-        operations = json.loads(form.get("operations") or "")
-        mapping = json.loads(form.get("map") or "{}")
-    except (TypeError, ValueError) as exc:
+        operations = json.loads(str(form.get("operations") or ""))
+        mapping = json.loads(str(form.get("map") or "{}"))
+    except ValueError as exc:
         raise RequestError(400, "Multipart 'operations' and 'map' must be JSON.") from exc
-    if not isinstance(operations, dict) or not isinstance(mapping, dict):
+    if not isinstance(operations, dict):
         raise RequestError(400, "Multipart 'operations' must be an object (batching is off).")
-    files: dict[str, Any] = {}
+    if not isinstance(mapping, dict):
+        raise RequestError(400, "Multipart 'map' must be an object.")
+    files: dict[str, UploadFile] = {}
     for key, paths in mapping.items():
         upload = form.get(key)
-        if upload is None or isinstance(upload, str):
+        if not isinstance(upload, UploadFile):
             raise RequestError(400, f"Multipart file '{key}' is missing.")
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise RequestError(400, f"Multipart map entry '{key}' must be a list of paths.")
         files[key] = upload
-        for path in paths if isinstance(paths, list) else []:
+        for path in paths:
             try:
                 _set_path(operations, path, upload)
             except (KeyError, IndexError, ValueError, TypeError) as exc:
@@ -114,144 +174,193 @@ async def _multipart_params(request: Request, max_bytes: int) -> tuple[dict[str,
     return operations, files
 
 
-async def read_params(request: Request, max_upload: int) -> dict[str, Any]:
-    """The GraphQL request parameters of an HTTP request (or a RequestError)."""
+def _json_param(raw: str, key: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise RequestError(400, f"'{key}' must be JSON.") from exc
+
+
+async def read_params(
+    request: Request, *, max_upload: int
+) -> tuple[dict[str, Any], dict[str, UploadFile]]:
+    """The GraphQL request parameters and uploaded files of an HTTP request (or RequestError)."""
     if request.method == "GET":
-        raw = dict(request.query_params)
-        params: dict[str, Any] = {"query": raw.get("query"), "operationName": raw.get("operationName")}
+        raw = request.query_params
+        params: dict[str, Any] = {
+            "query": raw.get("query"),
+            "operationName": raw.get("operationName"),
+        }
         for key in ("variables", "extensions"):
             if raw.get(key):
-                try:
-                    params[key] = json.loads(raw[key])
-                except ValueError as exc:
-                    raise RequestError(400, f"'{key}' must be JSON.") from exc
-        return params
+                params[key] = _json_param(raw[key], key)
+        return params, {}
     if request.method != "POST":
         raise RequestError(405, "Use GET or POST.", {"Allow": "GET, POST"})
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == JSON:
+        body = await _capped(request, MAX_JSON_BYTES).body()
+        if not body.strip():
+            raise RequestError(400, "The body is empty; send a JSON object with 'query'.")
         try:
-            params = json.loads(await request.body())
-        except ValueError as exc:
+            params = json.loads(body)
+        except ValueError as exc:  # UnicodeDecodeError is a ValueError too
             raise RequestError(400, "The body is not valid JSON.") from exc
         if not isinstance(params, dict):
             raise RequestError(400, "The body must be a JSON object (batching is off).")
-        return params
-    if content_type == "multipart/form-data":
-        params, _files = await _multipart_params(request, max_upload)
-        return params
-    raise RequestError(415, f"Unsupported content type {content_type or '(none)'}; use {JSON}.")
+        return params, {}
+    if content_type == MULTIPART:
+        # Each file's own size limit is the service's to check, with a message for the user;
+        # this cap only stops a body far beyond anything a valid request could need.
+        capped = _capped(request, MAX_FILES * max_upload + MAX_JSON_BYTES)
+        return await _multipart_params(capped)
+    raise RequestError(
+        415,
+        f"Unsupported content type {content_type or '(none)'}; use {JSON} or {MULTIPART}.",
+    )
 
 
-def _check_params(params: dict[str, Any]) -> None:
+def check_params(params: dict[str, Any]) -> None:
+    """The parameter types the spec requires (null counts as absent for the optional ones)."""
     query = params.get("query")
     if not isinstance(query, str) or not query.strip():
         raise RequestError(400, "'query' must be a non-empty string.")
-    if params.get("variables") is not None and not isinstance(params["variables"], dict):
-        raise RequestError(400, "'variables' must be an object.")
-    if params.get("operationName") is not None and not isinstance(params["operationName"], str):
-        raise RequestError(400, "'operationName' must be a string.")
-    if params.get("extensions") is not None and not isinstance(params["extensions"], dict):
-        raise RequestError(400, "'extensions' must be an object.")
+    for key, kind, name in (
+        ("variables", dict, "an object"),
+        ("operationName", str, "a string"),
+        ("extensions", dict, "an object"),
+    ):
+        if params.get(key) is not None and not isinstance(params[key], kind):
+            raise RequestError(400, f"'{key}' must be {name}.")
 
 
-def _operation_type(query: str, operation_name: str | None) -> OperationType | None:
-    try:
-        document = parse(query)
-    except GraphQLSyntaxError:
-        return None
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    for op in operations:
-        if operation_name is None or (op.name and op.name.value == operation_name):
-            return op.operation
-    return None
+def _json(body: dict[str, Any]) -> str:
+    return json.dumps(body, default=str, ensure_ascii=False)
 
 
-def _error_body(message: str) -> dict[str, Any]:
-    return {"errors": [{"message": message}]}
+def _error_body(message: str, code: str = "bad_request") -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
-def _is_request_error(errors: list[GraphQLError]) -> bool:
-    """Parse, validation and variable errors have no path: the operation never ran."""
-    return all(not e.path for e in errors)
+def _not_started(errors: list[GraphQLError]) -> bool:
+    """Parse, validation and variable errors: no path, and nothing unexpected behind them."""
+    return all(not e.path and (e.extensions or {}).get("code") != "internal" for e in errors)
 
 
 class GraphQLHTTP:
     """The ``/graphql`` HTTP endpoint over a composed strawberry schema."""
 
     def __init__(
-        self, schema: Schema, make_context: ContextFactory, *, graphiql: bool, max_upload: int
+        self,
+        schema: Schema,
+        make_context: ContextFactory,
+        *,
+        graphiql: bool,
+        max_upload: int,
+        default_language: str = "id",
     ) -> None:
         self.schema = schema
         self.make_context = make_context
         self.graphiql = graphiql
         self.max_upload = max_upload
+        self.default_language = default_language
 
     async def handle(self, request: Request) -> Response:
-        accept = request.headers.get("accept", "")
-        if (
+        request_id = request_id_of(request)
+        if self._wants_graphiql(request):
+            return HTMLResponse(graphiql_page(), headers={"X-Request-Id": request_id})
+        media = negotiate(request.headers.get("accept"))
+
+        def respond(body: dict[str, Any], status: int = 200, **headers: str) -> Response:
+            headers["X-Request-Id"] = request_id
+            return Response(_json(body), status, headers, media_type=media or JSON)
+
+        if media is None:
+            return respond(_error_body(f"Accept {GRAPHQL_RESPONSE} or {JSON}."), 406)
+        try:
+            params, files = await read_params(request, max_upload=self.max_upload)
+            check_params(params)
+            return await self._execute(request, params, files, media, respond)
+        except RequestError as exc:
+            code = "payload_too_large" if exc.status == 413 else "bad_request"
+            return respond(_error_body(exc.message, code), exc.status, **exc.headers)
+        except Exception:  # never a bare 500 page: log it, answer with the request id
+            log.exception("unexpected error [request %s]", request_id)
+            lang = pick_language(request.headers.get("accept-language"), self.default_language)
+            message = translate("internal", {"request_id": request_id}, lang)
+            body = {
+                "errors": [
+                    {
+                        "message": message,
+                        "extensions": {
+                            "code": "internal",
+                            "kind": "InternalError",
+                            "requestId": request_id,
+                        },
+                    }
+                ]
+            }
+            return respond(body, 500)
+
+    def _wants_graphiql(self, request: Request) -> bool:
+        return (
             self.graphiql
             and request.method == "GET"
-            and "text/html" in accept
+            and "text/html" in request.headers.get("accept", "")
             and "query" not in request.query_params
-        ):
-            return HTMLResponse(graphiql_page())
-        media = negotiate(accept)
-        if media is None:
-            return JSONResponse(
-                _error_body(f"Accept {GRAPHQL_RESPONSE} or {JSON}."), status_code=406
-            )
-        try:
-            params = await read_params(request, self.max_upload)
-            _check_params(params)
-        except RequestError as exc:
-            return Response(
-                json.dumps(_error_body(exc.message)),
-                status_code=exc.status,
-                media_type=media,
-                headers=exc.headers,
-            )
-        query, op_name = params["query"], params.get("operationName")
-        op_type = _operation_type(query, op_name)
-        if request.method == "GET" and op_type is OperationType.MUTATION:
-            return Response(
-                json.dumps(_error_body("Mutations need POST.")),
-                status_code=405,
-                media_type=media,
-                headers={"Allow": "POST"},
-            )
-        if op_type is OperationType.SUBSCRIPTION:
-            return Response(
-                json.dumps(_error_body("Subscriptions need the WebSocket protocol.")),
-                status_code=400 if media == GRAPHQL_RESPONSE else 200,
-                media_type=media,
-            )
-        context = await self.make_context(request)
-        result = await self.schema.execute(
-            query,
-            variable_values=params.get("variables"),
-            context_value=context,
-            operation_name=op_name,
         )
+
+    async def _execute(
+        self,
+        request: Request,
+        params: dict[str, Any],
+        files: dict[str, UploadFile],
+        media: str,
+        respond: Callable[..., Response],
+    ) -> Response:
+        allowed = (
+            (OperationType.QUERY,)
+            if request.method == "GET"
+            else (OperationType.QUERY, OperationType.MUTATION)
+        )
+        try:
+            context = await self.make_context(request)
+            context.uploads = files
+            result = await self.schema.execute(
+                params["query"],
+                variable_values=params.get("variables"),
+                context_value=context,
+                operation_name=params.get("operationName"),
+                allowed_operation_types=allowed,
+            )
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.MUTATION:
+                raise RequestError(405, "Mutations need POST.", {"Allow": "POST"}) from exc
+            raise RequestError(400, "Subscriptions need the WebSocket protocol.") from exc
+        except CannotGetOperationTypeError as exc:
+            message = exc.as_http_error_reason()
+            if media == GRAPHQL_RESPONSE:
+                raise RequestError(400, message) from exc
+            return respond(_error_body(message, "operation_unknown"))
+        finally:
+            for upload in files.values():
+                await upload.close()
         body: dict[str, Any] = {}
         status = 200
-        if result.errors and result.data is None and _is_request_error(result.errors):
-            if media == GRAPHQL_RESPONSE:
-                status = 400
+        if result.errors and result.data is None and _not_started(result.errors):
+            # the operation never ran: no "data" entry at all (spec), 400 for the new media type
+            status = 400 if media == GRAPHQL_RESPONSE else 200
         else:
             body["data"] = result.data
         if result.errors:
             body["errors"] = [e.formatted for e in result.errors]
         if result.extensions:
             body["extensions"] = result.extensions
-        headers = {"X-Request-Id": context.service.request_id}
-        return Response(
-            json.dumps(body, default=str), status_code=status, media_type=media, headers=headers
-        )
+        return respond(body, status)
 
 
 def graphiql_page() -> str:
-    """GraphiQL from the strawberry package (no CDN call needed for the HTML itself)."""
+    """GraphiQL as strawberry ships it (the page loads GraphiQL's scripts from a CDN)."""
     from strawberry.http.ides import get_graphql_ide_html
 
     return get_graphql_ide_html(graphql_ide="graphiql")

@@ -6,10 +6,11 @@ from kinerja_core.models.evaluation import Appeal, Evaluation, OrganizationRatin
 from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Period, Realization
 from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
+from kinerja_core.models.plugins import PluginActivation
 
 __all__ = [
     "Account", "ActionPlan", "Agency", "Appeal", "Assignment", "AuditEntry",
     "BehaviorExpectation", "Employee", "Evaluation", "Evidence", "Feedback", "Indicator",
-    "OrganizationRating", "PerformancePlan", "Period", "Position", "Realization", "Session",
-    "Unit", "WorkResult",
+    "OrganizationRating", "PerformancePlan", "Period", "PluginActivation", "Position",
+    "Realization", "Session", "Unit", "WorkResult",
 ]

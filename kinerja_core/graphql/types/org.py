@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -136,6 +136,16 @@ class Employee:
                 pos = await info.context.loaders.by_id(models.Position).load(a.position_id)
                 return from_model(Position, pos)
         return None
+
+    @strawberry.field(description="SKPs of this employee the viewer may read, newest first.")
+    async def plans(
+        self, info: Info, year: int | None = None
+    ) -> list[
+        Annotated[PerformancePlan, strawberry.lazy("kinerja_core.graphql.types.plans")]  # noqa: F821
+    ]:
+        from kinerja_core.graphql.types.plans import employee_plans
+
+        return await employee_plans(info, self.row.id, year)
 
 
 @strawberry.type(description="An employee holding a position from a date (Plt/Plh: acting).")

@@ -95,6 +95,23 @@ class Migration(migrations.Migration):
             bases=['TimestampedModel'],
         ),
         ops.CreateModel(
+            name='PluginActivation',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('plugin', fields.CharField(max_length=100)),
+                ('agency', fields.ForeignKeyField('core.Agency', source_field='agency_id', null=True, db_constraint=True, to_field='id', related_name='plugin_activations', on_delete=OnDelete.CASCADE)),
+                ('scope', fields.CharField(default='*', max_length=32)),
+                ('enabled', fields.BooleanField(null=True)),
+                ('config', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('updated_by', fields.ForeignKeyField('core.Employee', source_field='updated_by_id', null=True, db_constraint=True, to_field='id', related_name='plugin_changes', on_delete=OnDelete.SET_NULL)),
+            ],
+            options={'table': 'plugin_activation', 'app': 'core', 'unique_together': (('plugin', 'scope'),), 'pk_attr': 'id', 'table_description': "One plugin's switch and settings for one agency, or the global default (no agency)."},
+            bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
             name='Session',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),

@@ -1,0 +1,62 @@
+"""GET /evidence/{id}: download an uploaded bukti dukung with a bearer token.
+
+Who may download is who may read the plan the evidence belongs to. The file is streamed
+with its checked content type as an attachment, never rendered inline by the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from kinerja_core.errors import KinerjaError, NotAllowed, NotFound, Unauthenticated
+from kinerja_core.graphql.http import request_id_of
+from kinerja_core.i18n import pick_language, translate
+from kinerja_core.services.accounts import viewer_for_token
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.monitoring import evidence_file
+
+
+def _error(exc: KinerjaError, lang: str) -> JSONResponse:
+    status = 404
+    if isinstance(exc, Unauthenticated):
+        status = 401
+    elif isinstance(exc, NotAllowed):
+        status = 403
+    elif not isinstance(exc, NotFound):
+        status = 400
+    message = translate(exc.code, exc.params, lang, field=exc.field)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(
+        {"error": {"code": exc.code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+async def download_evidence(request: Request) -> Response:
+    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+    from kinerja_core.app import bearer_token  # the app imports this module
+
+    settings = request.app.state.settings
+    lang = pick_language(request.headers.get("accept-language"), settings.default_language)
+    ctx = ServiceContext(
+        settings=settings, request_id=request_id_of(request), bus=request.app.state.bus
+    )
+    token = bearer_token(request)
+    if token:
+        ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+    try:
+        row, path = await evidence_file(ctx, request.path_params["id"])
+    except KinerjaError as exc:
+        return _error(exc, lang)
+    return FileResponse(
+        path,
+        media_type=row.content_type or "application/octet-stream",
+        filename=row.filename or f"bukti-{row.id}",
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "X-Request-Id": ctx.request_id,
+        },
+    )

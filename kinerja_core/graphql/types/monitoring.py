@@ -1,0 +1,208 @@
+"""Monitoring types: Period, ActionPlan, Realization, Evidence, Feedback.
+
+Relations resolve through the per-request DataLoaders; plan types (PerformancePlan,
+WorkResult, Indicator) are referenced lazily to keep the modules free of import cycles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from kinerja_core import models
+from kinerja_core.domain.enums import (
+    BehaviorValue,
+    EvidenceKind,
+    FeedbackTarget,
+    PeriodKind,
+    PeriodStatus,
+)
+from kinerja_core.domain.periods import build_period
+from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
+from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.org import Agency, Employee
+
+if TYPE_CHECKING:
+    from kinerja_core.graphql.types.plans import Indicator, PerformancePlan, WorkResult
+
+PLANS = "kinerja_core.graphql.types.plans"
+
+PeriodStatusEnum = strawberry.enum(
+    PeriodStatus, description="UPCOMING, then OPEN for realisasi, then CLOSED."
+)
+FeedbackTargetEnum = strawberry.enum(FeedbackTarget, description="What an umpan balik is about.")
+EvidenceKindEnum = strawberry.enum(EvidenceKind, description="A stored file or a link.")
+
+
+@strawberry.type(description="A monitoring period of an agency: a month, quarter or semester.")
+class Period:
+    id: strawberry.ID
+    year: int = strawberry.field(description="The year.")
+    kind: PeriodKind = strawberry.field(description="MONTHLY, QUARTERLY or SEMESTER.")
+    number: int = strawberry.field(description="Place in the year, from 1.")
+    start_date: dt.date = strawberry.field(description="First day.")
+    end_date: dt.date = strawberry.field(description="Last day.")
+    status: PeriodStatus = strawberry.field(description="Realisasi can be recorded while OPEN.")
+    version: int = strawberry.field(description="Pass back on open/close to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Name people use, e.g. 'Triwulan I 2026' or 'Q1 2026'.")
+    def label(self, info: Info) -> str:
+        spec = build_period(self.row.year, self.row.kind, self.row.number)
+        return spec.label_en if info.context.lang == "en" else spec.label
+
+    @strawberry.field(description="The agency whose period this is.")
+    async def agency(self, info: Info) -> Agency:
+        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        return from_model(Agency, row)
+
+
+async def _period(info: Info, period_id: int | None) -> Period | None:
+    if period_id is None:
+        return None
+    return from_model(Period, await info.context.loaders.by_id(models.Period).load(period_id))
+
+
+async def _employee(info: Info, employee_id: int | None) -> Employee | None:
+    if employee_id is None:
+        return None
+    return from_model(Employee, await info.context.loaders.by_id(models.Employee).load(employee_id))
+
+
+@strawberry.type(description="A rencana aksi: what the employee will do for one RHK in a period.")
+class ActionPlan:
+    id: strawberry.ID
+    description: str = strawberry.field(description="The planned actions.")
+    created_at: dt.datetime = strawberry.field(description="When it was written.")
+    updated_at: dt.datetime = strawberry.field(description="Last change.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The period it plans for.")
+    async def period(self, info: Info) -> Period:
+        return await _period(info, self.row.period_id)
+
+    @strawberry.field(description="The RHK it serves.")
+    async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)]:
+        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        return from_model(plan_types.WorkResult, row)
+
+
+@strawberry.type(description="A bukti dukung: an uploaded file or a link.")
+class Evidence:
+    id: strawberry.ID
+    kind: EvidenceKind = strawberry.field(description="FILE or LINK.")
+    url: str = strawberry.field(description="The link (LINK only).")
+    title: str = strawberry.field(description="What it shows.")
+    filename: str = strawberry.field(description="Name of the uploaded file (FILE only).")
+    content_type: str = strawberry.field(description="Checked media type (FILE only).")
+    size: int = strawberry.field(description="Size in bytes (FILE only).")
+    sha256: str = strawberry.field(description="SHA-256 of the content, hex (FILE only).")
+    created_at: dt.datetime = strawberry.field(description="When it was attached.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(
+        description="Where to GET the file with the bearer token (FILE only), e.g. /evidence/7."
+    )
+    def download_url(self) -> str | None:
+        return f"/evidence/{self.row.id}" if self.row.kind == EvidenceKind.FILE else None
+
+    @strawberry.field(description="Who attached it.")
+    async def uploaded_by(self, info: Info) -> Employee:
+        return await _employee(info, self.row.uploaded_by_id)
+
+
+@strawberry.type(description="An umpan balik of the pejabat penilai.")
+class Feedback:
+    id: strawberry.ID
+    target: FeedbackTarget = strawberry.field(description="What it is about.")
+    text: str = strawberry.field(description="The feedback.")
+    behavior_value: BehaviorValue | None = strawberry.field(
+        description="The BerAKHLAK value (target BEHAVIOR)."
+    )
+    created_at: dt.datetime = strawberry.field(description="When it was given.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Who gave it (the rater).")
+    async def author(self, info: Info) -> Employee:
+        return await _employee(info, self.row.author_id)
+
+    @strawberry.field(description="The period it concerns, if any.")
+    async def period(self, info: Info) -> Period | None:
+        return await _period(info, self.row.period_id)
+
+    @strawberry.field(description="The RHK (target WORK_RESULT).")
+    async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)] | None:
+        if self.row.work_result_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        return from_model(plan_types.WorkResult, row)
+
+    @strawberry.field(description="The realisasi (target REALIZATION).")
+    async def realization(self, info: Info) -> Realization | None:
+        if self.row.realization_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.Realization).load(self.row.realization_id)
+        return from_model(Realization, row)
+
+    @strawberry.field(description="The SKP it is given on.")
+    async def plan(self, info: Info) -> Annotated[PerformancePlan, strawberry.lazy(PLANS)]:
+        row = await info.context.loaders.by_id(models.PerformancePlan).load(self.row.plan_id)
+        return from_model(plan_types.PerformancePlan, row)
+
+
+@strawberry.type(description="The realisasi of one IKI in one period.")
+class Realization:
+    id: strawberry.ID
+    narrative: str = strawberry.field(description="What was achieved, in words.")
+    provenance: JSON | None = strawberry.field(
+        description="Where the value comes from: manual entry or a plugin's computation."
+    )
+    updated_at: dt.datetime = strawberry.field(description="Last change.")
+    version: int = strawberry.field(description="Pass back when correcting it.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Achieved value (KUANTITATIF), without trailing zeros.")
+    def value(self) -> decimal.Decimal | None:
+        number = self.row.value
+        if number is None:
+            return None
+        if number == number.to_integral_value():
+            return number.quantize(decimal.Decimal(1))
+        return number.normalize()
+
+    @strawberry.field(description="When it was first recorded.")
+    def recorded_at(self) -> dt.datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="Who recorded it last.")
+    async def recorded_by(self, info: Info) -> Employee:
+        return await _employee(info, self.row.recorded_by_id)
+
+    @strawberry.field(description="The period.")
+    async def period(self, info: Info) -> Period:
+        return await _period(info, self.row.period_id)
+
+    @strawberry.field(description="The IKI.")
+    async def indicator(self, info: Info) -> Annotated[Indicator, strawberry.lazy(PLANS)]:
+        row = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        return from_model(plan_types.Indicator, row)
+
+    @strawberry.field(description="Bukti dukung, oldest first.")
+    async def evidence(self, info: Info) -> list[Evidence]:
+        rows = await info.context.loaders.children(models.Evidence, "realization_id").load(
+            self.row.id
+        )
+        return [from_model(Evidence, r) for r in rows]
+
+    @strawberry.field(description="Umpan balik on this realisasi, oldest first.")
+    async def feedback(self, info: Info) -> list[Feedback]:
+        rows = await info.context.loaders.children(models.Feedback, "realization_id").load(
+            self.row.id
+        )
+        return [from_model(Feedback, r) for r in rows]

@@ -1,0 +1,364 @@
+"""SKP types: PerformancePlan, WorkResult (RHK), Indicator (IKI), BehaviorExpectation, snapshot.
+
+Relations resolve through the per-request DataLoaders; whoever may read a plan may read its
+relations. Lists reached from elsewhere (an employee's plans, the subordinate RHK that
+intervene an RHK) only show the plans the viewer may read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from kinerja_core import models
+from kinerja_core.domain.enums import (
+    Aspect,
+    BehaviorValue,
+    Intervention,
+    Perspective,
+    PlanAction,
+    PlanApproach,
+    PlanForm,
+    PlanStatus,
+    PositionType,
+    WorkResultKind,
+)
+from kinerja_core.domain.workflow import allowed_actions
+from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
+from kinerja_core.services import plans as plan_service
+
+if TYPE_CHECKING:
+    from kinerja_core.graphql.types.evaluation import Evaluation
+    from kinerja_core.graphql.types.monitoring import ActionPlan, Feedback, Realization
+
+PlanFormEnum = strawberry.enum(PlanForm, description="SKP form: JPT or JA/JF (cascading).")
+PlanApproachEnum = strawberry.enum(
+    PlanApproach, description="Numeric targets (KUANTITATIF) or narrative ones (KUALITATIF)."
+)
+PlanStatusEnum = strawberry.enum(
+    PlanStatus, description="DRAFT -> SUBMITTED -> APPROVED, or RETURNED -> DRAFT; CLOSED."
+)
+PlanActionEnum = strawberry.enum(PlanAction, description="What can be done to an SKP.")
+WorkResultKindEnum = strawberry.enum(WorkResultKind, description="RHK utama or tambahan.")
+InterventionEnum = strawberry.enum(
+    Intervention, description="How an RHK supports the superior's: a share or a support."
+)
+PerspectiveEnum = strawberry.enum(Perspective, description="Perspective of a JPT result.")
+AspectEnum = strawberry.enum(Aspect, description="What an IKI measures: quantity, quality...")
+BehaviorValueEnum = strawberry.enum(BehaviorValue, description="The seven BerAKHLAK values.")
+
+_BEHAVIOR_ORDER = {value: index for index, value in enumerate(BehaviorValue)}
+
+
+def _trim(number: Decimal | None) -> Decimal | None:
+    """100.0000 -> 100, 12.5000 -> 12.5: targets read as people typed them."""
+    if number is None:
+        return None
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+@strawberry.type(description="A person as named on an approved SKP.")
+class PlanSnapshotPerson:
+    nip: str = strawberry.field(description="NIP at approval.")
+    name: str = strawberry.field(description="Name at approval.")
+    golongan: str = strawberry.field(description="Golongan at approval.")
+    pangkat: str | None = strawberry.field(description="Pangkat of that golongan.")
+    position: str | None = strawberry.field(description="Position name at approval.")
+
+
+@strawberry.type(description="The employee's position as it stood at approval.")
+class PlanSnapshotPosition:
+    name: str = strawberry.field(description="Position name.")
+    type: PositionType = strawberry.field(description="JPT, ADMINISTRATOR, PENGAWAS, ...")
+    level: str = strawberry.field(description="Level, e.g. PRATAMA or AHLI_PERTAMA.")
+
+
+@strawberry.type(description="A unit or agency as named at approval.")
+class PlanSnapshotOrg:
+    code: str = strawberry.field(description="Code at approval.")
+    name: str = strawberry.field(description="Name at approval.")
+
+
+@strawberry.type(description="The SKP identity frozen at approval; later changes leave it.")
+class PlanSnapshot:
+    employee: PlanSnapshotPerson = strawberry.field(description="The employee.")
+    position: PlanSnapshotPosition = strawberry.field(description="The employee's position.")
+    unit: PlanSnapshotOrg = strawberry.field(description="The unit of the position.")
+    agency: PlanSnapshotOrg = strawberry.field(description="The agency (OPD).")
+    rater: PlanSnapshotPerson | None = strawberry.field(description="Pejabat penilai.")
+    rater_superior: PlanSnapshotPerson | None = strawberry.field(
+        description="Atasan pejabat penilai."
+    )
+    period_start: dt.date = strawberry.field(description="First day of the SKP period.")
+    period_end: dt.date = strawberry.field(description="Last day of the SKP period.")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlanSnapshot:
+        def person(value: dict[str, Any] | None) -> PlanSnapshotPerson | None:
+            return PlanSnapshotPerson(**value) if value else None
+
+        position = data["position"]
+        return cls(
+            employee=PlanSnapshotPerson(**data["employee"]),
+            position=PlanSnapshotPosition(
+                name=position["name"], type=PositionType(position["type"]), level=position["level"]
+            ),
+            unit=PlanSnapshotOrg(**data["unit"]),
+            agency=PlanSnapshotOrg(**data["agency"]),
+            rater=person(data.get("rater")),
+            rater_superior=person(data.get("rater_superior")),
+            period_start=dt.date.fromisoformat(data["period_start"]),
+            period_end=dt.date.fromisoformat(data["period_end"]),
+        )
+
+
+@strawberry.type(description="Progress of an SKP's monitoring.")
+class PlanProgress:
+    indicators: int = strawberry.field(description="IKI in the SKP.")
+    indicators_realized: int = strawberry.field(description="IKI with at least one realisasi.")
+    realizations: int = strawberry.field(description="Realisasi recorded, all periods.")
+    feedback: int = strawberry.field(description="Umpan balik received.")
+
+
+@strawberry.type(description="An SKP (Sasaran Kinerja Pegawai): one employee, position, year.")
+class PerformancePlan:
+    id: strawberry.ID
+    year: int = strawberry.field(description="The year the SKP covers.")
+    form: PlanForm = strawberry.field(description="JPT or JA_JF.")
+    approach: PlanApproach = strawberry.field(description="KUANTITATIF or KUALITATIF.")
+    status: PlanStatus = strawberry.field(description="Where the SKP is in its workflow.")
+    period_start: dt.date = strawberry.field(description="First day covered.")
+    period_end: dt.date = strawberry.field(description="Last day covered.")
+    return_note: str = strawberry.field(description="The rater's note when last returned.")
+    resource_support: str = strawberry.field(description="Lampiran: dukungan sumber daya.")
+    accountability_scheme: str = strawberry.field(description="Lampiran: skema pertanggungjawaban.")
+    consequences: str = strawberry.field(description="Lampiran: konsekuensi.")
+    submitted_at: dt.datetime | None = strawberry.field(description="When last submitted.")
+    approved_at: dt.datetime | None = strawberry.field(description="When approved.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Identity frozen at approval; none before.")
+    def snapshot(self) -> PlanSnapshot | None:
+        return PlanSnapshot.from_json(self.row.snapshot) if self.row.snapshot else None
+
+    @strawberry.field(description="Workflow actions the status allows (who may act aside).")
+    def allowed_actions(self) -> list[PlanAction]:
+        return allowed_actions(PlanStatus(self.row.status))
+
+    @strawberry.field(description="The employee whose SKP this is.")
+    async def employee(self, info: Info) -> Employee:
+        return await _employee(info, self.row.employee_id)
+
+    @strawberry.field(description="The position the SKP is for.")
+    async def position(self, info: Info) -> Position:
+        row = await info.context.loaders.by_id(models.Position).load(self.row.position_id)
+        return from_model(Position, row)
+
+    @strawberry.field(description="The unit of the position.")
+    async def unit(self, info: Info) -> Unit:
+        row = await info.context.loaders.by_id(models.Unit).load(self.row.unit_id)
+        return from_model(Unit, row)
+
+    @strawberry.field(description="The agency (OPD).")
+    async def agency(self, info: Info) -> Agency:
+        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        return from_model(Agency, row)
+
+    @strawberry.field(description="Pejabat penilai: approves, returns and rates the SKP.")
+    async def rater(self, info: Info) -> Employee | None:
+        return await _employee(info, self.row.rater_id)
+
+    @strawberry.field(description="The position the rater held when the SKP was drafted.")
+    async def rater_position(self, info: Info) -> Position | None:
+        if self.row.rater_position_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.Position).load(self.row.rater_position_id)
+        return from_model(Position, row)
+
+    @strawberry.field(description="Atasan pejabat penilai: decides appeals.")
+    async def rater_superior(self, info: Info) -> Employee | None:
+        return await _employee(info, self.row.rater_superior_id)
+
+    @strawberry.field(description="RHK: utama first, then tambahan, each in entry order.")
+    async def work_results(self, info: Info) -> list[WorkResult]:
+        rows = await info.context.loaders.children(
+            models.WorkResult, "plan_id", order_by=("order", "id")
+        ).load(self.row.id)
+        rows = sorted(rows, key=lambda r: r.kind != WorkResultKind.UTAMA)
+        return [from_model(WorkResult, r) for r in rows]
+
+    @strawberry.field(description="The rater's expectation per BerAKHLAK value (at approval).")
+    async def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
+        rows = await info.context.loaders.children(models.BehaviorExpectation, "plan_id").load(
+            self.row.id
+        )
+        rows = sorted(rows, key=lambda r: _BEHAVIOR_ORDER[BehaviorValue(r.value)])
+        return [from_model(BehaviorExpectation, r) for r in rows]
+
+    @strawberry.field(description="Umpan balik of the rater on this SKP, oldest first.")
+    async def feedback(
+        self, info: Info
+    ) -> list[Annotated[Feedback, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
+        from kinerja_core.graphql.types import monitoring
+
+        rows = await info.context.loaders.children(models.Feedback, "plan_id").load(self.row.id)
+        return [from_model(monitoring.Feedback, r) for r in rows]
+
+    @strawberry.field(description="How far realisasi and feedback got (batched per request).")
+    async def progress(self, info: Info) -> PlanProgress:
+        from kinerja_core.services.dashboard import plan_progress
+
+        data = await info.context.loaders.custom("plan_progress", plan_progress).load(self.row.id)
+        return PlanProgress(
+            indicators=data.indicators,
+            indicators_realized=data.indicators_realized,
+            realizations=data.realizations,
+            feedback=data.feedback,
+        )
+
+    @strawberry.field(description="Evaluations (penilaian): periodic in period order, then annual.")
+    async def evaluations(
+        self, info: Info
+    ) -> list[Annotated[Evaluation, strawberry.lazy("kinerja_core.graphql.types.evaluation")]]:
+        from kinerja_core.graphql.types import evaluation
+
+        return await evaluation.evaluations_of_plan(info, self.row.id)
+
+
+@strawberry.type(description="An RHK (Rencana Hasil Kerja): a planned work result.")
+class WorkResult:
+    id: strawberry.ID
+    kind: WorkResultKind = strawberry.field(description="UTAMA or TAMBAHAN.")
+    description: str = strawberry.field(description="The work result.")
+    intervention: Intervention | None = strawberry.field(
+        description="How it supports the parent RHK: LANGSUNG or TIDAK_LANGSUNG."
+    )
+    perspective: Perspective | None = strawberry.field(description="JPT perspective.")
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="The SKP this RHK belongs to.")
+    async def plan(self, info: Info) -> PerformancePlan:
+        row = await info.context.loaders.by_id(models.PerformancePlan).load(self.row.plan_id)
+        return from_model(PerformancePlan, row)
+
+    @strawberry.field(description="The superior's RHK this one intervenes (cascade upwards).")
+    async def parent(self, info: Info) -> WorkResult | None:
+        if self.row.parent_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.parent_id)
+        return from_model(WorkResult, row)
+
+    @strawberry.field(
+        description="Subordinates' RHK that intervene this one (cascade downwards), "
+        "limited to plans the viewer may read."
+    )
+    async def children(self, info: Info) -> list[WorkResult]:
+        rows = await info.context.loaders.children(
+            models.WorkResult, "parent_id", order_by=("plan_id", "order", "id")
+        ).load(self.row.id)
+        if not rows:
+            return []
+        plans = await info.context.loaders.by_id(models.PerformancePlan).load_many(
+            [r.plan_id for r in rows]
+        )
+        readable = await plan_service.readable_plans(info.context.service, plans)
+        allowed = {p.id for p in readable}
+        return [from_model(WorkResult, r) for r in rows if r.plan_id in allowed]
+
+    @strawberry.field(description="IKI of this RHK, in entry order.")
+    async def indicators(self, info: Info) -> list[Indicator]:
+        rows = await info.context.loaders.children(
+            models.Indicator, "work_result_id", order_by=("order", "id")
+        ).load(self.row.id)
+        return [from_model(Indicator, r) for r in rows]
+
+    @strawberry.field(description="Rencana aksi for this RHK, optionally of one period.")
+    async def action_plans(
+        self, info: Info, period_id: strawberry.ID | None = None
+    ) -> list[Annotated[ActionPlan, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
+        from kinerja_core.graphql.types import monitoring
+
+        rows = await info.context.loaders.children(
+            models.ActionPlan, "work_result_id", order_by=("period_id", "id")
+        ).load(self.row.id)
+        if period_id is not None:
+            rows = [r for r in rows if str(r.period_id) == str(period_id)]
+        return [from_model(monitoring.ActionPlan, r) for r in rows]
+
+
+@strawberry.type(description="An IKI (Indikator Kinerja Individu) with its target.")
+class Indicator:
+    id: strawberry.ID
+    aspect: Aspect = strawberry.field(description="KUANTITAS, KUALITAS, WAKTU or BIAYA.")
+    description: str = strawberry.field(description="The indicator.")
+    unit: str = strawberry.field(description="Target unit: dokumen, %, bulan, orang, rupiah.")
+    narrative_target: str = strawberry.field(description="Written target (KUALITATIF).")
+    perspective: Perspective | None = strawberry.field(description="JPT perspective.")
+    indicator_type: str = strawberry.field(
+        description="`core.manual`, or the plugin indicator computing the realisasi."
+    )
+    version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="Single target value (KUANTITATIF).")
+    def target_value(self) -> Decimal | None:
+        return _trim(self.row.target_value)
+
+    @strawberry.field(description="Lower end of a target range.")
+    def target_min(self) -> Decimal | None:
+        return _trim(self.row.target_min)
+
+    @strawberry.field(description="Upper end of a target range.")
+    def target_max(self) -> Decimal | None:
+        return _trim(self.row.target_max)
+
+    @strawberry.field(description="The RHK this IKI measures.")
+    async def work_result(self, info: Info) -> WorkResult:
+        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        return from_model(WorkResult, row)
+
+    @strawberry.field(description="Realisasi of this IKI per period, optionally of one period.")
+    async def realizations(
+        self, info: Info, period_id: strawberry.ID | None = None
+    ) -> list[Annotated[Realization, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
+        from kinerja_core.graphql.types import monitoring
+
+        rows = await info.context.loaders.children(
+            models.Realization, "indicator_id", order_by=("period_id",)
+        ).load(self.row.id)
+        if period_id is not None:
+            rows = [r for r in rows if str(r.period_id) == str(period_id)]
+        return [from_model(monitoring.Realization, r) for r in rows]
+
+
+@strawberry.type(description="The rater's ekspektasi khusus pimpinan for one BerAKHLAK value.")
+class BehaviorExpectation:
+    id: strawberry.ID
+    value: BehaviorValue = strawberry.field(description="The BerAKHLAK value.")
+    expectation: str = strawberry.field(description="The expectation, may be empty.")
+
+
+async def _employee(info: Info, employee_id: int | None) -> Employee | None:
+    if employee_id is None:
+        return None
+    row = await info.context.loaders.by_id(models.Employee).load(employee_id)
+    return from_model(Employee, row)
+
+
+async def employee_plans(info: Info, employee_id: int, year: int | None) -> list[PerformancePlan]:
+    """An employee's SKPs, newest first, that the viewer may read (for ``Employee.plans``)."""
+    filters = {} if year is None else {"year": year}
+    rows = await info.context.loaders.children(
+        models.PerformancePlan, "employee_id", order_by=("-year", "-id"), **filters
+    ).load(employee_id)
+    readable = await plan_service.readable_plans(info.context.service, rows)
+    return [from_model(PerformancePlan, r) for r in readable]

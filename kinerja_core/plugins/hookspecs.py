@@ -1,0 +1,98 @@
+"""Every hook a Kinerja plugin may implement. One flat module: read it top to bottom.
+
+A plugin is a module (or object) with functions decorated ``@hookimpl`` and named exactly like
+a spec below; it implements any subset and may accept any subset of a hook's arguments.
+Each implementation may be a plain function or ``async def``: the core awaits whatever is
+awaitable. The core calls each plugin's implementation separately, so it knows which plugin
+gave what and the order plugins are registered in never matters.
+
+- ``kinerja_register_*`` and ``kinerja_config_schema`` run once at start-up, before the
+  database is open. Their ``register`` callback validates each contribution on arrival; a
+  refused contribution marks the whole plugin FAILED (reported, skipped; fatal in strict mode).
+- ``kinerja_authenticate``, ``kinerja_on_event`` and ``kinerja_demo_data`` run while serving.
+  One that raises or passes the time limit fails only the request that needed it (a typed
+  ``PluginFailed`` error naming the plugin, logged with the request id).
+
+The reference with examples is ``docs/plugins.md``; a test fails when a hook here is missing
+from it or has no test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+PROJECT = "kinerja"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def kinerja_register_indicators(register: Any) -> None:
+    """Start-up: contribute indicator types. Call ``register(IndicatorType(...))`` once per type.
+
+    Codes are ``<plugin>.<name>`` (``kesehatan.idl_coverage``) and unique. Sync or async;
+    the return value is ignored.
+    """
+
+
+@hookspec
+def kinerja_register_models(register: Any) -> None:
+    """Start-up: contribute tortoise models in the plugin's own app.
+
+    Call ``register(app="<plugin>", models="pkg.models", migrations="pkg.migrations")``. The
+    app label is the plugin's name; its migrations depend on ``("core", "0001_initial")``;
+    ``kinerja migrate`` applies core first, then each plugin. Sync or async; returns nothing.
+    """
+
+
+@hookspec
+def kinerja_register_graphql(register: Any) -> None:
+    """Start-up: contribute to the one GraphQL schema.
+
+    ``register(query=Cls, mutation=Cls, subscription=Cls, types=[...], extends={"Agency": Cls})``
+    (every argument optional). Root fields and fields added to core types start with the
+    plugin's name in camelCase (``kesehatanReports``), type names with it in PascalCase
+    (``KesehatanReport``); every field has a resolver. Clashes with the core or another plugin
+    are refused. Sync or async; returns nothing.
+    """
+
+
+@hookspec
+def kinerja_config_schema(register: Any) -> None:
+    """Start-up: declare the plugin's per-agency settings.
+
+    Call ``register(ConfigField(...), ...)``: typed fields with defaults; ``secret=True``
+    values are stored but masked on every way out. Sync or async; returns nothing.
+    """
+
+
+@hookspec
+def kinerja_authenticate(request: Any) -> Any:
+    """Every GraphQL request: identify the caller another way (e.g. a city SSO token).
+
+    Receives the Starlette ``request``. Return the NIP (str) of an active account, a
+    ``Viewer``, or ``None`` when the request is not yours. Conflicting answers from two
+    plugins leave the request anonymous. Usually async.
+    """
+
+
+@hookspec
+def kinerja_on_event(event: Any) -> None:
+    """After a write commits: react to a domain event (``kinerja_core.events.Event``).
+
+    ``event.name`` is e.g. ``plan_approved``, ``realization_recorded``,
+    ``evaluation_finalized``, ``plugin_enabled``; ``event.payload`` holds ids. A failure is
+    logged with the plugin and request id and never undoes the write. Usually async.
+    """
+
+
+@hookspec
+def kinerja_demo_data(ctx: Any, rng: Any) -> None:
+    """``kinerja demo``, after the core's demo data: add the plugin's own demo rows.
+
+    Receives a system ``ServiceContext`` (no viewer) and a seeded ``random.Random``. Usually
+    async; returns nothing.
+    """

@@ -1,0 +1,252 @@
+"""What plugins contribute, validated on arrival: the ``register`` callbacks of the start-up hooks.
+
+Each plugin gets its own callbacks, so every contribution is recorded with the plugin that gave
+it. A refused contribution raises :class:`ContributionError`; the manager then marks the whole
+plugin FAILED and keeps none of its contributions.
+
+Names: a plugin called ``kesehatan`` owns indicator codes ``kesehatan.*``, the tortoise app
+``kesehatan``, GraphQL fields starting ``kesehatan`` (root fields and fields on core types) and
+GraphQL types starting ``Kesehatan``. Built-in plugins are named ``core.*`` and own ``core.*``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from strawberry.types.base import StrawberryOptional, get_object_definition
+from strawberry.types.field import StrawberryField
+
+from kinerja_core.plugins.config import ConfigField, check_schema
+from kinerja_core.plugins.indicator import IndicatorType, ParameterKind, ParameterSpec
+
+PLUGIN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_CODE_TAIL = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+BUILTIN = "core"
+
+
+class ContributionError(ValueError):
+    """A plugin contributed something the core refuses; the message says what and why."""
+
+
+def namespace(plugin: str) -> str:
+    """The prefix a plugin's names carry: its name, or ``core`` for the built-in ones."""
+    return plugin.split(".", 1)[0]
+
+
+def is_builtin(plugin: str) -> bool:
+    return namespace(plugin) == BUILTIN
+
+
+def camel_prefix(plugin: str) -> str:
+    """``kinerja_demo`` -> ``kinerjaDemo``: the start of its GraphQL field names."""
+    head, *rest = namespace(plugin).split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def pascal_prefix(plugin: str) -> str:
+    """``kinerja_demo`` -> ``KinerjaDemo``: the start of its GraphQL type names."""
+    return "".join(part.capitalize() for part in namespace(plugin).split("_"))
+
+
+def has_prefix(name: str, prefix: str) -> bool:
+    """``name`` starts with ``prefix`` as a word: ``kesehatanReports``, not ``kesehatanx``."""
+    if not name.startswith(prefix):
+        return False
+    rest = name[len(prefix) :]
+    return rest == "" or rest[0].isupper() or rest[0].isdigit()
+
+
+@dataclass(frozen=True)
+class ModelApp:
+    """A plugin's own tortoise app: models module and migrations package."""
+
+    plugin: str
+    label: str
+    models: str
+    migrations: str | None
+
+    def tortoise_app(self) -> dict[str, Any]:
+        app: dict[str, Any] = {"models": [self.models]}
+        if self.migrations:
+            app["migrations"] = self.migrations
+        return app
+
+
+@dataclass
+class GraphQLContribution:
+    """A plugin's root types, extra types and fields for core types (keyed by core class)."""
+
+    plugin: str
+    query: type | None = None
+    mutation: type | None = None
+    subscription: type | None = None
+    types: tuple[type, ...] = ()
+    extends: dict[type, tuple[type, ...]] = field(default_factory=dict)
+
+    def classes(self) -> list[type]:
+        roots = [c for c in (self.query, self.mutation, self.subscription) if c is not None]
+        return [*roots, *self.types, *(c for group in self.extends.values() for c in group)]
+
+
+@dataclass
+class PluginContributions:
+    """Everything one plugin registered during start-up."""
+
+    plugin: str
+    indicators: list[IndicatorType] = field(default_factory=list)
+    model_apps: list[ModelApp] = field(default_factory=list)
+    graphql: list[GraphQLContribution] = field(default_factory=list)
+    config: list[ConfigField] = field(default_factory=list)
+
+    # -- the register callbacks handed to the hooks ------------------------------------------
+
+    def register_indicator(self, indicator: IndicatorType) -> None:
+        if not isinstance(indicator, IndicatorType):
+            raise ContributionError(
+                f"register() takes an IndicatorType, not {type(indicator).__name__}"
+            )
+        check_indicator(self.plugin, indicator)
+        if any(i.code == indicator.code for i in self.indicators):
+            raise ContributionError(f"indicator type {indicator.code} is registered twice")
+        self.indicators.append(dataclasses.replace(indicator, plugin=self.plugin))
+
+    def register_models(
+        self, app: str | None = None, models: str = "", migrations: str | None = None
+    ) -> None:
+        label = app or namespace(self.plugin)
+        if label != namespace(self.plugin):
+            raise ContributionError(
+                f"the tortoise app of plugin {self.plugin} must be called {namespace(self.plugin)}"
+                f", not {label}"
+            )
+        if any(m.label == label for m in self.model_apps):
+            raise ContributionError(f"tortoise app {label} is registered twice")
+        if not models:
+            raise ContributionError("register(models=...) needs the models module path")
+        for module in (models, migrations):
+            if module:
+                try:
+                    importlib.import_module(module)
+                except Exception as exc:
+                    raise ContributionError(f"cannot import {module}: {exc!r}") from exc
+        self.model_apps.append(ModelApp(self.plugin, label, models, migrations))
+
+    def register_graphql(
+        self,
+        *,
+        query: type | None = None,
+        mutation: type | None = None,
+        subscription: type | None = None,
+        types: Sequence[type] = (),
+        extends: Mapping[str | type, type | Sequence[type]] | None = None,
+    ) -> None:
+        from kinerja_core.plugins.composition import extensible_core_types
+
+        camel, pascal = camel_prefix(self.plugin), pascal_prefix(self.plugin)
+        for root, cls in (("Query", query), ("Mutation", mutation), ("Subscription", subscription)):
+            if cls is not None:
+                what = f"{root} part {cls.__name__}"
+                _check_fields(self.plugin, what, cls, camel, nullable=root == "Query")
+        for cls in types:
+            definition = getattr(cls, "__strawberry_definition__", None)
+            name = getattr(definition, "name", None)
+            if name is None:
+                raise ContributionError(f"types: {cls!r} is not a strawberry type")
+            if not is_builtin(self.plugin) and not has_prefix(name, pascal):
+                raise ContributionError(f"GraphQL type {name} must start with {pascal}")
+        core_types = extensible_core_types()
+        targets: dict[type, tuple[type, ...]] = {}
+        for key, classes in (extends or {}).items():
+            target = core_types.get(key) if isinstance(key, str) else key
+            if target is None or target not in core_types.values():
+                known = ", ".join(sorted(core_types))
+                raise ContributionError(f"extends: {key!r} is not a core type ({known})")
+            group = tuple(classes) if isinstance(classes, (list, tuple)) else (classes,)
+            for cls in group:
+                _check_fields(
+                    self.plugin, f"fields for {target.__name__}", cls, camel, nullable=True
+                )
+                core_names = {f.python_name for f in target.__strawberry_definition__.fields}
+                for f in get_object_definition(cls, strict=True).fields:
+                    if f.python_name in core_names:
+                        raise ContributionError(
+                            f"{target.__name__}.{f.python_name} is already a core field"
+                        )
+            targets[target] = targets.get(target, ()) + group
+        self.graphql.append(
+            GraphQLContribution(self.plugin, query, mutation, subscription, tuple(types), targets)
+        )
+
+    def register_config(self, *fields: ConfigField) -> None:
+        try:
+            check_schema([*self.config, *fields])
+        except (TypeError, ValueError) as exc:
+            raise ContributionError(str(exc)) from exc
+        self.config.extend(fields)
+
+
+def _graphql_name(f: StrawberryField) -> str:
+    if f.graphql_name:
+        return f.graphql_name
+    head, *rest = f.python_name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _check_fields(plugin: str, what: str, cls: type, camel: str, *, nullable: bool) -> None:
+    """Resolvers everywhere, the plugin's prefix, and (queries, core types) nullable types:
+    an agency without the plugin gets null for that field only, with ``PluginDisabled``."""
+    definition = get_object_definition(cls)
+    if definition is None or definition.is_input or definition.is_interface:
+        raise ContributionError(f"{what}: {cls!r} is not a strawberry object type")
+    if not definition.fields:
+        raise ContributionError(f"{what}: {cls.__name__} has no fields")
+    for f in definition.fields:
+        name = _graphql_name(f)
+        if f.base_resolver is None:
+            raise ContributionError(f"{what}: field {name} needs a resolver")
+        if not is_builtin(plugin) and not has_prefix(name, camel):
+            raise ContributionError(f"{what}: field {name} must start with {camel}")
+        if nullable and not is_builtin(plugin) and not _is_optional(f):
+            raise ContributionError(f"{what}: field {name} must be nullable (X | None)")
+
+
+def _is_optional(f: StrawberryField) -> bool:
+    try:
+        kind = f.type
+    except Exception:  # a lazy type not importable yet: strawberry will say so when composing
+        return True
+    return isinstance(kind, StrawberryOptional)
+
+
+def check_indicator(plugin: str, indicator: IndicatorType) -> None:
+    """The core's rules for an indicator type, with a message naming what is wrong."""
+    ns, _, tail = indicator.code.partition(".")
+    if ns != namespace(plugin) or not _CODE_TAIL.match(tail):
+        raise ContributionError(
+            f"indicator code {indicator.code!r} must look like {namespace(plugin)}.some_name"
+        )
+    if not indicator.name.strip() or not indicator.definition.strip():
+        raise ContributionError(f"indicator type {indicator.code} needs a name and a definition")
+    if not callable(indicator.compute):
+        raise ContributionError(f"indicator type {indicator.code}: compute is not callable")
+    if not isinstance(indicator.multiplier, (Decimal, int)) or indicator.multiplier <= 0:
+        raise ContributionError(f"indicator type {indicator.code}: multiplier must be > 0")
+    names: set[str] = set()
+    for spec in indicator.parameters:
+        if not isinstance(spec, ParameterSpec):
+            raise ContributionError(f"{indicator.code}: parameters must be ParameterSpec objects")
+        if not _CODE_TAIL.match(spec.name) or spec.name in names:
+            raise ContributionError(
+                f"indicator type {indicator.code}: parameter name {spec.name!r} is invalid or twice"
+            )
+        if spec.kind == ParameterKind.CHOICE and spec.choices is None:
+            raise ContributionError(
+                f"indicator type {indicator.code}: CHOICE parameter {spec.name} needs choices"
+            )
+        names.add(spec.name)

@@ -1,0 +1,203 @@
+"""Organisation predikat of units and the kurva: how it bounds the unit's staff predikat.
+
+The leader one level up sets a unit's organisation predikat for a period (or the year);
+finalising an evaluation and the kurva report both measure the unit's FINAL predikat against it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from kinerja_core.auth import access
+from kinerja_core.domain.enums import EvaluationKind, EvaluationStatus, OrgPredikat, Predikat
+from kinerja_core.domain.kurva import KurvaFinding, check_distribution
+from kinerja_core.domain.predikat import PREDIKAT_ORDER
+from kinerja_core.errors import ValidationFailed
+from kinerja_core.i18n import register_messages
+from kinerja_core.models import Evaluation, OrganizationRating, Period, Unit
+from kinerja_core.services import audit
+from kinerja_core.services.common import bump, check_version, get_or_404
+from kinerja_core.services.context import ServiceContext
+
+
+def period_filter(period_id: int | None) -> dict[str, Any]:
+    """Filter kwargs for "this period", or for the year when ``period_id`` is None."""
+    # NULL never equals NULL in SQL: the annual row (no period) needs IS NULL.
+    return {"period_id": period_id} if period_id is not None else {"period_id__isnull": True}
+
+
+async def period_of_agency(period_id: Any, agency_id: int, year: int) -> Period:
+    """The period ``period_id``, refused unless it belongs to the agency and the year."""
+    period = await get_or_404(Period, period_id, "periodId")
+    if period.agency_id != agency_id or period.year != year:
+        raise ValidationFailed("evaluation.period_mismatch", field="periodId", year=year)
+    return period
+
+
+async def set_organization_rating(
+    ctx: ServiceContext,
+    unit_id: Any,
+    year: int,
+    rating: OrgPredikat,
+    period_id: Any = None,
+    version: int | None = None,
+) -> OrganizationRating:
+    """Set (or change) a unit's organisation predikat for a period, or for the year.
+
+    Who may: the head of the unit's parent unit; a central admin for an agency's top unit.
+    """
+    viewer = ctx.require_viewer()
+    unit = await get_or_404(Unit, unit_id, "unitId")
+    access.require_set_organization_rating(viewer, unit)
+    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    rating = OrgPredikat(rating)
+    async with ctx.transaction():
+        row = await OrganizationRating.filter(
+            unit_id=unit.id, year=year, **period_filter(period.id if period else None)
+        ).first()
+        if row is None:
+            row = await OrganizationRating.create(
+                unit=unit, period=period, year=year, rating=rating, set_by_id=viewer.employee_id
+            )
+            after = audit.snapshot(row)
+            await audit.record(
+                ctx, "organization_rating.create", "OrganizationRating", row.id, after=after
+            )
+        else:
+            check_version(row, version)
+            before = audit.snapshot(row)
+            row.rating = rating
+            row.set_by_id = viewer.employee_id
+            await bump(row, "rating", "set_by_id")
+            after = audit.snapshot(row)
+            await audit.record(
+                ctx, "organization_rating.update", "OrganizationRating", row.id, before, after
+            )
+        ctx.emit("organization_rating_set", organization_rating_id=row.id, unit_id=unit.id)
+    return row
+
+
+async def organization_rating_for(
+    unit_id: int, year: int, period_id: int | None
+) -> OrganizationRating | None:
+    """The organisation predikat of a unit for a period (or the year), if set."""
+    return await OrganizationRating.filter(
+        unit_id=unit_id, year=year, **period_filter(period_id)
+    ).first()
+
+
+async def unit_predikats(
+    unit_id: int,
+    kind: EvaluationKind,
+    year: int,
+    period_id: int | None,
+    *,
+    extra: tuple[int, Predikat] | None = None,
+) -> list[Predikat]:
+    """The FINAL predikat per employee of a unit (by SKP unit) for one period or the year.
+
+    ``extra`` (employee id, predikat) counts an evaluation about to be finalised, replacing
+    what that employee already has (an employee counts once even with two SKP after mutasi).
+    """
+    rows = (
+        await Evaluation.filter(
+            plan__unit_id=unit_id,
+            kind=kind,
+            year=year,
+            status=EvaluationStatus.FINAL,
+            **period_filter(period_id),
+        )
+        .order_by("finalized_at", "id")
+        .values_list("plan__employee_id", "predikat")
+    )
+    by_employee = {employee_id: Predikat(p) for employee_id, p in rows}
+    if extra is not None:
+        by_employee[extra[0]] = extra[1]
+    return list(by_employee.values())
+
+
+def finding_json(finding: KurvaFinding) -> dict[str, Any]:
+    """A kurva finding as stored with the evaluation and shown to clients."""
+    return {
+        "code": finding.code,
+        "org": str(finding.org),
+        "predikats": [str(p) for p in finding.predikats],
+        "bound": finding.bound,
+        "percent": finding.percent,
+        "actual": finding.actual,
+        "limit": finding.limit,
+        "total": finding.total,
+        "params": finding.params,
+    }
+
+
+@dataclass
+class KurvaReport:
+    """The predikat distribution of a unit for a period (or the year) against the kurva."""
+
+    unit: Unit
+    period: Period | None
+    year: int
+    kind: EvaluationKind
+    organization_rating: OrganizationRating | None
+    counts: dict[Predikat, int]
+    total: int
+    findings: list[KurvaFinding]
+
+
+async def kurva_report(
+    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any = None
+) -> KurvaReport:
+    """Counts of FINAL predikat in a unit, its organisation predikat and any breach.
+
+    Who may: the unit's head and the heads above it, the agency head/admin, a central admin.
+    """
+    viewer = ctx.require_viewer()
+    unit = await get_or_404(Unit, unit_id, "unitId")
+    await access.require_read_unit(viewer, unit)
+    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    key = period.id if period else None
+    kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
+    org = await organization_rating_for(unit.id, year, key)
+    predikats = await unit_predikats(unit.id, kind, year, key)
+    findings = []
+    if org is not None:
+        findings = check_distribution(
+            OrgPredikat(org.rating), predikats, ctx.settings.kurva_rounding
+        )
+    counted = Counter(predikats)
+    return KurvaReport(
+        unit=unit,
+        period=period,
+        year=year,
+        kind=kind,
+        organization_rating=org,
+        counts={p: counted.get(p, 0) for p in PREDIKAT_ORDER},
+        total=len(predikats),
+        findings=findings,
+    )
+
+
+MESSAGES = {
+    "access.org_rating": (
+        "Predikat organisasi unit ini hanya dapat ditetapkan oleh pimpinan unit satu tingkat "
+        "di atasnya.",
+        "Only the head of the unit one level up can set this unit's organisation rating.",
+    ),
+    "access.org_rating_top": (
+        "Predikat organisasi unit teratas OPD hanya dapat ditetapkan oleh admin pusat (BKPSDM).",
+        "Only a central administrator (BKPSDM) can set the organisation rating of an agency's "
+        "top unit.",
+    ),
+    "access.unit_report": (
+        "Anda hanya dapat melihat laporan unit yang Anda pimpin atau unit di bawahnya.",
+        "You can only see the reports of units you lead or units below them.",
+    ),
+    "evaluation.period_mismatch": (
+        "Periode yang dipilih bukan periode OPD ini untuk tahun {year}.",
+        "The chosen period is not one of this agency's periods for {year}.",
+    ),
+}
+register_messages(MESSAGES)

@@ -1,0 +1,232 @@
+"""``kinerja demo``: a consistent Pontianak that people can sign into and explore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from kinerja_core.demo import DEMO_PASSWORD, DemoError, DemoResult, check_size, run_demo
+from kinerja_core.domain.enums import (
+    AppealStatus,
+    EmployeeKind,
+    EvaluationStatus,
+    PlanStatus,
+    Predikat,
+)
+from kinerja_core.domain.nip import validate_nip
+from kinerja_core.domain.predikat import derive_predikat
+from kinerja_core.models import (
+    Agency,
+    Appeal,
+    AuditEntry,
+    Employee,
+    Evaluation,
+    PerformancePlan,
+    Period,
+    Position,
+    Realization,
+    Unit,
+    WorkResult,
+)
+from kinerja_core.settings import Settings
+from tests.support import TODAY, gql, ok
+
+SIZE = 90
+
+
+async def load(settings: Settings, **options) -> tuple[DemoResult, str]:
+    out = io.StringIO()
+    result = await run_demo(settings, employees=SIZE, seed=7, out=out, log=io.StringIO(), **options)
+    return result, out.getvalue()
+
+
+async def test_demo_builds_a_consistent_city(settings: Settings, db: None) -> None:
+    await load(settings)
+
+    assert await Agency.all().count() >= 12
+    assert await Employee.all().count() == SIZE
+    statuses = set(await PerformancePlan.all().values_list("status", flat=True))
+    assert statuses == set(PlanStatus)
+    for nip, kind in await Employee.all().values_list("nip", "kind"):
+        validate_nip(nip, EmployeeKind(kind), today=TODAY)
+    assert await Employee.filter(kind=EmployeeKind.PPPK).exists()
+
+    positions = {p.id: p for p in await Position.all()}
+    roots = {u.id for u in await Unit.filter(parent_id__isnull=True)}
+    for position in positions.values():
+        seen = {position.id}
+        cursor = position
+        while cursor.reports_to_id is not None:
+            cursor = positions[cursor.reports_to_id]
+            assert cursor.id not in seen, f"reporting cycle through {position.name}"
+            seen.add(cursor.id)
+        agency_head = position.is_unit_head and position.unit_id in roots
+        if not agency_head:
+            superior = positions[position.reports_to_id]
+            assert superior.agency_id == position.agency_id, position.name
+
+    evaluations = await Evaluation.all()
+    assert evaluations and all(e.status == EvaluationStatus.FINAL for e in evaluations)
+    for evaluation in evaluations:
+        assert evaluation.predikat == derive_predikat(
+            evaluation.result_rating, evaluation.behavior_rating
+        )
+    assert {a.status for a in await Appeal.all()} == {AppealStatus.FILED, AppealStatus.DECIDED}
+    assert await AuditEntry.filter(action="demo.load").count() == 1
+    # The demo chose ids itself; the database must still hand out fresh ones.
+    extra = await Agency.create(code="DINSOS", name="Dinas Sosial")
+    assert await Unit.create(agency=extra, code="DINSOS", name="Dinas Sosial")
+
+
+async def test_every_staff_rhk_cites_an_rhk_of_its_rater(settings: Settings, db: None) -> None:
+    await load(settings)
+
+    results = await WorkResult.filter(kind="UTAMA", plan__form="JA_JF").select_related(
+        "plan", "parent__plan"
+    )
+    cited = [r for r in results if r.parent_id is not None]
+    assert len(cited) >= len(results) * 0.95
+    for result in cited:
+        assert result.parent.plan.employee_id == result.plan.rater_id
+        assert result.intervention in ("LANGSUNG", "TIDAK_LANGSUNG")
+
+
+async def test_demo_snapshots_have_the_shape_the_services_write(
+    settings: Settings, db: None
+) -> None:
+    from kinerja_core.services.evaluation import _snapshot as evaluation_snapshot
+    from kinerja_core.services.plans import _identity_snapshot
+
+    await load(settings)
+
+    plan = await PerformancePlan.filter(status=PlanStatus.APPROVED, rater_id__isnull=False).first()
+    assert plan is not None
+    assert plan.snapshot == await _identity_snapshot(plan)
+    evaluation = await Evaluation.filter(appeal__id__isnull=True).first()
+    assert evaluation is not None
+    period = await Period.get(id=evaluation.period_id)
+    owner = await PerformancePlan.get(id=evaluation.plan_id)
+    assert evaluation.snapshot == await evaluation_snapshot(owner, evaluation, period)
+
+
+async def test_demo_logins_work_and_show_their_part(client, settings: Settings) -> None:
+    result, printed = await load(settings)
+    assert DEMO_PASSWORD in printed
+
+    tokens: dict[str, str] = {}
+    for entry in result.logins:
+        assert entry.nip in printed
+        body = await gql(
+            client,
+            "mutation($nip: String!, $password: String!) { login(nip: $nip, password: $password) "
+            "{ __typename ... on LoginSuccess { token me { roles } } } }",
+            {"nip": entry.nip, "password": result.password},
+            lang="en",
+        )
+        login = ok(body, "login")
+        assert login["__typename"] == "LoginSuccess", (entry, login)
+        tokens[entry.role] = login["token"]
+        roles = set(login["me"]["roles"])
+        expected = {
+            "central admin": "CENTRAL_ADMIN", "agency head": "AGENCY_HEAD",
+            "agency admin": "AGENCY_ADMIN", "supervisor": "SUPERVISOR",
+        }  # fmt: skip
+        for prefix, role in expected.items():
+            if entry.role.startswith(prefix):
+                assert role in roles, (entry.role, roles)
+
+    submitted = result.login("employee, SKP SUBMITTED")
+    waiting = ok(
+        await gql(
+            client,
+            "{ ratedPlans(status: SUBMITTED) { nodes { employee { nip } } } }",
+            token=tokens["supervisor"],
+        ),
+        "ratedPlans",
+        "nodes",
+    )
+    assert submitted.nip in {plan["employee"]["nip"] for plan in waiting}
+
+    mine = ok(
+        await gql(client, "{ myPlans { id status } }", token=tokens["employee, SKP APPROVED"]),
+        "myPlans",
+    )
+    assert [p["status"] for p in mine] == ["APPROVED"]
+    realizations = ok(
+        await gql(
+            client,
+            "query($id: ID!) { realizations(planId: $id) { value } }",
+            {"id": mine[0]["id"]},
+            token=tokens["employee, SKP APPROVED"],
+        ),
+        "realizations",
+    )
+    assert realizations
+
+    token = tokens["functional, evaluated"]
+    plan_id = ok(await gql(client, "{ myPlans { id } }", token=token), "myPlans")[0]["id"]
+    evaluations = ok(
+        await gql(
+            client,
+            "query($id: ID!) { evaluations(planId: $id) { status predikat creditPoints } }",
+            {"id": plan_id},
+            token=token,
+        ),
+        "evaluations",
+    )
+    assert evaluations and all(e["status"] == "FINAL" for e in evaluations)
+    assert all(e["predikat"] in set(Predikat) and e["creditPoints"] for e in evaluations)
+
+
+async def test_demo_refuses_a_second_load_unless_reset(settings: Settings, db: None) -> None:
+    first, _ = await load(settings, today=TODAY)
+
+    with pytest.raises(DemoError, match="--reset"):
+        await load(settings, today=TODAY)
+
+    again, _ = await load(settings, today=TODAY, reset=True)
+    assert [x.nip for x in again.logins] == [x.nip for x in first.logins]  # same seed, same city
+    assert await Employee.all().count() == SIZE
+    assert await AuditEntry.filter(action="demo.load").count() == 2
+
+
+async def test_demo_early_in_january_evaluates_the_open_period(
+    settings: Settings, db: None
+) -> None:
+    await load(settings, today=dt.date(TODAY.year, 1, 6))
+
+    assert set(await PerformancePlan.all().values_list("status", flat=True)) == set(PlanStatus)
+    assert not await Realization.filter(period__status="UPCOMING").exists()
+    assert await Evaluation.filter(period__number=1).exists()
+
+
+def test_demo_refuses_sizes_it_is_not_made_for() -> None:
+    with pytest.raises(DemoError, match="between 80 and 20000"):
+        check_size(20_001)
+    with pytest.raises(DemoError, match="between 80 and 20000"):
+        check_size(10)
+    check_size(SIZE)
+
+
+class RecordingPlugins:
+    """Stands in for the plugin manager: records the call, one plugin fails."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, int]] = []
+
+    async def run_demo_data(self, ctx, rng) -> list[str]:
+        self.calls.append((ctx, await Employee.all().count()))
+        return ["kinerja-flaky"]
+
+
+async def test_plugins_add_their_demo_data_after_the_core(settings: Settings, db: None) -> None:
+    plugins = RecordingPlugins()
+    log = io.StringIO()
+
+    await run_demo(settings, employees=SIZE, seed=7, out=io.StringIO(), log=log, plugins=plugins)
+
+    assert len(plugins.calls) == 1 and plugins.calls[0][1] == SIZE
+    assert "kinerja-flaky" in log.getvalue()
+    assert await Employee.all().count() == SIZE  # a failing plugin keeps the core data
