@@ -64,8 +64,8 @@ async def db(settings: Settings, plugin_manager: PluginManager) -> AsyncIterator
     finally:
         if settings.database_url.startswith("postgres"):
             await Tortoise._drop_databases()
-        else:
-            await Tortoise.close_connections()
+        # also clears tortoise's global context, so the next test can init again
+        await Tortoise.close_connections()
 
 
 @pytest.fixture
