@@ -30,7 +30,8 @@ YEAR = TODAY.year
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    url = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    # "{}" in the URL becomes a fresh name per test, e.g. postgres://postgres@127.0.0.1/kt_{}
+    url = os.environ.get("KINERJA_TEST_DATABASE_URL", "").replace("{}", uuid.uuid4().hex[:12])
     return Settings(
         environment="test",
         data_dir=tmp_path / "data",
