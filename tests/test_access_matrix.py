@@ -383,6 +383,8 @@ OPS = [
     ),
 ]
 
+DOC = {op.name: op.document for op in OPS}
+
 # Cells where the code's rule is believed wrong: (operation, role) -> reason.
 KNOWN_WRONG: dict[tuple[str, str], str] = {}
 
@@ -459,14 +461,14 @@ async def test_peer_cannot_read_a_peers_plan(client, world):
 async def test_employee_cannot_approve_own_plan(client, world):
     variables, state = await submitted_plan(client, world)
     before = await state()
-    body = await gql(client, OPS[3].document, variables, token=world.staff.token)
+    body = await gql(client, DOC["approvePlan"], variables, token=world.staff.token)
     assert body["data"]["approvePlan"]["code"] == "access.not_rater"
     assert await state() == before
 
 
 async def test_rater_of_another_unit_cannot_rate(client, world):
     variables, _ = await plan_to_rate(client, world)
-    body = await gql(client, OPS[7].document, variables, token=world.kabid.token)
+    body = await gql(client, DOC["evaluate"], variables, token=world.kabid.token)
     assert body["data"]["evaluate"]["code"] == "access.not_rater"
     assert await Evaluation.all().count() == 0
 
@@ -474,7 +476,7 @@ async def test_rater_of_another_unit_cannot_rate(client, world):
 async def test_agency_admin_cannot_edit_another_agencys_employee(client, world):
     variables, state = await rename_staff(client, world)
     before = await state()
-    body = await gql(client, OPS[11].document, variables, token=world.disdik_admin.token)
+    body = await gql(client, DOC["updateEmployee"], variables, token=world.disdik_admin.token)
     assert body["data"]["updateEmployee"]["code"] == "access.agency"
     assert await state() == before
     assert not await AuditEntry.filter(action__startswith="employee.").exists()
