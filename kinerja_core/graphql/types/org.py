@@ -51,13 +51,17 @@ class Unit:
 
     @strawberry.field(description="The agency the unit belongs to.")
     async def agency(self, info: Info) -> Agency:
-        return from_model(Agency, await info.context.loaders.by_id(models.Agency).load(self.row.agency_id))
+        return from_model(
+            Agency, await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        )
 
     @strawberry.field(description="The unit above, none for the agency's top unit.")
     async def parent(self, info: Info) -> Unit | None:
         if self.row.parent_id is None:
             return None
-        return from_model(Unit, await info.context.loaders.by_id(models.Unit).load(self.row.parent_id))
+        return from_model(
+            Unit, await info.context.loaders.by_id(models.Unit).load(self.row.parent_id)
+        )
 
     @strawberry.field(description="Units directly below.")
     async def children(self, info: Info) -> list[Unit]:
@@ -82,7 +86,9 @@ class Position:
 
     @strawberry.field(description="The unit of the position.")
     async def unit(self, info: Info) -> Unit:
-        return from_model(Unit, await info.context.loaders.by_id(models.Unit).load(self.row.unit_id))
+        return from_model(
+            Unit, await info.context.loaders.by_id(models.Unit).load(self.row.unit_id)
+        )
 
     @strawberry.field(description="The position this one reports to.")
     async def reports_to(self, info: Info) -> Position | None:
@@ -93,7 +99,9 @@ class Position:
 
     @strawberry.field(description="Positions reporting directly to this one.")
     async def reports(self, info: Info) -> list[Position]:
-        rows = await info.context.loaders.children(models.Position, "reports_to_id").load(self.row.id)
+        rows = await info.context.loaders.children(models.Position, "reports_to_id").load(
+            self.row.id
+        )
         return [from_model(Position, r) for r in rows]
 
 
@@ -126,16 +134,16 @@ class Employee:
 
     @strawberry.field(description="The definitive position held today, if any.")
     async def current_position(self, info: Info) -> Position | None:
-        today = info.context.service.today()
+        from kinerja_core.services.dashboard import current_definitive
+
         rows = await info.context.loaders.children(
             models.Assignment, "employee_id", order_by=("-start_date", "-id")
         ).load(self.row.id)
-        for a in rows:
-            running = a.start_date <= today and (a.end_date is None or a.end_date >= today)
-            if running and a.kind == AssignmentKind.DEFINITIF:
-                pos = await info.context.loaders.by_id(models.Position).load(a.position_id)
-                return from_model(Position, pos)
-        return None
+        current = current_definitive(rows, info.context.service.today())
+        if current is None:
+            return None
+        pos = await info.context.loaders.by_id(models.Position).load(current.position_id)
+        return from_model(Position, pos)
 
     @strawberry.field(description="SKPs of this employee the viewer may read, newest first.")
     async def plans(
