@@ -8,34 +8,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import ROOT, running_server
+
 AUDIT_DIR = ROOT / "tests" / "http"
-START_TIMEOUT = 30.0  # seconds for the server to answer /health
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @pytest.fixture
@@ -54,39 +35,8 @@ def node() -> str:
 @pytest.fixture
 def server(node: str, tmp_path: Path) -> Iterator[str]:
     """A migrated SQLite database and `kinerja serve` on a free port; yields the /graphql URL."""
-    env = {
-        **os.environ,
-        "KINERJA_ENVIRONMENT": "production",
-        "KINERJA_DATA_DIR": str(tmp_path / "data"),
-        "KINERJA_DATABASE_URL": f"sqlite://{tmp_path / 'audit.sqlite3'}",
-    }
-    cli = [sys.executable, "-m", "kinerja_core.cli"]
-    subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
-    port = _free_port()
-    log_path = tmp_path / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-migrate"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(f"{base}/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server did not start:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.1)
-        yield f"{base}/graphql"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running_server(tmp_path, f"sqlite://{tmp_path / 'audit.sqlite3'}") as running:
+        yield running.graphql
 
 
 def test_server_passes_the_graphql_over_http_audit(node: str, server: str) -> None:
