@@ -154,6 +154,8 @@ class Mutation:
         from kinerja_core.services import accounts
 
         async def run() -> AccountInfo:
-            return _account(await accounts.reset_password(info.context.service, employee_id, password))
+            return _account(
+                await accounts.reset_password(info.context.service, employee_id, password)
+            )
 
         return await mutate(info, run)

@@ -17,7 +17,7 @@ from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
 from kinerja_core.services import dashboard
 
-PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]
+PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
 
 
 def _period(row: Any) -> Any:
@@ -163,7 +163,10 @@ class MyDashboard:
     @strawberry.field(description="Open monitoring periods of my agency (record realisasi).")
     async def open_periods(self, info: Info) -> list[PeriodRef]:
         rows = await info.context.loaders.children(
-            models.Period, "agency_id", order_by=("number",), year=self.year,
+            models.Period,
+            "agency_id",
+            order_by=("number",),
+            year=self.year,
             status=PeriodStatus.OPEN,
         ).load(self.viewer_employee.agency_id)
         return [_period(r) for r in rows]
@@ -171,7 +174,10 @@ class MyDashboard:
     @strawberry.field(description="SKPs I rate that wait for my approval.")
     async def plans_to_review(self, info: Info) -> list[PerformancePlan]:
         rows = await info.context.loaders.children(
-            models.PerformancePlan, "rater_id", order_by=("id",), year=self.year,
+            models.PerformancePlan,
+            "rater_id",
+            order_by=("id",),
+            year=self.year,
             status=PlanStatus.SUBMITTED,
         ).load(self.viewer_employee.id)
         return [from_model(PerformancePlan, r) for r in rows]
@@ -208,9 +214,7 @@ class Query:
             return await paginate_query(
                 info,
                 qs,
-                lambda row: TeamMember(
-                    is_direct_report=row.id in direct, year=shown_year, row=row
-                ),
+                lambda row: TeamMember(is_direct_report=row.id in direct, year=shown_year, row=row),
                 first,
                 after,
             )

@@ -196,7 +196,9 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> Unit:
-            return from_model(Unit, await org.create_unit(ctx, input.parent_id, input.code, input.name))
+            return from_model(
+                Unit, await org.create_unit(ctx, input.parent_id, input.code, input.name)
+            )
 
         return await mutate(info, run)
 
@@ -206,7 +208,9 @@ class Mutation:
         extra = {} if input.parent_id is None else {"parent_id": input.parent_id}
 
         async def run() -> Unit:
-            row = await org.update_unit(ctx, input.id, name=input.name, version=input.version, **extra)
+            row = await org.update_unit(
+                ctx, input.id, name=input.name, version=input.version, **extra
+            )
             return from_model(Unit, row)
 
         return await mutate(info, run)

@@ -20,9 +20,11 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Session, Account]:
     """Check NIP + password; return a new bearer token (shown once) and its session."""
-    account = await Account.filter(employee__nip=(nip or "").replace(" ", "")).select_related(
-        "employee"
-    ).first()
+    account = (
+        await Account.filter(employee__nip=(nip or "").replace(" ", ""))
+        .select_related("employee")
+        .first()
+    )
     if account is None:
         verify_password(_DUMMY_HASH, password)
         raise NotAllowed("auth.invalid_credentials", field="nip")
@@ -45,7 +47,9 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
 async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
     """The viewer behind a bearer token, or None when unknown, expired or revoked."""
     session = (
-        await Session.filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now)
+        await Session.filter(
+            token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now
+        )
         .select_related("account__employee")
         .first()
     )
@@ -77,9 +81,11 @@ async def change_password(ctx: ServiceContext, current: str, new: str) -> None:
         account.password_hash = hash_password(new)
         account.must_change_password = False
         await account.save(update_fields=["password_hash", "must_change_password", "updated_at"])
-        await Session.filter(account_id=account.id, revoked_at__isnull=True).exclude(
-            id=viewer.session_id or 0
-        ).update(revoked_at=ctx.now())
+        await (
+            Session.filter(account_id=account.id, revoked_at__isnull=True)
+            .exclude(id=viewer.session_id or 0)
+            .update(revoked_at=ctx.now())
+        )
         await audit.record(ctx, "account.change_password", "Account", account.id)
 
 
@@ -108,7 +114,9 @@ async def create_account(
             is_central_admin=is_central_admin,
             must_change_password=True,
         )
-        await audit.record(ctx, "account.create", "Account", account.id, after=audit.snapshot(account))
+        await audit.record(
+            ctx, "account.create", "Account", account.id, after=audit.snapshot(account)
+        )
     return account
 
 
@@ -146,7 +154,9 @@ async def bootstrap_account(
         account = await Account.create(
             employee=employee, password_hash=hash_password(password), is_central_admin=central_admin
         )
-        await audit.record(ctx, "account.create_cli", "Account", account.id, after=audit.snapshot(account))
+        await audit.record(
+            ctx, "account.create_cli", "Account", account.id, after=audit.snapshot(account)
+        )
     return account
 
 

@@ -51,7 +51,9 @@ async def bump(row: Model, *fields: str) -> None:
         raise Conflict("conflict.version", field="version", current=fresh.version)
 
 
-def clean_text(value: str | None, field: str, *, required: bool = False, max_len: int = 5000) -> str:
+def clean_text(
+    value: str | None, field: str, *, required: bool = False, max_len: int = 5000
+) -> str:
     text = (value or "").strip()
     if required and not text:
         raise ValidationFailed("required", field=field)

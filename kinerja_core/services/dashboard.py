@@ -195,7 +195,6 @@ def current_definitive(assignments: Sequence[Assignment], day: dt.date) -> Assig
     return None
 
 
-
 register_messages(
     {
         "dashboard.period_mismatch": (

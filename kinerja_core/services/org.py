@@ -72,7 +72,9 @@ async def update_agency(
         if period_kind is not None:
             agency.period_kind = period_kind
         await bump(agency, "name", "period_kind")
-        await audit.record(ctx, "agency.update", "Agency", agency.id, before, audit.snapshot(agency))
+        await audit.record(
+            ctx, "agency.update", "Agency", agency.id, before, audit.snapshot(agency)
+        )
     return agency
 
 
@@ -85,9 +87,7 @@ async def _ensure_no_cycle(unit: Unit, parent: Unit | None) -> None:
         parent = await Unit.get_or_none(id=parent.parent_id) if parent.parent_id else None
 
 
-async def create_unit(
-    ctx: ServiceContext, parent_id: Any, code: str, name: str
-) -> Unit:
+async def create_unit(ctx: ServiceContext, parent_id: Any, code: str, name: str) -> Unit:
     """Add a unit under ``parent_id`` (same agency)."""
     viewer = ctx.require_viewer()
     parent = await get_or_404(Unit, parent_id, "parentId")
@@ -312,9 +312,11 @@ async def assign_position(
         raise ValidationFailed("org.assignment_dates", field="endDate")
     async with ctx.transaction():
         if position.is_unit_head:
-            taken = await Assignment.filter(
-                position_id=position.id, kind=kind, end_date__isnull=True
-            ).exclude(employee_id=employee.id).exists()
+            taken = (
+                await Assignment.filter(position_id=position.id, kind=kind, end_date__isnull=True)
+                .exclude(employee_id=employee.id)
+                .exists()
+            )
             if taken:
                 raise Conflict("org.position_taken", field="positionId")
         if kind is AssignmentKind.DEFINITIF:
@@ -337,7 +339,11 @@ async def assign_position(
                 ).update(status=PlanStatus.CLOSED)
                 if closed:
                     await audit.record(
-                        ctx, "plan.close_on_mutasi", "Employee", employee.id, after={"closed": closed}
+                        ctx,
+                        "plan.close_on_mutasi",
+                        "Employee",
+                        employee.id,
+                        after={"closed": closed},
                     )
         assignment = await Assignment.create(
             employee=employee,
@@ -356,7 +362,9 @@ async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.d
     """End an assignment (retirement, end of a Plt)."""
     viewer = ctx.require_viewer()
     async with ctx.transaction():
-        assignment = await get_or_404(Assignment, assignment_id, "assignmentId", related=("position",))
+        assignment = await get_or_404(
+            Assignment, assignment_id, "assignmentId", related=("position",)
+        )
         access.require_manage_agency(viewer, assignment.position.agency_id)
         if end_date < assignment.start_date:
             raise ValidationFailed("org.assignment_dates", field="endDate")

@@ -55,8 +55,10 @@ async def employee_search(
         qs = qs.filter(kind=kind)
     if search:
         term = search.strip()
-        qs = qs.filter(name__icontains=term) if not term.isdigit() else qs.filter(
-            nip__startswith=term
+        qs = (
+            qs.filter(name__icontains=term)
+            if not term.isdigit()
+            else qs.filter(nip__startswith=term)
         )
     if unit_id is not None or position_type is not None:
         held = Assignment.filter(running_on(ctx.today()))
