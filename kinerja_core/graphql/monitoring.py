@@ -24,7 +24,7 @@ from kinerja_core.graphql.types.monitoring import (
     Period,
     Realization,
 )
-from kinerja_core.services import monitoring
+from kinerja_core.services import computed, monitoring
 
 
 @strawberry.type(description="The periods of an agency's year after set-up.")
@@ -218,6 +218,19 @@ class Mutation:
                 narrative=input.narrative,
                 version=input.version,
             )
+            return from_model(Realization, row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="Recompute the realisasi of an IKI linked to a plugin's indicator type for"
+        " an open period, from the plugin's data (whoever may read the SKP)."
+    )
+    async def refresh_realization(
+        self, info: Info, indicator_id: strawberry.ID, period_id: strawberry.ID
+    ) -> RealizationResult:
+        async def run() -> Realization:
+            row = await computed.refresh_realization(info.context.service, indicator_id, period_id)
             return from_model(Realization, row)
 
         return await mutate(info, run)

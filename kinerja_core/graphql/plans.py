@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from kinerja_core.domain.enums import (
@@ -92,6 +93,12 @@ class UpdateWorkResultInput:
     perspective: Perspective | None = strawberry.field(
         default=strawberry.UNSET, description="JPT perspective; null clears."
     )
+    indicator_type: str | None = strawberry.field(
+        default=None, description="Link to another indicator type (`core.manual` unlinks)."
+    )
+    parameters: JSON | None = strawberry.field(
+        default=None, description="New parameters for the indicator type."
+    )
     version: int | None = strawberry.field(default=None, description="The version you read.")
 
 
@@ -111,6 +118,14 @@ class AddIndicatorInput:
     )
     perspective: Perspective | None = strawberry.field(
         default=None, description="JPT only: the perspective."
+    )
+    indicator_type: str | None = strawberry.field(
+        default=None,
+        description="A plugin's indicator type (see `indicatorTypes`) computing the realisasi;"
+        " omitted: `core.manual`, typed in by the employee.",
+    )
+    parameters: JSON | None = strawberry.field(
+        default=None, description='The indicator type\'s parameters, e.g. {"kelurahan": "X"}.'
     )
 
 
@@ -134,6 +149,12 @@ class UpdateIndicatorInput:
     )
     perspective: Perspective | None = strawberry.field(
         default=strawberry.UNSET, description="JPT perspective; null clears."
+    )
+    indicator_type: str | None = strawberry.field(
+        default=None, description="Link to another indicator type (`core.manual` unlinks)."
+    )
+    parameters: JSON | None = strawberry.field(
+        default=None, description="New parameters for the indicator type."
     )
     version: int | None = strawberry.field(default=None, description="The version you read.")
 
@@ -318,6 +339,8 @@ class Mutation:
                 target_max=input.target_max,
                 narrative_target=input.narrative_target,
                 perspective=input.perspective,
+                indicator_type=input.indicator_type,
+                parameters=input.parameters,
             )
             return from_model(Indicator, row)
 
@@ -341,6 +364,8 @@ class Mutation:
                 aspect=input.aspect,
                 description=input.description,
                 unit=input.unit,
+                indicator_type=input.indicator_type,
+                parameters=input.parameters,
                 version=input.version,
                 **optional,
             )

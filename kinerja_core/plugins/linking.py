@@ -235,3 +235,13 @@ async def compute_realization(
             target, value.value, kind.higher_is_better, minimum=low, maximum=high
         ),
     )
+
+
+async def refresh_linked_realizations(ctx: Any, plugin: str, agency_id: int) -> int:
+    """Recompute the stored realisasi of every IKI linked to ``plugin``'s indicator types in
+    ``agency_id`` (approved SKPs, open periods). Call it after your data changed, outside your
+    own transaction; returns how many realisasi changed. See
+    :mod:`kinerja_core.services.computed`."""
+    from kinerja_core.services.computed import refresh_linked_realizations as refresh
+
+    return await refresh(service_of(ctx), plugin, agency_id)

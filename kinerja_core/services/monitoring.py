@@ -69,7 +69,7 @@ def _plan_status(plan: PerformancePlan) -> dict[str, str]:
     return {"status_id": label_id, "status_en": label_en}
 
 
-def _period_params(period: Period) -> dict[str, str]:
+def period_params(period: Period) -> dict[str, str]:
     spec = build_period(period.year, period.kind, period.number)
     label_id, label_en = PERIOD_STATUS_LABEL[str(period.status)]
     return {
@@ -160,7 +160,7 @@ async def _move_period(
                 field="id",
                 action_id=action_id,
                 action_en=action_en,
-                **_period_params(period),
+                **period_params(period),
             )
         reopen = period.status == PeriodStatus.CLOSED
         if reopen:
@@ -185,7 +185,7 @@ async def close_period(ctx: ServiceContext, period_id: Any, version: int | None 
     return await _move_period(ctx, period_id, PeriodStatus.CLOSED, version)
 
 
-async def _period_of_plan(plan: PerformancePlan, period_id: Any, field: str = "periodId") -> Period:
+async def period_of_plan(plan: PerformancePlan, period_id: Any, field: str = "periodId") -> Period:
     """A period of the plan's agency and year that overlaps the plan's dates."""
     period = await get_or_404(Period, period_id, field)
     if (
@@ -198,7 +198,7 @@ async def _period_of_plan(plan: PerformancePlan, period_id: Any, field: str = "p
     return period
 
 
-def _require_approved(plan: PerformancePlan, code: str, field: str) -> None:
+def require_approved(plan: PerformancePlan, code: str, field: str) -> None:
     if plan.status != PlanStatus.APPROVED:
         raise ValidationFailed(code, field=field, **_plan_status(plan))
 
@@ -212,11 +212,9 @@ async def _editable_action_plan(viewer: Viewer, action_plan_id: Any) -> ActionPl
     )
     plan = row.work_result.plan
     access.require_plan_owner(viewer, plan)
-    _require_approved(plan, "action_plan.plan_not_approved", "id")
+    require_approved(plan, "action_plan.plan_not_approved", "id")
     if row.period.status == PeriodStatus.CLOSED:
-        raise ValidationFailed(
-            "action_plan.period_closed", field="id", **_period_params(row.period)
-        )
+        raise ValidationFailed("action_plan.period_closed", field="id", **period_params(row.period))
     return row
 
 
@@ -231,11 +229,11 @@ async def add_action_plan(
         )
         plan = work_result.plan
         access.require_plan_owner(viewer, plan)
-        _require_approved(plan, "action_plan.plan_not_approved", "workResultId")
-        period = await _period_of_plan(plan, period_id)
+        require_approved(plan, "action_plan.plan_not_approved", "workResultId")
+        period = await period_of_plan(plan, period_id)
         if period.status == PeriodStatus.CLOSED:
             raise ValidationFailed(
-                "action_plan.period_closed", field="periodId", **_period_params(period)
+                "action_plan.period_closed", field="periodId", **period_params(period)
             )
         text = clean_text(description, "description", required=True, max_len=2000)
         row = await ActionPlan.create(work_result=work_result, period=period, description=text)
@@ -320,11 +318,11 @@ async def record_realization(
         )
         plan = indicator.work_result.plan
         access.require_plan_owner(viewer, plan)
-        _require_approved(plan, "realization.plan_not_approved", "indicatorId")
-        period = await _period_of_plan(plan, period_id)
+        require_approved(plan, "realization.plan_not_approved", "indicatorId")
+        period = await period_of_plan(plan, period_id)
         if period.status != PeriodStatus.OPEN:
             raise ValidationFailed(
-                "realization.period_not_open", field="periodId", **_period_params(period)
+                "realization.period_not_open", field="periodId", **period_params(period)
             )
         if indicator.indicator_type != MANUAL_INDICATOR:
             raise ValidationFailed(
@@ -414,10 +412,10 @@ async def _editable_realization(viewer: Viewer, realization_id: Any, field: str)
     )
     plan = row.indicator.work_result.plan
     access.require_plan_owner(viewer, plan)
-    _require_approved(plan, "realization.plan_not_approved", field)
+    require_approved(plan, "realization.plan_not_approved", field)
     if row.period.status != PeriodStatus.OPEN:
         raise ValidationFailed(
-            "realization.period_not_open", field=field, **_period_params(row.period)
+            "realization.period_not_open", field=field, **period_params(row.period)
         )
     return row
 
@@ -559,7 +557,7 @@ async def give_feedback(
             )
             if realization.indicator.work_result.plan_id != plan.id:
                 raise ValidationFailed("feedback.realization_not_of_plan", field="realizationId")
-        period = await _period_of_plan(plan, period_id) if period_id is not None else None
+        period = await period_of_plan(plan, period_id) if period_id is not None else None
         if realization is not None:
             if period is not None and period.id != realization.period_id:
                 raise ValidationFailed("feedback.period_mismatch", field="periodId")

@@ -47,6 +47,9 @@ from kinerja_core.models import (
     Unit,
     WorkResult,
 )
+from kinerja_core.plugins.activation import manager_of
+from kinerja_core.plugins.indicator import IndicatorType
+from kinerja_core.plugins.linking import MANUAL, validate_indicator_choice
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
@@ -371,8 +374,15 @@ async def add_indicator(
     target_max: Decimal | None = None,
     narrative_target: str | None = None,
     perspective: Perspective | None = None,
+    indicator_type: str | None = None,
+    parameters: dict[str, Any] | None = None,
 ) -> Indicator:
-    """The owner adds an IKI to an RHK; the target must fit the SKP's approach."""
+    """The owner adds an IKI to an RHK; the target must fit the SKP's approach.
+
+    ``indicator_type`` links the IKI to a plugin's indicator (its realisasi is then computed
+    from the plugin's data); the plugin must be enabled for the plan's agency and
+    ``parameters`` must fit the type (which kelurahan, which school...).
+    """
     viewer = ctx.require_viewer()
     async with ctx.transaction():
         work_result = await get_or_404(
@@ -382,8 +392,9 @@ async def add_indicator(
         access.require_plan_owner(viewer, plan)
         _require_editable(plan)
         description = clean_text(description, "description", required=True)
+        kind, chosen = await _indicator_choice(ctx, plan, indicator_type, parameters)
         target = _target(plan, target_value, target_min, target_max, narrative_target)
-        unit = _unit(plan, unit)
+        unit = _unit(plan, unit or (kind.unit if kind is not None else ""))
         _check_perspective(plan, perspective)
         await _reopen(ctx, plan)
         row = await Indicator.create(
@@ -396,6 +407,8 @@ async def add_indicator(
             unit=unit,
             narrative_target=target.narrative or "",
             perspective=perspective,
+            indicator_type=kind.code if kind is not None else MANUAL,
+            parameters=chosen,
             order=await Indicator.filter(work_result_id=work_result.id).count(),
         )
         await audit.record(ctx, "indicator.create", "Indicator", row.id, after=audit.snapshot(row))
@@ -414,9 +427,14 @@ async def update_indicator(
     target_max: Any = UNSET,
     narrative_target: Any = UNSET,
     perspective: Any = UNSET,
+    indicator_type: str | None = None,
+    parameters: dict[str, Any] | None = None,
     version: int | None = None,
 ) -> Indicator:
     """The owner changes an IKI; the target as it ends up is checked as a whole.
+
+    A new ``indicator_type`` and/or ``parameters`` are checked like on creation (omitted
+    parameters keep the current ones when the type stays the same).
 
     ``None`` clears a target part, so switching from one value to a range sends
     ``targetValue: null`` with the minimum and maximum.
@@ -454,6 +472,16 @@ async def update_indicator(
         if perspective is not UNSET:
             _check_perspective(plan, perspective)
             row.perspective = perspective
+        if indicator_type is not None or parameters is not None:
+            same_type = indicator_type is None or indicator_type.strip() == row.indicator_type
+            kind, chosen = await _indicator_choice(
+                ctx,
+                plan,
+                row.indicator_type if indicator_type is None else indicator_type,
+                row.parameters if parameters is None and same_type else parameters,
+            )
+            row.indicator_type = kind.code if kind is not None else MANUAL
+            row.parameters = chosen
         await _reopen(ctx, plan)
         await bump(
             row,
@@ -465,6 +493,8 @@ async def update_indicator(
             "target_max",
             "narrative_target",
             "perspective",
+            "indicator_type",
+            "parameters",
         )
         await audit.record(
             ctx, "indicator.update", "Indicator", row.id, before, audit.snapshot(row)
@@ -641,6 +671,20 @@ async def _check_cascade(
     if intervention is None:
         raise ValidationFailed("plan.intervention_required", field="intervention")
     return parent
+
+
+async def _indicator_choice(
+    ctx: ServiceContext,
+    plan: PerformancePlan,
+    indicator_type: str | None,
+    parameters: dict[str, Any] | None,
+) -> tuple[IndicatorType | None, dict[str, Any]]:
+    """The plugin indicator type an IKI names (None for a manual IKI) and its clean parameters."""
+    chosen = await validate_indicator_choice(
+        ctx, plan.agency_id, indicator_type, parameters, approach=plan.approach
+    )
+    code = (indicator_type or MANUAL).strip()
+    return (None if code == MANUAL else manager_of(ctx).indicator(code)), chosen
 
 
 def _check_perspective(plan: PerformancePlan, perspective: Perspective | None) -> None:

@@ -22,9 +22,11 @@ from kinerja_core.domain.enums import (
     PeriodKind,
     PeriodStatus,
 )
+from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.periods import build_period
+from kinerja_core.domain.targets import achievement
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, trim
 from kinerja_core.graphql.types.org import Agency, Employee
 
 if TYPE_CHECKING:
@@ -156,6 +158,15 @@ class Feedback:
         return from_model(plan_types.PerformancePlan, row)
 
 
+def _computed(row: Any) -> bool:
+    provenance = row.provenance
+    return isinstance(provenance, dict) and "annualTarget" in provenance
+
+
+def _number(text: Any) -> decimal.Decimal | None:
+    return None if text in (None, "") else decimal.Decimal(str(text))
+
+
 @strawberry.type(description="The realisasi of one IKI in one period.")
 class Realization:
     id: strawberry.ID
@@ -175,6 +186,38 @@ class Realization:
         if number == number.to_integral_value():
             return number.quantize(decimal.Decimal(1))
         return number.normalize()
+
+    @strawberry.field(
+        description="The target this value is measured against: the IKI's target, or for a"
+        " cumulative plugin indicator the year-to-date target (annual x month / 12)."
+    )
+    async def target(self, info: Info) -> decimal.Decimal | None:
+        if _computed(self.row):
+            return trim(_number(self.row.provenance.get("target")))
+        indicator = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        return trim(indicator.target_value)
+
+    @strawberry.field(
+        description="Percent of the target reached (lower-is-better indicators count a value"
+        " under the target above 100); none without a numeric target or value."
+    )
+    async def achievement(self, info: Info) -> decimal.Decimal | None:
+        if _computed(self.row):
+            return _number(self.row.provenance.get("achievement"))
+        indicator = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        try:
+            return achievement(
+                indicator.target_value,
+                self.row.value,
+                minimum=indicator.target_min,
+                maximum=indicator.target_max,
+            )
+        except RuleViolation:  # a target the rules cannot compare with (e.g. narrative)
+            return None
+
+    @strawberry.field(description="Computed from a plugin's data (see provenance), not typed in.")
+    def computed(self) -> bool:
+        return _computed(self.row)
 
     @strawberry.field(description="When it was first recorded.")
     def recorded_at(self) -> dt.datetime:

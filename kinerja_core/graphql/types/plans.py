@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from kinerja_core import models
@@ -28,7 +29,7 @@ from kinerja_core.domain.enums import (
     WorkResultKind,
 )
 from kinerja_core.domain.workflow import allowed_actions
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, trim
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.services import plans as plan_service
 
@@ -53,15 +54,6 @@ AspectEnum = strawberry.enum(Aspect, description="What an IKI measures: quantity
 BehaviorValueEnum = strawberry.enum(BehaviorValue, description="The seven BerAKHLAK values.")
 
 _BEHAVIOR_ORDER = {value: index for index, value in enumerate(BehaviorValue)}
-
-
-def _trim(number: Decimal | None) -> Decimal | None:
-    """100.0000 -> 100, 12.5000 -> 12.5: targets read as people typed them."""
-    if number is None:
-        return None
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
 
 
 @strawberry.type(description="A person as named on an approved SKP.")
@@ -306,20 +298,23 @@ class Indicator:
     indicator_type: str = strawberry.field(
         description="`core.manual`, or the plugin indicator computing the realisasi."
     )
+    parameters: JSON = strawberry.field(
+        description="The indicator type's parameters (which kelurahan, which school...)."
+    )
     version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Single target value (KUANTITATIF).")
     def target_value(self) -> Decimal | None:
-        return _trim(self.row.target_value)
+        return trim(self.row.target_value)
 
     @strawberry.field(description="Lower end of a target range.")
     def target_min(self) -> Decimal | None:
-        return _trim(self.row.target_min)
+        return trim(self.row.target_min)
 
     @strawberry.field(description="Upper end of a target range.")
     def target_max(self) -> Decimal | None:
-        return _trim(self.row.target_max)
+        return trim(self.row.target_max)
 
     @strawberry.field(description="The RHK this IKI measures.")
     async def work_result(self, info: Info) -> WorkResult:

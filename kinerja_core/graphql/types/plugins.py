@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from kinerja_core.errors import KinerjaError, NotFound
 from kinerja_core.graphql.errors import graphql_error
+from kinerja_core.graphql.types.base import trim
 from kinerja_core.plugins.activation import ActivationState, require_plugin_enabled
 from kinerja_core.plugins.config import ConfigField, ConfigType
 from kinerja_core.plugins.indicator import Direction, ParameterKind, Periodicity
@@ -238,32 +239,22 @@ class ComputedRealization:
         return self.spec.label_en if info.context.lang == "en" else self.spec.label
 
 
-def _trim(number: Decimal | None) -> Decimal | None:
-    """90.0000 -> 90, 22.5000 -> 22.5, as the core shows targets."""
-    if number is None:
-        return None
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()
-
-
 def computed_realization(result: Computed) -> ComputedRealization:
     kind, value = result.indicator_type, result.value
     return ComputedRealization(
         indicator_type=kind.code,
         plugin=kind.plugin,
         spec=result.period,
-        value=_trim(value.value),
-        numerator=_trim(value.numerator),
-        denominator=_trim(value.denominator),
+        value=trim(value.value),
+        numerator=trim(value.numerator),
+        denominator=trim(value.denominator),
         numerator_label=kind.numerator_label,
         denominator_label=kind.denominator_label,
         unit=kind.unit,
         cumulative=kind.cumulative,
         records=[RecordRef(entity=r.entity, id=r.id, label=r.label) for r in value.records],
         computed_at=value.computed_at,
-        annual_target=_trim(result.annual_target),
-        target=_trim(result.target),
+        annual_target=trim(result.annual_target),
+        target=trim(result.target),
         achievement=result.achievement,
     )
