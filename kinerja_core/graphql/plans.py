@@ -22,7 +22,7 @@ from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.pagination import Connection, paginate_query
 from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.plans import Indicator, PerformancePlan, WorkResult
-from kinerja_core.services import plans
+from kinerja_core.services import plan_contents, plans
 
 PlanResult = result_union("PlanResult", PerformancePlan)
 WorkResultResult = result_union("WorkResultResult", WorkResult)
@@ -277,7 +277,7 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> WorkResult:
-            row = await plans.add_work_result(
+            row = await plan_contents.add_work_result(
                 ctx,
                 input.plan_id,
                 input.description,
@@ -302,7 +302,7 @@ class Mutation:
         )
 
         async def run() -> WorkResult:
-            row = await plans.update_work_result(
+            row = await plan_contents.update_work_result(
                 ctx,
                 input.id,
                 kind=input.kind,
@@ -319,7 +319,7 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> PerformancePlan:
-            return from_model(PerformancePlan, await plans.remove_work_result(ctx, id))
+            return from_model(PerformancePlan, await plan_contents.remove_work_result(ctx, id))
 
         return await mutate(info, run)
 
@@ -328,7 +328,7 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> Indicator:
-            row = await plans.add_indicator(
+            row = await plan_contents.add_indicator(
                 ctx,
                 input.work_result_id,
                 input.description,
@@ -358,7 +358,7 @@ class Mutation:
         )
 
         async def run() -> Indicator:
-            row = await plans.update_indicator(
+            row = await plan_contents.update_indicator(
                 ctx,
                 input.id,
                 aspect=input.aspect,
@@ -378,6 +378,6 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> WorkResult:
-            return from_model(WorkResult, await plans.remove_indicator(ctx, id))
+            return from_model(WorkResult, await plan_contents.remove_indicator(ctx, id))
 
         return await mutate(info, run)
