@@ -1,0 +1,3 @@
+"""Kinerja plugin pendidikan."""
+
+__version__ = "0.1.0"
