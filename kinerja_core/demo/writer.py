@@ -116,13 +116,38 @@ def _blocking_models(targets: set[type[Model]]) -> list[type[Model]]:
                 continue
             if any(
                 field.related_model in targets or field.related_model in blocking
-                for field in _foreign_keys(model)
-                if str(getattr(field.on_delete, "value", field.on_delete)) not in _LEFT_TO_DATABASE
+                for field in _restricting_keys(model)
             ):
                 blocking.append(model)
                 changed = True
-    # Found parents-first (a model joins after what it points at): delete in reverse.
-    return list(reversed(blocking))
+    # Children first: a model goes before every model it points at (two found in the same
+    # pass, e.g. a plugin's report and the puskesmas it names, may be in either order).
+    ordered: list[type[Model]] = []
+    visiting: set[type[Model]] = set()
+
+    def place(model: type[Model]) -> None:
+        if model in ordered or model in visiting:
+            return
+        visiting.add(model)
+        for child in blocking:
+            if child is not model and any(
+                field.related_model is model for field in _restricting_keys(child)
+            ):
+                place(child)
+        ordered.append(model)
+
+    for model in reversed(blocking):
+        place(model)
+    return ordered
+
+
+def _restricting_keys(model: type[Model]) -> list[Any]:
+    """Foreign keys whose rows stop the row they point at from being deleted."""
+    return [
+        field
+        for field in _foreign_keys(model)
+        if str(getattr(field.on_delete, "value", field.on_delete)) not in _LEFT_TO_DATABASE
+    ]
 
 
 async def clear_tables() -> dict[str, int]:
