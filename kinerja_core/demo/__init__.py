@@ -240,8 +240,10 @@ class _Loader:
 
     async def plugin_data(self, plugins: Any) -> None:
         """Each plugin's ``kinerja_demo_data``, after the core rows are committed."""
+        from kinerja_core.plugins.manager import use_manager
         from kinerja_core.services.context import ServiceContext
 
+        use_manager(plugins)  # plugins' demo code calls services that ask for the manager
         ctx = ServiceContext(settings=self.settings, request_id=f"demo-{self.seed}")
         failed = await plugins.run_demo_data(ctx, random.Random(self.seed))
         note = f"failed: {', '.join(failed)} (see the log)" if failed else "done"

@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from kinerja_core.domain.enums import PeriodStatus
-from kinerja_core.models import Agency, Period, PluginActivation
+from kinerja_core.models import Agency, Indicator, Period, PluginActivation
+from kinerja_core.plugins.linking import refresh_linked_realizations
 from kinerja_core.services import audit
 from kinerja_core.services.context import ServiceContext
 
@@ -28,6 +29,8 @@ from kinerja_kesehatan.models import (
 
 AGENCY_CODE = "DINKES"
 PLUGIN = "kesehatan"
+IDL_TYPE = "kesehatan.idl_coverage"
+IDL_IKI_PREFIX = "Cakupan imunisasi dasar lengkap"
 
 # (puskesmas, kecamatan, kelurahan of its working area). Names of puskesmas and kelurahan are
 # Pontianak's; which puskesmas serves which kelurahan is simplified to one puskesmas per
@@ -145,7 +148,28 @@ async def load_demo(ctx: ServiceContext, rng: random.Random) -> dict[str, int]:
         await ImmunizationReportLine.bulk_create(lines, batch_size=500)
         counts["reports"], counts["lines"] = len(reports), len(lines)
         await audit.record(ctx, "kesehatan.demo.load", "Agency", agency.id, after=counts)
+    counts["linked_iki"] = await _link_idl_indicators(ctx, agency)
     return counts
+
+
+async def _link_idl_indicators(ctx: ServiceContext, agency: Agency) -> int:
+    """The demo SKP's IDL-coverage IKI of the agency read their realisasi from the reports.
+
+    Their IKI were drafted as typed-in ones (the core demo knows no plugin); linking them to
+    ``kesehatan.idl_coverage`` (the whole city) and refreshing stores the computed realisasi
+    for the open periods, with provenance. Closed periods keep what was typed in then.
+    """
+    indicators = await Indicator.filter(
+        work_result__plan__agency_id=agency.id,
+        description__istartswith=IDL_IKI_PREFIX,
+        indicator_type="core.manual",
+    )
+    for indicator in indicators:
+        indicator.indicator_type, indicator.parameters = IDL_TYPE, {}
+        await indicator.save(update_fields=["indicator_type", "parameters"])
+    if indicators:
+        await refresh_linked_realizations(ctx, PLUGIN, agency.id)
+    return len(indicators)
 
 
 async def _enable(ctx: ServiceContext, agency: Agency) -> None:
