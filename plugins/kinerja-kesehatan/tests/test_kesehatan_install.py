@@ -14,7 +14,7 @@ import pytest
 from kesehatan_support import PLUGINS, YEAR, make_settings
 from kinerja_core.db import migrate, tortoise_config
 from kinerja_core.demo import run_demo
-from kinerja_core.models import AuditEntry, PluginActivation
+from kinerja_core.models import AuditEntry, Indicator, PluginActivation, Realization
 from kinerja_core.plugins.manager import PluginStatus, load_plugins
 from kinerja_core.plugins.testing import ok, plugin_app
 from kinerja_core.settings import Settings
@@ -169,6 +169,13 @@ async def test_kinerja_demo_adds_pontianaks_puskesmas_and_reports(tmp_path):
             and activation.agency_id == (await Puskesmas.first()).agency_id
         )
         assert await AuditEntry.filter(action="plugin.enable", entity="PluginActivation").exists()
+
+        # the demo SKP's IDL-coverage IKI now read their realisasi from these reports
+        linked = await Indicator.filter(indicator_type="kesehatan.idl_coverage")
+        assert linked
+        computed = await Realization.filter(indicator_id__in=[i.id for i in linked])
+        computed = [r for r in computed if r.provenance.get("source") == "kesehatan.idl_coverage"]
+        assert computed and all(r.provenance["records"] for r in computed)
 
         central = await app.person(central_admin=True)
         body = await app.gql(
