@@ -14,19 +14,25 @@ from graphql import GraphQLError, parse, specified_rules, validate
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from kinerja_core.cli import main as kinerja
-from kinerja_core.graphql.compose import build_schema
+from kinerja_core.plugins.composition import compose_schema
+from kinerja_core.plugins.manager import load_plugins
 from kinerja_core.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schema" / "schema.graphql"
 OPERATIONS = sorted((ROOT / "schema" / "operations").glob("*.graphql"))
-REGENERATE = "run `kinerja schema -o schema/schema.graphql`"
+FIRST_PARTY = "kesehatan,pendidikan"
+REGENERATE = f"run `KINERJA_PLUGINS={FIRST_PARTY} kinerja schema -o schema/schema.graphql`"
 
 
 def test_committed_schema_matches_the_code(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)  # the CLI reads config/kinerja.toml relative to the checkout
+    monkeypatch.setenv("KINERJA_PLUGINS", FIRST_PARTY)  # the core and first-party plugins only
     generated = tmp_path / "schema.graphql"
     assert kinerja(["schema", "-o", str(generated)]) == 0
+    sdl = generated.read_text(encoding="utf-8")
+    for plugin in FIRST_PARTY.split(","):  # installed by the README's test command
+        assert f"  {plugin}" in sdl, f"plugin {plugin} is not installed: pip install -e plugins/*"
     assert SCHEMA_FILE.is_file(), f"schema/schema.graphql is missing: {REGENERATE}"
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == generated.read_text(encoding="utf-8"), (
@@ -42,7 +48,11 @@ def schema_and_rules():
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return build_schema(settings)._schema, rules, settings.max_tokens
+    first_party = load_plugins(
+        settings.replace(plugins_strict=True),
+        explicit={name: f"kinerja_{name}.plugin" for name in FIRST_PARTY.split(",")},
+    )
+    return compose_schema(settings, first_party)._schema, rules, settings.max_tokens
 
 
 @pytest.mark.parametrize("path", OPERATIONS, ids=[p.name for p in OPERATIONS])
