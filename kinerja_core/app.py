@@ -1,4 +1,4 @@
-"""create_app(settings) -> Starlette: /graphql, /health, /ready."""
+"""create_app(settings) -> Starlette: /graphql (HTTP and WebSocket), /health, /ready."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from strawberry import Schema
 
 from kinerja_core.db import close_db, init_db
@@ -23,6 +23,8 @@ from kinerja_core.i18n import pick_language
 from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.plugins.composition import compose_schema
 from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
+from kinerja_core.realtime import Realtime
+from kinerja_core.realtime.websocket import GraphQLWebSocket
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 
@@ -83,19 +85,27 @@ def create_app(
         default_language=settings.default_language,
     )
 
+    # subscriptions: committed events reach this process's hub (PostgreSQL: from every
+    # process, through LISTEN/NOTIFY), the WebSocket endpoint serves them
+    realtime = Realtime(events, settings.resolved_database_url)
+    websocket = GraphQLWebSocket(schema, settings=settings, bus=events, realtime=realtime)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_db:
             await init_db(settings, manager.model_apps())
         try:
+            await realtime.start()
             yield
         finally:
+            await realtime.stop()
             if manage_db:
                 await close_db()
 
     app = Starlette(
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+            WebSocketRoute("/graphql", websocket),
             Route("/health", health),
             Route("/ready", Readiness().check),
             Route("/evidence/{id:int}", download_evidence),
@@ -107,4 +117,5 @@ def create_app(
     app.state.schema = schema
     app.state.bus = events
     app.state.plugins = manager
+    app.state.realtime = realtime
     return app

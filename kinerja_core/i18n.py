@@ -164,6 +164,7 @@ def translate(code: str, params: dict[str, Any] | None, lang: str, field: str | 
     template = pair[1] if lang == "en" else pair[0]
     return template.format_map(values)
 
+
 register_messages(
     {
         "org.unit_cycle": (

@@ -115,9 +115,9 @@ async def load_viewer(account: Account, day: dt.date | None = None) -> Viewer:
     positions = [a.position for a in assignments]
     position_ids = frozenset(p.id for p in positions)
     head_positions = [p for p in positions if p.is_unit_head]
-    has_reports = bool(position_ids) and await Position.filter(
-        reports_to_id__in=list(position_ids)
-    ).exists()
+    has_reports = (
+        bool(position_ids) and await Position.filter(reports_to_id__in=list(position_ids)).exists()
+    )
     return Viewer(
         account_id=account.id,
         employee_id=employee.id,
@@ -127,9 +127,7 @@ async def load_viewer(account: Account, day: dt.date | None = None) -> Viewer:
         is_central_admin=account.is_central_admin,
         admin_agency_id=account.admin_agency_id,
         position_ids=position_ids,
-        head_agency_ids=frozenset(
-            p.agency_id for p in head_positions if p.unit.parent_id is None
-        ),
+        head_agency_ids=frozenset(p.agency_id for p in head_positions if p.unit.parent_id is None),
         headed_unit_ids=frozenset(p.unit_id for p in head_positions),
         has_reports=has_reports,
         day=day,

@@ -29,7 +29,15 @@ from kinerja_core.settings import Settings
 log = logging.getLogger("kinerja.graphql")
 
 CORE_PARTS = (
-    "accounts", "org", "plans", "monitoring", "evaluation", "dashboard", "audit_log", "plugins",
+    "accounts",
+    "org",
+    "plans",
+    "monitoring",
+    "evaluation",
+    "dashboard",
+    "audit_log",
+    "plugins",
+    "subscriptions",
 )
 
 
@@ -42,9 +50,7 @@ def _merge(name: str, parts: Sequence[tuple[str, type]]) -> type | None:
     for source, cls in parts:
         for field in _fields(cls):
             if field in seen:
-                raise ValueError(
-                    f"{name}.{field} is defined by both {seen[field]} and {source}"
-                )
+                raise ValueError(f"{name}.{field} is defined by both {seen[field]} and {source}")
             seen[field] = source
     usable = tuple(cls for _, cls in parts if _fields(cls))
     return merge_types(name, usable) if usable else None
@@ -72,9 +78,7 @@ class KinerjaErrorMasking(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
         request_id = getattr(getattr(context, "service", None), "request_id", "")
-        log.error(
-            "unexpected error [request %s]", request_id, exc_info=error.original_error
-        )
+        log.error("unexpected error [request %s]", request_id, exc_info=error.original_error)
         from kinerja_core.i18n import translate
 
         lang = getattr(context, "lang", "id")

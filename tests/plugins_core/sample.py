@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import strawberry
@@ -131,6 +132,35 @@ class SampleAgencyFields:
         return await info.context.loaders.custom("sample.visits", _counts).load(self.row.id)
 
 
+async def _sees_visits(viewer, event) -> bool:
+    """Who is told of an agency's visits: its own staff and who sees the agency."""
+    agency_id = event.id_of("agency_id")
+    return agency_id is not None and (
+        viewer.agency_id == agency_id or viewer.sees_agency(agency_id)
+    )
+
+
+@strawberry.type
+class SampleSubscription:
+    @strawberry.subscription(description="Visits of an agency, as they are recorded.")
+    async def sample_visit_recorded(
+        self, info: Info, agency_id: strawberry.ID
+    ) -> AsyncGenerator[SampleVisitRow, None]:
+        from kinerja_core.realtime import events
+
+        agency = int(agency_id)
+        await require_plugin_enabled(info, "sample", agency)
+
+        async def visible(viewer, event) -> bool:
+            return event.id_of("agency_id") == agency and await _sees_visits(viewer, event)
+
+        async def to_row(event):
+            row = await event.load(SampleVisit, event.id_of("visit_id"))
+            return None if row is None else _row(row)
+
+        return events(info, "sample_visit_recorded", visible=visible).map(to_row)
+
+
 @hookimpl
 def kinerja_register_indicators(register):
     register(VISIT_RATIO)
@@ -146,6 +176,7 @@ async def kinerja_register_graphql(register):  # async on purpose: start-up awai
     register(
         query=SampleQuery,
         mutation=SampleMutation,
+        subscription=SampleSubscription,
         types=[SampleVisitRow],
         extends={"Agency": SampleAgencyFields},
     )
