@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from kinerja_core.domain.periods import PeriodSpec
 from kinerja_core.plugins.indicator import (
@@ -87,7 +88,20 @@ def _computation(formula: Callable[[Totals, str], IndicatorValue], denominator: 
     return compute
 
 
-IDL_COVERAGE = IndicatorType(
+def _pws_indicator(**definition: Any) -> IndicatorType:
+    """A PWS indicator: a percentage per month, cumulative from January, by area."""
+    return IndicatorType(
+        multiplier=Decimal(100),
+        unit="%",
+        periodicity=Periodicity.MONTHLY,
+        cumulative=True,
+        parameters=PARAMETERS,
+        data_source=DATA_SOURCE,
+        **definition,
+    )
+
+
+IDL_COVERAGE = _pws_indicator(
     code="kesehatan.idl_coverage",
     name="Cakupan Imunisasi Dasar Lengkap (IDL)",
     definition=(
@@ -97,16 +111,10 @@ IDL_COVERAGE = IndicatorType(
     compute=_computation(Totals.idl_coverage, "target_infants"),
     numerator_label="Bayi 0-11 bulan imunisasi dasar lengkap (kumulatif)",
     denominator_label="Sasaran bayi (setahun)",
-    multiplier=Decimal(100),
-    unit="%",
     direction=Direction.HIGHER_IS_BETTER,
-    periodicity=Periodicity.MONTHLY,
-    cumulative=True,
-    parameters=PARAMETERS,
-    data_source=DATA_SOURCE,
 )
 
-DROPOUT_DPT = IndicatorType(
+DROPOUT_DPT = _pws_indicator(
     code="kesehatan.dropout_dpt",
     name="Angka drop-out DPT-HB-Hib1 - DPT-HB-Hib3",
     definition=(
@@ -116,16 +124,10 @@ DROPOUT_DPT = IndicatorType(
     compute=_computation(Totals.dropout_dpt, "dpt1"),
     numerator_label="DPT-HB-Hib1 dikurangi DPT-HB-Hib3 (kumulatif)",
     denominator_label="Bayi DPT-HB-Hib1 (kumulatif)",
-    multiplier=Decimal(100),
-    unit="%",
     direction=Direction.LOWER_IS_BETTER,
-    periodicity=Periodicity.MONTHLY,
-    cumulative=True,
-    parameters=PARAMETERS,
-    data_source=DATA_SOURCE,
 )
 
-DROPOUT_MR = IndicatorType(
+DROPOUT_MR = _pws_indicator(
     code="kesehatan.dropout_mr",
     name="Angka drop-out DPT-HB-Hib1 - MR1",
     definition=(
@@ -135,16 +137,10 @@ DROPOUT_MR = IndicatorType(
     compute=_computation(Totals.dropout_mr, "dpt1"),
     numerator_label="DPT-HB-Hib1 dikurangi MR1 (kumulatif)",
     denominator_label="Bayi DPT-HB-Hib1 (kumulatif)",
-    multiplier=Decimal(100),
-    unit="%",
     direction=Direction.LOWER_IS_BETTER,
-    periodicity=Periodicity.MONTHLY,
-    cumulative=True,
-    parameters=PARAMETERS,
-    data_source=DATA_SOURCE,
 )
 
-LEFTOUT_BCG = IndicatorType(
+LEFTOUT_BCG = _pws_indicator(
     code="kesehatan.leftout_bcg",
     name="Angka left-out BCG",
     definition=(
@@ -154,13 +150,7 @@ LEFTOUT_BCG = IndicatorType(
     compute=_computation(Totals.leftout_bcg, "newborns"),
     numerator_label="Bayi lahir hidup dikurangi BCG (kumulatif)",
     denominator_label="Bayi lahir hidup (kumulatif)",
-    multiplier=Decimal(100),
-    unit="%",
     direction=Direction.LOWER_IS_BETTER,
-    periodicity=Periodicity.MONTHLY,
-    cumulative=True,
-    parameters=PARAMETERS,
-    data_source=DATA_SOURCE,
 )
 
 INDICATOR_TYPES = (IDL_COVERAGE, DROPOUT_DPT, DROPOUT_MR, LEFTOUT_BCG)
