@@ -5,10 +5,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from kinerja_core.settings import Settings, load_settings
+
+
+def asgi_app() -> Any:
+    """The app of one ``kinerja serve --workers N`` process (a uvicorn factory).
+
+    Each worker is a fresh interpreter: it reads the settings the way the command did (the
+    ``--config`` file travels in ``KINERJA_CONFIG``, the rest is the environment).
+    """
+    from kinerja_core.app import create_app
+
+    return create_app(load_settings())
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -16,8 +29,21 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from kinerja_core.app import create_app
 
+    workers = settings.workers if args.workers is None else args.workers
+    if workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if workers > 1 and not settings.uses_postgres:
+        print(
+            f"error: --workers {workers} needs PostgreSQL. SQLite allows one writing process, "
+            "so `kinerja serve` on SQLite runs one process; set KINERJA_DATABASE_URL="
+            "postgres://user@host/kinerja to run several (see docs/operations.md).",
+            file=sys.stderr,
+        )
+        return 2
     if args.migrate or args.demo:
-        asyncio.run(_migrate(settings))
+        if (code := _run_migrations(settings)) != 0:
+            return code
     if args.demo:
         from kinerja_core.demo import DemoError, run_demo
 
@@ -25,13 +51,19 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             asyncio.run(run_demo(settings, employees=args.employees, seed=2026))
         except DemoError as exc:  # most often: the demo was loaded on an earlier run
             print(f"demo: {exc}\nServing the data that is there.", file=sys.stderr)
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        timeout_graceful_shutdown=30,
-    )
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "info",
+        # SIGTERM: stop accepting, let requests in flight finish (up to this), then close
+        "timeout_graceful_shutdown": settings.shutdown_timeout,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:
+        if args.config is not None:  # the workers read the same file
+            os.environ["KINERJA_CONFIG"] = str(args.config.resolve())
+        uvicorn.run("kinerja_core.cli:asgi_app", factory=True, workers=workers, **options)
     return 0
 
 
@@ -40,6 +72,18 @@ async def _migrate(settings: Settings) -> None:
     from kinerja_core.plugins.manager import load_plugins
 
     await migrate(settings, load_plugins(settings).model_apps())  # core, then each plugin
+
+
+def _run_migrations(settings: Settings) -> int:
+    """Apply the migrations: 0, or 1 with the reason when the database cannot be reached."""
+    from kinerja_core.db import DatabaseUnavailable
+
+    try:
+        asyncio.run(_migrate(settings))
+    except DatabaseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _schema(settings: Settings, args: argparse.Namespace) -> int:
@@ -59,7 +103,8 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
     try:
         check_size(args.employees)
-        asyncio.run(_migrate(settings))
+        if (code := _run_migrations(settings)) != 0:
+            return code
         asyncio.run(run_demo(settings, employees=args.employees, seed=args.seed, reset=args.reset))
     except DemoError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -101,12 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the API server (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--no-migrate", dest="migrate", action="store_false",
-                       help="do not apply pending migrations first")
-    serve.add_argument("--demo", action="store_true",
-                       help="load the demo data first when the database is empty")
-    serve.add_argument("--employees", type=int, default=500,
-                       help="with --demo: how many employees (80..20000)")
+    serve.add_argument(
+        "--no-migrate",
+        dest="migrate",
+        action="store_false",
+        help="do not apply pending migrations first",
+    )
+    serve.add_argument(
+        "--demo", action="store_true", help="load the demo data first when the database is empty"
+    )
+    serve.add_argument(
+        "--employees", type=int, default=500, help="with --demo: how many employees (80..20000)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes (default KINERJA_WORKERS or 1); more than one needs PostgreSQL",
+    )
 
     sub.add_parser("migrate", help="apply database migrations (core, then plugins)")
 
@@ -138,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(settings, args)
     if args.command == "migrate":
-        asyncio.run(_migrate(settings))
+        if (code := _run_migrations(settings)) != 0:
+            return code
         print("migrations applied")
         return 0
     if args.command == "demo":

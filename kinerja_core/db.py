@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
 
@@ -46,8 +47,32 @@ def ensure_data_dir(settings: Settings) -> None:
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
 
 
+def check_sqlite_file(settings: Settings) -> None:
+    """Fail fast when the SQLite file cannot be opened (its folder missing, no permission).
+
+    When that open fails inside tortoise's migration runner, it waits forever on its own
+    lock; opening the file once first turns that into :class:`DatabaseUnavailable`.
+    """
+    import sqlite3
+
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    url = database_url(settings)
+    if not url.startswith("sqlite://") or ":memory:" in url:
+        return
+    path = expand_db_url(url)["credentials"]["file_path"]
+    try:
+        sqlite3.connect(path).close()
+    except sqlite3.Error as exc:
+        raise _unavailable(settings, exc) from exc
+
+
 async def init_db(settings: Settings, plugin_apps: dict[str, dict] | None = None) -> None:
-    """Open connections for the running server (the schema is made by ``kinerja migrate``)."""
+    """Open connections for the running server (the schema is made by ``kinerja migrate``).
+
+    A database that cannot be reached does not stop the start: ``/ready`` answers 503 until
+    it can be (PostgreSQL may come up after the API).
+    """
     ensure_data_dir(settings)
     await Tortoise.init(config=tortoise_config(settings, plugin_apps), _enable_global_fallback=True)
 
@@ -90,17 +115,59 @@ def count_statements() -> Iterator[StatementLog]:
         logger.setLevel(previous)
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached: server down, database missing, credentials refused."""
+
+
+def redacted_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _unavailable(settings: Settings, exc: BaseException) -> DatabaseUnavailable:
+    url = settings.resolved_database_url
+    reason = str(exc) or type(exc).__name__
+    hint = ""
+    if settings.uses_postgres:
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/")
+        if "InvalidCatalogName" in repr(exc.__cause__) or "does not exist" in reason:
+            hint = (
+                f"; create the database first, e.g. `createdb -h {parts.hostname} "
+                f"-p {parts.port or 5432} -U {parts.username or 'postgres'} {name}`"
+            )
+        else:
+            hint = "; is PostgreSQL running there and does it accept this user?"
+    return DatabaseUnavailable(f"cannot use the database {redacted_url(url)}: {reason}{hint}")
+
+
 async def migrate(settings: Settings, plugin_apps: dict[str, dict] | None = None) -> None:
-    """Apply core migrations, then each plugin's (tortoise built-in migrations)."""
+    """Apply core migrations, then each plugin's (tortoise built-in migrations).
+
+    Works on an empty database and on one migrated before (only what is missing is applied).
+    The PostgreSQL database itself must exist; :class:`DatabaseUnavailable` says so otherwise.
+    """
+    import asyncpg
+    from tortoise.exceptions import DBConnectionError
     from tortoise.migrations.api import migrate as run_migrations
 
     ensure_data_dir(settings)
+    check_sqlite_file(settings)
     try:
         await run_migrations(config=tortoise_config(settings, plugin_apps))
+    except (
+        DBConnectionError,
+        OSError,
+        asyncpg.InvalidAuthorizationSpecificationError,
+        asyncpg.InvalidPasswordError,
+    ) as exc:
+        raise _unavailable(settings, exc) from exc
     finally:
         await Tortoise.close_connections()
-
-
 
 
 # For the tortoise CLI: ``python -m tortoise -c kinerja_core.db.TORTOISE_ORM makemigrations``.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,8 @@ class Settings:
     plugins_strict: bool = False
     plugin_timeout: int = 10  # seconds a plugin hook may take while serving a request
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
+    workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
+    shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
 
     @property
     def debug(self) -> bool:
@@ -59,6 +61,11 @@ class Settings:
     @property
     def upload_dir(self) -> Path:
         return self.data_dir / "uploads"
+
+    @property
+    def uses_postgres(self) -> bool:
+        """PostgreSQL (asyncpg), the production engine; otherwise the embedded SQLite."""
+        return self.resolved_database_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

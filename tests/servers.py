@@ -10,6 +10,13 @@
 The database is migrated first (``kinerja migrate``); ``extra_args`` go to ``kinerja serve``
 (e.g. ``["--workers", "2"]``); ``env`` adds environment variables. The server is stopped with
 SIGTERM (graceful) and killed if it does not stop in time.
+
+:func:`pass_database` gives a server test the database of the pass it runs in: a SQLite file,
+or in the PostgreSQL pass (``KINERJA_TEST_DATABASE_URL=postgres://.../kt_..._{}``) a fresh
+PostgreSQL database, created first and dropped afterwards::
+
+    with pass_database(tmp_path) as url, running_server(tmp_path, url) as server:
+        ...
 """
 
 from __future__ import annotations
@@ -21,7 +28,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,3 +148,35 @@ def running_server(
         yield server
     finally:
         server.stop()
+
+
+def on_postgres() -> bool:
+    """True in the PostgreSQL pass (``KINERJA_TEST_DATABASE_URL`` names PostgreSQL)."""
+    return os.environ.get("KINERJA_TEST_DATABASE_URL", "").startswith("postgres")
+
+
+@contextmanager
+def pass_database(tmp_path: Path, name: str = "server") -> Iterator[str]:
+    """An empty database of the current pass (its URL); a PostgreSQL one is dropped after."""
+    template = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    if not template.startswith("postgres"):
+        yield f"sqlite://{tmp_path / f'{name}.sqlite3'}"
+        return
+    from tests.passes import create_database, drop_database
+
+    unique = uuid.uuid4().hex[:12]
+    url = template.replace("{}", unique) if "{}" in template else f"{template}_{unique}"
+    create_database(url)
+    try:
+        yield url
+    finally:
+        drop_database(url)
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Poll an outside condition (a process's state, a log line) until true, else fail."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.05)  # polling another process, not synchronising test steps

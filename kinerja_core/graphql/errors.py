@@ -15,8 +15,9 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from kinerja_core.domain.errors import RuleViolation
+from kinerja_core.errors import Conflict as ConflictError
 from kinerja_core.errors import KinerjaError
-from kinerja_core.i18n import translate
+from kinerja_core.i18n import register_messages, translate
 
 log = logging.getLogger("kinerja.graphql")
 T = TypeVar("T")
@@ -104,12 +105,49 @@ def to_user_error(exc: KinerjaError | RuleViolation, lang: str) -> UserError:
     return cls(message=message, code=exc.code, field=field)
 
 
+# PostgreSQL SQLSTATEs of a write that lost a race: a unique key taken a moment ago (23505), a
+# referenced row deleted meanwhile (23503), an exclusion constraint (23P01), a serialization
+# failure (40001), a deadlock (40P01), a lock not available (55P03). NOT NULL and CHECK
+# violations are bugs, not races: they stay internal errors.
+RACE_SQLSTATES = frozenset({"23505", "23503", "23P01", "40001", "40P01", "55P03"})
+_SQLITE_RACES = ("UNIQUE constraint failed", "FOREIGN KEY constraint failed")
+
+
+def concurrent_write(exc: BaseException) -> bool:
+    """True when ``exc`` means another request wrote the same rows at the same moment.
+
+    The transaction around the service call has rolled back, so nothing was saved and the
+    client may reload and try again. A unique rule the service checks first (e.g.
+    ``conflict.exists``) can still lose the race to a concurrent insert: the index decides then.
+    """
+    from tortoise.exceptions import IntegrityError, OperationalError
+
+    for cause in (exc, exc.__cause__, *exc.args[:1]):
+        sqlstate = getattr(cause, "sqlstate", None)  # asyncpg.PostgresError, raw or wrapped
+        if isinstance(sqlstate, str):
+            return sqlstate in RACE_SQLSTATES
+    if isinstance(exc, IntegrityError):  # SQLite
+        return str(exc).startswith(_SQLITE_RACES)
+    # SQLite: another process (e.g. the CLI) held the write lock for longer than busy_timeout
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
 async def mutate(info: Info, action: Callable[[], Awaitable[T]]) -> T | UserError:
-    """Run a service call; a service or domain error becomes the typed error result."""
+    """Run a service call; a service or domain error becomes the typed error result.
+
+    A write that lost a race with a concurrent request (see :func:`concurrent_write`) answers
+    ``Conflict`` (``conflict.concurrent``) instead of an internal error: nothing was saved.
+    """
     try:
         return await action()
     except (KinerjaError, RuleViolation) as exc:
         return to_user_error(exc, info.context.lang)
+    except Exception as exc:
+        if not concurrent_write(exc):
+            raise
+        request_id = getattr(getattr(info.context, "service", None), "request_id", "")
+        log.info("concurrent write refused [%s]: %r", request_id, exc)
+        return to_user_error(ConflictError("conflict.concurrent"), info.context.lang)
 
 
 def graphql_error(exc: KinerjaError | RuleViolation, lang: str) -> GraphQLError:
@@ -127,3 +165,15 @@ async def query(info: Info, action: Callable[[], Awaitable[T]]) -> T:
         return await action()
     except (KinerjaError, RuleViolation) as exc:
         raise graphql_error(exc, info.context.lang) from exc
+
+
+register_messages(
+    {
+        "conflict.concurrent": (
+            "Data ini diubah oleh permintaan lain pada saat yang sama sehingga tidak disimpan; "
+            "muat ulang lalu coba lagi.",
+            "Another request changed this data at the same moment, so nothing was saved; "
+            "reload and try again.",
+        ),
+    }
+)

@@ -11,6 +11,11 @@
 Plugins are registered explicitly (installed entry points are never loaded), in strict mode so
 a mistake in your plugin fails the test with the reason. Tables come from the models you
 register (``generate_schemas``), so tests do not need your migrations. Needs ``httpx``.
+
+The database is a SQLite file under ``tmp_path``; with ``KINERJA_TEST_DATABASE_URL`` set, e.g.
+``postgres://postgres@127.0.0.1:5432/kt_{}``, each ``plugin_app`` gets a fresh PostgreSQL
+database instead (``{}`` becomes a unique name; created first, dropped afterwards), which is
+how the core's PostgreSQL test pass runs your tests too.
 """
 
 from __future__ import annotations
@@ -140,7 +145,8 @@ async def plugin_app(
     from kinerja_core.app import create_app
     from kinerja_core.db import tortoise_config
 
-    url = os.environ.get("KINERJA_TEST_DATABASE_URL", "")
+    # "{}" in the URL becomes a fresh name per test, as in the core's tests/support.py
+    url = os.environ.get("KINERJA_TEST_DATABASE_URL", "").replace("{}", uuid.uuid4().hex[:12])
     settings = settings or Settings(
         environment="test",
         data_dir=tmp_path / "data",
@@ -160,5 +166,5 @@ async def plugin_app(
     finally:
         if settings.database_url.startswith("postgres"):
             await Tortoise._drop_databases()
-        else:
-            await Tortoise.close_connections()
+        # also clears tortoise's global context, so the next test can init again
+        await Tortoise.close_connections()

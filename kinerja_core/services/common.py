@@ -30,6 +30,17 @@ async def get_or_404(
     return row
 
 
+async def lock_row(model: type[Model], id: Any) -> None:
+    """Serialise the writers that hang off one row until the transaction ends.
+
+    For a "look, then create" that no unique index guards (e.g. a unique key over a nullable
+    column, where two NULLs differ): PostgreSQL holds ``SELECT ... FOR UPDATE`` until commit,
+    so a concurrent writer waits and then sees the row the first one created. SQLite runs one
+    write transaction at a time anyway (tortoise ignores FOR UPDATE there).
+    """
+    await model.filter(id=id).select_for_update().only("id").first()
+
+
 def check_version(row: Model, expected: int | None) -> None:
     """Optimistic locking: refuse a write based on a stale read."""
     if expected is not None and expected != row.version:

@@ -45,7 +45,13 @@ from kinerja_core.models import (
     Unit,
 )
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
+from kinerja_core.services.common import (
+    bump,
+    check_version,
+    clean_text,
+    get_or_404,
+    lock_row,
+)
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.organization_rating import (
     finding_json,
@@ -153,6 +159,8 @@ async def evaluate(
     kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
     text = None if note is None else clean_text(note, "note")
     async with ctx.transaction():
+        # the annual one has no period, and a unique index lets two NULL periods in
+        await lock_row(PerformancePlan, plan.id)
         row = await Evaluation.filter(
             plan_id=plan.id, kind=kind, **period_filter(period.id if period else None)
         ).first()

@@ -18,7 +18,7 @@ from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Evaluation, OrganizationRating, Period, Unit
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, get_or_404
+from kinerja_core.services.common import bump, check_version, get_or_404, lock_row
 from kinerja_core.services.context import ServiceContext
 
 
@@ -54,6 +54,8 @@ async def set_organization_rating(
     period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
     rating = OrgPredikat(rating)
     async with ctx.transaction():
+        # the annual one has no period, and a unique index lets two NULL periods in
+        await lock_row(Unit, unit.id)
         row = await OrganizationRating.filter(
             unit_id=unit.id, year=year, **period_filter(period.id if period else None)
         ).first()

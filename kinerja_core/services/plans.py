@@ -46,7 +46,13 @@ from kinerja_core.models import (
     WorkResult,
 )
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
+from kinerja_core.services.common import (
+    bump,
+    check_version,
+    clean_text,
+    get_or_404,
+    lock_row,
+)
 from kinerja_core.services.context import ServiceContext
 
 UNSET: Any = object()
@@ -95,6 +101,7 @@ async def create_plan(
         rater_position.reports_to_id if rater_position else None, day, viewer.employee_id
     )
     async with ctx.transaction():
+        await lock_row(Employee, viewer.employee_id)  # no unique index says "one plan a year"
         duplicate = (
             await PerformancePlan.filter(
                 employee_id=viewer.employee_id, position_id=position.id, year=year
