@@ -37,6 +37,7 @@ def kinerja_register_graphql(register):
     register(
         query=schema.Query,
         mutation=schema.Mutation,
+        subscription=schema.Subscription,
         types=schema.TYPES,
         extends={"Agency": schema.AgencyFields},
     )

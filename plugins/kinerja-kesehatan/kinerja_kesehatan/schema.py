@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -278,6 +278,32 @@ KesehatanAddPuskesmasResult = result_union("KesehatanAddPuskesmasResult", Keseha
 KesehatanAddKelurahanResult = result_union("KesehatanAddKelurahanResult", KesehatanKelurahan)
 KesehatanSubmitReportResult = result_union("KesehatanSubmitReportResult", KesehatanReport)
 KesehatanCorrectReportResult = result_union("KesehatanCorrectReportResult", KesehatanReport)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="An agency's immunisation reports as they are entered or corrected: the"
+        " coverage of their puskesmas changes with them. For who may read the agency's reports."
+    )
+    async def kesehatan_report_saved(
+        self, info: Info, agency_id: strawberry.ID
+    ) -> AsyncGenerator[KesehatanReport, None]:
+        from kinerja_core.realtime import events
+
+        agency = int(agency_id)
+        await services.gate_read(info.context.service, agency)
+
+        async def visible(viewer: Any, event: Any) -> bool:
+            return event.id_of("agency_id") == agency and (
+                viewer.agency_id == agency or viewer.sees_agency(agency)
+            )
+
+        async def to_type(event: Any) -> KesehatanReport | None:
+            row = await event.load(models.ImmunizationReport, event.id_of("report_id"))
+            return None if row is None else _report(row)
+
+        return events(info, "kesehatan_report_saved", visible=visible).map(to_type)
 
 
 @strawberry.type

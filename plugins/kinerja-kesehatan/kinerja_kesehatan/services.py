@@ -107,7 +107,7 @@ LEVELS = ("CITY", "PUSKESMAS", "KELURAHAN")
 # -- access ----------------------------------------------------------------------------------
 
 
-async def _gate_read(ctx: ServiceContext, agency_id: int) -> None:
+async def gate_read(ctx: ServiceContext, agency_id: int) -> None:
     """Plugin on for the agency, then: its employees, head, admins, or a central admin.
 
     ``kinerja_core.auth.access`` has no rule for "any employee of the agency", so it lives here.
@@ -224,7 +224,7 @@ async def add_kelurahan(ctx: ServiceContext, puskesmas_id: Any, code: str, name:
 
 async def list_puskesmas(ctx: ServiceContext, agency_id: Any) -> list[Puskesmas]:
     agency = await _agency(agency_id)
-    await _gate_read(ctx, agency.id)
+    await gate_read(ctx, agency.id)
     return await Puskesmas.filter(agency_id=agency.id).order_by("code")
 
 
@@ -446,7 +446,7 @@ async def _refresh(ctx: ServiceContext, agency_id: int) -> None:
 
 async def get_report(ctx: ServiceContext, report_id: Any) -> ImmunizationReport:
     report = await _get(ImmunizationReport, report_id, "id")
-    await _gate_read(ctx, report.agency_id)
+    await gate_read(ctx, report.agency_id)
     return report
 
 
@@ -461,7 +461,7 @@ async def list_reports(
 ) -> list[ImmunizationReport]:
     """An agency's reports of a year (at most puskesmas x 12), by month then puskesmas."""
     agency = await _agency(agency_id)
-    await _gate_read(ctx, agency.id)
+    await gate_read(ctx, agency.id)
     _check_year(year)
     query = ImmunizationReport.filter(
         agency_id=agency.id, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
@@ -482,7 +482,7 @@ async def coverage(
     Every area of the level is listed, those without reports with zero counts and no values.
     """
     agency = await _agency(agency_id)
-    await _gate_read(ctx, agency.id)
+    await gate_read(ctx, agency.id)
     _check_year(year)
     if not 1 <= month <= 12:
         raise ValidationFailed("kesehatan.month_number", field="month")
