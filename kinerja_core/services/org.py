@@ -22,7 +22,7 @@ from kinerja_core.domain.nip import validate_nip
 from kinerja_core.errors import Conflict, ValidationFailed
 from kinerja_core.models import Agency, Assignment, Employee, PerformancePlan, Position, Unit
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
+from kinerja_core.services.common import bump, check_version, clean_text, get_or_404, lock_row
 from kinerja_core.services.context import ServiceContext
 
 UNSET: Any = object()
@@ -175,6 +175,8 @@ async def create_position(
     level = _check_level(type, level)
     async with ctx.transaction():
         superior = await _check_reports_to(None, reports_to_id)
+        if is_unit_head:
+            await lock_row(Unit, unit.id)  # no index says "one head per unit"
         if is_unit_head and await Position.filter(unit_id=unit.id, is_unit_head=True).exists():
             raise Conflict("org.unit_has_head", field="isUnitHead")
         position = await Position.create(
@@ -312,6 +314,7 @@ async def assign_position(
         raise ValidationFailed("org.assignment_dates", field="endDate")
     async with ctx.transaction():
         if position.is_unit_head:
+            await lock_row(Position, position.id)  # no index says "one holder of a head post"
             taken = (
                 await Assignment.filter(position_id=position.id, kind=kind, end_date__isnull=True)
                 .exclude(employee_id=employee.id)
