@@ -213,3 +213,25 @@ async def test_serialization_failures_and_deadlocks_answer_conflict_in_the_users
 
     assert answer.code == "conflict.concurrent"
     assert answer.message.startswith("Data ini diubah oleh permintaan lain")
+
+
+CREATE_POSITION = """mutation($input: CreatePositionInput!) { createPosition(input: $input) {
+  __typename ... on UserError { code } } }"""
+
+
+async def test_two_head_posts_for_one_unit_at_once_make_one_and_a_conflict(client, world):
+    # no index says "one head per unit": the unit's row lock makes the second request wait
+    from kinerja_core.models import Position, Unit
+
+    umum = world.units["umum"]
+    unit = await Unit.create(agency_id=umum.agency_id, parent=umum, code="SB", name="Seksi Baru")
+
+    async def create(name: str) -> dict:
+        data = {"unitId": str(unit.id), "name": name, "type": "PENGAWAS", "isUnitHead": True}
+        body = await gql(client, CREATE_POSITION, {"input": data}, token=world.central.token)
+        return ok(body, "createPosition")
+
+    answers = await asyncio.gather(create("Kepala Seksi Baru"), create("Kepala Seksi Lain"))
+
+    assert sorted(a["__typename"] for a in answers) == ["Conflict", "Position"], answers
+    assert await Position.filter(unit_id=unit.id, is_unit_head=True).count() == 1
