@@ -9,7 +9,6 @@ except under CI (``CI=true``), where it fails.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
+from tests.passes import DEFAULT_SERVER, create_database, drop_database, unreachable
 
 
 def base_url() -> str:
@@ -30,34 +29,19 @@ def base_url() -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/kt_{}", "", ""))
 
 
-def _new_name(url: str, prefix: str) -> str:
-    pattern = urlsplit(url).path.lstrip("/")
-    unique = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    return pattern.replace("{}", unique) if "{}" in pattern else unique
-
-
-def _with_database(url: str, name: str) -> str:
+def _new_url(url: str, prefix: str) -> str:
     parts = urlsplit(url)
+    pattern = parts.path.lstrip("/")
+    unique = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    name = pattern.replace("{}", unique) if "{}" in pattern else unique
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
 
 
-def _maintenance_dsn(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
-
-
-async def _admin(url: str, statement: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(_maintenance_dsn(url), timeout=5)
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-def _unreachable(url: str, exc: Exception) -> None:
-    message = f"PostgreSQL is not reachable at {_maintenance_dsn(url)}: {exc}"
+def _require_server(url: str) -> None:
+    reason = unreachable(url)
+    if reason is None:
+        return
+    message = f"PostgreSQL is not reachable at {urlsplit(url).netloc}: {reason}"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message + " (CI=true: this test must run)")
     pytest.skip(message)
@@ -67,32 +51,20 @@ def _unreachable(url: str, exc: Exception) -> None:
 def fresh_database(prefix: str = "rt") -> Iterator[str]:
     """A new, empty database (its tortoise URL); dropped afterwards with what it held.
 
-    For sync code (fixtures that start server processes); see :func:`fresh_database_async`.
+    Usable from sync and async code (the admin statements run outside the test's loop).
     """
     url = base_url()
+    _require_server(url)
+    database = _new_url(url, prefix)
+    create_database(database)
     try:
-        asyncio.run(_admin(url, "SELECT 1"))
-    except Exception as exc:
-        _unreachable(url, exc)
-    name = _new_name(url, prefix)
-    asyncio.run(_admin(url, f'CREATE DATABASE "{name}"'))
-    try:
-        yield _with_database(url, name)
+        yield database
     finally:
-        asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(database)
 
 
 @asynccontextmanager
 async def fresh_database_async(prefix: str = "rt") -> AsyncIterator[str]:
     """:func:`fresh_database` for async tests."""
-    url = base_url()
-    try:
-        await _admin(url, "SELECT 1")
-    except Exception as exc:
-        _unreachable(url, exc)
-    name = _new_name(url, prefix)
-    await _admin(url, f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(url, name)
-    finally:
-        await _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(prefix) as database:
+        yield database
