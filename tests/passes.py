@@ -5,6 +5,11 @@
     .venv/bin/python -m tests.passes                 # both passes (the README's test command)
     .venv/bin/python -m tests.passes --only sqlite   # or --only postgres
     .venv/bin/python -m tests.passes -- -x tests/test_plans.py   # pytest arguments after --
+    .venv/bin/python -m tests.passes --workers 1   # one pytest process (default: one per core)
+
+Each pass spreads its tests over pytest-xdist workers (one per core by default). Every test
+already has a database of its own (a temporary SQLite file, or its own PostgreSQL database),
+and the tests that start servers take free ports, so workers share nothing.
 
 The PostgreSQL pass runs pytest with ``KINERJA_TEST_DATABASE_URL`` set to
 ``<server>/kt_<run>_{}``: ``{}`` becomes a fresh database per test (tests/support.py,
@@ -204,6 +209,13 @@ def summary(outcomes: list[Outcome]) -> int:
     return code
 
 
+def worker_args(workers: str) -> list[str]:
+    """pytest-xdist's arguments for ``workers`` ("1" runs in one process, no xdist at all)."""
+    if workers == "1":
+        return ["-p", "no:xdist"]
+    return ["-n", workers]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     pytest_args: list[str] = []
@@ -214,8 +226,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tests.passes", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="run one pass")
+    parser.add_argument(
+        "--workers",
+        default="auto",
+        help="pytest-xdist workers per pass: a number, or 'auto' for one per core (default)",
+    )
     options, unknown = parser.parse_known_args(argv)
-    pytest_args = ["-q", *unknown, *pytest_args]
+    pytest_args = ["-q", *worker_args(options.workers), *unknown, *pytest_args]
     outcomes = []
     if options.only in (None, "sqlite"):
         outcomes.append(sqlite_pass(pytest_args))
