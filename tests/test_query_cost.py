@@ -8,12 +8,13 @@ cost and the limit; ``extensions: {"cost": true}`` reports the cost of an accept
 
 from __future__ import annotations
 
-import pytest
-
 from kinerja_core.db import count_statements
-from tests.support import gql, ok
+from tests.support import gql
 
-DEPTH_8 = "{ agencies { units { agency { units { agency { units { agency { units { id name } } } } } } } } }"
+DEPTH_8 = (
+    "{ agencies { units { agency { units { agency { units { agency { units { id name } } } } } } }"
+    " } }"
+)
 
 
 async def _statements(client, token, query):
