@@ -313,7 +313,12 @@ class GraphQLHTTP:
                 size, limit = len(text), self.max_response_bytes
                 log.warning("answer of %d bytes refused [request %s]", size, request_id)
                 message = translate("response.too_large", {"size": size, "limit": limit}, lang)
-                extensions = {"code": "response.too_large", "size": size, "limit": limit}
+                extensions = {
+                    "code": "response.too_large",
+                    "kind": "ResponseTooLarge",
+                    "size": size,
+                    "limit": limit,
+                }
                 body = {"data": None, "errors": [{"message": message, "extensions": extensions}]}
                 text = _json(body).encode()
             return Response(text, status, headers, media_type=media or JSON)
@@ -388,7 +393,7 @@ class GraphQLHTTP:
                 "operation stopped after %.1f s [request %s]", seconds, request_id_of(request)
             )
             message = translate("query.timeout", {"seconds": f"{seconds:g}"}, context.lang)
-            extensions = {"code": "query.timeout", "timeoutSeconds": seconds}
+            extensions = {"code": "query.timeout", "kind": "QueryTimeout", "seconds": seconds}
             return respond(
                 {"data": None, "errors": [{"message": message, "extensions": extensions}]}
             )
