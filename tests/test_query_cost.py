@@ -167,7 +167,7 @@ async def test_cost_is_reported_when_asked_in_extensions(client, world):
         "/graphql", json={"query": query, "extensions": {"cost": True}}, headers=headers
     )
     cost = asked.json()["extensions"]["cost"]
-    assert cost["requestedQueryCost"] == 60 * (1 + 100)
+    assert cost["requestedQueryCost"] == 50 * (1 + 100)
     agencies = asked.json()["data"]["agencies"]
     assert cost["actualQueryCost"] == len(agencies) + sum(len(a["units"]) for a in agencies)
     assert cost["maxQueryCost"] == client.app.state.settings.max_query_cost
@@ -194,7 +194,7 @@ async def test_limit_is_configurable(settings, world):
     assert body["errors"][0]["extensions"] == {
         "code": "query.too_costly",
         "kind": "QueryTooCostly",
-        "cost": 6060,
+        "cost": 5050,
         "limit": 1000,
     }
 

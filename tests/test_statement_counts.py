@@ -60,6 +60,13 @@ query Team($year: Int) {
 }
 """
 
+
+@pytest.fixture
+def settings(settings):
+    # 100 members with their whole SKP: far above the default cost limit (docs/limits.md), on
+    # purpose; these tests count statements, the limit has its own tests
+    return settings.replace(max_query_cost=10_000_000)
+
 AGENCY_DASHBOARD = """
 query Dashboard($agencyId: ID!, $year: Int, $periodId: ID) {
   agencyDashboard(agencyId: $agencyId, year: $year, periodId: $periodId) {
