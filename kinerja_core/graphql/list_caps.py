@@ -48,9 +48,9 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Query.evaluations": 30,  # periodic + yearly evaluations of one SKP (11)
     "Query.pluginCatalog": 50,
     "Query.indicatorTypes": 30,  # core.manual and the plugins' (11)
-    "Agency.units": 100,  # (38)
+    "Agency.units": 80,  # (38)
     "Agency.plugins": 50,
-    "AgencyDashboard.units": 100,
+    "AgencyDashboard.units": 80,
     "Unit.children": 50,  # (17)
     "Unit.positions": 60,  # (10)
     "Position.reports": 60,  # (19)
@@ -62,12 +62,12 @@ CORE_LIST_CAPS: dict[str, int] = {
     "MyDashboard.openPeriods": 24,
     "MyDashboard.plansToReview": 100,  # a head's direct reports (19)
     "PerformancePlan.allowedActions": 20,
-    "PerformancePlan.workResults": 15,  # RHK utama and tambahan (4)
+    "PerformancePlan.workResults": 12,  # RHK utama and tambahan (4)
     "PerformancePlan.behaviorExpectations": 20,  # seven BerAKHLAK values (7)
     "PerformancePlan.feedback": 100,  # (7); all of it: the feedback connection
     "PerformancePlan.evaluations": 30,  # (11)
     "WorkResult.children": 50,  # RHK citing a head's RHK (27)
-    "WorkResult.indicators": 6,  # (3)
+    "WorkResult.indicators": 5,  # (3)
     "WorkResult.actionPlans": 60,  # (12)
     "Indicator.realizations": 12,  # one per period, monthly at most (12)
     "Realization.evidence": 10,  # (1)
@@ -86,7 +86,7 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Plugin.configSchema": 50,
     "PluginConfigField.choices": 50,
     "IndicatorType.parameters": 5,  # (1)
-    "IndicatorParameter.choices": 100,  # e.g. every kelurahan of the city (29)
+    "IndicatorParameter.choices": 80,  # e.g. every kelurahan of the city (29)
 }
 
 
