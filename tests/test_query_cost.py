@@ -256,3 +256,17 @@ def test_subscription_above_the_limit_is_refused_on_the_socket(tmp_path):
         "cost": 4,
         "limit": 3,
     }
+
+
+def test_docs_list_every_cap_as_the_code_has_it(served_schema):
+    from pathlib import Path
+
+    from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, declared_caps
+    from kinerja_core.settings import Settings
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
+    for name, cap in declared_caps(served_schema._schema).items():
+        assert f"| `{name}` | {cap if cap is not None else DEFAULT_LIST_CAP} |" in text, name
+    defaults = Settings()
+    assert f"| {defaults.max_query_cost:,} | `max_query_cost` |" in text
+    assert f"| {defaults.execution_timeout_ms:,} ms | `execution_timeout_ms` |" in text
