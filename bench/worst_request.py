@@ -70,15 +70,16 @@ def shapes(ids: dict[str, str]) -> list[Shape]:
         Shape(
             "own SKP (schema/operations/skp_detail.graphql)", "{alias}: " + skp_detail(ids["plan"])
         ),
-        Shape(
-            "own dashboard",
-            "{alias}: myDashboard { plans { id status rater { name } workResults { id "
-            "indicators { id realizations { id value } } } } openPeriods { id label } }",
-        ),
+        Shape("own dashboard (my_dashboard.graphql)", "{alias}: " + dashboard()),
         Shape(
             "employees connection",
             "{alias}: employees(first: 100) { totalCount nodes { id nip name golongan "
-            "agency { id name } } }",
+            "agency { id name } currentPosition { name unit { name } } } }",
+        ),
+        Shape(
+            "SKP rated by the viewer",
+            "{alias}: ratedPlans(first: 100) { nodes { id status employee { id name } "
+            "workResults { id description } } }",
         ),
         Shape(
             "indicator types with choices",
@@ -99,6 +100,13 @@ def skp_detail(plan_id: str) -> str:
     """The frontend's SKP detail selection for one plan, without its operation wrapper."""
     text = (ROOT / "schema" / "operations" / "skp_detail.graphql").read_text()
     body = text[text.index("plan(id: $id)") :].replace("$id", f'"{plan_id}"')
+    return " ".join(body.strip()[:-1].split())
+
+
+def dashboard() -> str:
+    """The frontend's dashboard selection (``myDashboard``), without ``me`` and variables."""
+    text = (ROOT / "schema" / "operations" / "my_dashboard.graphql").read_text()
+    body = text[text.index("myDashboard(year: $year)") :].replace("(year: $year)", "")
     return " ".join(body.strip()[:-1].split())
 
 
@@ -188,7 +196,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_demo_server(employees: int, env: dict[str, str]) -> tuple[subprocess.Popen, str, str]:
+def start_demo_server(
+    employees: int, env: dict[str, str], signin: str
+) -> tuple[subprocess.Popen, str, str]:
     data = tempfile.mkdtemp(prefix="kinerja-worst-")
     env = {**env, "KINERJA_DATA_DIR": data, "KINERJA_PLUGINS": PLUGINS}
     print(f"loading the demo city with {employees} employees into {data} ...", flush=True)
@@ -200,7 +210,8 @@ def start_demo_server(employees: int, env: dict[str, str]) -> tuple[subprocess.P
         capture_output=True,
         text=True,
     ).stdout
-    nip = re.search(r"employee, SKP APPROVED\s+(\d{18})", shown).group(1)
+    label = {"employee": "employee, SKP APPROVED", "central": "central admin (BKPSDM)"}[signin]
+    nip = re.search(re.escape(label) + r"\s+(\d{18})", shown).group(1)
     port = free_port()
     server = subprocess.Popen(
         [*CLI, "serve", "--port", str(port)],
@@ -254,7 +265,7 @@ def run(url: str, pid: int | None, nip: str, runs: int) -> None:
         "agency": agency_id,
         "unit": own["units"][0]["id"],
         "year": str(time.gmtime().tm_year),
-        "plan": data["myPlans"][0]["id"],
+        "plan": (data["myPlans"] or [{"id": "0"}])[0]["id"],
     }
     print(
         f"limits: max_query_cost={settings.max_query_cost} max_aliases={settings.max_aliases} "
@@ -311,6 +322,13 @@ def main() -> None:
     parser.add_argument("--pid", type=int, help="the running server's process id (memory)")
     parser.add_argument("--nip", help="the employee to sign in as (with --url)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--as",
+        dest="signin",
+        choices=["employee", "central"],
+        default="employee",
+        help="sign in as the demo's plain employee (default) or its central admin",
+    )
     args = parser.parse_args()
     if args.url:
         if not args.nip:
@@ -319,7 +337,7 @@ def main() -> None:
         return
     env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_DATA_DIR")}
     os.environ["KINERJA_PLUGINS"] = PLUGINS
-    server, url, nip = start_demo_server(args.employees, env)
+    server, url, nip = start_demo_server(args.employees, env, args.signin)
     try:
         run(url, server.pid, nip, args.runs)
     finally:

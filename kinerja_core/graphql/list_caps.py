@@ -43,14 +43,14 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Query.myPlans": 20,  # one SKP per year, a few years
     "Query.parentWorkResultCandidates": 100,  # the rater's RHK (4)
     "Query.periods": 24,  # monthly periods of a year (12)
-    "Query.realizations": 200,  # IKI x periods of one SKP (144)
+    "Query.realizations": 180,  # IKI x periods of one SKP (144)
     "Query.actionPlans": 200,  # RHK x periods of one SKP (48)
     "Query.evaluations": 30,  # periodic + yearly evaluations of one SKP (11)
     "Query.pluginCatalog": 50,
     "Query.indicatorTypes": 30,  # core.manual and the plugins' (11)
-    "Agency.units": 80,  # (38)
+    "Agency.units": 60,  # (38)
     "Agency.plugins": 50,
-    "AgencyDashboard.units": 80,
+    "AgencyDashboard.units": 60,
     "Unit.children": 50,  # (17)
     "Unit.positions": 60,  # (10)
     "Position.reports": 60,  # (19)
@@ -86,7 +86,7 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Plugin.configSchema": 50,
     "PluginConfigField.choices": 50,
     "IndicatorType.parameters": 5,  # (1)
-    "IndicatorParameter.choices": 80,  # e.g. every kelurahan of the city (29)
+    "IndicatorParameter.choices": 60,  # e.g. every kelurahan of the city (29)
 }
 
 

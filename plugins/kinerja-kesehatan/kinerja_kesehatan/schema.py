@@ -61,7 +61,7 @@ class KesehatanPuskesmas:
     row: strawberry.Private[Any]
 
     @strawberry.field(
-        description="The kelurahan of its working area, by code.", metadata=max_items(8)
+        description="The kelurahan of its working area, by code.", metadata=max_items(6)
     )
     async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
         loader = info.context.loaders.children(models.Kelurahan, "puskesmas_id", order_by=("code",))
