@@ -126,7 +126,7 @@ def test_introspection_counts_what_it_returns(served_schema):
     types = len(served_schema._schema.type_map)
     assert cost_of(served_schema, "{ __schema { types { name } } }") == 1 + types
     full = cost_of(served_schema, get_introspection_query(descriptions=True))
-    assert types < full < 12000  # GraphiQL's introspection fits within the default limit
+    assert types < full < 8000  # GraphiQL's introspection fits within the default limit
 
 
 def test_every_list_field_states_its_cap(served_schema):
@@ -137,7 +137,7 @@ def test_every_list_field_states_its_cap(served_schema):
     missing = sorted(name for name, cap in caps.items() if cap is None)
     assert not missing, f"list fields without a cap: {missing}"
     sdl = served_schema.as_str()
-    assert "At most 60 items." in sdl
+    assert "At most 50 items." in sdl
 
 
 def test_frontend_operations_are_within_the_default_limit(served_schema):
@@ -168,7 +168,7 @@ async def test_cost_is_reported_when_asked_in_extensions(client, world):
         "/graphql", json={"query": query, "extensions": {"cost": True}}, headers=headers
     )
     cost = asked.json()["extensions"]["cost"]
-    assert cost["requestedQueryCost"] == 50 * (1 + 60)
+    assert cost["requestedQueryCost"] == 50 * (1 + 50)
     agencies = asked.json()["data"]["agencies"]
     assert cost["actualQueryCost"] == len(agencies) + sum(len(a["units"]) for a in agencies)
     assert cost["maxQueryCost"] == client.app.state.settings.max_query_cost
@@ -195,7 +195,7 @@ async def test_limit_is_configurable(settings, world):
     assert body["errors"][0]["extensions"] == {
         "code": "query.too_costly",
         "kind": "QueryTooCostly",
-        "cost": 3050,
+        "cost": 2550,
         "limit": 1000,
     }
 

@@ -48,9 +48,9 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Query.evaluations": 30,  # periodic + yearly evaluations of one SKP (11)
     "Query.pluginCatalog": 50,
     "Query.indicatorTypes": 30,  # core.manual and the plugins' (11)
-    "Agency.units": 60,  # (38)
+    "Agency.units": 50,  # (38)
     "Agency.plugins": 50,
-    "AgencyDashboard.units": 60,
+    "AgencyDashboard.units": 50,
     "Unit.children": 50,  # (17)
     "Unit.positions": 60,  # (10)
     "Position.reports": 60,  # (19)
@@ -70,8 +70,8 @@ CORE_LIST_CAPS: dict[str, int] = {
     "WorkResult.indicators": 5,  # (3)
     "WorkResult.actionPlans": 60,  # (12)
     "Indicator.realizations": 12,  # one per period, monthly at most (12)
-    "Realization.evidence": 10,  # (1)
-    "Realization.feedback": 20,  # (1)
+    "Realization.evidence": 5,  # (1)
+    "Realization.feedback": 10,  # (1)
     "ComputedRealization.records": 50,
     "Evaluation.kurvaFindings": 20,
     "EvaluationPayload.kurvaFindings": 20,
@@ -86,7 +86,7 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Plugin.configSchema": 50,
     "PluginConfigField.choices": 50,
     "IndicatorType.parameters": 5,  # (1)
-    "IndicatorParameter.choices": 60,  # e.g. every kelurahan of the city (29)
+    "IndicatorParameter.choices": 50,  # e.g. every kelurahan of the city (29)
 }
 
 

@@ -61,7 +61,7 @@ class KesehatanPuskesmas:
     row: strawberry.Private[Any]
 
     @strawberry.field(
-        description="The kelurahan of its working area, by code.", metadata=max_items(6)
+        description="The kelurahan of its working area, by code.", metadata=max_items(5)
     )
     async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
         loader = info.context.loaders.children(models.Kelurahan, "puskesmas_id", order_by=("code",))
@@ -311,7 +311,7 @@ class Subscription:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(30))
+    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(25))
     async def kesehatan_puskesmas(
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KesehatanPuskesmas] | None:
@@ -320,7 +320,7 @@ class Query:
 
     @strawberry.field(
         description="An agency's immunisation reports of a year, by month.",
-        metadata=max_items(400),  # 12 per puskesmas (23 in Pontianak)
+        metadata=max_items(300),  # 12 per puskesmas (23 in Pontianak)
     )
     async def kesehatan_reports(
         self,
@@ -422,7 +422,7 @@ async def _puskesmas_by_agency(agency_ids: Sequence[int]) -> list[list[models.Pu
 @strawberry.type(description="Kesehatan fields of the core Agency type.")
 class AgencyFields:
     @strawberry.field(
-        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(30)
+        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(25)
     )
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row
