@@ -67,9 +67,7 @@ def shapes(ids: dict[str, str]) -> list[Shape]:
             f'{{alias}}: unit(id: "{unit}") {{ id name positions {{ id name type level '
             "unit { id name } reportsTo { id name type } reports { id name type level } } }",
         ),
-        Shape(
-            "own SKP (schema/operations/skp_detail.graphql)", "{alias}: " + skp_detail(ids["plan"])
-        ),
+        Shape("own SKP (skp_detail.graphql)", "{alias}: " + skp_detail(ids["plan"])),
         Shape("own dashboard (my_dashboard.graphql)", "{alias}: " + dashboard()),
         Shape(
             "employees connection",
