@@ -83,6 +83,8 @@ def create_app(
         graphiql=settings.debug,
         max_upload=settings.upload_max_bytes,
         default_language=settings.default_language,
+        execution_timeout_ms=settings.execution_timeout_ms,
+        max_response_bytes=settings.max_response_bytes,
     )
 
     # subscriptions: committed events reach this process's hub (PostgreSQL: from every

@@ -47,6 +47,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
+    # bounded cost per request (docs/limits.md)
+    max_query_cost: int = 20000  # objects an operation can return, counted before it runs
+    execution_timeout_ms: int = 5000  # an operation running longer is stopped
+    max_response_bytes: int = 4 * 1024 * 1024  # a larger JSON answer is replaced by an error
 
     @property
     def debug(self) -> bool:

@@ -117,7 +117,10 @@ def build_schema(
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return strawberry.Schema(
+    from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
+    from kinerja_core.graphql.list_caps import apply_list_caps
+
+    schema = strawberry.Schema(
         query=query,
         mutation=mutation,
         subscription=subscription,
@@ -125,6 +128,11 @@ def build_schema(
         extensions=[
             lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: QueryCostLimit(
+                limit=settings.max_query_cost,
+                default_page=settings.default_page_size,
+                max_page=settings.max_page_size,
+            ),
             # strawberry shares the LRU caches per maxsize across extension instances
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
@@ -132,3 +140,5 @@ def build_schema(
             *schema_extensions,
         ],
     )
+    remember_caps(schema._schema, apply_list_caps(schema._schema))
+    return schema
