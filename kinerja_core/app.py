@@ -110,7 +110,7 @@ def create_app(
             WebSocketRoute("/graphql", websocket),
             Route("/health", health),
             Route("/ready", Readiness().check),
-            Route("/evidence/{id:int}", download_evidence),
+            Route("/evidence/{id}", download_evidence),
         ],
         middleware=cors(settings),
         lifespan=lifespan,

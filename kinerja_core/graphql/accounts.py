@@ -134,13 +134,14 @@ class Mutation:
         is_central_admin: bool = False,
     ) -> AccountResult:
         from kinerja_core.services import accounts
+        from kinerja_core.services.inputs import optional_id
 
         async def run() -> AccountInfo:
             row = await accounts.create_account(
                 info.context.service,
                 employee_id,
                 password,
-                admin_agency_id=int(admin_agency_id) if admin_agency_id else None,
+                admin_agency_id=optional_id(admin_agency_id, "adminAgencyId"),
                 is_central_admin=is_central_admin,
             )
             return _account(row)

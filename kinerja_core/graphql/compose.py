@@ -77,6 +77,9 @@ class KinerjaErrorMasking(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
+        typed = _typed_error(error, getattr(context, "lang", "id"))
+        if typed is not None:
+            return typed
         request_id = getattr(getattr(context, "service", None), "request_id", "")
         log.error("unexpected error [request %s]", request_id, exc_info=error.original_error)
         from kinerja_core.i18n import translate
@@ -90,6 +93,26 @@ class KinerjaErrorMasking(MaskErrors):
             path=error.path,
             extensions={"code": "internal", "kind": "InternalError", "requestId": request_id},
         )
+
+
+def _typed_error(error: GraphQLError, lang: str) -> GraphQLError | None:
+    """A service or domain error that reached GraphQL unwrapped (e.g. ``auth.required`` from
+    ``require_viewer`` in a resolver): the same typed error :func:`errors.query` gives."""
+    from kinerja_core.domain.errors import RuleViolation
+    from kinerja_core.errors import KinerjaError
+    from kinerja_core.graphql.errors import graphql_error
+
+    if not isinstance(error.original_error, KinerjaError | RuleViolation):
+        return None
+    typed = graphql_error(error.original_error, lang)
+    return GraphQLError(
+        typed.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=typed.extensions,
+    )
 
 
 def build_schema(

@@ -20,10 +20,14 @@ _DUMMY_HASH = hash_password("not-a-real-password")
 
 async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Session, Account]:
     """Check NIP + password; return a new bearer token (shown once) and its session."""
+    nip = (nip or "").replace(" ", "")
+    # a NIP is 18 ASCII digits: anything else can match no account (and must not reach SQL,
+    # where a 19-digit value or a NUL byte is an error, not "no such NIP")
+    well_formed = len(nip) == 18 and nip.isascii() and nip.isdigit()
     account = (
-        await Account.filter(employee__nip=(nip or "").replace(" ", ""))
-        .select_related("employee")
-        .first()
+        await Account.filter(employee__nip=nip).select_related("employee").first()
+        if well_formed
+        else None
     )
     if account is None:
         verify_password(_DUMMY_HASH, password)

@@ -48,6 +48,7 @@ from kinerja_core.models import (
 from kinerja_core.services import audit, evidence
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_decimal, check_year
 
 MANUAL_INDICATOR = "core.manual"
 # Realization.value is DECIMAL(18, 4): 14 integer digits.
@@ -104,6 +105,7 @@ async def setup_periods(ctx: ServiceContext, agency_id: Any, year: int) -> list[
     changed its period length) are replaced; if any of them is already in use, refused.
     """
     viewer = ctx.require_viewer()
+    check_year(year)
     async with ctx.transaction():
         agency = await get_or_404(Agency, agency_id, "agencyId")
         access.require_manage_agency(viewer, agency.id)
@@ -294,6 +296,7 @@ def _clean_value(value: Any) -> decimal.Decimal | None:
         raise ValidationFailed("realization.value_range", field="value")
     if number < 0:
         raise ValidationFailed("realization.negative_value", field="value")
+    check_decimal(number, "value")  # never round a realisasi silently (1e-7 is not 0)
     return number.quantize(FOUR_PLACES, rounding=decimal.ROUND_HALF_UP)
 
 
