@@ -63,6 +63,13 @@ async def require_read_employee(viewer: Viewer, employee_id: int, agency_id: int
         raise NotAllowed("access.denied")
 
 
+def plan_readable(viewer: Viewer, scope: ReadScope, plan) -> bool:
+    """``can_read_plan`` with the viewer's scope already at hand (no statement)."""
+    if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
+        return True
+    return scope.allows(plan.employee_id, plan.agency_id)
+
+
 async def can_read_plan(viewer: Viewer, plan) -> bool:
     """Owner, rater, rater's superior, agency head/admin, central admin, or any superior."""
     if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
