@@ -82,6 +82,12 @@ async def require_read_plan(viewer: Viewer, plan) -> None:
         raise NotAllowed("access.denied")
 
 
+def may_read_agency_data(viewer: Viewer, agency_id: int) -> bool:
+    """An agency's own data (plugin data, which plugins are on): its employees, head and
+    admins, central admins."""
+    return viewer.agency_id == agency_id or viewer.sees_agency(agency_id)
+
+
 def require_central_admin(viewer: Viewer) -> None:
     if not viewer.is_central_admin:
         raise NotAllowed("access.central_admin")
