@@ -500,11 +500,16 @@ async def remove_evidence(ctx: ServiceContext, evidence_id: Any) -> None:
 
 
 async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> tuple[Evidence, Path]:
-    """An uploaded file and where it lies, for whoever may read the plan it belongs to."""
+    """An uploaded file and where it lies, for whoever may read the plan it belongs to.
+
+    Someone else's evidence answers exactly like a missing one (``not_found``, HTTP 404), so
+    the download URL does not tell whether an id exists.
+    """
     viewer = ctx.require_viewer()
     row = await get_or_404(Evidence, evidence_id, "id")
     plan = await PerformancePlan.get(work_results__indicators__realizations__id=row.realization_id)
-    await access.require_read_plan(viewer, plan)
+    if not await access.can_read_plan(viewer, plan):
+        raise NotFound("not_found", field="id", entity="Evidence", id=evidence_id)
     path = (
         evidence.file_path(ctx.settings, row.storage_path)
         if row.kind == EvidenceKind.FILE
