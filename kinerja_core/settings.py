@@ -47,6 +47,23 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
+    # --- abuse limits (docs/security.md): login throttle, rate limits, hashing, quotas ---
+    login_free_failures_per_nip: int = 5  # wrong passwords for one NIP before delays start
+    login_free_failures_per_address: int = 30  # wrong logins from one address before delays
+    login_base_delay: int = 2  # seconds of the first delay; doubles with each further failure
+    login_max_delay: int = 900  # the longest lock (15 min): nobody is locked out for good
+    login_forget_after: int = 3600  # seconds without a failure after which a counter is reset
+    password_hash_threads: int = 2  # argon2 checks running at once, in worker threads
+    password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
+    rate_limit_per_address: float = 50.0  # requests per second per client address (0: off)
+    rate_limit_address_burst: int = 1000  # requests an address may send at once
+    rate_limit_per_token: float = 20.0  # requests per second per bearer token (0: off)
+    rate_limit_token_burst: int = 400  # requests a token may send at once
+    trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For is used
+    throttle_max_keys: int = 100_000  # counters kept in memory per process (oldest dropped)
+    upload_max_files_per_realization: int = 10  # evidence files on one realisasi
+    upload_max_bytes_per_realization: int = 50 * 1024 * 1024  # their total size
+    upload_max_bytes_per_person: int = 500 * 1024 * 1024  # all files one person uploaded
 
     @property
     def debug(self) -> bool:
@@ -79,6 +96,8 @@ def _coerce(name: str, raw: Any) -> Any:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if kind == "int":
             return int(raw)
+        if kind == "float":
+            return float(raw)
         if "tuple" in kind:
             return tuple(part.strip() for part in raw.split(",") if part.strip())
         if "Path" in kind:
