@@ -53,7 +53,7 @@ class Settings:
     login_base_delay: int = 2  # seconds of the first delay; doubles with each further failure
     login_max_delay: int = 900  # the longest lock (15 min): nobody is locked out for good
     login_forget_after: int = 3600  # seconds without a failure after which a counter is reset
-    password_hash_threads: int = 2  # argon2 checks running at once, in worker threads
+    password_hash_threads: int = 0  # argon2 checks at once in threads; 0: half the cores
     password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
     rate_limit_per_address: float = 50.0  # requests per second per client address (0: off)
     rate_limit_address_burst: int = 1000  # requests an address may send at once
@@ -74,6 +74,11 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite://{self.data_dir / 'kinerja.sqlite3'}"
+
+    @property
+    def hash_threads(self) -> int:
+        """Threads for argon2 checks: the setting, or half the cores (at least one)."""
+        return self.password_hash_threads or max(1, (os.cpu_count() or 2) // 2)
 
     @property
     def upload_dir(self) -> Path:

@@ -3,7 +3,8 @@
 An argon2 check costs ~100 ms of CPU. On the event loop it stops every other request for that
 long; in anyio's default thread pool (40 threads, shared with file uploads) a flood of bad
 logins could still take every thread. So checks run through a :class:`anyio.CapacityLimiter`
-of ``password_hash_threads``; argon2-cffi releases the GIL, so they run beside the loop. At
+of ``password_hash_threads`` (default: half the cores, so a flood of logins leaves the loop a
+core); argon2-cffi releases the GIL, so they run beside the loop. At
 most ``password_hash_queue`` logins wait for a thread; one more is refused at once with
 ``auth.busy`` (and no hash is computed) instead of piling up.
 """
@@ -37,13 +38,13 @@ def _limiter(threads: int) -> anyio.CapacityLimiter:
 
 def hashing_load(settings: Settings) -> tuple[int, int]:
     """(checks running, checks waiting) in this process, for tests and the benchmark."""
-    statistics = _limiter(settings.password_hash_threads).statistics()
+    statistics = _limiter(settings.hash_threads).statistics()
     return statistics.borrowed_tokens, statistics.tasks_waiting
 
 
 async def check_password(settings: Settings, password_hash: str, password: str) -> bool:
     """:func:`verify_password` in a hashing thread; ``auth.busy`` when the queue is full."""
-    limiter = _limiter(settings.password_hash_threads)
+    limiter = _limiter(settings.hash_threads)
     if limiter.available_tokens < 1 and (
         limiter.statistics().tasks_waiting >= settings.password_hash_queue
     ):
