@@ -27,6 +27,7 @@ from kinerja_core.realtime import Realtime
 from kinerja_core.realtime.websocket import GraphQLWebSocket
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
+from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
 
 log = logging.getLogger("kinerja.app")
 
@@ -68,6 +69,7 @@ def create_app(
     use_manager(manager)
     schema = schema or compose_schema(settings, manager)
     events = bus or EventBus()
+    limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
     manager.attach(events)
 
     async def make_context(request: Request) -> GraphQLContext:
@@ -112,7 +114,7 @@ def create_app(
             Route("/ready", Readiness().check),
             Route("/evidence/{id}", download_evidence),
         ],
-        middleware=cors(settings),
+        middleware=[*cors(settings), Middleware(RateLimitMiddleware, limits=limits)],
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -120,4 +122,5 @@ def create_app(
     app.state.bus = events
     app.state.plugins = manager
     app.state.realtime = realtime
+    app.state.limits = limits
     return app

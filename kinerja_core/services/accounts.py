@@ -13,6 +13,7 @@ from kinerja_core.models import Account, Employee, Session
 from kinerja_core.services import audit
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.throttle.hashing import check_password
 
 # Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
 _DUMMY_HASH = hash_password("not-a-real-password")
@@ -29,10 +30,11 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
         if well_formed
         else None
     )
+    # argon2 runs in a bounded pool of threads, never on the event loop
     if account is None:
-        verify_password(_DUMMY_HASH, password)
+        await check_password(ctx.settings, _DUMMY_HASH, password)
         raise NotAllowed("auth.invalid_credentials", field="nip")
-    if not verify_password(account.password_hash, password):
+    if not await check_password(ctx.settings, account.password_hash, password):
         raise NotAllowed("auth.invalid_credentials", field="password")
     if not account.is_active:
         raise NotAllowed("auth.inactive", field="nip")
