@@ -25,6 +25,7 @@ from kinerja_core.plugins.composition import compose_schema
 from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
 from kinerja_core.realtime import Realtime
 from kinerja_core.realtime.websocket import GraphQLWebSocket
+from kinerja_core.security_headers import SecurityHeaders
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 
@@ -110,7 +111,7 @@ def create_app(
             Route("/ready", Readiness().check),
             Route("/evidence/{id:int}", download_evidence),
         ],
-        middleware=cors(settings),
+        middleware=[Middleware(SecurityHeaders), *cors(settings)],
         lifespan=lifespan,
     )
     app.state.settings = settings
