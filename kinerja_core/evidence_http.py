@@ -47,6 +47,8 @@ async def download_evidence(request: Request) -> Response:
     if token:
         ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
     try:
+        if ctx.viewer is not None and ctx.viewer.must_change_password:
+            raise NotAllowed("auth.password_change_required")
         row, path = await evidence_file(ctx, request.path_params["id"])
     except KinerjaError as exc:
         return _error(exc, lang)

@@ -20,7 +20,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -117,7 +116,13 @@ def build_schema(
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return strawberry.Schema(
+    from kinerja_core.graphql.error_log import LoggingSchema
+    from kinerja_core.graphql.gates import OperationGates
+    from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
+
+    hide_suggestions = not settings.shows_suggestions
+    introspection = settings.introspection_mode  # checked here: a wrong value stops the start
+    return LoggingSchema(
         query=query,
         mutation=mutation,
         subscription=subscription,
@@ -127,8 +132,10 @@ def build_schema(
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             # strawberry shares the LRU caches per maxsize across extension instances
             lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
+            lambda: CachedValidation(hide_suggestions=hide_suggestions),
+            lambda: OperationGates(introspection),
             KinerjaErrorMasking,
             *schema_extensions,
         ],
+        execution_context_class=QuietExecutionContext if hide_suggestions else None,
     )
