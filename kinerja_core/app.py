@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.routing import Route, WebSocketRoute
 from strawberry import Schema
 
+from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
@@ -65,6 +66,7 @@ def create_app(
     """The ASGI app. ``manage_db=False`` when the caller (a test) has opened the database;
     ``schema`` replaces the composed one (tests that add parts of their own); ``plugins`` is
     a loaded manager (tests register plugins explicitly), else installed ones are discovered."""
+    hide_query_strings()  # GET /graphql?query=... may carry a secret: never into the access log
     manager = plugins or load_plugins(settings)
     use_manager(manager)
     schema = schema or compose_schema(settings, manager)

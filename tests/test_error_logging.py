@@ -63,3 +63,27 @@ async def test_unexpected_error_logs_a_traceback_without_query_or_variables(prob
     with_traceback = [r for r in caplog.records if r.exc_info]
     assert len(with_traceback) == 1 and "req-log-1" in with_traceback[0].getMessage()
     assert SECRET not in caplog.text and "probeCrash" not in caplog.text
+
+
+def test_real_server_keeps_secrets_out_of_its_log(tmp_path):
+    """`kinerja serve` in production: the access log and the app log carry no secret."""
+    import httpx
+
+    from tests.servers import pass_database, running_server
+
+    with pass_database(tmp_path) as url, running_server(tmp_path, url) as server:
+        login = f'mutation {{ login(nip: "1", password: "{SECRET}") {{ __typename }} }}'
+        with httpx.Client(timeout=10) as http:
+            by_get = http.get(server.graphql, params={"query": login})
+            invalid = http.post(server.graphql, json={"query": login.replace(")", ", x: 1)")})
+            schema = http.post(server.graphql, json={"query": "{ __schema { types { name } } }"})
+        assert by_get.status_code == 405
+        assert invalid.json()["errors"] and "Did you mean" not in invalid.text
+        assert schema.json()["errors"][0]["extensions"]["code"] == "auth.required"
+        for response in (by_get, invalid, schema):
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["cache-control"] == "no-store"
+        server.stop()
+        log = server.log_text()
+    assert '"GET /graphql?... HTTP/1.1" 405' in log
+    assert SECRET not in log and "login(" not in log
