@@ -38,6 +38,7 @@ from strawberry.types.graphql import OperationType
 
 from kinerja_core.graphql.context import GraphQLContext
 from kinerja_core.i18n import pick_language, register_messages, translate
+from kinerja_core.security_headers import graphiql_policy
 
 log = logging.getLogger("kinerja.http")
 
@@ -319,7 +320,9 @@ class GraphQLHTTP:
     async def handle(self, request: Request) -> Response:
         request_id = request_id_of(request)
         if self._wants_graphiql(request):
-            return HTMLResponse(graphiql_page(), headers={"X-Request-Id": request_id})
+            page = graphiql_page()
+            headers = {"X-Request-Id": request_id, "Content-Security-Policy": graphiql_policy(page)}
+            return HTMLResponse(page, headers=headers)
         media = negotiate(request.headers.get("accept"))
 
         lang = pick_language(request.headers.get("accept-language"), self.default_language)

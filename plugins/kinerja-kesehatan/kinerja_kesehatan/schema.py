@@ -427,9 +427,9 @@ class AgencyFields:
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row
         agency_id = self.row.id
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         if not services.can_read(info.context.service, agency_id):
             raise NotAllowed("access.denied")
+        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         loader = info.context.loaders.custom("kesehatan.puskesmas", _puskesmas_by_agency)
         return [_puskesmas(r) for r in await loader.load(agency_id)]
 

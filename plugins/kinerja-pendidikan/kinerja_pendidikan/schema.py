@@ -536,8 +536,8 @@ class AgencyFields:
     ) -> Connection[PendidikanSchool] | None:
         # ``self`` is the core Agency object; ``self.row`` its row
         agency_id = self.row.id
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         services.require_read(info.context.service.require_viewer(), agency_id)
+        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         level = None if level is None else Level(level)
         loader = info.context.loaders.custom(("pendidikan.schools", level), _schools_loader(level))
         rows = await loader.load(agency_id)
