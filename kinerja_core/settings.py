@@ -50,7 +50,7 @@ class Settings:
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
     # bounded cost per request (docs/limits.md)
-    max_query_cost: int = 8000  # objects an operation can return, counted before it runs
+    max_query_cost: int = 10000  # objects an operation can return, counted before it runs
     execution_timeout_ms: int = 10000  # a query running longer is stopped
     max_response_bytes: int = 4 * 1024 * 1024  # a larger JSON answer is replaced by an error
     # --- abuse limits (docs/security.md): login throttle, rate limits, hashing, quotas ---

@@ -62,7 +62,7 @@ CORE_LIST_CAPS: dict[str, int] = {
     "MyDashboard.openPeriods": 24,
     "MyDashboard.plansToReview": 100,  # a head's direct reports (19)
     "PerformancePlan.allowedActions": 20,
-    "PerformancePlan.workResults": 12,  # RHK utama and tambahan (4)
+    "PerformancePlan.workResults": 10,  # RHK utama and tambahan (4)
     "PerformancePlan.behaviorExpectations": 20,  # seven BerAKHLAK values (7)
     "PerformancePlan.feedback": 100,  # (7); all of it: the feedback connection
     "PerformancePlan.evaluations": 30,  # (11)
@@ -70,7 +70,7 @@ CORE_LIST_CAPS: dict[str, int] = {
     "WorkResult.indicators": 5,  # (3)
     "WorkResult.actionPlans": 60,  # (12)
     "Indicator.realizations": 12,  # one per period, monthly at most (12)
-    "Realization.evidence": 5,  # (1)
+    "Realization.evidence": 10,  # upload_max_files_per_realization (1)
     "Realization.feedback": 10,  # (1)
     "ComputedRealization.records": 50,
     "Evaluation.kurvaFindings": 20,
