@@ -10,10 +10,14 @@ from kinerja_core.auth import access
 from kinerja_core.auth.viewer import running_on
 from kinerja_core.domain.enums import EmployeeKind, PositionType
 from kinerja_core.models import Account, Agency, Assignment, Employee, Unit
-from kinerja_core.services.common import get_or_404
+from kinerja_core.services.common import clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import optional_id
 from kinerja_core.sql import fetch_all, int_list
 
+# A name or NIP fragment; longer is no search a person types (and SQLite refuses LIKE
+# patterns over 50,000 bytes as "too complex").
+MAX_SEARCH = 100
 M = TypeVar("M")
 
 
@@ -70,11 +74,11 @@ async def employee_search(
     if scope_filter is not None:
         qs = qs.filter(scope_filter)
     if agency_id is not None:
-        qs = qs.filter(agency_id=int(agency_id))
+        qs = qs.filter(agency_id=optional_id(agency_id, "agencyId"))
     if kind is not None:
         qs = qs.filter(kind=kind)
     if search:
-        term = search.strip()
+        term = clean_text(search, "search", max_len=MAX_SEARCH)
         qs = (
             qs.filter(name__icontains=term)
             if not term.isdigit()

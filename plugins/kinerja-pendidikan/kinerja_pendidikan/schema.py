@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import strawberry
 from kinerja_core.graphql.errors import mutate, result_union
+from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
 from kinerja_core.graphql.types.base import trim
 from kinerja_core.plugins.activation import require_plugin_enabled
@@ -138,7 +139,7 @@ class PendidikanParticipation:
     level: Level = strawberry.field(description="The level.")
     official_ages: str = strawberry.field(description="The level's official ages, e.g. 7-12.")
     kecamatan: list[PendidikanParticipationRow] = strawberry.field(
-        description="Each kecamatan with figures, by name."
+        description="Each kecamatan with figures, by name.", metadata=max_items(20)
     )
     total: PendidikanParticipationRow = strawberry.field(
         description="The whole area: kecamatan having both figures."
@@ -354,7 +355,9 @@ class Query:
         query = await services.schools_query(info.context.service, agency_id, level)
         return await paginate_query(info, query, school, first, after)
 
-    @strawberry.field(description="An agency's programmes of a year, by code.")
+    @strawberry.field(
+        description="An agency's programmes of a year, by code.", metadata=max_items(50)
+    )
     async def pendidikan_programmes(
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[PendidikanProgramme] | None:
