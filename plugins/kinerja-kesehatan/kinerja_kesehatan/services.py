@@ -28,6 +28,7 @@ from kinerja_core.plugins.activation import plugin_config, require_plugin_enable
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, clean_text
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.reader import register_agency_data, register_agency_rows
 from tortoise.exceptions import IntegrityError
 
 from kinerja_kesehatan.coverage import COUNTS, Totals, fetch_lines, group, year_to_date
@@ -130,6 +131,12 @@ def can_read(ctx: ServiceContext, agency_id: int) -> bool:
     viewer = ctx.viewer
     return viewer is not None and (viewer.agency_id == agency_id or viewer.sees_agency(agency_id))
 
+
+# the reader hands these out to the agency's own people (kinerja_core.services.reader)
+register_agency_data(Puskesmas)
+register_agency_data(Kelurahan)
+register_agency_data(ImmunizationReport)
+register_agency_rows(ImmunizationReportLine)
 
 ENTITIES = {
     Puskesmas: ("Puskesmas", "Puskesmas"),
