@@ -24,6 +24,7 @@ from typing import Any
 import graphql
 import httpx
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis_graphql import from_schema, nodes
 
@@ -166,13 +167,14 @@ def run_fuzz(
     examples: int,
     reset: Callable[[], Coroutine[Any, Any, None]],
     tally: Tally,
-    seed_derandomize: bool = True,
+    seed: int = 0,
 ) -> None:
     """Run ``examples`` generated documents per role; call from a thread, not from ``loop``.
 
     ``send(role, document)`` posts one request on ``loop`` (where the database connections
-    live); hypothesis drives the examples synchronously in this thread. Deterministic with
-    ``derandomize`` and no example database: the same documents on every run.
+    live); hypothesis drives the examples synchronously in this thread. ``seed`` 0 is
+    hypothesis' ``derandomize`` (the same documents on every run, as CI needs); another seed
+    draws other documents, again the same for the same seed. No example database either way.
     """
     if threading.current_thread() is threading.main_thread() and loop.is_running():
         raise RuntimeError("run_fuzz blocks: run it in a worker thread")
@@ -181,27 +183,30 @@ def run_fuzz(
         return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=120)
 
     for role in roles:
+        _fuzz_role(role, on_loop, send, sdl, examples, reset, tally, seed)
 
-        @settings(
-            max_examples=examples,
-            derandomize=seed_derandomize,
-            database=None,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            phases=[Phase.explicit, Phase.generate],  # counted, never shrunk: no 5-minute stalls
-            print_blob=False,
-        )
-        @given(document=documents(sdl))
-        def one(document: str) -> None:
-            try:
-                response = on_loop(send(role, document))
-            except Exception as exc:  # raised out of the ASGI app: a 500 from a real server
-                tally.requests += 1
-                tally.statuses["exception"] += 1
-                tally.failures.append((role, f"exception {exc!r}"[:300], document))
-                return
-            tally.add(role, document, response)
-            if document.lstrip().startswith("mutation"):
-                on_loop(reset())  # only a mutation can sign the viewer out
 
-        one()
+def _fuzz_role(role, on_loop, send, sdl, examples, reset, tally, seed) -> None:  # noqa: ANN001
+    @settings(
+        max_examples=examples,
+        derandomize=seed == 0,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],  # counted, never shrunk: no 5-minute stalls
+        print_blob=False,
+    )
+    @given(document=documents(sdl))
+    def one(document: str) -> None:
+        try:
+            response = on_loop(send(role, document))
+        except Exception as exc:  # raised out of the ASGI app: a 500 from a real server
+            tally.requests += 1
+            tally.statuses["exception"] += 1
+            tally.failures.append((role, f"exception {exc!r}"[:300], document))
+            return
+        tally.add(role, document, response)
+        if document.lstrip().startswith("mutation"):
+            on_loop(reset())  # only a mutation can sign the viewer out
+
+    (hypothesis_seed(seed)(one) if seed else one)()
