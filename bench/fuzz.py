@@ -40,7 +40,7 @@ from tests.test_statement_counts_plugins import plugin_data  # noqa: E402
 PLUGINS = {"kesehatan": "kinerja_kesehatan.plugin", "pendidikan": "kinerja_pendidikan.plugin"}
 
 
-async def main(examples: int, database_url: str, seed: int) -> int:
+async def main(examples: int, database_url: str, seed: int, every: int) -> int:
     # the answers are what is judged; thousands of logged refusals would only slow the run
     logging.disable(logging.ERROR)
     data = Path(tempfile.mkdtemp(prefix="kinerja-fuzz-"))
@@ -71,8 +71,15 @@ async def main(examples: int, database_url: str, seed: int) -> int:
                 body = request_body(document)
                 return await client.post("/graphql", content=body, headers=headers)
 
-            tally = Tally()
             started = time.perf_counter()
+
+            def progress(t: Tally) -> None:
+                if t.requests % every == 0:
+                    print(f"... {t.requests} requests, {time.perf_counter() - started:.0f} s,"
+                          f" {len(t.failures)} failing; {dict(t.outcomes.most_common(6))}",
+                          flush=True)
+
+            tally = Tally(progress=progress)
             await asyncio.to_thread(
                 run_fuzz, asyncio.get_running_loop(), send, list(people), served_sdl(app),
                 examples=examples, reset=lambda: restore_sessions(account_ids), tally=tally,
@@ -102,5 +109,6 @@ if __name__ == "__main__":
     parser.add_argument("--examples", type=int, default=5000, help="per role")
     parser.add_argument("--database-url", default="", help='"{}" becomes a fresh name')
     parser.add_argument("--seed", type=int, default=0, help="0: the deterministic documents")
+    parser.add_argument("--every", type=int, default=500, help="progress line every N requests")
     args = parser.parse_args()
-    sys.exit(asyncio.run(main(args.examples, args.database_url, args.seed)))
+    sys.exit(asyncio.run(main(args.examples, args.database_url, args.seed, args.every)))

@@ -111,6 +111,8 @@ class Tally:
     statuses: Counter = field(default_factory=Counter)
     outcomes: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    # called after every request (bench/fuzz.py prints progress with it)
+    progress: Callable[[Tally], None] | None = None
 
     def add(self, role: str, document: str, response: httpx.Response) -> None:
         self.requests += 1
@@ -130,6 +132,8 @@ class Tally:
             problem = problem or "internal error"
         if problem:
             self.failures.append((role, problem, document))
+        if self.progress is not None:
+            self.progress(self)
 
 
 def error_codes(body: Any) -> list[str]:
