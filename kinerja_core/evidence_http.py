@@ -55,6 +55,8 @@ async def download_evidence(request: Request) -> Response:
         ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
     raw_id = request.path_params["id"]
     try:
+        if ctx.viewer is not None and ctx.viewer.must_change_password:
+            raise NotAllowed("auth.password_change_required")
         try:
             evidence_id = parse_id(raw_id, "id")
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON

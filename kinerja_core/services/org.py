@@ -39,7 +39,12 @@ def _require_manage_person(viewer: Any, employee: Employee, position: Position) 
     access.require_manage_agency(viewer, employee.agency_id)
 
 
-def _code(value: str, field: str) -> str:
+def clean_code(value: str, field: str) -> str:
+    """An agency or unit code, upper-cased: letters, digits, ``-``, ``_`` and ``.`` only.
+
+    Shared with the bulk import (:mod:`kinerja_core.services.bulk_import`), which applies
+    the same rules to each row as these one-by-one use cases do.
+    """
     code = clean_text(value, field, required=True, max_len=32).upper()
     if not all(ch.isalnum() or ch in "-_." for ch in code):
         raise ValidationFailed("invalid", field=field, reason="A-Z, 0-9, - _ .")
@@ -51,7 +56,7 @@ async def create_agency(
 ) -> Agency:
     """Central admin adds an OPD; its root unit (the OPD itself) is created with it."""
     access.require_central_admin(ctx.require_viewer())
-    code = _code(code, "code")
+    code = clean_code(code, "code")
     name = clean_text(name, "name", required=True, max_len=200)
     async with ctx.transaction():
         if await Agency.filter(code=code).exists():
@@ -103,7 +108,7 @@ async def create_unit(ctx: ServiceContext, parent_id: Any, code: str, name: str)
     viewer = ctx.require_viewer()
     parent = await get_or_404(Unit, parent_id, "parentId")
     access.require_manage_agency(viewer, parent.agency_id)
-    code = _code(code, "code")
+    code = clean_code(code, "code")
     name = clean_text(name, "name", required=True, max_len=200)
     async with ctx.transaction():
         if await Unit.filter(agency_id=parent.agency_id, code=code).exists():
@@ -143,7 +148,8 @@ async def update_unit(
     return unit
 
 
-def _check_level(type_: PositionType, level: str) -> str:
+def check_level(type_: PositionType, level: str) -> str:
+    """The jenjang of a position, upper-cased; a functional position must have a known one."""
     level = (level or "").strip().upper()
     if type_ is PositionType.FUNGSIONAL and level not in FunctionalLevel.__members__:
         raise ValidationFailed(
@@ -188,7 +194,7 @@ async def create_position(
     unit = await get_or_404(Unit, unit_id, "unitId")
     access.require_manage_agency(viewer, unit.agency_id)
     name = clean_text(name, "name", required=True, max_len=200)
-    level = _check_level(type, level)
+    level = check_level(type, level)
     async with ctx.transaction():
         superior = await _check_reports_to(viewer, None, reports_to_id)
         if is_unit_head:
@@ -229,7 +235,7 @@ async def update_position(
         if name is not None:
             position.name = clean_text(name, "name", required=True, max_len=200)
         if level is not None:
-            position.level = _check_level(position.type, level)
+            position.level = check_level(position.type, level)
         if reports_to_id is not UNSET:
             superior = await _check_reports_to(viewer, position.id, reports_to_id)
             position.reports_to_id = superior.id if superior else None
