@@ -1,13 +1,14 @@
 """Long schema-fuzzing run (not part of the tests): generated queries and mutations, counted.
 
-    python bench/fuzz.py --examples 5000                      # per role, SQLite in a temp dir
+    python bench/fuzz.py --examples 5000                      # documents, SQLite in a temp dir
     python bench/fuzz.py --examples 5000 --database-url postgres://postgres@127.0.0.1/kf_{}
 
 The same generator and world as ``tests/test_fuzz.py`` (hypothesis-graphql over the served
-schema with both first-party plugins, an employee and a central admin), run through the app
-in-process. Prints the requests, HTTP statuses, outcomes by error code, and every request that
-got a 5xx or an ``internal`` error (the run exits 1 when there is any). ``--seed`` other than
-0 draws other documents than the deterministic CI run.
+schema with both first-party plugins), each document sent as an employee and as a central
+admin (so ``--examples 5000`` makes 10,000 requests), through the app in-process. Prints
+the requests, HTTP statuses, outcomes by error code, and every request that got a 5xx or an
+``internal`` error (the run exits 1 when there is any). ``--seed`` other than 0 draws other
+documents than the deterministic CI run (again the same ones for the same seed).
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ async def main(examples: int, database_url: str, seed: int, every: int) -> int:
         await Tortoise.close_connections()
 
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print(f"engine: {engine}; examples per role: {examples}; roles: employee, central_admin")
+    print(f"engine: {engine}; documents: {examples}, each sent as: employee, central_admin;"
+          f" seed: {seed or 'derandomize'}")
     print(f"requests: {tally.requests} in {elapsed:.0f} s ({tally.requests / elapsed:.0f}/s)")
     print("HTTP statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
     print("outcomes (one per error, 'ok' for a clean answer):")
@@ -106,7 +108,7 @@ async def main(examples: int, database_url: str, seed: int, every: int) -> int:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=5000, help="per role")
+    parser.add_argument("--examples", type=int, default=5000, help="documents (x2 requests)")
     parser.add_argument("--database-url", default="", help='"{}" becomes a fresh name')
     parser.add_argument("--seed", type=int, default=0, help="0: the deterministic documents")
     parser.add_argument("--every", type=int, default=500, help="progress line every N requests")

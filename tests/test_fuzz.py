@@ -16,8 +16,8 @@ from tests.fuzzing import Tally, request_body, restore_sessions, run_fuzz, serve
 from tests.test_plans import add_result, create_plan
 from tests.test_statement_counts_plugins import plugin_data
 
-# per role; the run stays well under a minute per database on the CI machine
-EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "50"))
+# documents, each sent as both roles; well under a minute per database on the CI machine
+EXAMPLES = int(os.environ.get("KINERJA_FUZZ_EXAMPLES", "60"))
 
 
 @pytest.fixture
