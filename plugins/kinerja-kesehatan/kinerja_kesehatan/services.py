@@ -28,6 +28,7 @@ from kinerja_core.plugins.activation import plugin_config, require_plugin_enable
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, clean_text
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.reader import register_agency_data, register_agency_rows
 from tortoise.exceptions import IntegrityError
 
@@ -151,11 +152,9 @@ def _not_found(model: type, id: Any, field: str) -> NotFound:
 
 
 async def _get(model: type, id: Any, field: str) -> Any:
-    """The row with ``id`` or a NotFound naming the input ``field``."""
-    try:
-        key = int(id)
-    except (TypeError, ValueError):
-        raise _not_found(model, id, field) from None
+    """The row with ``id`` or a NotFound naming the input ``field`` (a malformed id: the
+    core's ``input.id`` ValidationError, before any SQL runs)."""
+    key = parse_id(id, field)
     row = await model.filter(id=key).first()
     if row is None:
         raise _not_found(model, id, field)
@@ -163,10 +162,7 @@ async def _get(model: type, id: Any, field: str) -> Any:
 
 
 async def _agency(agency_id: Any) -> Agency:
-    try:
-        key = int(agency_id)
-    except (TypeError, ValueError):
-        raise NotFound("not_found", field="agencyId", entity="Agency", id=str(agency_id)) from None
+    key = parse_id(agency_id, "agencyId")
     agency = await Agency.filter(id=key).first()
     if agency is None:
         raise NotFound("not_found", field="agencyId", entity="Agency", id=str(agency_id))
