@@ -187,3 +187,18 @@ async def test_a_full_hashing_queue_answers_busy_without_hashing(db, settings, c
             await hashing.check_password(tiny, _PASSWORD_HASH, PASSWORD)
     assert refused.value.code == "auth.busy" and count_hashes == []
     assert await hashing.check_password(tiny, _PASSWORD_HASH, PASSWORD) is True
+
+
+async def test_a_burst_of_concurrent_guesses_gets_only_the_free_ones_checked(
+    world, app_at, count_hashes
+):
+    import asyncio
+
+    app, _ = app_at
+    nip = world.staff.employee.nip
+    async with client_from(app) as http:
+        answers = await asyncio.gather(*(login(http, nip, f"tebakan-{n}") for n in range(40)))
+    codes = sorted(answer["code"] for answer in answers)
+    assert codes.count("auth.invalid_credentials") == 5
+    assert codes.count("auth.throttled") == 35
+    assert len(count_hashes) == 5
