@@ -55,6 +55,7 @@ class Settings:
     login_forget_after: int = 3600  # seconds without a failure after which a counter is reset
     password_hash_threads: int = 0  # argon2 checks at once in threads; 0: half the cores
     password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
+    password_hash_nice: int = 10  # lower CPU priority of hashing threads (0: unchanged)
     rate_limit_per_address: float = 50.0  # requests per second per client address (0: off)
     rate_limit_address_burst: int = 1000  # requests an address may send at once
     rate_limit_per_token: float = 20.0  # requests per second per bearer token (0: off)
