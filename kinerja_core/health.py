@@ -16,9 +16,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
-from tortoise.transactions import in_transaction
 from tortoise.migrations.loader import MigrationLoader
 from tortoise.migrations.recorder import MigrationRecorder
+from tortoise.transactions import in_transaction
 
 from kinerja_core import sql
 from kinerja_core.db import CORE_APP

@@ -21,6 +21,8 @@ DEFAULT_CONTENT_TYPES = (
     "text/plain",
 )
 
+INTROSPECTION_MODES = ("public", "signed_in", "off")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -47,6 +49,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
+    # bounded cost per request (docs/limits.md)
+    max_query_cost: int = 20000  # objects an operation can return, counted before it runs
+    execution_timeout_ms: int = 5000  # an operation running longer is stopped
+    max_response_bytes: int = 4 * 1024 * 1024  # a larger JSON answer is replaced by an error
     # --- abuse limits (docs/security.md): login throttle, rate limits, hashing, quotas ---
     login_free_failures_per_nip: int = 5  # wrong passwords for one NIP before delays start
     login_free_failures_per_address: int = 30  # wrong logins from one address before delays
@@ -65,10 +71,26 @@ class Settings:
     upload_max_files_per_realization: int = 10  # evidence files on one realisasi
     upload_max_bytes_per_realization: int = 50 * 1024 * 1024  # their total size
     upload_max_bytes_per_person: int = 500 * 1024 * 1024  # all files one person uploaded
+    # hardening: production mode and passwords (docs/security.md)
+    introspection: str = ""  # "public", "signed_in" or "off"; "" = public only in development
+    suggestions: bool | None = None  # "Did you mean ...?" in errors; None = only in development
+    password_min_length: int = 12
 
     @property
     def debug(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def introspection_mode(self) -> str:
+        """Who may introspect the schema: ``public``, ``signed_in`` or ``off``."""
+        mode = self.introspection or ("public" if self.debug else "signed_in")
+        if mode not in INTROSPECTION_MODES:
+            raise ValueError(f"introspection must be one of {', '.join(INTROSPECTION_MODES)}")
+        return mode
+
+    @property
+    def shows_suggestions(self) -> bool:
+        return self.debug if self.suggestions is None else self.suggestions
 
     @property
     def resolved_database_url(self) -> str:

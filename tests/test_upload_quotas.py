@@ -9,6 +9,7 @@ from kinerja_core.models import Evidence
 from tests.test_evidence import PDF, realisasi, stored_files, upload  # noqa: F401 (fixture)
 from tests.test_monitoring import make_plan, open_period, record, setup_periods
 
+
 @pytest.fixture
 def settings(settings):
     return settings.replace(

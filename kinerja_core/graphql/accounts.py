@@ -20,7 +20,10 @@ RoleEnum = strawberry.enum(Role, description="What a person may do; SUPERVISOR i
 @strawberry.type(description="The signed-in person.")
 class Me:
     roles: list[Role] = strawberry.field(description="Roles, derived from account and positions.")
-    must_change_password: bool = strawberry.field(description="Set after an admin reset.")
+    must_change_password: bool = strawberry.field(
+        description="Set after an admin reset: until `changePassword`, only `me`, `logout` and "
+        "`changePassword` work; everything else answers `auth.password_change_required`."
+    )
     admin_agency_id: strawberry.ID | None = strawberry.field(description="Agency admin of.")
     head_of_agency_ids: list[strawberry.ID] = strawberry.field(description="Agencies headed.")
     employee_row: strawberry.Private[object]
@@ -115,7 +118,11 @@ class Mutation:
 
         return await mutate(info, run)
 
-    @strawberry.mutation(description="Change your own password; other sessions are signed out.")
+    @strawberry.mutation(
+        description="Change your own password; other sessions are signed out. The new one has "
+        "at least 12 characters (configurable), is not your NIP, not a common password and "
+        "not the current one."
+    )
     async def change_password(
         self, info: Info, current_password: str, new_password: str
     ) -> DoneResult:
@@ -137,13 +144,14 @@ class Mutation:
         is_central_admin: bool = False,
     ) -> AccountResult:
         from kinerja_core.services import accounts
+        from kinerja_core.services.inputs import optional_id
 
         async def run() -> AccountInfo:
             row = await accounts.create_account(
                 info.context.service,
                 employee_id,
                 password,
-                admin_agency_id=int(admin_agency_id) if admin_agency_id else None,
+                admin_agency_id=optional_id(admin_agency_id, "adminAgencyId"),
                 is_central_admin=is_central_admin,
             )
             return _account(row)

@@ -48,6 +48,7 @@ from kinerja_core.models import (
 from kinerja_core.services import audit, evidence
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_decimal, check_year
 from kinerja_core.services.upload_quotas import check_upload_quota
 
 MANUAL_INDICATOR = "core.manual"
@@ -105,6 +106,7 @@ async def setup_periods(ctx: ServiceContext, agency_id: Any, year: int) -> list[
     changed its period length) are replaced; if any of them is already in use, refused.
     """
     viewer = ctx.require_viewer()
+    check_year(year)
     async with ctx.transaction():
         agency = await get_or_404(Agency, agency_id, "agencyId")
         access.require_manage_agency(viewer, agency.id)
@@ -295,6 +297,7 @@ def _clean_value(value: Any) -> decimal.Decimal | None:
         raise ValidationFailed("realization.value_range", field="value")
     if number < 0:
         raise ValidationFailed("realization.negative_value", field="value")
+    check_decimal(number, "value")  # never round a realisasi silently (1e-7 is not 0)
     return number.quantize(FOUR_PLACES, rounding=decimal.ROUND_HALF_UP)
 
 
@@ -503,11 +506,16 @@ async def remove_evidence(ctx: ServiceContext, evidence_id: Any) -> None:
 
 
 async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> tuple[Evidence, Path]:
-    """An uploaded file and where it lies, for whoever may read the plan it belongs to."""
+    """An uploaded file and where it lies, for whoever may read the plan it belongs to.
+
+    Someone else's evidence answers exactly like a missing one (``not_found``, HTTP 404), so
+    the download URL does not tell whether an id exists.
+    """
     viewer = ctx.require_viewer()
     row = await get_or_404(Evidence, evidence_id, "id")
     plan = await PerformancePlan.get(work_results__indicators__realizations__id=row.realization_id)
-    await access.require_read_plan(viewer, plan)
+    if not await access.can_read_plan(viewer, plan):
+        raise NotFound("not_found", field="id", entity="Evidence", id=evidence_id)
     path = (
         evidence.file_path(ctx.settings, row.storage_path)
         if row.kind == EvidenceKind.FILE
