@@ -61,10 +61,11 @@ class Settings:
     login_forget_after: int = 3600  # seconds without a failure after which a counter is reset
     password_hash_threads: int = 0  # argon2 checks at once in threads; 0: half the cores
     password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
-    rate_limit_per_address: float = 50.0  # requests per second per client address (0: off)
-    rate_limit_address_burst: int = 1000  # requests an address may send at once
-    rate_limit_per_token: float = 20.0  # requests per second per bearer token (0: off)
-    rate_limit_token_burst: int = 400  # requests a token may send at once
+    password_hash_nice: int = 10  # lower CPU priority of hashing threads (0: unchanged)
+    rate_limit_per_address: float = 20.0  # requests per second per client address (0: off)
+    rate_limit_address_burst: int = 400  # requests an address may send at once
+    rate_limit_per_token: float = 10.0  # requests per second per bearer token (0: off)
+    rate_limit_token_burst: int = 200  # requests a token may send at once
     trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For is used
     throttle_max_keys: int = 100_000  # counters kept in memory per process (oldest dropped)
     upload_max_files_per_realization: int = 10  # evidence files on one realisasi

@@ -177,13 +177,46 @@ async def test_password_checks_run_in_a_worker_thread(world, app_at, monkeypatch
     assert threads == [False, False, False]
 
 
-async def test_a_full_hashing_queue_answers_busy_without_hashing(db, settings, count_hashes):
-    from kinerja_core.errors import Throttled
-    from tests.support import _PASSWORD_HASH
+async def test_a_full_hashing_queue_answers_busy_without_hashing(db, settings, monkeypatch):
+    import asyncio
+    import os
+    import threading
 
-    tiny = settings.replace(password_hash_threads=1, password_hash_queue=0)
-    async with hashing._limiter(1):  # the only hashing thread is taken
-        with pytest.raises(Throttled) as refused:
-            await hashing.check_password(tiny, _PASSWORD_HASH, PASSWORD)
-    assert refused.value.code == "auth.busy" and count_hashes == []
-    assert await hashing.check_password(tiny, _PASSWORD_HASH, PASSWORD) is True
+    from kinerja_core.errors import Throttled
+
+    release = threading.Event()
+    priorities: list[int] = []
+
+    def slow(password_hash: str, password: str) -> bool:
+        tid = threading.get_native_id()
+        priorities.append(os.getpriority(os.PRIO_PROCESS, tid))
+        release.wait(30)
+        return True
+
+    monkeypatch.setattr(hashing, "verify_password", slow)
+    tiny = settings.replace(password_hash_threads=1, password_hash_queue=1, password_hash_nice=7)
+    running = [asyncio.create_task(hashing.check_password(tiny, "h", "p")) for _ in range(2)]
+    while hashing.in_flight() < 2:  # one in the thread, one waiting for it
+        await asyncio.sleep(0)
+    with pytest.raises(Throttled) as refused:
+        await hashing.check_password(tiny, "h", "p")
+    assert refused.value.code == "auth.busy"
+    release.set()
+    assert await asyncio.gather(*running) == [True, True]
+    assert priorities == [os.getpriority(os.PRIO_PROCESS, 0) + 7] * 2  # the loop goes first
+    assert hashing.in_flight() == 0
+
+
+async def test_a_burst_of_concurrent_guesses_gets_only_the_free_ones_checked(
+    world, app_at, count_hashes
+):
+    import asyncio
+
+    app, _ = app_at
+    nip = world.staff.employee.nip
+    async with client_from(app) as http:
+        answers = await asyncio.gather(*(login(http, nip, f"tebakan-{n}") for n in range(40)))
+    codes = sorted(answer["code"] for answer in answers)
+    assert codes.count("auth.invalid_credentials") == 5
+    assert codes.count("auth.throttled") == 35
+    assert len(count_hashes) == 5

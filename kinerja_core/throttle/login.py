@@ -9,7 +9,9 @@ Three counters, each forgotten after ``login_forget_after`` seconds without a fa
   (higher, because a whole office may sit behind one address).
 
 An attempt during a block is refused before the password is looked at: no argon2 work is
-spent on it and it does not lengthen the block. A successful login clears the NIP's counters
+spent on it and it does not lengthen the block. An attempt that passes is counted as a
+failure before its password is checked (and taken back if it was not a wrong password), so a
+burst of concurrent guesses gets no more than the free ones checked. A successful login clears the NIP's counters
 (not the address's: an attacker must not reset them by signing in to an account of their own)
 and remembers the address as one the person uses; the per-NIP block does not apply from such
 an address, so a stranger guessing a victim's password cannot lock the victim out of their
@@ -111,8 +113,10 @@ class LoginThrottle:
         if until > now:
             raise throttled(until, now)
 
-    async def failed(self, nip: str, address: str) -> None:
-        """Count a wrong password; block the counters that are past their free failures."""
+    async def count_attempt(self, nip: str, address: str) -> None:
+        """Count an attempt as a failure before its password is checked, so a burst of
+        concurrent attempts cannot all pass :meth:`check` before the first one fails; block
+        the counters that are past their free failures."""
         now = self.clock()
         pair, per_nip, per_address, _ = self._keys(nip, address)
         for key, rule in ((pair, self.per_nip), (per_nip, self.per_nip),
@@ -121,26 +125,37 @@ class LoginThrottle:
             if delay:
                 await self.store.block(key, now + delay)
 
-    async def succeeded(self, nip: str, address: str) -> None:
-        """A right password: the NIP starts afresh and this address is remembered for it."""
+    async def not_a_guess(self, nip: str, address: str, *, right_password: bool) -> None:
+        """Take back the attempt counted by :meth:`count_attempt`. A right password also
+        clears the NIP's counters and remembers the address as one its owner uses."""
         now = self.clock()
-        pair, per_nip, _, known = self._keys(nip, address)
-        await self.store.clear(pair)
-        await self.store.clear(per_nip)
-        await self.store.remember(known, address, now, KNOWN_ADDRESS_DAYS * 86400.0)
+        pair, per_nip, per_address, known = self._keys(nip, address)
+        await self.store.increment(per_address, now, self.forget_after, amount=-1)
+        if right_password:
+            await self.store.clear(pair)
+            await self.store.clear(per_nip)
+            await self.store.remember(known, address, now, KNOWN_ADDRESS_DAYS * 86400.0)
+        else:
+            await self.store.increment(pair, now, self.forget_after, amount=-1)
+            await self.store.increment(per_nip, now, self.forget_after, amount=-1)
 
     async def guard(self, nip: str, address: str, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Run ``attempt`` (the password check and sign-in) unless throttled; count its
-        outcome. A refusal for another reason (e.g. a disabled account) counts nothing."""
+        """Run ``attempt`` (the password check and sign-in) unless throttled. It counts as a
+        failure unless it succeeds or is refused for another reason (a disabled account,
+        a full hashing queue)."""
         key = normalise_nip(nip)
         await self.check(key, address)
+        await self.count_attempt(key, address)
         try:
             result = await attempt()
         except KinerjaError as exc:
-            if exc.code in FAILED_LOGIN_CODES:
-                await self.failed(key, address)
+            if exc.code not in FAILED_LOGIN_CODES:
+                await self.not_a_guess(key, address, right_password=False)
             raise
-        await self.succeeded(key, address)
+        except BaseException:
+            await self.not_a_guess(key, address, right_password=False)
+            raise
+        await self.not_a_guess(key, address, right_password=True)
         return result
 
 

@@ -20,9 +20,9 @@ from typing import Protocol
 class ThrottleStore(Protocol):
     """The state of the login throttle and the rate limits."""
 
-    async def increment(self, key: str, now: float, ttl: float) -> int:
-        """Add one to the counter ``key`` (0 when absent or expired); it expires ``ttl``
-        seconds after this call. Returns the new value."""
+    async def increment(self, key: str, now: float, ttl: float, amount: int = 1) -> int:
+        """Add ``amount`` (may be negative) to the counter ``key`` (0 when absent or
+        expired); it expires ``ttl`` seconds after this call. Returns the new value."""
 
     async def block(self, key: str, until: float) -> None:
         """Mark ``key`` blocked until the time ``until`` (never shortens a longer block)."""
@@ -86,9 +86,9 @@ class MemoryStore:
         while len(self._entries) > self.max_keys:
             self._entries.popitem(last=False)
 
-    async def increment(self, key: str, now: float, ttl: float) -> int:
+    async def increment(self, key: str, now: float, ttl: float, amount: int = 1) -> int:
         current = self._get(f"n:{key}", now)
-        value = (current if isinstance(current, int) else 0) + 1
+        value = max(0, (current if isinstance(current, int) else 0) + amount)
         self._put(f"n:{key}", value, now + ttl, now)
         return value
 
