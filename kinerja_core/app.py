@@ -29,6 +29,7 @@ from kinerja_core.realtime.websocket import GraphQLWebSocket
 from kinerja_core.security_headers import SecurityHeaders
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
+from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
 
 log = logging.getLogger("kinerja.app")
 
@@ -71,6 +72,7 @@ def create_app(
     use_manager(manager)
     schema = schema or compose_schema(settings, manager)
     events = bus or EventBus()
+    limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
     manager.attach(events)
 
     async def make_context(request: Request) -> GraphQLContext:
@@ -86,6 +88,8 @@ def create_app(
         graphiql=settings.debug,
         max_upload=settings.upload_max_bytes,
         default_language=settings.default_language,
+        execution_timeout_ms=settings.execution_timeout_ms,
+        max_response_bytes=settings.max_response_bytes,
     )
 
     # subscriptions: committed events reach this process's hub (PostgreSQL: from every
@@ -111,9 +115,13 @@ def create_app(
             WebSocketRoute("/graphql", websocket),
             Route("/health", health),
             Route("/ready", Readiness().check),
-            Route("/evidence/{id:int}", download_evidence),
+            Route("/evidence/{id}", download_evidence),
         ],
-        middleware=[Middleware(SecurityHeaders), *cors(settings)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            *cors(settings),
+            Middleware(RateLimitMiddleware, limits=limits),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -121,4 +129,5 @@ def create_app(
     app.state.bus = events
     app.state.plugins = manager
     app.state.realtime = realtime
+    app.state.limits = limits
     return app

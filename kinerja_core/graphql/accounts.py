@@ -10,7 +10,7 @@ from strawberry.types import Info
 from kinerja_core import models
 from kinerja_core.domain.enums import Role
 from kinerja_core.errors import Unauthenticated
-from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.errors import Throttled, mutate, query, result_union
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Employee
 
@@ -54,7 +54,7 @@ class AccountInfo:
     must_change_password: bool
 
 
-LoginResult = result_union("LoginResult", LoginSuccess)
+LoginResult = result_union("LoginResult", LoginSuccess, Throttled)
 DoneResult = result_union("DoneResult", Done)
 AccountResult = result_union("AccountResult", AccountInfo)
 
@@ -95,13 +95,16 @@ class Mutation:
         from kinerja_core.services import accounts
 
         ctx = info.context.service
+        request = info.context.request
+        limits = request.app.state.limits  # the login throttle (docs/security.md)
 
-        async def run() -> LoginSuccess:
+        async def sign_in() -> LoginSuccess:
             token, session, account = await accounts.login(ctx, nip, password)
             info.context.token = token
             return LoginSuccess(token=token, expires_at=session.expires_at, me=await _me(info))
 
-        return await mutate(info, run)
+        address = limits.address_of(request.scope)
+        return await mutate(info, lambda: limits.login.guard(nip, address, sign_in))
 
     @strawberry.mutation(description="Sign out: the token of this request stops working.")
     async def logout(self, info: Info) -> DoneResult:
@@ -141,13 +144,14 @@ class Mutation:
         is_central_admin: bool = False,
     ) -> AccountResult:
         from kinerja_core.services import accounts
+        from kinerja_core.services.inputs import optional_id
 
         async def run() -> AccountInfo:
             row = await accounts.create_account(
                 info.context.service,
                 employee_id,
                 password,
-                admin_agency_id=int(admin_agency_id) if admin_agency_id else None,
+                admin_agency_id=optional_id(admin_agency_id, "adminAgencyId"),
                 is_central_admin=is_central_admin,
             )
             return _account(row)

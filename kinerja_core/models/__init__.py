@@ -3,6 +3,7 @@
 from kinerja_core.models.accounts import Account, Session
 from kinerja_core.models.audit import AuditEntry
 from kinerja_core.models.evaluation import Appeal, Evaluation, OrganizationRating
+from kinerja_core.models.imports import ImportJob
 from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Period, Realization
 from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
@@ -20,6 +21,7 @@ __all__ = [
     "Evaluation",
     "Evidence",
     "Feedback",
+    "ImportJob",
     "Indicator",
     "OrganizationRating",
     "PerformancePlan",

@@ -23,6 +23,8 @@ class Account(TimestampedModel):
     class Meta:
         app = "core"
         table = "account"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("admin_agency_id",),)
 
 
 class Session(Model):
@@ -38,3 +40,5 @@ class Session(Model):
     class Meta:
         app = "core"
         table = "session"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("account_id",),)

@@ -42,6 +42,11 @@ class Evaluation(TimestampedModel):
         app = "core"
         table = "evaluation"
         unique_together = (("plan", "kind", "period"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("period_id",),
+            ("rater_id",),
+        )
 
 
 class OrganizationRating(TimestampedModel):
@@ -63,6 +68,11 @@ class OrganizationRating(TimestampedModel):
         app = "core"
         table = "organization_rating"
         unique_together = (("unit", "year", "period"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("period_id",),
+            ("set_by_id",),
+        )
 
 
 class Appeal(TimestampedModel):
@@ -85,3 +95,5 @@ class Appeal(TimestampedModel):
     class Meta:
         app = "core"
         table = "appeal"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("decided_by_id",),)

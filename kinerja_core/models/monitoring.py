@@ -46,6 +46,11 @@ class ActionPlan(TimestampedModel):
     class Meta:
         app = "core"
         table = "action_plan"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("period_id",),
+            ("work_result_id",),
+        )
 
 
 class Realization(TimestampedModel):
@@ -68,6 +73,11 @@ class Realization(TimestampedModel):
         app = "core"
         table = "realization"
         unique_together = (("indicator", "period"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("period_id",),
+            ("recorded_by_id",),
+        )
 
 
 class Evidence(Model):
@@ -93,6 +103,11 @@ class Evidence(Model):
     class Meta:
         app = "core"
         table = "evidence"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("realization_id",),
+            ("uploaded_by_id",),
+        )
 
 
 class Feedback(Model):
@@ -122,3 +137,11 @@ class Feedback(Model):
     class Meta:
         app = "core"
         table = "feedback"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("author_id",),
+            ("period_id",),
+            ("plan_id",),
+            ("realization_id",),
+            ("work_result_id",),
+        )

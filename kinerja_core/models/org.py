@@ -32,6 +32,8 @@ class Unit(TimestampedModel):
         app = "core"
         table = "unit"
         unique_together = (("agency", "code"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("parent_id",),)
 
 
 class Position(TimestampedModel):
@@ -52,6 +54,12 @@ class Position(TimestampedModel):
     class Meta:
         app = "core"
         table = "position"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("agency_id",),
+            ("reports_to_id",),
+            ("unit_id",),
+        )
 
 
 class Employee(TimestampedModel):
@@ -69,6 +77,8 @@ class Employee(TimestampedModel):
     class Meta:
         app = "core"
         table = "employee"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("agency_id",),)
 
 
 class Assignment(TimestampedModel):

@@ -52,7 +52,15 @@ class PerformancePlan(TimestampedModel):
     class Meta:
         app = "core"
         table = "performance_plan"
-        indexes = (("employee_id", "year"), ("rater_id", "status"), ("agency_id", "year"))
+        indexes = (
+            ("employee_id", "year"),
+            ("rater_id", "status"),
+            ("agency_id", "year"),
+            ("position_id",),
+            ("rater_position_id",),
+            ("rater_superior_id",),
+            ("unit_id",),
+        )
 
 
 class WorkResult(TimestampedModel):
@@ -73,6 +81,11 @@ class WorkResult(TimestampedModel):
     class Meta:
         app = "core"
         table = "work_result"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("parent_id",),
+            ("plan_id",),
+        )
 
 
 class Indicator(TimestampedModel):
@@ -96,6 +109,8 @@ class Indicator(TimestampedModel):
     class Meta:
         app = "core"
         table = "indicator"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("work_result_id",),)
 
 
 class BehaviorExpectation(TimestampedModel):

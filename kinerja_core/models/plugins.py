@@ -30,3 +30,8 @@ class PluginActivation(TimestampedModel):
         app = "core"
         table = "plugin_activation"
         unique_together = (("plugin", "scope"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("agency_id",),
+            ("updated_by_id",),
+        )

@@ -9,13 +9,14 @@ from kinerja_core.auth.common_passwords import is_common
 from kinerja_core.auth.passwords import hash_password, verify_password
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.auth.viewer import Viewer, load_viewer
+from kinerja_core.domain import passwords as password_policy
 from kinerja_core.domain.errors import RuleViolation
-from kinerja_core.domain.passwords import check_password
 from kinerja_core.errors import Conflict, NotAllowed, ValidationFailed
 from kinerja_core.models import Account, Employee, Session
 from kinerja_core.services import audit
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.throttle.hashing import check_password
 
 # Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
 _DUMMY_HASH = hash_password("not-a-real-password")
@@ -37,7 +38,7 @@ def check_new_password(
         return current_hash is not None and verify_password(current_hash, candidate)
 
     try:
-        check_password(
+        password_policy.check_password(
             password,
             nip=nip,
             min_length=ctx.settings.password_min_length,
@@ -51,15 +52,20 @@ def check_new_password(
 
 async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Session, Account]:
     """Check NIP + password; return a new bearer token (shown once) and its session."""
+    nip = (nip or "").replace(" ", "")
+    # a NIP is 18 ASCII digits: anything else can match no account (and must not reach SQL,
+    # where a 19-digit value or a NUL byte is an error, not "no such NIP")
+    well_formed = len(nip) == 18 and nip.isascii() and nip.isdigit()
     account = (
-        await Account.filter(employee__nip=(nip or "").replace(" ", ""))
-        .select_related("employee")
-        .first()
+        await Account.filter(employee__nip=nip).select_related("employee").first()
+        if well_formed
+        else None
     )
+    # argon2 runs in a bounded pool of threads, never on the event loop
     if account is None:
-        verify_password(_DUMMY_HASH, password)
+        await check_password(ctx.settings, _DUMMY_HASH, password)
         raise NotAllowed("auth.invalid_credentials", field="nip")
-    if not verify_password(account.password_hash, password):
+    if not await check_password(ctx.settings, account.password_hash, password):
         raise NotAllowed("auth.invalid_credentials", field="password")
     if not account.is_active:
         raise NotAllowed("auth.inactive", field="nip")

@@ -28,7 +28,22 @@ from kinerja_core.services.context import ServiceContext
 UNSET: Any = object()
 
 
-def _code(value: str, field: str) -> str:
+def _require_manage_person(viewer: Any, employee: Employee, position: Position) -> None:
+    """Acting on someone's assignment needs both their agency and the position's agency.
+
+    Otherwise an agency admin could pull another agency's employee into a position of their
+    own (becoming that person's supervisor) or end that person's assignment there.
+    """
+    access.require_manage_agency(viewer, position.agency_id)
+    access.require_manage_agency(viewer, employee.agency_id)
+
+
+def clean_code(value: str, field: str) -> str:
+    """An agency or unit code, upper-cased: letters, digits, ``-``, ``_`` and ``.`` only.
+
+    Shared with the bulk import (:mod:`kinerja_core.services.bulk_import`), which applies
+    the same rules to each row as these one-by-one use cases do.
+    """
     code = clean_text(value, field, required=True, max_len=32).upper()
     if not all(ch.isalnum() or ch in "-_." for ch in code):
         raise ValidationFailed("invalid", field=field, reason="A-Z, 0-9, - _ .")
@@ -40,7 +55,7 @@ async def create_agency(
 ) -> Agency:
     """Central admin adds an OPD; its root unit (the OPD itself) is created with it."""
     access.require_central_admin(ctx.require_viewer())
-    code = _code(code, "code")
+    code = clean_code(code, "code")
     name = clean_text(name, "name", required=True, max_len=200)
     async with ctx.transaction():
         if await Agency.filter(code=code).exists():
@@ -92,7 +107,7 @@ async def create_unit(ctx: ServiceContext, parent_id: Any, code: str, name: str)
     viewer = ctx.require_viewer()
     parent = await get_or_404(Unit, parent_id, "parentId")
     access.require_manage_agency(viewer, parent.agency_id)
-    code = _code(code, "code")
+    code = clean_code(code, "code")
     name = clean_text(name, "name", required=True, max_len=200)
     async with ctx.transaction():
         if await Unit.filter(agency_id=parent.agency_id, code=code).exists():
@@ -132,7 +147,8 @@ async def update_unit(
     return unit
 
 
-def _check_level(type_: PositionType, level: str) -> str:
+def check_level(type_: PositionType, level: str) -> str:
+    """The jenjang of a position, upper-cased; a functional position must have a known one."""
     level = (level or "").strip().upper()
     if type_ is PositionType.FUNGSIONAL and level not in FunctionalLevel.__members__:
         raise ValidationFailed(
@@ -141,10 +157,15 @@ def _check_level(type_: PositionType, level: str) -> str:
     return level
 
 
-async def _check_reports_to(position_id: int | None, reports_to_id: Any) -> Position | None:
+async def _check_reports_to(
+    viewer: Any, position_id: int | None, reports_to_id: Any
+) -> Position | None:
     if reports_to_id is None:
         return None
     superior = await get_or_404(Position, reports_to_id, "reportsToId")
+    # a reporting line into another agency (a kepala dinas under the Sekda) is BKPSDM's call:
+    # it makes that agency's people supervisors of this position's holder
+    access.require_manage_agency(viewer, superior.agency_id)
     seen = {position_id} if position_id else set()
     cursor: Position | None = superior
     while cursor is not None:
@@ -172,9 +193,9 @@ async def create_position(
     unit = await get_or_404(Unit, unit_id, "unitId")
     access.require_manage_agency(viewer, unit.agency_id)
     name = clean_text(name, "name", required=True, max_len=200)
-    level = _check_level(type, level)
+    level = check_level(type, level)
     async with ctx.transaction():
-        superior = await _check_reports_to(None, reports_to_id)
+        superior = await _check_reports_to(viewer, None, reports_to_id)
         if is_unit_head:
             await lock_row(Unit, unit.id)  # no index says "one head per unit"
         if is_unit_head and await Position.filter(unit_id=unit.id, is_unit_head=True).exists():
@@ -213,9 +234,9 @@ async def update_position(
         if name is not None:
             position.name = clean_text(name, "name", required=True, max_len=200)
         if level is not None:
-            position.level = _check_level(position.type, level)
+            position.level = check_level(position.type, level)
         if reports_to_id is not UNSET:
-            superior = await _check_reports_to(position.id, reports_to_id)
+            superior = await _check_reports_to(viewer, position.id, reports_to_id)
             position.reports_to_id = superior.id if superior else None
         await bump(position, "name", "level", "reports_to_id")
         await audit.record(
@@ -309,7 +330,7 @@ async def assign_position(
     viewer = ctx.require_viewer()
     employee = await get_or_404(Employee, employee_id, "employeeId")
     position = await get_or_404(Position, position_id, "positionId")
-    access.require_manage_agency(viewer, position.agency_id)
+    _require_manage_person(viewer, employee, position)
     if end_date is not None and end_date < start_date:
         raise ValidationFailed("org.assignment_dates", field="endDate")
     async with ctx.transaction():
@@ -366,9 +387,9 @@ async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.d
     viewer = ctx.require_viewer()
     async with ctx.transaction():
         assignment = await get_or_404(
-            Assignment, assignment_id, "assignmentId", related=("position",)
+            Assignment, assignment_id, "assignmentId", related=("position", "employee")
         )
-        access.require_manage_agency(viewer, assignment.position.agency_id)
+        _require_manage_person(viewer, assignment.employee, assignment.position)
         if end_date < assignment.start_date:
             raise ValidationFailed("org.assignment_dates", field="endDate")
         before = audit.snapshot(assignment)

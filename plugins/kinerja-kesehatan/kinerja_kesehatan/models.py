@@ -50,6 +50,8 @@ class Kelurahan(Model):
         app = "kesehatan"
         table = "kesehatan_kelurahan"
         unique_together = (("agency", "code"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("puskesmas_id",),)
 
 
 class ImmunizationReport(Model):
@@ -87,6 +89,12 @@ class ImmunizationReport(Model):
         app = "kesehatan"
         table = "kesehatan_report"
         unique_together = (("puskesmas", "month"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (
+            ("agency_id",),
+            ("corrected_by_id",),
+            ("entered_by_id",),
+        )
 
 
 class ImmunizationReportLine(Model):
@@ -111,3 +119,5 @@ class ImmunizationReportLine(Model):
         app = "kesehatan"
         table = "kesehatan_report_line"
         unique_together = (("report", "kelurahan"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("kelurahan_id",),)

@@ -26,6 +26,8 @@ class School(Model):
     class Meta:
         app = "pendidikan"
         table = "pendidikan_school"
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("agency_id",),)
 
 
 class Programme(Model):
@@ -77,6 +79,8 @@ class ProgrammeEvaluation(Model):
         app = "pendidikan"
         table = "pendidikan_evaluation"
         unique_together = (("programme", "school"),)
+        # foreign keys that queries filter on (neither engine indexes them itself)
+        indexes = (("school_id",),)
 
 
 class Enrolment(Model):
