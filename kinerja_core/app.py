@@ -19,6 +19,7 @@ from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
 from kinerja_core.graphql.http import GraphQLHTTP, request_id_of
 from kinerja_core.health import Readiness, health
+from kinerja_core.import_http import download_template
 from kinerja_core.i18n import pick_language
 from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.plugins.composition import compose_schema
@@ -109,6 +110,7 @@ def create_app(
             Route("/health", health),
             Route("/ready", Readiness().check),
             Route("/evidence/{id:int}", download_evidence),
+            Route("/import/template.xlsx", download_template),
         ],
         middleware=cors(settings),
         lifespan=lifespan,

@@ -47,6 +47,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
+    # bulk import (issue 12): files with more rows run as a background job; the mutation
+    # answers at once with the job, `importJob(id)` reports progress
+    import_background_rows: int = 2000
 
     @property
     def debug(self) -> bool:

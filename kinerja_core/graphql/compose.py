@@ -38,6 +38,7 @@ CORE_PARTS = (
     "audit_log",
     "plugins",
     "subscriptions",
+    "bulk_import",
 )
 
 
