@@ -337,3 +337,21 @@ def template_workbook() -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def write_workbook(sheets: dict[str, list[dict[str, Any]]]) -> bytes:
+    """An import workbook from rows by column key (the template's headers, NIP as text)."""
+    from openpyxl import Workbook as XlsxBook
+
+    book = XlsxBook(write_only=True)
+    for sheet in SHEET_ORDER:
+        if sheet not in sheets:
+            continue
+        ws = book.create_sheet(sheet)
+        columns = SHEETS[sheet]
+        ws.append([c.header for c in columns])
+        for row in sheets[sheet]:
+            ws.append([row.get(c.key, "") for c in columns])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
