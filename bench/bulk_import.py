@@ -20,8 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-from tortoise import Tortoise
+from urllib.parse import urlsplit, urlunsplit
 
 from kinerja_core.db import close_db, init_db, migrate
 from kinerja_core.import_cli import _viewer
@@ -147,8 +146,7 @@ async def main(employees: int, postgres: str | None, write: Path | None) -> None
     settings = Settings(environment="production", data_dir=data_dir,
                         database_url=postgres or "")
     if postgres:
-        await Tortoise.init(db_url=postgres, modules={"x": []}, _create_db=True)
-        await Tortoise.close_connections()
+        await _admin(postgres, "CREATE")
     await migrate(settings)
     await init_db(settings)
     try:
@@ -169,9 +167,25 @@ async def main(employees: int, postgres: str | None, write: Path | None) -> None
         print("rows:", {m.__name__: await m.all().count()
                         for m in (Unit, Position, Employee, Assignment, Account, AuditEntry)})
     finally:
-        if postgres:
-            await Tortoise._drop_databases()
         await close_db()
+        if postgres:
+            await _admin(postgres, "DROP")
+
+
+async def _admin(url: str, verb: str) -> None:
+    """CREATE or DROP the database of ``url`` through the server's ``postgres`` database."""
+    import asyncpg
+
+    parts = urlsplit(url)
+    conn = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")))
+    try:
+        name = parts.path.lstrip("/")
+        if verb == "DROP":
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
 
 
 if __name__ == "__main__":

@@ -403,3 +403,12 @@ async def test_cli_dry_run_then_import_as_an_agency_admin(world, settings, tmp_p
     assert await Employee.filter(nip__in=NEW_NIPS).count() == 3
     entry = await AuditEntry.get(action="import.run")
     assert entry.actor_nip == world.admin.employee.nip
+
+
+async def test_the_committed_example_file_imports(client, world):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "docs" / "import-example.xlsx"
+    job = await upload(client, world.central.token, example.read_bytes(), dry=False)
+    assert (job["status"], job["problemCount"]) == ("DONE", 0), job["problems"]
+    assert counts(job)["Pegawai"] == (3, 0, 0, 0)
