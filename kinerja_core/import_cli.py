@@ -28,6 +28,14 @@ def add_commands(sub: Any) -> None:
     org.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     org.add_argument("--as", dest="as_nip", help="act as this admin's account (NIP)")
     org.add_argument("--lang", choices=["id", "en"], default="id", help="language of the report")
+    targets = actions.add_parser(
+        "targets", help="RHK and IKI with targets into a DRAFT SKP (the Target sheet)"
+    )
+    targets.add_argument("plan", help="the SKP's id")
+    targets.add_argument("files", nargs="+", type=Path, help="an .xlsx or target.csv")
+    targets.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    targets.add_argument("--as", dest="as_nip", required=True, help="the SKP owner's NIP")
+    targets.add_argument("--lang", choices=["id", "en"], default="id")
     template = actions.add_parser("template", help="write the .xlsx template")
     template.add_argument("--output", "-o", type=Path, help="file (default: standard output)")
 
@@ -78,7 +86,7 @@ async def _org(settings: Settings, args: argparse.Namespace) -> int:
     from kinerja_core.errors import KinerjaError
     from kinerja_core.i18n import translate
     from kinerja_core.plugins.manager import load_plugins
-    from kinerja_core.services.bulk_import import run_import
+    from kinerja_core.services.bulk_import import import_targets, run_import
     from kinerja_core.services.context import ServiceContext
 
     files = []
@@ -95,14 +103,17 @@ async def _org(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         ctx = ServiceContext(settings=settings, viewer=viewer)
         try:
-            report = await run_import(ctx, files, dry_run=args.dry_run)
+            if args.import_action == "targets":
+                job = await import_targets(ctx, args.plan, files, dry_run=args.dry_run)
+            else:
+                job = (await run_import(ctx, files, dry_run=args.dry_run)).job
         except KinerjaError as exc:
             print(
                 "error: " + translate(exc.code, exc.params, args.lang, exc.field), file=sys.stderr
             )
             return 1
-        print_report(report.job, args.lang, sys.stdout)
-        return 0 if report.job.status == "DONE" else 1
+        print_report(job, args.lang, sys.stdout)
+        return 0 if job.status == "DONE" else 1
     finally:
         await close_db()
 

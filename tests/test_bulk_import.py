@@ -412,3 +412,122 @@ async def test_the_committed_example_file_imports(client, world):
     job = await upload(client, world.central.token, example.read_bytes(), dry=False)
     assert (job["status"], job["problemCount"]) == ("DONE", 0), job["problems"]
     assert counts(job)["Pegawai"] == (3, 0, 0, 0)
+
+
+TARGETS = """
+mutation($plan: ID!, $file: Upload!, $dry: Boolean!) {
+  importPlanTargets(planId: $plan, file: $file, dryRun: $dry) {
+    __typename
+    ... on ImportJob { id status problemCount counts { sheet created updated unchanged ended }
+      problems { sheet line column code message } }
+    ... on UserError { code message }
+  }
+}
+"""
+
+
+async def upload_targets(client, token: str, plan_id: str, data: bytes, *, dry: bool):
+    operations = {"query": TARGETS, "variables": {"plan": plan_id, "file": None, "dry": dry}}
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("target.xlsx", data, "application/octet-stream")},
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
+    )
+    assert response.status_code == 200, response.text
+    return ok(response.json(), "importPlanTargets")
+
+
+def target_rows() -> list[dict[str, Any]]:
+    rhk = "Tersusunnya laporan kepegawaian bulanan"
+    return [
+        {"work_result": rhk, "parent": "layanan umum  TERTIB", "intervention": "LANGSUNG",
+         "indicator": "Jumlah laporan", "target": "12", "unit": "laporan"},
+        {"work_result": rhk, "indicator": "Laporan tepat waktu", "aspect": "WAKTU",
+         "target": "12", "unit": "bulan"},
+        {"kind": "TAMBAHAN", "work_result": "Membantu kegiatan sosial kantor",
+         "indicator": "Kegiatan diikuti", "target_min": "2", "target_max": "4",
+         "unit": "kegiatan"},
+    ]
+
+
+async def test_owner_imports_rhk_and_iki_into_a_draft_skp_idempotently(client, world):
+    from kinerja_core.models import Indicator, WorkResult
+    from tests.test_plans import cascade_to_kasubag, create_plan
+
+    _, kasubag_result = await cascade_to_kasubag(client, world)
+    plan = await create_plan(client, world.staff)
+    data = xlsx({"Target": target_rows()})
+
+    dry = await upload_targets(client, world.staff.token, plan["id"], data, dry=True)
+    assert (dry["status"], counts(dry)) == ("DONE", {"Target": (3, 0, 0, 0)}), dry
+    assert await WorkResult.filter(plan_id=plan["id"]).count() == 0  # nothing written
+
+    real = await upload_targets(client, world.staff.token, plan["id"], data, dry=False)
+    assert real["status"] == "DONE", real
+    results = await WorkResult.filter(plan_id=plan["id"]).order_by("order")
+    assert [(r.description, str(r.kind), r.parent_id) for r in results] == [
+        ("Tersusunnya laporan kepegawaian bulanan", "UTAMA", int(kasubag_result)),
+        ("Membantu kegiatan sosial kantor", "TAMBAHAN", None),
+    ]
+    ranged = await Indicator.get(work_result_id=results[1].id)
+    assert (ranged.target_min, ranged.target_max, ranged.unit) == (2, 4, "kegiatan")
+    assert await Indicator.filter(work_result__plan_id=plan["id"]).count() == 3
+
+    again = await upload_targets(client, world.staff.token, plan["id"], data, dry=False)
+    assert counts(again) == {"Target": (0, 0, 3, 0)}
+    changed = target_rows()
+    changed[0]["target"] = "24"
+    third = await upload_targets(client, world.staff.token, plan["id"],
+                                 xlsx({"Target": changed}), dry=False)
+    assert counts(third) == {"Target": (0, 1, 2, 0)}
+    assert await Indicator.filter(work_result__plan_id=plan["id"]).count() == 3
+
+
+async def test_target_sheet_with_bad_rows_is_refused_whole_with_reasons(client, world):
+    from kinerja_core.models import WorkResult
+    from tests.test_plans import cascade_to_kasubag, create_plan
+
+    await cascade_to_kasubag(client, world)
+    plan = await create_plan(client, world.staff)
+    rows = target_rows() + [
+        {"work_result": "RHK tanpa atasan", "indicator": "Jumlah", "target": "1",
+         "unit": "x"},  # line 5: a JA/JF RHK UTAMA must cite the rater's RHK
+        {"work_result": "RHK lain", "parent": "Tidak ada di SKP atasan",
+         "intervention": "LANGSUNG", "indicator": "Jumlah", "target": "1", "unit": "x"},
+        {"kind": "TAMBAHAN", "work_result": "Tambahan dua", "indicator": "Jumlah",
+         "target": "dua belas", "unit": "x"},  # line 7
+        {"kind": "TAMBAHAN", "work_result": "Tambahan tiga", "indicator": "Jumlah",
+         "target": "3"},  # line 8: no unit on a quantitative SKP
+    ]
+    job = await upload_targets(client, world.staff.token, plan["id"], xlsx({"Target": rows}),
+                               dry=False)
+    assert job["status"] == "REJECTED"
+    found = [(p["line"], p["column"], p["code"]) for p in job["problems"]]
+    assert found == [
+        (5, "RHK Atasan", "plan.parent_required"),
+        (6, "RHK Atasan", "import.unknown_parent_rhk"),
+        (7, "Target", "import.number"),
+        (8, "Satuan", "plan.unit_required"),
+    ], found
+    assert await WorkResult.filter(plan_id=plan["id"]).count() == 0
+    # someone else's SKP: refused before anything is read
+    other = await upload_targets(client, world.staff2.token, plan["id"],
+                                 xlsx({"Target": target_rows()}), dry=True)
+    assert (other["__typename"], other["code"]) == ("NotAllowed", "access.not_own")
+
+
+async def test_cli_imports_targets_as_the_skp_owner(world, settings, tmp_path, client):
+    from kinerja_core.models import WorkResult
+    from tests.test_plans import cascade_to_kasubag, create_plan
+
+    await cascade_to_kasubag(client, world)
+    plan = await create_plan(client, world.staff)
+    path = tmp_path / "target.xlsx"
+    path.write_bytes(xlsx({"Target": target_rows()}))
+    result = await asyncio.to_thread(
+        run_cli, settings, "import", "targets", plan["id"], str(path), "--as",
+        world.staff.employee.nip)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "DONE" in result.stdout
+    assert await WorkResult.filter(plan_id=plan["id"]).count() == 2

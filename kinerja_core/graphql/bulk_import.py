@@ -38,7 +38,9 @@ class ImportStatus(enum.Enum):
 
 @strawberry.type(description="What the rows of one sheet amount to.")
 class ImportCount:
-    sheet: str = strawberry.field(description="Unit, Jabatan, Pegawai, Penempatan or Akun.")
+    sheet: str = strawberry.field(
+        description="Unit, Jabatan, Pegawai, Penempatan, Akun, or Target (SKP import)."
+    )
     created: int = strawberry.field(description="Rows that create a record.")
     updated: int = strawberry.field(description="Rows that change an existing record.")
     unchanged: int = strawberry.field(description="Rows equal to what is stored already.")
@@ -164,5 +166,23 @@ class Mutation:
                 info.context.service, [(name, data)], dry_run=dry_run
             )
             return _job(report, info.context.lang)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The owner loads RHK and IKI with targets into their DRAFT SKP from the "
+        "`Target` sheet of an .xlsx (or target.csv), with the rules of addWorkResult and "
+        "addIndicator; `dryRun` checks only. All rows or none."
+    )
+    async def import_plan_targets(
+        self, info: Info, plan_id: strawberry.ID, file: Upload, dry_run: bool = True
+    ) -> ImportJobResult:
+        async def run() -> ImportJob:
+            data = await file.read()
+            name = getattr(file, "filename", None) or "target.xlsx"
+            job = await bulk_import.import_targets(
+                info.context.service, plan_id, [(name, data)], dry_run=dry_run
+            )
+            return _job(ImportReport(job, 1.0), info.context.lang)
 
         return await mutate(info, run)

@@ -12,6 +12,7 @@ from kinerja_core.services.bulk_import.jobs import (
     run_import,
     start_import,
 )
+from kinerja_core.services.bulk_import.targets import import_targets
 from kinerja_core.services.bulk_import.workbook import (
     SHEETS,
     XLSX_CONTENT_TYPE,
@@ -25,6 +26,7 @@ __all__ = [
     "ImportReport",
     "UnreadableFile",
     "import_job",
+    "import_targets",
     "run_import",
     "start_import",
     "template_workbook",

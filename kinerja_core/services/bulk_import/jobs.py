@@ -19,7 +19,12 @@ from kinerja_core.models import ImportJob
 from kinerja_core.services import audit
 from kinerja_core.services.bulk_import.plan import Plan, Planner
 from kinerja_core.services.bulk_import.state import State, load_state
-from kinerja_core.services.bulk_import.workbook import UnreadableFile, Workbook, read_files
+from kinerja_core.services.bulk_import.workbook import (
+    ORG_SHEETS,
+    UnreadableFile,
+    Workbook,
+    read_files,
+)
 from kinerja_core.services.bulk_import.write import Writer
 from kinerja_core.services.context import ServiceContext
 
@@ -55,9 +60,9 @@ def _require_importer(ctx: ServiceContext) -> Any:
     return viewer
 
 
-def _read(files: list[tuple[str, bytes]]) -> Workbook:
+def _read(files: list[tuple[str, bytes]], only: tuple[str, ...] = ORG_SHEETS) -> Workbook:
     try:
-        return read_files(files)
+        return read_files(files, only)
     except UnreadableFile as exc:
         raise ValidationFailed(exc.code, field="file", **exc.params) from None
 

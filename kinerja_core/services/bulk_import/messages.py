@@ -99,6 +99,22 @@ register_messages(
             "Pegawai ini sudah memiliki penempatan definitif aktif pada baris {line}.",
             "This employee already has an open definitive assignment on line {line}.",
         ),
+        "import.plan_not_draft": (
+            "Target hanya dapat diimpor ke SKP yang masih DRAFT.",
+            "Targets can only be imported into a DRAFT SKP.",
+        ),
+        "import.too_many_rows": (
+            "Lembar Target berisi lebih dari {max} baris.",
+            "The Target sheet has more than {max} rows.",
+        ),
+        "import.number": (
+            "'{value}' bukan angka.",
+            "'{value}' is not a number.",
+        ),
+        "import.unknown_parent_rhk": (
+            "RHK atasan '{text}' tidak ada pada SKP pejabat penilai tahun ini.",
+            "The superior's RHK '{text}' is not in the rater's SKP of this year.",
+        ),
         "import.password_required": (
             "Kata sandi awal wajib diisi untuk akun baru.",
             "An initial password is required for a new account.",

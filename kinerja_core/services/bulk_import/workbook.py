@@ -89,8 +89,37 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         ),
         Column("agency_admin", "Admin OPD", False, "Ya: admin OPD tempat pegawai", "Tidak"),
     ),
+    # one SKP's RHK and IKI, loaded by its owner with importPlanTargets (not by the org import)
+    "Target": (
+        Column("kind", "Jenis RHK", False, "UTAMA (bawaan) atau TAMBAHAN", "UTAMA"),
+        Column(
+            "work_result",
+            "Rencana Hasil Kerja",
+            True,
+            "Uraian RHK; baris dengan RHK yang sama menambah IKI pada RHK itu",
+            "Tersusunnya laporan imunisasi bulanan",
+        ),
+        Column(
+            "parent",
+            "RHK Atasan",
+            False,
+            "Uraian RHK pejabat penilai yang diintervensi (wajib untuk RHK UTAMA JA/JF)",
+            "",
+        ),
+        Column("intervention", "Intervensi", False, "LANGSUNG atau TIDAK_LANGSUNG", ""),
+        Column("aspect", "Aspek", False, "KUANTITAS (bawaan), KUALITAS, WAKTU, BIAYA", "KUANTITAS"),
+        Column("indicator", "Indikator", False, "Uraian IKI; kosong: RHK saja", "Jumlah laporan"),
+        Column("target", "Target", False, "Satu nilai (SKP kuantitatif)", "12"),
+        Column("target_min", "Target Min", False, "Atau rentang: batas bawah", ""),
+        Column("target_max", "Target Max", False, "Atau rentang: batas atas", ""),
+        Column("narrative", "Target Naratif", False, "SKP kualitatif: target dalam kalimat", ""),
+        Column(
+            "unit", "Satuan", False, "Wajib untuk SKP kuantitatif: laporan, %, dokumen", "laporan"
+        ),
+    ),
 }
 SHEET_ORDER = tuple(SHEETS)
+ORG_SHEETS = ("Unit", "Jabatan", "Pegawai", "Penempatan", "Akun")
 
 
 def header_of(sheet: str, key: str) -> str:
@@ -150,9 +179,9 @@ class Workbook:
         return sum(len(rows) for rows in self.sheets.values())
 
 
-def _sheet_name(name: str) -> str | None:
+def _sheet_name(name: str, only: tuple[str, ...]) -> str | None:
     wanted = name.strip().casefold()
-    return next((s for s in SHEETS if s.casefold() == wanted), None)
+    return next((s for s in only if s.casefold() == wanted), None)
 
 
 def _rows(sheet: str, lines: list[tuple[Any, ...]], problems: list[Problem]) -> list[Row]:
@@ -188,13 +217,15 @@ def _filled(value: Any) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def _read_xlsx(data: bytes, sheets: dict[str, list[Row]], problems: list[Problem]) -> None:
+def _read_xlsx(
+    data: bytes, sheets: dict[str, list[Row]], problems: list[Problem], only: tuple[str, ...]
+) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         for ws in book.worksheets:
-            name = _sheet_name(ws.title)
+            name = _sheet_name(ws.title, only)
             if name is not None:
                 sheets[name] = _rows(name, list(ws.iter_rows(values_only=True)), problems)
     finally:
@@ -227,19 +258,24 @@ class UnreadableFile(Exception):
         self.params = params
 
 
-def read_files(files: list[tuple[str, bytes]]) -> Workbook:
-    """Read uploaded files (name, bytes) into rows per sheet, plus problems of the sheets."""
+def read_files(files: list[tuple[str, bytes]], only: tuple[str, ...] = ORG_SHEETS) -> Workbook:
+    """Read uploaded files (name, bytes) into rows per sheet of ``only``, plus the problems
+    of the sheets themselves (a missing column). Other sheets are ignored."""
     sheets: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     for filename, data in files:
-        _read_one(filename, data, sheets, problems)
+        _read_one(filename, data, sheets, problems, only)
     if not sheets and not problems:
-        raise UnreadableFile("import.no_sheets", sheets=", ".join(SHEET_ORDER))
-    return Workbook(sheets={s: sheets[s] for s in SHEET_ORDER if s in sheets}, problems=problems)
+        raise UnreadableFile("import.no_sheets", sheets=", ".join(only))
+    return Workbook(sheets={s: sheets[s] for s in only if s in sheets}, problems=problems)
 
 
 def _read_one(
-    filename: str, data: bytes, sheets: dict[str, list[Row]], problems: list[Problem]
+    filename: str,
+    data: bytes,
+    sheets: dict[str, list[Row]],
+    problems: list[Problem],
+    only: tuple[str, ...],
 ) -> None:
     lower = filename.lower()
     stem = lower.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -248,20 +284,18 @@ def _read_one(
             names = archive.namelist()
             if "[Content_Types].xml" in names:  # an Office Open XML workbook
                 try:
-                    _read_xlsx(data, sheets, problems)
+                    _read_xlsx(data, sheets, problems, only)
                 except Exception as exc:  # openpyxl raises many kinds on a damaged file
                     raise UnreadableFile("import.bad_workbook", reason=str(exc)[:200]) from None
                 return
             for inner in names:
                 if inner.lower().endswith((".csv", ".xlsx")) and not inner.startswith("__MACOSX"):
-                    _read_one(inner, archive.read(inner), sheets, problems)
+                    _read_one(inner, archive.read(inner), sheets, problems, only)
         return
     if lower.endswith(".csv") or lower.endswith(".txt"):
-        name = _sheet_name(stem)
+        name = _sheet_name(stem, only)
         if name is None:
-            raise UnreadableFile(
-                "import.csv_name", filename=filename, sheets=", ".join(SHEET_ORDER)
-            )
+            raise UnreadableFile("import.csv_name", filename=filename, sheets=", ".join(only))
         _read_csv(name, data, sheets, problems)
         return
     raise UnreadableFile("import.file_type", filename=filename)
@@ -331,6 +365,13 @@ def template_workbook() -> bytes:
         for position, column in enumerate(columns, start=1):
             if column.text:
                 ws.cell(row=2, column=position).number_format = "@"
+    guide.append([])
+    guide.append(
+        ["", "", "", "Unit..Akun: impor organisasi (importOrganization, kinerja import org)."]
+    )
+    guide.append(
+        ["", "", "", "Target: RHK dan IKI satu SKP DRAFT, diimpor pemiliknya (importPlanTargets)."]
+    )
     guide.column_dimensions["A"].width = 12
     guide.column_dimensions["B"].width = 20
     guide.column_dimensions["D"].width = 80
