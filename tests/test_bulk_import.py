@@ -531,3 +531,30 @@ async def test_cli_imports_targets_as_the_skp_owner(world, settings, tmp_path, c
     assert result.returncode == 0, result.stdout + result.stderr
     assert "DONE" in result.stdout
     assert await WorkResult.filter(plan_id=plan["id"]).count() == 2
+
+
+async def test_cycles_in_the_unit_tree_or_reporting_line_are_bad_rows(client, world):
+    sheets = {
+        "Unit": [
+            {"agency": "DINKES", "code": "DINKES-A", "name": "A", "parent": "DINKES-B"},
+            {"agency": "DINKES", "code": "DINKES-B", "name": "B", "parent": "DINKES-A"},
+        ],
+        "Jabatan": [
+            {"agency": "DINKES", "unit": "DINKES-P2P", "name": "Analis X", "type": "PELAKSANA",
+             "superior_unit": "DINKES-P2P", "superior_name": "Analis Y"},
+            {"agency": "DINKES", "unit": "DINKES-P2P", "name": "Analis Y", "type": "PELAKSANA",
+             "superior_unit": "DINKES-P2P", "superior_name": "Analis X"},
+            {"agency": "DINKES", "unit": "DINKES-P2P", "name": "Kepala Bidang Baru",
+             "type": "ADMINISTRATOR", "head": "Ya"},  # the bidang has its head already
+            {"agency": "DINKES", "unit": "DINKES-P2P", "name": "Dokter", "type": "FUNGSIONAL"},
+        ],
+    }
+    job = await upload(client, world.central.token, xlsx(sheets), dry=True)
+    assert [(p["sheet"], p["line"], p["code"]) for p in job["problems"]] == [
+        ("Unit", 2, "org.unit_cycle"),
+        ("Unit", 3, "org.unit_cycle"),
+        ("Jabatan", 2, "org.position_cycle"),
+        ("Jabatan", 3, "org.position_cycle"),
+        ("Jabatan", 4, "org.unit_has_head"),
+        ("Jabatan", 5, "org.functional_level"),
+    ]  # in file order, whichever check found them

@@ -21,6 +21,7 @@ from kinerja_core.services.bulk_import.plan import Plan, Planner
 from kinerja_core.services.bulk_import.state import State, load_state
 from kinerja_core.services.bulk_import.workbook import (
     ORG_SHEETS,
+    SHEET_ORDER,
     UnreadableFile,
     Workbook,
     read_files,
@@ -197,7 +198,8 @@ async def _run(ctx: ServiceContext, job: ImportJob, book: Workbook) -> None:
     except _Rejected as rejected:
         job.status = REJECTED
         job.counts = _counts(rejected.plan)
-        problems = rejected.plan.problems
+        order = {sheet: n for n, sheet in enumerate(SHEET_ORDER)}  # report in file order
+        problems = sorted(rejected.plan.problems, key=lambda p: (order.get(p.sheet, 99), p.line))
         job.problem_count = len(problems)
         job.problems = [p.as_json() for p in problems[:MAX_STORED_PROBLEMS]]
     except Exception:
