@@ -558,3 +558,32 @@ async def test_cycles_in_the_unit_tree_or_reporting_line_are_bad_rows(client, wo
         ("Jabatan", 4, "org.unit_has_head"),
         ("Jabatan", 5, "org.functional_level"),
     ]  # in file order, whichever check found them
+
+
+def people(first: int, count: int) -> dict[str, list[dict[str, Any]]]:
+    """``count`` new staff of the Dinkes P2P bidang, with assignments and accounts."""
+    rows: dict[str, list[dict[str, Any]]] = {"Pegawai": [], "Penempatan": [], "Akun": []}
+    for n in range(first, first + count):
+        nip = f"19900101201503{1 + n % 2}{n:03d}"
+        rows["Pegawai"].append({"agency": "DINKES", "nip": nip, "name": f"Staf {n}",
+                                "kind": "PNS", "golongan": "III/a"})
+        rows["Penempatan"].append({"nip": nip, "agency": "DINKES", "unit": "DINKES-P2P",
+                                   "position": "Epidemiolog Kesehatan Ahli Pertama",
+                                   "start": "2025-01-02"})
+        rows["Akun"].append({"nip": nip, "password": "awal-rahasia-1"})
+    return rows
+
+
+async def test_the_import_writes_in_bulk_not_one_statement_per_row(client, world):
+    from kinerja_core.db import count_statements
+
+    async def statements(sheets) -> int:
+        with count_statements() as log:
+            job = await upload(client, world.central.token, xlsx(sheets), dry=False)
+        assert job["status"] == "DONE", job
+        return len(log.statements)
+
+    few = await statements(people(1, 10))
+    many = await statements(people(100, 60))  # six times the rows, the same statements
+    assert many == few, (few, many)
+    assert await Employee.filter(name__startswith="Staf ").count() == 70
