@@ -587,3 +587,24 @@ async def test_the_import_writes_in_bulk_not_one_statement_per_row(client, world
     many = await statements(people(100, 60))  # six times the rows, the same statements
     assert many == few, (few, many)
     assert await Employee.filter(name__startswith="Staf ").count() == 70
+
+
+async def test_a_head_post_is_free_when_its_holder_moves_in_the_same_file(client, world):
+    today = dt.date.today().isoformat()
+    sheets = {"Penempatan": [
+        {"nip": world.staff2.employee.nip, "agency": "DINKES", "unit": "DINKES",
+         "position": "Kepala Dinas Kesehatan", "start": today},
+        {"nip": world.head.employee.nip, "agency": "DINKES", "unit": "DINKES-P2P",
+         "position": "Epidemiolog Kesehatan Ahli Pertama", "start": today},
+    ]}
+    job = await upload(client, world.central.token, xlsx(sheets), dry=False)
+    assert job["status"] == "DONE", job["problems"]
+    assert counts(job)["Penempatan"] == (2, 0, 0, 2)  # two new posts, two ended by mutasi
+    held = await Assignment.filter(position_id=world.head.position.id, end_date__isnull=True)
+    assert [a.employee_id for a in held] == [world.staff2.employee.id]
+    # without the move the post is taken
+    taken = {"Penempatan": [{"nip": world.staff.employee.nip, "agency": "DINKES",
+                             "unit": "DINKES", "position": "Kepala Dinas Kesehatan",
+                             "start": today}]}
+    job = await upload(client, world.central.token, xlsx(taken), dry=True)
+    assert [p["code"] for p in job["problems"]] == ["org.position_taken"]

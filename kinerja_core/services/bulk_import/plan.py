@@ -101,6 +101,17 @@ class Planner:
         self.position_lines: dict[PositionKey, int] = {}
         self.employee_agency: dict[str, int] = {}
         self.employee_lines: dict[str, int] = {}
+        self._assignment_seen: dict[tuple, int] = {}  # (nip, position, kind) -> line
+        self._open_definitive: dict[str, int] = {}  # nip -> line of its open definitive row
+        self._head_holders: dict[tuple, tuple[str, int]] = {}  # (position, kind) -> nip, line
+        self._account_lines: dict[str, int] = {}
+        self._nip_by_id = {e["id"]: nip for nip, e in state.employees.items()}
+        # NIPs given a new, open definitive post in the file: they leave their head posts
+        self._definitive_rows = {
+            row.text("nip").replace(" ", "")
+            for row in book.sheets.get("Penempatan", ())
+            if (row.text("kind").upper() or "DEFINITIF") == "DEFINITIF" and not row.text("end")
+        }
         for (agency_id, code), unit in state.units.items():
             parent = state.units_by_id.get(unit["parent_id"]) if unit["parent_id"] else None
             self.unit_parent[(agency_id, code)] = (
@@ -535,36 +546,6 @@ class Planner:
         nip = self._nip_by_id.get(employee_id)
         return nip is not None and nip in self._definitive_rows
 
-    @property
-    def _assignment_seen(self) -> dict:
-        return self.__dict__.setdefault("_seen", {})
-
-    @property
-    def _open_definitive(self) -> dict:
-        return self.__dict__.setdefault("_open_def", {})
-
-    @property
-    def _head_holders(self) -> dict:
-        return self.__dict__.setdefault("_holders", {})
-
-    @property
-    def _nip_by_id(self) -> dict[int, str]:
-        if "_nips" not in self.__dict__:
-            self.__dict__["_nips"] = {e["id"]: nip for nip, e in self.state.employees.items()}
-        return self.__dict__["_nips"]
-
-    @property
-    def _definitive_rows(self) -> set[str]:
-        """NIPs with a new, open definitive assignment in the Penempatan sheet."""
-        if "_def_rows" not in self.__dict__:
-            nips = set()
-            for row in self.book.sheets.get("Penempatan", ()):
-                kind = row.text("kind").upper() or "DEFINITIF"
-                if kind == "DEFINITIF" and not row.text("end"):
-                    nips.add(row.text("nip").replace(" ", ""))
-            self.__dict__["_def_rows"] = nips
-        return self.__dict__["_def_rows"]
-
     # Akun ------------------------------------------------------------------------------------
 
     def _account_row(self, row: Row) -> None:
@@ -598,7 +579,3 @@ class Planner:
             self.plan.count("Akun", "updated")
         else:
             self.plan.count("Akun", "unchanged")
-
-    @property
-    def _account_lines(self) -> dict[str, int]:
-        return self.__dict__.setdefault("_acct", {})
