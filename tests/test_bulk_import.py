@@ -349,6 +349,9 @@ async def test_csv_files_in_a_zip_import_like_the_workbook(client, world):
 async def test_a_file_that_is_no_spreadsheet_is_a_validation_error(client, world):
     job = await upload(client, world.central.token, b"hello", dry=True, name="notes.pdf")
     assert (job["__typename"], job["code"]) == ("ValidationError", "import.file_type")
+    cut = xlsx(valid_file())[:3000]  # a workbook cut short
+    job = await upload(client, world.central.token, cut, dry=True)
+    assert (job["__typename"], job["code"]) == ("ValidationError", "import.bad_workbook")
     assert await ImportJob.all().count() == 0
 
 

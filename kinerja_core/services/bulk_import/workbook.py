@@ -280,7 +280,11 @@ def _read_one(
     lower = filename.lower()
     stem = lower.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if data[:2] == b"PK":  # both .xlsx and .zip are zip archives
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:  # cut short in transit, or not a zip after all
+            raise UnreadableFile("import.bad_workbook", reason=str(exc)[:200]) from None
+        with archive:
             names = archive.namelist()
             if "[Content_Types].xml" in names:  # an Office Open XML workbook
                 try:
