@@ -352,6 +352,19 @@ async def test_a_file_that_is_no_spreadsheet_is_a_validation_error(client, world
     cut = xlsx(valid_file())[:3000]  # a workbook cut short
     job = await upload(client, world.central.token, cut, dry=True)
     assert (job["__typename"], job["code"]) == ("ValidationError", "import.bad_workbook")
+
+
+async def test_a_sheet_longer_than_the_cap_is_refused_before_it_fills_memory(
+    client, world, monkeypatch
+):
+    from kinerja_core.services.bulk_import import workbook
+
+    monkeypatch.setattr(workbook, "MAX_LINES", 3)
+    job = await upload(client, world.central.token, xlsx(valid_file()), dry=True)
+    assert (job["__typename"], job["code"]) == ("ValidationError", "import.sheet_too_long")
+    job = await upload(client, world.central.token, csv_zip(valid_file()), dry=True,
+                       name="org.zip")
+    assert (job["__typename"], job["code"]) == ("ValidationError", "import.sheet_too_long")
     assert await ImportJob.all().count() == 0
 
 

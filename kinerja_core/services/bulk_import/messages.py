@@ -24,6 +24,14 @@ register_messages(
             "Berkas {filename} bukan .xlsx, .csv atau .zip.",
             "The file {filename} is not an .xlsx, .csv or .zip file.",
         ),
+        "import.sheet_too_long": (
+            "Lembar {sheet} berisi lebih dari {max} baris; bagi menjadi beberapa berkas.",
+            "The sheet {sheet} has more than {max} lines; split it into several files.",
+        ),
+        "import.file_too_large": (
+            "Berkas {filename} di dalam zip terlalu besar.",
+            "The file {filename} inside the zip is too large.",
+        ),
         "import.missing_column": (
             "Kolom wajib tidak ada pada baris judul.",
             "A required column is missing from the header row.",

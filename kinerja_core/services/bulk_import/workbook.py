@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# lines read per sheet at most: the city has ~5,500 employees; a compressed workbook of a few
+# MB could otherwise unfold into millions of rows in memory
+MAX_LINES = 50_000
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024  # a file inside a zip, unpacked
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,10 @@ def _read_xlsx(
         for ws in book.worksheets:
             name = _sheet_name(ws.title, only)
             if name is not None:
-                sheets[name] = _rows(name, list(ws.iter_rows(values_only=True)), problems)
+                lines = list(itertools.islice(ws.iter_rows(values_only=True), MAX_LINES + 1))
+                if len(lines) > MAX_LINES:
+                    raise UnreadableFile("import.sheet_too_long", sheet=name, max=MAX_LINES)
+                sheets[name] = _rows(name, lines, problems)
     finally:
         book.close()
 
@@ -245,7 +253,10 @@ def _read_csv(
     text = _decode(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Indonesian Excel: ";"
-    lines = [tuple(line) for line in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = [tuple(line) for line in itertools.islice(reader, MAX_LINES + 1)]
+    if len(lines) > MAX_LINES:
+        raise UnreadableFile("import.sheet_too_long", sheet=name, max=MAX_LINES)
     sheets[name] = _rows(name, lines, problems)
 
 
@@ -289,11 +300,15 @@ def _read_one(
             if "[Content_Types].xml" in names:  # an Office Open XML workbook
                 try:
                     _read_xlsx(data, sheets, problems, only)
+                except UnreadableFile:
+                    raise
                 except Exception as exc:  # openpyxl raises many kinds on a damaged file
                     raise UnreadableFile("import.bad_workbook", reason=str(exc)[:200]) from None
                 return
             for inner in names:
                 if inner.lower().endswith((".csv", ".xlsx")) and not inner.startswith("__MACOSX"):
+                    if archive.getinfo(inner).file_size > MAX_UNZIPPED_BYTES:
+                        raise UnreadableFile("import.file_too_large", filename=inner)
                     _read_one(inner, archive.read(inner), sheets, problems, only)
         return
     if lower.endswith(".csv") or lower.endswith(".txt"):
