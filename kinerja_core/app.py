@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.routing import Route, WebSocketRoute
 from strawberry import Schema
 
+from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
@@ -26,8 +27,10 @@ from kinerja_core.plugins.composition import compose_schema
 from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
 from kinerja_core.realtime import Realtime
 from kinerja_core.realtime.websocket import GraphQLWebSocket
+from kinerja_core.security_headers import SecurityHeaders
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
+from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
 
 log = logging.getLogger("kinerja.app")
 
@@ -65,10 +68,12 @@ def create_app(
     """The ASGI app. ``manage_db=False`` when the caller (a test) has opened the database;
     ``schema`` replaces the composed one (tests that add parts of their own); ``plugins`` is
     a loaded manager (tests register plugins explicitly), else installed ones are discovered."""
+    hide_query_strings()  # GET /graphql?query=... may carry a secret: never into the access log
     manager = plugins or load_plugins(settings)
     use_manager(manager)
     schema = schema or compose_schema(settings, manager)
     events = bus or EventBus()
+    limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
     manager.attach(events)
 
     async def make_context(request: Request) -> GraphQLContext:
@@ -84,6 +89,8 @@ def create_app(
         graphiql=settings.debug,
         max_upload=settings.upload_max_bytes,
         default_language=settings.default_language,
+        execution_timeout_ms=settings.execution_timeout_ms,
+        max_response_bytes=settings.max_response_bytes,
     )
 
     # subscriptions: committed events reach this process's hub (PostgreSQL: from every
@@ -109,10 +116,14 @@ def create_app(
             WebSocketRoute("/graphql", websocket),
             Route("/health", health),
             Route("/ready", Readiness().check),
-            Route("/evidence/{id:int}", download_evidence),
+            Route("/evidence/{id}", download_evidence),
             Route("/import/template.xlsx", download_template),
         ],
-        middleware=cors(settings),
+        middleware=[
+            Middleware(SecurityHeaders),
+            *cors(settings),
+            Middleware(RateLimitMiddleware, limits=limits),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -120,4 +131,5 @@ def create_app(
     app.state.bus = events
     app.state.plugins = manager
     app.state.realtime = realtime
+    app.state.limits = limits
     return app

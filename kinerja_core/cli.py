@@ -41,6 +41,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if not args.demo and (missing := _missing_database(settings)) is not None:
+        print(
+            f"error: no database at {missing}. Check the data directory (data_dir, "
+            "KINERJA_DATA_DIR) or the database URL; to start a new one run `kinerja migrate` "
+            "first, or `kinerja serve --demo` for the demo data.",
+            file=sys.stderr,
+        )
+        return 1
     if args.migrate or args.demo:
         if (code := _run_migrations(settings)) != 0:
             return code
@@ -65,6 +73,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             os.environ["KINERJA_CONFIG"] = str(args.config.resolve())
         uvicorn.run("kinerja_core.cli:asgi_app", factory=True, workers=workers, **options)
     return 0
+
+
+def _missing_database(settings: Settings) -> Path | None:
+    from kinerja_core.db import missing_sqlite_file
+
+    return missing_sqlite_file(settings)
 
 
 async def _migrate(settings: Settings) -> None:

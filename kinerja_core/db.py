@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,6 +66,22 @@ def check_sqlite_file(settings: Settings) -> None:
         sqlite3.connect(path).close()
     except sqlite3.Error as exc:
         raise _unavailable(settings, exc) from exc
+
+
+def missing_sqlite_file(settings: Settings) -> Path | None:
+    """The SQLite file the settings name when it does not exist yet (else None).
+
+    ``kinerja serve`` refuses to start on it: opening it would create an empty database,
+    most often in a mistyped data directory. ``kinerja migrate`` (or ``serve --demo``) creates
+    it on purpose.
+    """
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    url = database_url(settings)
+    if not url.startswith("sqlite://") or ":memory:" in url:
+        return None
+    path = Path(expand_db_url(url)["credentials"]["file_path"])
+    return None if path.exists() else path
 
 
 async def init_db(settings: Settings, plugin_apps: dict[str, dict] | None = None) -> None:

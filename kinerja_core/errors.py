@@ -63,3 +63,9 @@ class PluginFailed(KinerjaError):
     """A plugin hook raised or timed out while serving this request."""
 
     kind = "PluginFailed"
+
+
+class Throttled(KinerjaError):
+    """Too many attempts: refused without looking at them; ``retry_after`` says when to retry."""
+
+    kind = "Throttled"

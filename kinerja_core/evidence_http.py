@@ -11,11 +11,18 @@ import datetime as dt
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from kinerja_core.errors import KinerjaError, NotAllowed, NotFound, Unauthenticated
+from kinerja_core.errors import (
+    KinerjaError,
+    NotAllowed,
+    NotFound,
+    Unauthenticated,
+    ValidationFailed,
+)
 from kinerja_core.graphql.http import request_id_of
 from kinerja_core.i18n import pick_language, translate
 from kinerja_core.services.accounts import viewer_for_token
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.monitoring import evidence_file
 
 
@@ -46,8 +53,15 @@ async def download_evidence(request: Request) -> Response:
     token = bearer_token(request)
     if token:
         ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+    raw_id = request.path_params["id"]
     try:
-        row, path = await evidence_file(ctx, request.path_params["id"])
+        if ctx.viewer is not None and ctx.viewer.must_change_password:
+            raise NotAllowed("auth.password_change_required")
+        try:
+            evidence_id = parse_id(raw_id, "id")
+        except ValidationFailed:  # a path that can name no evidence: not found, as JSON
+            raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
+        row, path = await evidence_file(ctx, evidence_id)
     except KinerjaError as exc:
         return _error(exc, lang)
     return FileResponse(

@@ -1,8 +1,11 @@
 """``/health`` (the process answers) and ``/ready`` (it can serve: database up, schema current).
 
 A load balancer or orchestrator sends traffic only to a ready process; ``/ready`` answers 503
-with a reason while the database is unreachable or migrations (core or a loaded plugin's) are
-still pending. Both are cheap enough for a probe every few seconds.
+with a reason while the database is unreachable, is empty (no migration applied: most often a
+mistyped data directory or database name), has migrations (core or a loaded plugin's) still
+pending, or cannot be written (a read-only SQLite file or directory, a PostgreSQL standby, a
+read-only transaction default, missing privileges). All cheap enough for a probe every few
+seconds: the write probe is an ``UPDATE`` that matches no row, rolled back.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from starlette.responses import JSONResponse
 from tortoise import connections
 from tortoise.migrations.loader import MigrationLoader
 from tortoise.migrations.recorder import MigrationRecorder
+from tortoise.transactions import in_transaction
 
 from kinerja_core import sql
 from kinerja_core.db import CORE_APP
@@ -29,6 +33,23 @@ async def health(_: Request) -> JSONResponse:
 
 def _unavailable(reason: str, **detail: Any) -> JSONResponse:
     return JSONResponse({"status": "unavailable", "reason": reason, **detail}, status_code=503)
+
+
+class _RolledBack(Exception):
+    """Raised inside the write probe so its transaction is rolled back."""
+
+
+async def can_write() -> bool:
+    """True when the database accepts a write (an UPDATE matching no row, rolled back)."""
+    try:
+        async with in_transaction() as conn:
+            await conn.execute_query("UPDATE tortoise_migrations SET app = app WHERE 1 = 0")
+            raise _RolledBack
+    except _RolledBack:
+        return True
+    except Exception:
+        log.warning("not ready: the database refuses writes", exc_info=True)
+        return False
 
 
 class Readiness:
@@ -72,6 +93,11 @@ class Readiness:
             log.warning("not ready: database unreachable", exc_info=True)
             return _unavailable("database unreachable")
         pending = sorted(f"{app}.{name}" for app, name in self.expected(request) - applied)
+        if not applied:
+            reason = "database is empty: no migrations applied; run `kinerja migrate`"
+            return _unavailable(reason, pending=pending)
         if pending:
             return _unavailable("migrations pending; run `kinerja migrate`", pending=pending)
+        if not await can_write():
+            return _unavailable("database is read-only")
         return JSONResponse({"status": "ready"})

@@ -25,9 +25,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "auth.inactive": ("Akun ini tidak aktif.", "This account is disabled."),
     "auth.wrong_password": ("Kata sandi lama salah.", "The current password is wrong."),
-    "auth.weak_password": (
-        "Kata sandi minimal {min} karakter.",
-        "The password must be at least {min} characters long.",
+    "introspection.off": (
+        "Introspeksi skema dimatikan di server ini; lihat schema.graphql.",
+        "Schema introspection is turned off on this server; see schema.graphql.",
+    ),
+    "auth.password_change_required": (
+        "Anda harus mengganti kata sandi terlebih dahulu (changePassword) sebelum dapat "
+        "melakukan hal lain.",
+        "You must change your password (changePassword) before you can do anything else.",
     ),
     "account.no_employee": (
         "Tidak ada pegawai dengan NIP ini.",

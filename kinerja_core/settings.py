@@ -21,6 +21,8 @@ DEFAULT_CONTENT_TYPES = (
     "text/plain",
 )
 
+INTROSPECTION_MODES = ("public", "signed_in", "off")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -50,16 +52,58 @@ class Settings:
     # bulk import (issue 12): files with more rows run as a background job; the mutation
     # answers at once with the job, `importJob(id)` reports progress
     import_background_rows: int = 2000
+    # bounded cost per request (docs/limits.md)
+    max_query_cost: int = 20000  # objects an operation can return, counted before it runs
+    execution_timeout_ms: int = 5000  # an operation running longer is stopped
+    max_response_bytes: int = 4 * 1024 * 1024  # a larger JSON answer is replaced by an error
+    # --- abuse limits (docs/security.md): login throttle, rate limits, hashing, quotas ---
+    login_free_failures_per_nip: int = 5  # wrong passwords for one NIP before delays start
+    login_free_failures_per_address: int = 30  # wrong logins from one address before delays
+    login_base_delay: int = 2  # seconds of the first delay; doubles with each further failure
+    login_max_delay: int = 900  # the longest lock (15 min): nobody is locked out for good
+    login_forget_after: int = 3600  # seconds without a failure after which a counter is reset
+    password_hash_threads: int = 0  # argon2 checks at once in threads; 0: half the cores
+    password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
+    rate_limit_per_address: float = 50.0  # requests per second per client address (0: off)
+    rate_limit_address_burst: int = 1000  # requests an address may send at once
+    rate_limit_per_token: float = 20.0  # requests per second per bearer token (0: off)
+    rate_limit_token_burst: int = 400  # requests a token may send at once
+    trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For is used
+    throttle_max_keys: int = 100_000  # counters kept in memory per process (oldest dropped)
+    upload_max_files_per_realization: int = 10  # evidence files on one realisasi
+    upload_max_bytes_per_realization: int = 50 * 1024 * 1024  # their total size
+    upload_max_bytes_per_person: int = 500 * 1024 * 1024  # all files one person uploaded
+    # hardening: production mode and passwords (docs/security.md)
+    introspection: str = ""  # "public", "signed_in" or "off"; "" = public only in development
+    suggestions: bool | None = None  # "Did you mean ...?" in errors; None = only in development
+    password_min_length: int = 12
 
     @property
     def debug(self) -> bool:
         return self.environment == "development"
 
     @property
+    def introspection_mode(self) -> str:
+        """Who may introspect the schema: ``public``, ``signed_in`` or ``off``."""
+        mode = self.introspection or ("public" if self.debug else "signed_in")
+        if mode not in INTROSPECTION_MODES:
+            raise ValueError(f"introspection must be one of {', '.join(INTROSPECTION_MODES)}")
+        return mode
+
+    @property
+    def shows_suggestions(self) -> bool:
+        return self.debug if self.suggestions is None else self.suggestions
+
+    @property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite://{self.data_dir / 'kinerja.sqlite3'}"
+
+    @property
+    def hash_threads(self) -> int:
+        """Threads for argon2 checks: the setting, or half the cores (at least one)."""
+        return self.password_hash_threads or max(1, (os.cpu_count() or 2) // 2)
 
     @property
     def upload_dir(self) -> Path:
@@ -82,6 +126,8 @@ def _coerce(name: str, raw: Any) -> Any:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if kind == "int":
             return int(raw)
+        if kind == "float":
+            return float(raw)
         if "tuple" in kind:
             return tuple(part.strip() for part in raw.split(",") if part.strip())
         if "Path" in kind:

@@ -211,7 +211,7 @@ async def test_dry_run_reports_every_bad_row_with_line_column_and_reason(client,
             ("Penempatan", 6, "Kode Unit", "import.unknown_unit"),
             ("Penempatan", 7, "TMT Mulai", "import.date"),
             ("Penempatan", 8, "Nama Jabatan", "org.position_taken"),
-            ("Akun", 4, "Kata Sandi Awal", "auth.weak_password"),
+            ("Akun", 4, "Kata Sandi Awal", "password.too_short"),
         ], found
         messages = {p["code"]: p["message"] for p in job["problems"]}
         assert messages["import.duplicate"] == "Duplicate: the same record is already on line 2."
@@ -327,7 +327,24 @@ async def test_agency_admin_imports_only_rows_of_their_own_agency(client, world)
                              "name": "Pindah", "kind": "PNS"}]}
     job = await upload(client, world.admin.token, xlsx(takeover), dry=True)
     assert [p["code"] for p in job["problems"]] == ["import.employee_other_agency"]
-    # without that row the admin's import goes through
+    # nor pulled into a post of theirs (which would make the admin's people its raters),
+    # nor may a Dinkes position report into Disdik: both are central admins' calls
+    pulled = {
+        "Penempatan": [{"nip": world.disdik_staff.employee.nip, "agency": "DINKES",
+                        "unit": "DINKES-P2P", "position": "Epidemiolog Kesehatan Ahli Pertama",
+                        "kind": "PLT", "start": "2025-01-02"}],
+        "Jabatan": [{"agency": "DINKES", "unit": "DINKES-P2P", "name": "Analis Lintas",
+                     "type": "PELAKSANA", "superior_agency": "DISDIK",
+                     "superior_unit": "DISDIK", "superior_name": "Kepala Dinas Pendidikan"}],
+    }
+    job = await upload(client, world.admin.token, xlsx(pulled), dry=True)
+    assert [(p["sheet"], p["column"], p["code"]) for p in job["problems"]] == [
+        ("Jabatan", "Kode OPD Atasan", "import.other_agency"),
+        ("Penempatan", "NIP", "import.employee_other_agency"),
+    ]
+    job = await upload(client, world.central.token, xlsx(pulled), dry=True)
+    assert (job["status"], job["problemCount"]) == ("DONE", 0)
+    # without those rows the admin's import goes through
     job = await upload(client, world.admin.token, xlsx(valid_file()), dry=False)
     assert job["status"] == "DONE"
     # an employee without an admin role may not import at all

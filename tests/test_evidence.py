@@ -116,14 +116,20 @@ async def test_owner_attaches_a_link_and_a_pdf_that_the_rater_downloads(
     assert "attachment" in response.headers["content-disposition"]
     assert "laporan%20januari.pdf" in response.headers["content-disposition"]
 
-    peer = await client.get(url, headers={"Authorization": f"Bearer {world.staff2.token}"})
-    assert peer.status_code == 403 and peer.json()["error"]["code"] == "access.denied"
     anonymous = await client.get(url)
     assert anonymous.status_code == 401
+    # someone else's file answers like a missing one: the URL tells nothing (issue 8)
+    peer = await client.get(url, headers={"Authorization": f"Bearer {world.staff2.token}"})
+    missing_id = "999999"
     missing = await client.get(
-        "/evidence/999999", headers={"Authorization": f"Bearer {world.kasubag.token}"}
+        f"/evidence/{missing_id}", headers={"Authorization": f"Bearer {world.staff2.token}"}
     )
-    assert missing.status_code == 404
+    assert peer.status_code == missing.status_code == 404
+    assert peer.json()["error"]["code"] == missing.json()["error"]["code"] == "not_found"
+    evidence_id = url.rsplit("/", 1)[1]
+    assert peer.json()["error"]["message"].replace(evidence_id, "?") == missing.json()["error"][
+        "message"
+    ].replace(missing_id, "?")
 
 
 async def test_oversized_upload_is_refused_and_leaves_nothing(client, world, settings, realisasi):

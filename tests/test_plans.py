@@ -372,7 +372,7 @@ CASCADE = """workResults { id description
   indicators { description targetValue unit workResult { id } } }"""
 
 
-async def test_cascade_is_readable_down_from_the_rater_and_up_from_the_staff(client, world):
+async def test_cascade_is_readable_down_from_the_rater_and_cited_rhk_up_from_the_staff(client, world):
     kasubag_plan, kasubag_result = await cascade_to_kasubag(client, world)
     staff_plan, staff_result = await drafted(
         client, world.staff, kasubag_result, description="Arsip surat tertata"
@@ -394,7 +394,8 @@ async def test_cascade_is_readable_down_from_the_rater_and_up_from_the_staff(cli
     result = up["workResults"][0]
     assert result["parent"]["id"] == kasubag_result
     assert result["parent"]["description"] == "Layanan umum tertib"
-    assert result["parent"]["plan"]["employee"]["id"] == world.kasubag.id
+    # the cited RHK shows its own fields; the rater's SKP stays the rater's (issue 8)
+    assert result["parent"]["plan"] is None
     assert result["indicators"] == [
         {
             "description": "Jumlah laporan yang tersusun",

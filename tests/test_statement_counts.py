@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from kinerja_core.db import count_statements
 from kinerja_core.domain.enums import (
     AssignmentKind,

@@ -121,7 +121,8 @@ async def test_plan_id_narrows_to_one_plan_any_reader_may_watch(
         ("staff2", "own-of-staff", "access.denied", "NotAllowed"),
         ("disdik_head", "own-of-staff", "access.denied", "NotAllowed"),
         ("staff", "999999", "not_found", "NotFound"),
-        ("staff", "abc", "not_found", "NotFound"),
+        # an id that can name nothing is refused on its field before any SQL runs
+        ("staff", "abc", "input.id", "ValidationError"),
     ],
 )
 async def test_plan_id_the_viewer_may_not_read_is_refused_with_an_error_message(

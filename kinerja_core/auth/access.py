@@ -63,6 +63,13 @@ async def require_read_employee(viewer: Viewer, employee_id: int, agency_id: int
         raise NotAllowed("access.denied")
 
 
+def plan_readable(viewer: Viewer, scope: ReadScope, plan) -> bool:
+    """``can_read_plan`` with the viewer's scope already at hand (no statement)."""
+    if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
+        return True
+    return scope.allows(plan.employee_id, plan.agency_id)
+
+
 async def can_read_plan(viewer: Viewer, plan) -> bool:
     """Owner, rater, rater's superior, agency head/admin, central admin, or any superior."""
     if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
@@ -73,6 +80,12 @@ async def can_read_plan(viewer: Viewer, plan) -> bool:
 async def require_read_plan(viewer: Viewer, plan) -> None:
     if not await can_read_plan(viewer, plan):
         raise NotAllowed("access.denied")
+
+
+def may_read_agency_data(viewer: Viewer, agency_id: int) -> bool:
+    """An agency's own data (plugin data, which plugins are on): its employees, head and
+    admins, central admins."""
+    return viewer.agency_id == agency_id or viewer.sees_agency(agency_id)
 
 
 def require_central_admin(viewer: Viewer) -> None:

@@ -35,6 +35,7 @@ class Viewer:
     has_reports: bool
     day: dt.date
     session_id: int | None = None
+    must_change_password: bool = False  # after an admin reset: only changePassword works
     _subordinates: asyncio.Future | None = field(default=None, repr=False)
     _direct: asyncio.Future | None = field(default=None, repr=False)
 
@@ -131,4 +132,5 @@ async def load_viewer(account: Account, day: dt.date | None = None) -> Viewer:
         headed_unit_ids=frozenset(p.unit_id for p in head_positions),
         has_reports=has_reports,
         day=day,
+        must_change_password=account.must_change_password,
     )

@@ -2,7 +2,7 @@
 
 Services call these to decide; GraphQL turns a ``RuleViolation`` into a typed error. One
 module per rule: ``nip``, ``golongan``, ``predikat``, ``kurva``, ``angka_kredit``,
-``workflow``, ``targets``, ``periods``; the categories are in ``enums``.
+``workflow``, ``targets``, ``periods``, ``passwords``; the categories are in ``enums``.
 """
 
 from .angka_kredit import ANNUAL_COEFFICIENT, PREDIKAT_PERCENT, angka_kredit

@@ -181,6 +181,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tahun {year} tidak valid.",
         "The year {year} is not valid.",
     ),
+    # passwords.py
+    "password.blank": (
+        "Kata sandi tidak boleh hanya berisi spasi.",
+        "The password cannot be only spaces.",
+    ),
+    "password.too_short": (
+        "Kata sandi minimal {min} karakter; yang diisi {length} karakter. Rangkaian beberapa "
+        "kata mudah diingat dan cukup panjang.",
+        "The password must be at least {min} characters long; it has {length}. A few words "
+        "in a row are easy to remember and long enough.",
+    ),
+    "password.contains_nip": (
+        "Kata sandi tidak boleh memuat NIP Anda.",
+        "The password cannot contain your NIP.",
+    ),
+    "password.common": (
+        "Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain.",
+        "This password is too common and easy to guess; choose another one.",
+    ),
+    "password.same_as_current": (
+        "Kata sandi baru harus berbeda dari kata sandi saat ini.",
+        "The new password must differ from the current one.",
+    ),
 }
 
 

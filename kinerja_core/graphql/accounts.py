@@ -10,7 +10,7 @@ from strawberry.types import Info
 from kinerja_core import models
 from kinerja_core.domain.enums import Role
 from kinerja_core.errors import Unauthenticated
-from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.errors import Throttled, mutate, query, result_union
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Employee
 
@@ -20,7 +20,10 @@ RoleEnum = strawberry.enum(Role, description="What a person may do; SUPERVISOR i
 @strawberry.type(description="The signed-in person.")
 class Me:
     roles: list[Role] = strawberry.field(description="Roles, derived from account and positions.")
-    must_change_password: bool = strawberry.field(description="Set after an admin reset.")
+    must_change_password: bool = strawberry.field(
+        description="Set after an admin reset: until `changePassword`, only `me`, `logout` and "
+        "`changePassword` work; everything else answers `auth.password_change_required`."
+    )
     admin_agency_id: strawberry.ID | None = strawberry.field(description="Agency admin of.")
     head_of_agency_ids: list[strawberry.ID] = strawberry.field(description="Agencies headed.")
     employee_row: strawberry.Private[object]
@@ -51,7 +54,7 @@ class AccountInfo:
     must_change_password: bool
 
 
-LoginResult = result_union("LoginResult", LoginSuccess)
+LoginResult = result_union("LoginResult", LoginSuccess, Throttled)
 DoneResult = result_union("DoneResult", Done)
 AccountResult = result_union("AccountResult", AccountInfo)
 
@@ -92,13 +95,16 @@ class Mutation:
         from kinerja_core.services import accounts
 
         ctx = info.context.service
+        request = info.context.request
+        limits = request.app.state.limits  # the login throttle (docs/security.md)
 
-        async def run() -> LoginSuccess:
+        async def sign_in() -> LoginSuccess:
             token, session, account = await accounts.login(ctx, nip, password)
             info.context.token = token
             return LoginSuccess(token=token, expires_at=session.expires_at, me=await _me(info))
 
-        return await mutate(info, run)
+        address = limits.address_of(request.scope)
+        return await mutate(info, lambda: limits.login.guard(nip, address, sign_in))
 
     @strawberry.mutation(description="Sign out: the token of this request stops working.")
     async def logout(self, info: Info) -> DoneResult:
@@ -112,7 +118,11 @@ class Mutation:
 
         return await mutate(info, run)
 
-    @strawberry.mutation(description="Change your own password; other sessions are signed out.")
+    @strawberry.mutation(
+        description="Change your own password; other sessions are signed out. The new one has "
+        "at least 12 characters (configurable), is not your NIP, not a common password and "
+        "not the current one."
+    )
     async def change_password(
         self, info: Info, current_password: str, new_password: str
     ) -> DoneResult:
@@ -134,13 +144,14 @@ class Mutation:
         is_central_admin: bool = False,
     ) -> AccountResult:
         from kinerja_core.services import accounts
+        from kinerja_core.services.inputs import optional_id
 
         async def run() -> AccountInfo:
             row = await accounts.create_account(
                 info.context.service,
                 employee_id,
                 password,
-                admin_agency_id=int(admin_agency_id) if admin_agency_id else None,
+                admin_agency_id=optional_id(admin_agency_id, "adminAgencyId"),
                 is_central_admin=is_central_admin,
             )
             return _account(row)

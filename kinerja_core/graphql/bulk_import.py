@@ -15,11 +15,13 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.i18n import translate
 from kinerja_core.services import bulk_import
 from kinerja_core.services.bulk_import import ImportReport
 
 TEMPLATE_PATH = "/import/template.xlsx"
+MAX_PROBLEMS_PAGE = 500  # bad rows per page of `problems` (`problemCount` says how many in all)
 
 
 @strawberry.enum(description="Where an import job is.")
@@ -70,13 +72,18 @@ class ImportJob:
     problem_count: int = strawberry.field(description="How many bad rows (0 unless REJECTED).")
     created_at: dt.datetime
     finished_at: dt.datetime | None
-    counts: list[ImportCount] = strawberry.field(description="Per sheet, in file order.")
+    counts: list[ImportCount] = strawberry.field(
+        description="Per sheet, in file order.", metadata=max_items(len(bulk_import.SHEETS))
+    )
     problem_rows: strawberry.Private[list]
     lang: strawberry.Private[str]
 
-    @strawberry.field(description="The bad rows, in file order (at most `first`, max 500).")
+    @strawberry.field(
+        description="The bad rows, in file order (at most `first`, max 500).",
+        metadata=max_items(MAX_PROBLEMS_PAGE),
+    )
     def problems(self, first: int = 100, skip: int = 0) -> list[ImportProblem]:
-        first = max(0, min(first, 500))
+        first = max(0, min(first, MAX_PROBLEMS_PAGE))
         skip = max(0, skip)
         return [
             ImportProblem(

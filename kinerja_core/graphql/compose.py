@@ -20,7 +20,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 
@@ -78,6 +77,9 @@ class KinerjaErrorMasking(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
+        typed = _typed_error(error, getattr(context, "lang", "id"))
+        if typed is not None:
+            return typed
         request_id = getattr(getattr(context, "service", None), "request_id", "")
         log.error("unexpected error [request %s]", request_id, exc_info=error.original_error)
         from kinerja_core.i18n import translate
@@ -91,6 +93,26 @@ class KinerjaErrorMasking(MaskErrors):
             path=error.path,
             extensions={"code": "internal", "kind": "InternalError", "requestId": request_id},
         )
+
+
+def _typed_error(error: GraphQLError, lang: str) -> GraphQLError | None:
+    """A service or domain error that reached GraphQL unwrapped (e.g. ``auth.required`` from
+    ``require_viewer`` in a resolver): the same typed error :func:`errors.query` gives."""
+    from kinerja_core.domain.errors import RuleViolation
+    from kinerja_core.errors import KinerjaError
+    from kinerja_core.graphql.errors import graphql_error
+
+    if not isinstance(error.original_error, KinerjaError | RuleViolation):
+        return None
+    typed = graphql_error(error.original_error, lang)
+    return GraphQLError(
+        typed.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=typed.extensions,
+    )
 
 
 def build_schema(
@@ -118,7 +140,15 @@ def build_schema(
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return strawberry.Schema(
+    from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
+    from kinerja_core.graphql.error_log import LoggingSchema
+    from kinerja_core.graphql.gates import OperationGates
+    from kinerja_core.graphql.list_caps import apply_list_caps
+    from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
+
+    hide_suggestions = not settings.shows_suggestions
+    introspection = settings.introspection_mode  # checked here: a wrong value stops the start
+    schema = LoggingSchema(
         query=query,
         mutation=mutation,
         subscription=subscription,
@@ -126,10 +156,19 @@ def build_schema(
         extensions=[
             lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: QueryCostLimit(
+                limit=settings.max_query_cost,
+                default_page=settings.default_page_size,
+                max_page=settings.max_page_size,
+            ),
             # strawberry shares the LRU caches per maxsize across extension instances
             lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
+            lambda: CachedValidation(hide_suggestions=hide_suggestions),
+            lambda: OperationGates(introspection),
             KinerjaErrorMasking,
             *schema_extensions,
         ],
+        execution_context_class=QuietExecutionContext if hide_suggestions else None,
     )
+    remember_caps(schema._schema, apply_list_caps(schema._schema))
+    return schema

@@ -8,6 +8,7 @@ from typing import Any
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.graphql.loaders import Loaders
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.reader import Reader, reader_for
 from kinerja_core.settings import Settings
 
 
@@ -27,6 +28,11 @@ class GraphQLContext:
     @property
     def settings(self) -> Settings:
         return self.service.settings
+
+    @property
+    def reader(self) -> Reader:
+        """What the viewer may read: every type's edges load through it."""
+        return reader_for(self.service, self.loaders)
 
     def require_viewer(self) -> Viewer:
         return self.service.require_viewer()

@@ -28,9 +28,9 @@ def _period(row: Any) -> Any:
 
 async def _current_plan(info: Info, employee_id: int, year: int) -> Any | None:
     """The employee's open SKP of the year (the newest that is not closed)."""
-    rows = await info.context.loaders.children(
-        models.PerformancePlan, "employee_id", order_by=("-id",), year=year
-    ).load(employee_id)
+    rows = await info.context.reader.children(
+        models.PerformancePlan, "employee_id", employee_id, order_by=("-id",), year=year
+    )
     return next((r for r in rows if r.status != PlanStatus.CLOSED), None)
 
 
@@ -46,13 +46,13 @@ class TeamMember:
 
     @strawberry.field(description="The definitive position held today.")
     async def position(self, info: Info) -> Position | None:
-        rows = await info.context.loaders.children(
-            models.Assignment, "employee_id", order_by=("-start_date", "-id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.Assignment, "employee_id", self.row, order_by=("-start_date", "-id")
+        )
         current = dashboard.current_definitive(rows, info.context.service.today())
         if current is None:
             return None
-        row = await info.context.loaders.by_id(models.Position).load(current.position_id)
+        row = await info.context.reader.one(models.Position, current.position_id)
         return from_model(Position, row)
 
     @strawberry.field(description="The employee's open SKP of the year, if any.")
@@ -65,9 +65,9 @@ class TeamMember:
         plan = await _current_plan(info, self.row.id, self.year)
         if plan is None:
             return None
-        rows = await info.context.loaders.children(
-            models.Evaluation, "plan_id", order_by=("-id",), status=EvaluationStatus.FINAL
-        ).load(plan.id)
+        rows = await info.context.reader.children(
+            models.Evaluation, "plan_id", plan, order_by=("-id",), status=EvaluationStatus.FINAL
+        )
         return from_model(Evaluation, rows[0]) if rows else None
 
 
@@ -155,31 +155,37 @@ class MyDashboard:
 
     @strawberry.field(description="My SKPs of the year, newest first (with progress).")
     async def plans(self, info: Info) -> list[PerformancePlan]:
-        rows = await info.context.loaders.children(
-            models.PerformancePlan, "employee_id", order_by=("-id",), year=self.year
-        ).load(self.viewer_employee.id)
+        rows = await info.context.reader.children(
+            models.PerformancePlan,
+            "employee_id",
+            self.viewer_employee.id,
+            order_by=("-id",),
+            year=self.year,
+        )
         return [from_model(PerformancePlan, r) for r in rows]
 
     @strawberry.field(description="Open monitoring periods of my agency (record realisasi).")
     async def open_periods(self, info: Info) -> list[PeriodRef]:
-        rows = await info.context.loaders.children(
+        rows = await info.context.reader.children(
             models.Period,
             "agency_id",
+            self.viewer_employee.agency_id,
             order_by=("number",),
             year=self.year,
             status=PeriodStatus.OPEN,
-        ).load(self.viewer_employee.agency_id)
+        )
         return [_period(r) for r in rows]
 
     @strawberry.field(description="SKPs I rate that wait for my approval.")
     async def plans_to_review(self, info: Info) -> list[PerformancePlan]:
-        rows = await info.context.loaders.children(
+        rows = await info.context.reader.children(
             models.PerformancePlan,
             "rater_id",
+            self.viewer_employee.id,
             order_by=("id",),
             year=self.year,
             status=PlanStatus.SUBMITTED,
-        ).load(self.viewer_employee.id)
+        )
         return [from_model(PerformancePlan, r) for r in rows]
 
 
@@ -189,7 +195,7 @@ class Query:
     async def my_dashboard(self, info: Info, year: int | None = None) -> MyDashboard:
         async def run() -> MyDashboard:
             viewer = info.context.require_viewer()
-            employee = await info.context.loaders.by_id(models.Employee).load(viewer.employee_id)
+            employee = await info.context.reader.one(models.Employee, viewer.employee_id)
             return MyDashboard(
                 year=year or info.context.service.today().year, viewer_employee=employee
             )

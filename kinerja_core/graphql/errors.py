@@ -60,6 +60,12 @@ class PluginFailed(UserError):
     plugin: str = strawberry.field(description="The plugin's name.")
 
 
+@strawberry.type(description="Too many attempts; nothing was checked. Try again later.")
+class Throttled(UserError):
+    retry_after_seconds: int = strawberry.field(description="Seconds to wait before retrying.")
+    retry_at: str = strawberry.field(description="When to retry (ISO 8601, UTC).")
+
+
 ERROR_TYPES: tuple[type, ...] = (
     ValidationError,
     NotAllowed,
@@ -91,6 +97,13 @@ def to_user_error(exc: KinerjaError | RuleViolation, lang: str) -> UserError:
             code=exc.code,
             plugin=str(params.get("plugin", "")),
             agency_id=params.get("agency_id"),
+        )
+    if kind == "Throttled":
+        return Throttled(
+            message=message,
+            code=exc.code,
+            retry_after_seconds=int(params.get("retry_after", 1)),
+            retry_at=str(params.get("retry_at", "")),
         )
     if kind == "PluginFailed":
         return PluginFailed(message=message, code=exc.code, plugin=str(params.get("plugin", "")))
@@ -156,6 +169,8 @@ def graphql_error(exc: KinerjaError | RuleViolation, lang: str) -> GraphQLError:
     extensions = {"code": error.code, "kind": type(error).__name__}
     if getattr(error, "field", None):
         extensions["field"] = error.field
+    if isinstance(error, Throttled):
+        extensions["retryAfter"] = error.retry_after_seconds
     return GraphQLError(error.message, extensions=extensions)
 
 
@@ -169,6 +184,20 @@ async def query(info: Info, action: Callable[[], Awaitable[T]]) -> T:
 
 register_messages(
     {
+        "auth.throttled": (
+            "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {retry_after} detik "
+            "(pukul {at} UTC).",
+            "Too many failed sign-in attempts. Try again in {retry_after} seconds "
+            "(at {at} UTC).",
+        ),
+        "auth.busy": (
+            "Server sedang memeriksa banyak percobaan masuk. Coba lagi dalam {retry_after} detik.",
+            "The server is checking many sign-in attempts. Try again in {retry_after} seconds.",
+        ),
+        "rate_limited": (
+            "Terlalu banyak permintaan. Coba lagi dalam {retry_after} detik.",
+            "Too many requests. Try again in {retry_after} seconds.",
+        ),
         "conflict.concurrent": (
             "Data ini diubah oleh permintaan lain pada saat yang sama sehingga tidak disimpan; "
             "muat ulang lalu coba lagi.",

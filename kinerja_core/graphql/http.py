@@ -8,11 +8,16 @@
 - A request that is not well-formed (bad JSON, wrong parameter types, wrong content type, a
   body over the limit) gets a 4xx in either media type; it never reaches the schema.
 - Every response carries ``X-Request-Id`` (the client's, when it sent a sane one).
+- Bounded cost (docs/limits.md): an operation running past the execution timeout answers
+  ``query.timeout``, an answer larger than the response cap ``response.too_large``; JSON
+  nested deeper than :data:`MAX_JSON_DEPTH` is refused with 400. ``extensions: {"cost":
+  true}`` (or the header ``X-Query-Cost: true``) asks for the cost in the answer.
 - GraphiQL is served to browsers (``Accept: text/html``) at the same URL when enabled.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -30,7 +35,8 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from kinerja_core.graphql.context import GraphQLContext
-from kinerja_core.i18n import pick_language, translate
+from kinerja_core.i18n import pick_language, register_messages, translate
+from kinerja_core.security_headers import graphiql_policy
 
 log = logging.getLogger("kinerja.http")
 
@@ -39,6 +45,7 @@ JSON = "application/json"
 MULTIPART = "multipart/form-data"
 MAX_JSON_BYTES = 1024 * 1024  # a JSON body (query + variables); queries are token-limited too
 MAX_FILES = 5  # files in one multipart request
+MAX_JSON_DEPTH = 64  # nesting of a request's JSON (variables hold input objects a few deep)
 
 ContextFactory = Callable[[Request], Awaitable[GraphQLContext]]
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -149,11 +156,9 @@ async def _multipart_params(request: Request) -> tuple[dict[str, Any], dict[str,
         raise
     except Exception as exc:  # malformed multipart: starlette says what is wrong
         raise RequestError(400, f"Invalid multipart body: {exc}") from exc
-    try:
-        operations = json.loads(str(form.get("operations") or ""))
-        mapping = json.loads(str(form.get("map") or "{}"))
-    except ValueError as exc:
-        raise RequestError(400, "Multipart 'operations' and 'map' must be JSON.") from exc
+    invalid = "Multipart 'operations' and 'map' must be JSON."
+    operations = load_json(str(form.get("operations") or ""), "Multipart 'operations'", invalid)
+    mapping = load_json(str(form.get("map") or "{}"), "Multipart 'map'", invalid)
     if not isinstance(operations, dict):
         raise RequestError(400, "Multipart 'operations' must be an object (batching is off).")
     if not isinstance(mapping, dict):
@@ -174,11 +179,39 @@ async def _multipart_params(request: Request) -> tuple[dict[str, Any], dict[str,
     return operations, files
 
 
-def _json_param(raw: str, key: str) -> Any:
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a decoded JSON value (iteratively)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                break
+            stack.extend(
+                (child, depth + 1) for child in (node.values() if isinstance(node, dict) else node)
+            )
+    return deepest
+
+
+def load_json(raw: str | bytes, what: str, invalid: str) -> Any:
+    """Decoded JSON, or RequestError 400 saying it is not JSON or is nested too deeply."""
+    too_deep = RequestError(
+        400, f"{what} is nested too deeply; at most {MAX_JSON_DEPTH} levels are accepted."
+    )
     try:
-        return json.loads(raw)
-    except ValueError as exc:
-        raise RequestError(400, f"'{key}' must be JSON.") from exc
+        value = json.loads(raw)
+    except RecursionError:  # the decoder gives up far below any sane request
+        raise too_deep from None
+    except ValueError as exc:  # UnicodeDecodeError is a ValueError too
+        raise RequestError(400, invalid) from exc
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise too_deep
+    return value
+
+
+def _json_param(raw: str, key: str) -> Any:
+    return load_json(raw, f"'{key}'", f"'{key}' must be JSON.")
 
 
 async def read_params(
@@ -202,10 +235,7 @@ async def read_params(
         body = await _capped(request, MAX_JSON_BYTES).body()
         if not body.strip():
             raise RequestError(400, "The body is empty; send a JSON object with 'query'.")
-        try:
-            params = json.loads(body)
-        except ValueError as exc:  # UnicodeDecodeError is a ValueError too
-            raise RequestError(400, "The body is not valid JSON.") from exc
+        params = load_json(body, "The body", "The body is not valid JSON.")
         if not isinstance(params, dict):
             raise RequestError(400, "The body must be a JSON object (batching is off).")
         return params, {}
@@ -258,8 +288,12 @@ class GraphQLHTTP:
         graphiql: bool,
         max_upload: int,
         default_language: str = "id",
+        execution_timeout_ms: int = 0,
+        max_response_bytes: int = 0,
     ) -> None:
         self.schema = schema
+        self.execution_timeout = execution_timeout_ms / 1000 if execution_timeout_ms > 0 else None
+        self.max_response_bytes = max_response_bytes
         self.make_context = make_context
         self.graphiql = graphiql
         self.max_upload = max_upload
@@ -268,12 +302,29 @@ class GraphQLHTTP:
     async def handle(self, request: Request) -> Response:
         request_id = request_id_of(request)
         if self._wants_graphiql(request):
-            return HTMLResponse(graphiql_page(), headers={"X-Request-Id": request_id})
+            page = graphiql_page()
+            headers = {"X-Request-Id": request_id, "Content-Security-Policy": graphiql_policy(page)}
+            return HTMLResponse(page, headers=headers)
         media = negotiate(request.headers.get("accept"))
+
+        lang = pick_language(request.headers.get("accept-language"), self.default_language)
 
         def respond(body: dict[str, Any], status: int = 200, **headers: str) -> Response:
             headers["X-Request-Id"] = request_id
-            return Response(_json(body), status, headers, media_type=media or JSON)
+            text = _json(body).encode()
+            if self.max_response_bytes and len(text) > self.max_response_bytes:
+                size, limit = len(text), self.max_response_bytes
+                log.warning("answer of %d bytes refused [request %s]", size, request_id)
+                message = translate("response.too_large", {"size": size, "limit": limit}, lang)
+                extensions = {
+                    "code": "response.too_large",
+                    "kind": "ResponseTooLarge",
+                    "size": size,
+                    "limit": limit,
+                }
+                body = {"data": None, "errors": [{"message": message, "extensions": extensions}]}
+                text = _json(body).encode()
+            return Response(text, status, headers, media_type=media or JSON)
 
         if media is None:
             return respond(_error_body(f"Accept {GRAPHQL_RESPONSE} or {JSON}."), 406)
@@ -286,7 +337,6 @@ class GraphQLHTTP:
             return respond(_error_body(exc.message, code), exc.status, **exc.headers)
         except Exception:  # never a bare 500 page: log it, answer with the request id
             log.exception("unexpected error [request %s]", request_id)
-            lang = pick_language(request.headers.get("accept-language"), self.default_language)
             message = translate("internal", {"request_id": request_id}, lang)
             body = {
                 "errors": [
@@ -326,12 +376,29 @@ class GraphQLHTTP:
         try:
             context = await self.make_context(request)
             context.uploads = files
-            result = await self.schema.execute(
-                params["query"],
-                variable_values=params.get("variables"),
-                context_value=context,
-                operation_name=params.get("operationName"),
-                allowed_operation_types=allowed,
+            extensions = dict(params.get("extensions") or {})
+            if request.headers.get("x-query-cost", "").strip().lower() in ("1", "true"):
+                extensions["cost"] = True
+            result = await asyncio.wait_for(
+                self.schema.execute(
+                    params["query"],
+                    variable_values=params.get("variables"),
+                    context_value=context,
+                    operation_name=params.get("operationName"),
+                    allowed_operation_types=allowed,
+                    operation_extensions=extensions,
+                ),
+                self.execution_timeout,
+            )
+        except TimeoutError:
+            seconds = self.execution_timeout or 0
+            log.warning(
+                "operation stopped after %.1f s [request %s]", seconds, request_id_of(request)
+            )
+            message = translate("query.timeout", {"seconds": f"{seconds:g}"}, context.lang)
+            extensions = {"code": "query.timeout", "kind": "QueryTimeout", "seconds": seconds}
+            return respond(
+                {"data": None, "errors": [{"message": message, "extensions": extensions}]}
             )
         except InvalidOperationTypeError as exc:
             if exc.operation_type is OperationType.MUTATION:
@@ -364,3 +431,20 @@ def graphiql_page() -> str:
     from strawberry.http.ides import get_graphql_ide_html
 
     return get_graphql_ide_html(graphql_ide="graphiql")
+
+
+register_messages(
+    {
+        "query.timeout": (
+            "Permintaan ini dihentikan setelah {seconds} detik; minta lebih sedikit data "
+            "sekaligus.",
+            "This request was stopped after {seconds} seconds; ask for less data at once.",
+        ),
+        "response.too_large": (
+            "Jawaban ini terlalu besar ({size} byte, batasnya {limit}); minta lebih sedikit data "
+            "sekaligus.",
+            "This answer is too large ({size} bytes, the limit is {limit}); ask for less data at "
+            "once.",
+        ),
+    }
+)

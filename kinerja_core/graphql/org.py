@@ -14,7 +14,6 @@ from kinerja_core.graphql.pagination import Connection, paginate_query
 from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.services import org, reading
-from kinerja_core.services.common import get_or_404
 
 AgencyResult = result_union("AgencyResult", Agency)
 UnitResult = result_union("UnitResult", Unit)
@@ -118,25 +117,26 @@ class EmployeeFilter:
 class Query:
     @strawberry.field(description="All agencies (OPD).")
     async def agencies(self, info: Info) -> list[Agency]:
-        info.context.require_viewer()
-        return [from_model(Agency, a) for a in await models.Agency.all().order_by("code")]
+        rows = await query(info, lambda: reading.agencies(info.context.service))
+        return [from_model(Agency, a) for a in rows]
 
     @strawberry.field(description="One agency by id.")
     async def agency(self, info: Info, id: strawberry.ID) -> Agency:
-        info.context.require_viewer()
-        return from_model(Agency, await query(info, lambda: get_or_404(models.Agency, id, "id")))
+        ctx = info.context.service
+        return from_model(
+            Agency, await query(info, lambda: reading.org_row(ctx, models.Agency, id))
+        )
 
     @strawberry.field(description="One unit by id.")
     async def unit(self, info: Info, id: strawberry.ID) -> Unit:
-        info.context.require_viewer()
-        return from_model(Unit, await query(info, lambda: get_or_404(models.Unit, id, "id")))
+        ctx = info.context.service
+        return from_model(Unit, await query(info, lambda: reading.org_row(ctx, models.Unit, id)))
 
     @strawberry.field(description="One position by id.")
     async def position(self, info: Info, id: strawberry.ID) -> Position:
-        info.context.require_viewer()
-        return from_model(
-            Position, await query(info, lambda: get_or_404(models.Position, id, "id"))
-        )
+        ctx = info.context.service
+        row = await query(info, lambda: reading.org_row(ctx, models.Position, id))
+        return from_model(Position, row)
 
     @strawberry.field(description="One employee the viewer may see.")
     async def employee(self, info: Info, id: strawberry.ID) -> Employee:

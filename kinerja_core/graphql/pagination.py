@@ -53,7 +53,10 @@ def decode_cursor(kind: str, cursor: str | None) -> int | None:
         prefix, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
         if prefix != kind:
             raise ValueError(prefix)
-        return int(value)
+        number = int(value)
+        if not 0 <= number <= 2**31 - 1:  # offsets and ids: PostgreSQL INTEGER range
+            raise ValueError(value)
+        return number
     except (ValueError, UnicodeDecodeError):
         raise ValidationFailed("page.cursor", field="after") from None
 

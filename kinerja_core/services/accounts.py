@@ -5,30 +5,67 @@ from __future__ import annotations
 import datetime as dt
 
 from kinerja_core.auth import access
-from kinerja_core.auth.passwords import check_strength, hash_password, verify_password
+from kinerja_core.auth.common_passwords import is_common
+from kinerja_core.auth.passwords import hash_password, verify_password
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.auth.viewer import Viewer, load_viewer
+from kinerja_core.domain import passwords as password_policy
+from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import Conflict, NotAllowed, ValidationFailed
 from kinerja_core.models import Account, Employee, Session
 from kinerja_core.services import audit
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.throttle.hashing import check_password
 
 # Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 
+def check_new_password(
+    ctx: ServiceContext,
+    password: str,
+    *,
+    nip: str,
+    field: str,
+    current_hash: str | None = None,
+) -> None:
+    """The password policy (:mod:`kinerja_core.domain.passwords`) for a password being chosen
+    for the employee with ``nip``; with ``current_hash``, the current password is refused too.
+    """
+
+    def is_current(candidate: str) -> bool:
+        return current_hash is not None and verify_password(current_hash, candidate)
+
+    try:
+        password_policy.check_password(
+            password,
+            nip=nip,
+            min_length=ctx.settings.password_min_length,
+            field=field,
+            is_common=is_common,
+            is_current=is_current if current_hash else None,
+        )
+    except RuleViolation as exc:  # a service error, so every caller (GraphQL, CLI) handles it
+        raise ValidationFailed(exc.code, field=exc.field, **exc.params) from None
+
+
 async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Session, Account]:
     """Check NIP + password; return a new bearer token (shown once) and its session."""
+    nip = (nip or "").replace(" ", "")
+    # a NIP is 18 ASCII digits: anything else can match no account (and must not reach SQL,
+    # where a 19-digit value or a NUL byte is an error, not "no such NIP")
+    well_formed = len(nip) == 18 and nip.isascii() and nip.isdigit()
     account = (
-        await Account.filter(employee__nip=(nip or "").replace(" ", ""))
-        .select_related("employee")
-        .first()
+        await Account.filter(employee__nip=nip).select_related("employee").first()
+        if well_formed
+        else None
     )
+    # argon2 runs in a bounded pool of threads, never on the event loop
     if account is None:
-        verify_password(_DUMMY_HASH, password)
+        await check_password(ctx.settings, _DUMMY_HASH, password)
         raise NotAllowed("auth.invalid_credentials", field="nip")
-    if not verify_password(account.password_hash, password):
+    if not await check_password(ctx.settings, account.password_hash, password):
         raise NotAllowed("auth.invalid_credentials", field="password")
     if not account.is_active:
         raise NotAllowed("auth.inactive", field="nip")
@@ -77,7 +114,9 @@ async def change_password(ctx: ServiceContext, current: str, new: str) -> None:
         account = await Account.get(id=viewer.account_id)
         if not verify_password(account.password_hash, current):
             raise ValidationFailed("auth.wrong_password", field="currentPassword")
-        check_strength(new, field="newPassword")
+        check_new_password(
+            ctx, new, nip=viewer.nip, field="newPassword", current_hash=account.password_hash
+        )
         account.password_hash = hash_password(new)
         account.must_change_password = False
         await account.save(update_fields=["password_hash", "must_change_password", "updated_at"])
@@ -103,7 +142,7 @@ async def create_account(
     access.require_manage_agency(viewer, employee.agency_id)
     if is_central_admin or (admin_agency_id is not None and admin_agency_id != employee.agency_id):
         access.require_central_admin(viewer)
-    check_strength(password)
+    check_new_password(ctx, password, nip=employee.nip, field="password")
     async with ctx.transaction():
         if await Account.filter(employee_id=employee.id).exists():
             raise Conflict("conflict.exists", field="employeeId", entity="Account")
@@ -125,7 +164,7 @@ async def reset_password(ctx: ServiceContext, employee_id: int, password: str) -
     viewer = ctx.require_viewer()
     employee = await get_or_404(Employee, employee_id, "employeeId")
     access.require_manage_agency(viewer, employee.agency_id)
-    check_strength(password)
+    check_new_password(ctx, password, nip=employee.nip, field="password")
     async with ctx.transaction():
         account = await Account.filter(employee_id=employee.id).first()
         if account is None:
@@ -147,7 +186,7 @@ async def bootstrap_account(
     employee = await Employee.filter(nip=(nip or "").replace(" ", "")).first()
     if employee is None:
         raise ValidationFailed("account.no_employee", field="nip")
-    check_strength(password)
+    check_new_password(ctx, password, nip=employee.nip, field="password")
     async with ctx.transaction():
         if await Account.filter(employee_id=employee.id).exists():
             raise Conflict("conflict.exists", field="nip", entity="Account")
@@ -162,10 +201,14 @@ async def bootstrap_account(
 
 async def bootstrap_reset(ctx: ServiceContext, nip: str, password: str) -> Account:
     """CLI (operator on the server): reset a password."""
-    account = await Account.filter(employee__nip=(nip or "").replace(" ", "")).first()
+    account = (
+        await Account.filter(employee__nip=(nip or "").replace(" ", ""))
+        .select_related("employee")
+        .first()
+    )
     if account is None:
         raise ValidationFailed("account.missing", field="nip")
-    check_strength(password)
+    check_new_password(ctx, password, nip=account.employee.nip, field="password")
     async with ctx.transaction():
         account.password_hash = hash_password(password)
         await account.save(update_fields=["password_hash", "updated_at"])

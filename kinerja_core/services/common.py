@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from tortoise.models import Model
 
 from kinerja_core.errors import Conflict, NotFound, ValidationFailed
+from kinerja_core.services.inputs import check_text, parse_id
 
 M = TypeVar("M", bound=Model)
 
@@ -14,11 +15,12 @@ M = TypeVar("M", bound=Model)
 async def get_or_404(
     model: type[M], id: Any, field: str, *, for_update: bool = False, related: tuple = ()
 ) -> M:
-    """The row with ``id`` or a NotFound naming the input ``field``."""
-    try:
-        key = int(id)
-    except (TypeError, ValueError):
-        raise NotFound("not_found", field=field, entity=model.__name__, id=id) from None
+    """The row with ``id`` or a NotFound naming the input ``field``.
+
+    An id that cannot be one (not a whole number in 1..2^31-1) is a ValidationError on
+    ``field``, before any SQL runs.
+    """
+    key = parse_id(id, field)
     query = model.filter(id=key)
     if related:
         query = query.select_related(*related)
@@ -65,7 +67,7 @@ async def bump(row: Model, *fields: str) -> None:
 def clean_text(
     value: str | None, field: str, *, required: bool = False, max_len: int = 5000
 ) -> str:
-    text = (value or "").strip()
+    text = check_text((value or "").strip(), field)
     if required and not text:
         raise ValidationFailed("required", field=field)
     if len(text) > max_len:

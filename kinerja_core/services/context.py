@@ -25,6 +25,7 @@ class ServiceContext:
     bus: EventBus = field(default_factory=EventBus)
     clock: Any = None  # a callable returning an aware datetime; tests pin it
     _pending: list[Event] = field(default_factory=list)
+    _reader: Any = field(default=None, repr=False, compare=False)  # services.reader.reader_for
 
     def now(self) -> dt.datetime:
         return self.clock() if self.clock else dt.datetime.now(dt.UTC)

@@ -48,6 +48,8 @@ from kinerja_core.models import (
 from kinerja_core.services import audit, evidence
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_decimal, check_year
+from kinerja_core.services.upload_quotas import check_upload_quota
 
 MANUAL_INDICATOR = "core.manual"
 # Realization.value is DECIMAL(18, 4): 14 integer digits.
@@ -104,6 +106,7 @@ async def setup_periods(ctx: ServiceContext, agency_id: Any, year: int) -> list[
     changed its period length) are replaced; if any of them is already in use, refused.
     """
     viewer = ctx.require_viewer()
+    check_year(year)
     async with ctx.transaction():
         agency = await get_or_404(Agency, agency_id, "agencyId")
         access.require_manage_agency(viewer, agency.id)
@@ -294,6 +297,7 @@ def _clean_value(value: Any) -> decimal.Decimal | None:
         raise ValidationFailed("realization.value_range", field="value")
     if number < 0:
         raise ValidationFailed("realization.negative_value", field="value")
+    check_decimal(number, "value")  # never round a realisasi silently (1e-7 is not 0)
     return number.quantize(FOUR_PLACES, rounding=decimal.ROUND_HALF_UP)
 
 
@@ -455,15 +459,20 @@ async def add_evidence_link(
 async def upload_evidence(ctx: ServiceContext, realization_id: Any, upload: Any) -> Evidence:
     """The owner uploads a file as bukti dukung; the file is checked before it is kept.
 
-    Access and the realisasi's state are checked before the file is read; a file whose row
+    Access, the realisasi's state and its file quota are checked before the file is read
+    (the byte quotas again once its size is known, :mod:`.upload_quotas`); a file whose row
     could not be written is removed again unless another evidence row shares its content.
     """
     viewer = ctx.require_viewer()
-    await _editable_realization(viewer, realization_id, "realizationId")
+    checked = await _editable_realization(viewer, realization_id, "realizationId")
+    await check_upload_quota(ctx.settings, checked.id, viewer.employee_id)
     stored = await evidence.store_upload(ctx.settings, upload)
     try:
         async with ctx.transaction():
             realization = await _editable_realization(viewer, realization_id, "realizationId")
+            await check_upload_quota(
+                ctx.settings, realization.id, viewer.employee_id, stored.size
+            )
             row = await Evidence.create(
                 realization=realization,
                 kind=EvidenceKind.FILE,
@@ -497,11 +506,16 @@ async def remove_evidence(ctx: ServiceContext, evidence_id: Any) -> None:
 
 
 async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> tuple[Evidence, Path]:
-    """An uploaded file and where it lies, for whoever may read the plan it belongs to."""
+    """An uploaded file and where it lies, for whoever may read the plan it belongs to.
+
+    Someone else's evidence answers exactly like a missing one (``not_found``, HTTP 404), so
+    the download URL does not tell whether an id exists.
+    """
     viewer = ctx.require_viewer()
     row = await get_or_404(Evidence, evidence_id, "id")
     plan = await PerformancePlan.get(work_results__indicators__realizations__id=row.realization_id)
-    await access.require_read_plan(viewer, plan)
+    if not await access.can_read_plan(viewer, plan):
+        raise NotFound("not_found", field="id", entity="Evidence", id=evidence_id)
     path = (
         evidence.file_path(ctx.settings, row.storage_path)
         if row.kind == EvidenceKind.FILE

@@ -28,6 +28,16 @@ from kinerja_core.services.context import ServiceContext
 UNSET: Any = object()
 
 
+def _require_manage_person(viewer: Any, employee: Employee, position: Position) -> None:
+    """Acting on someone's assignment needs both their agency and the position's agency.
+
+    Otherwise an agency admin could pull another agency's employee into a position of their
+    own (becoming that person's supervisor) or end that person's assignment there.
+    """
+    access.require_manage_agency(viewer, position.agency_id)
+    access.require_manage_agency(viewer, employee.agency_id)
+
+
 def clean_code(value: str, field: str) -> str:
     """An agency or unit code, upper-cased: letters, digits, ``-``, ``_`` and ``.`` only.
 
@@ -147,10 +157,15 @@ def check_level(type_: PositionType, level: str) -> str:
     return level
 
 
-async def _check_reports_to(position_id: int | None, reports_to_id: Any) -> Position | None:
+async def _check_reports_to(
+    viewer: Any, position_id: int | None, reports_to_id: Any
+) -> Position | None:
     if reports_to_id is None:
         return None
     superior = await get_or_404(Position, reports_to_id, "reportsToId")
+    # a reporting line into another agency (a kepala dinas under the Sekda) is BKPSDM's call:
+    # it makes that agency's people supervisors of this position's holder
+    access.require_manage_agency(viewer, superior.agency_id)
     seen = {position_id} if position_id else set()
     cursor: Position | None = superior
     while cursor is not None:
@@ -180,7 +195,7 @@ async def create_position(
     name = clean_text(name, "name", required=True, max_len=200)
     level = check_level(type, level)
     async with ctx.transaction():
-        superior = await _check_reports_to(None, reports_to_id)
+        superior = await _check_reports_to(viewer, None, reports_to_id)
         if is_unit_head:
             await lock_row(Unit, unit.id)  # no index says "one head per unit"
         if is_unit_head and await Position.filter(unit_id=unit.id, is_unit_head=True).exists():
@@ -221,7 +236,7 @@ async def update_position(
         if level is not None:
             position.level = check_level(position.type, level)
         if reports_to_id is not UNSET:
-            superior = await _check_reports_to(position.id, reports_to_id)
+            superior = await _check_reports_to(viewer, position.id, reports_to_id)
             position.reports_to_id = superior.id if superior else None
         await bump(position, "name", "level", "reports_to_id")
         await audit.record(
@@ -315,7 +330,7 @@ async def assign_position(
     viewer = ctx.require_viewer()
     employee = await get_or_404(Employee, employee_id, "employeeId")
     position = await get_or_404(Position, position_id, "positionId")
-    access.require_manage_agency(viewer, position.agency_id)
+    _require_manage_person(viewer, employee, position)
     if end_date is not None and end_date < start_date:
         raise ValidationFailed("org.assignment_dates", field="endDate")
     async with ctx.transaction():
@@ -372,9 +387,9 @@ async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.d
     viewer = ctx.require_viewer()
     async with ctx.transaction():
         assignment = await get_or_404(
-            Assignment, assignment_id, "assignmentId", related=("position",)
+            Assignment, assignment_id, "assignmentId", related=("position", "employee")
         )
-        access.require_manage_agency(viewer, assignment.position.agency_id)
+        _require_manage_person(viewer, assignment.employee, assignment.position)
         if end_date < assignment.start_date:
             raise ValidationFailed("org.assignment_dates", field="endDate")
         before = audit.snapshot(assignment)

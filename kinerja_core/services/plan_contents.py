@@ -30,6 +30,7 @@ from kinerja_core.plugins.linking import MANUAL, validate_indicator_choice
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_decimal
 from kinerja_core.services.plans import UNSET, reopen, require_editable
 
 # DecimalField(max_digits=18, decimal_places=4): 14 digits before the point.
@@ -364,6 +365,7 @@ def _target(
     for field, number in parts.items():
         if number is not None and number >= TARGET_LIMIT:
             raise ValidationFailed("plan.target_too_large", field=field, value=str(number))
+        check_decimal(number, field)  # NUMERIC(18, 4): refuse what would be rounded (1e-7)
     return Target(
         approach=target.approach,
         value=_quantize(target.value),

@@ -15,7 +15,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 
 from kinerja_core.auth import access
-from kinerja_core.errors import Conflict, NotFound, ValidationFailed
+from kinerja_core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Agency, Indicator, PerformancePlan, Period, PluginActivation
 from kinerja_core.models.plugins import GLOBAL_SCOPE
@@ -42,12 +42,18 @@ def catalog(ctx: ServiceContext) -> list[PluginRecord]:
 
 
 async def indicator_types(ctx: ServiceContext, agency_id: Any = None) -> list[IndicatorType]:
-    """The indicator types an IKI may name; with an agency, only those enabled for it."""
-    ctx.require_viewer()
+    """The indicator types an IKI may name; with an agency, only those enabled for it.
+
+    Which plugins an agency has on is the agency's business: its employees, head and admins,
+    central admins (others get ``NotAllowed``, the same as for a missing agency's data).
+    """
+    viewer = ctx.require_viewer()
     kinds = manager_of(ctx).indicators()
     if agency_id is None:
         return kinds
     agency = await get_or_404(Agency, agency_id, "agencyId")
+    if not access.may_read_agency_data(viewer, agency.id):
+        raise NotAllowed("access.denied")
     states = await plugin_states(ctx, sorted({k.plugin for k in kinds}), agency.id)
     enabled = {s.plugin for s in states if s.enabled}
     return [k for k in kinds if k.plugin in enabled]
@@ -56,7 +62,13 @@ async def indicator_types(ctx: ServiceContext, agency_id: Any = None) -> list[In
 async def agency_plugins(
     ctx: ServiceContext, agency_id: int, *, with_config: bool
 ) -> list[ActivationState]:
-    """Each switchable plugin's state for an agency; settings masked, or left out."""
+    """Each switchable plugin's state for an agency; settings masked, or left out.
+
+    Empty for a viewer who may not read the agency's data (whether a plugin is on is theirs).
+    """
+    viewer = ctx.require_viewer()
+    if not access.may_read_agency_data(viewer, agency_id):
+        return []
     manager = manager_of(ctx)
     states = await plugin_states(ctx, manager.gated_plugins(), agency_id)
     return [

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.queryset import QuerySet
 
 from kinerja_core.auth import access
 from kinerja_core.auth.viewer import running_on
 from kinerja_core.domain.enums import EmployeeKind, PositionType
-from kinerja_core.models import Assignment, Employee, Unit
-from kinerja_core.services.common import get_or_404
+from kinerja_core.models import Agency, Assignment, Employee, Unit
+from kinerja_core.services.common import clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import optional_id
 from kinerja_core.sql import fetch_all, int_list
+
+# A name or NIP fragment; longer is no search a person types (and SQLite refuses LIKE
+# patterns over 50,000 bytes as "too complex").
+MAX_SEARCH = 100
+M = TypeVar("M")
 
 
 async def get_employee(ctx: ServiceContext, employee_id: Any) -> Employee:
@@ -21,6 +27,18 @@ async def get_employee(ctx: ServiceContext, employee_id: Any) -> Employee:
     employee = await get_or_404(Employee, employee_id, "id")
     await access.require_read_employee(viewer, employee.id, employee.agency_id)
     return employee
+
+
+async def agencies(ctx: ServiceContext) -> list[Agency]:
+    """Every agency, by code: the org chart is for every signed-in user."""
+    ctx.require_viewer()
+    return await Agency.all().order_by("code")
+
+
+async def org_row(ctx: ServiceContext, model: type[M], row_id: Any, field: str = "id") -> M:
+    """One row of the org chart (agency, unit, position) for a signed-in user."""
+    ctx.require_viewer()
+    return await get_or_404(model, row_id, field)
 
 
 async def unit_subtree_ids(unit_id: int) -> list[int]:
@@ -50,11 +68,11 @@ async def employee_search(
     if scope_filter is not None:
         qs = qs.filter(scope_filter)
     if agency_id is not None:
-        qs = qs.filter(agency_id=int(agency_id))
+        qs = qs.filter(agency_id=optional_id(agency_id, "agencyId"))
     if kind is not None:
         qs = qs.filter(kind=kind)
     if search:
-        term = search.strip()
+        term = clean_text(search, "search", max_len=MAX_SEARCH)
         qs = (
             qs.filter(name__icontains=term)
             if not term.isdigit()
@@ -72,4 +90,11 @@ async def employee_search(
     return qs
 
 
-__all__ = ["employee_search", "get_employee", "int_list", "unit_subtree_ids"]
+__all__ = [
+    "agencies",
+    "employee_search",
+    "get_employee",
+    "int_list",
+    "org_row",
+    "unit_subtree_ids",
+]

@@ -22,6 +22,7 @@ from kinerja_core.domain import (
     format_message,
     golongan,
     nip,
+    passwords,
     periods,
     predikat,
     targets,
@@ -106,6 +107,17 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "target.month_out_of_range": lambda: targets.cumulative_target(1, 13),
     "period.number_out_of_range": lambda: periods.months_covered(PeriodKind.SEMESTER, 3),
     "period.year": lambda: periods.build_periods(10000, PeriodKind.MONTHLY),
+    "password.blank": lambda: passwords.check_password(" " * 12),
+    "password.too_short": lambda: passwords.check_password("kopi-pagi"),
+    "password.contains_nip": lambda: passwords.check_password(
+        "x198609262015051001", nip="198609262015051001"
+    ),
+    "password.common": lambda: passwords.check_password(
+        "Pontianak2026!", is_common=lambda _: True
+    ),
+    "password.same_as_current": lambda: passwords.check_password(
+        "kopi pagi di tepian", is_current=lambda _: True
+    ),
 }
 KURVA_FINDING_CODES = {
     "kurva.at_most_share",

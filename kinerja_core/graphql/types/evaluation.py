@@ -59,13 +59,14 @@ async def _period(info: Info, period_id: int | None) -> Any:
         return None
     from kinerja_core.graphql.types.monitoring import Period
 
-    return from_model(Period, await info.context.loaders.by_id(models.Period).load(period_id))
+    return from_model(Period, await info.context.reader.one(models.Period, period_id))
 
 
 async def _employee(info: Info, employee_id: int | None) -> Employee | None:
     if employee_id is None:
         return None
-    return from_model(Employee, await info.context.loaders.by_id(models.Employee).load(employee_id))
+    row = await info.context.reader.one(models.Employee, employee_id)
+    return None if row is None else from_model(Employee, row)
 
 
 # ---------------------------------------------------------------- snapshot
@@ -214,9 +215,7 @@ class OrganizationRating:
 
     @strawberry.field(description="The unit rated.")
     async def unit(self, info: Info) -> Unit:
-        return from_model(
-            Unit, await info.context.loaders.by_id(models.Unit).load(self.row.unit_id)
-        )
+        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.unit_id))
 
     @strawberry.field(description="The period; none for the annual organisation predikat.")
     async def period(self, info: Info) -> PeriodRef | None:
@@ -291,7 +290,7 @@ class Appeal:
 
     @strawberry.field(description="The evaluation appealed against.")
     async def evaluation(self, info: Info) -> Evaluation:
-        row = await info.context.loaders.by_id(models.Evaluation).load(self.row.evaluation_id)
+        row = await info.context.reader.one(models.Evaluation, self.row.evaluation_id)
         return from_model(Evaluation, row)
 
 
@@ -324,7 +323,7 @@ class Evaluation:
     async def plan(self, info: Info) -> PlanRef:
         from kinerja_core.graphql.types.plans import PerformancePlan
 
-        row = await info.context.loaders.by_id(models.PerformancePlan).load(self.row.plan_id)
+        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
         return from_model(PerformancePlan, row)
 
     @strawberry.field(description="The pejabat penilai who rated.")
@@ -333,7 +332,7 @@ class Evaluation:
 
     @strawberry.field(description="The keberatan against it, if one was filed.")
     async def appeal(self, info: Info) -> Appeal | None:
-        rows = await info.context.loaders.children(models.Appeal, "evaluation_id").load(self.row.id)
+        rows = await info.context.reader.children(models.Appeal, "evaluation_id", self.row)
         return from_model(Appeal, rows[0]) if rows else None
 
     @strawberry.field(description="Last moment to file a keberatan (WIB); none while DRAFT.")
@@ -359,14 +358,14 @@ def _chronological(row: Any, periods: dict[int, Any]) -> tuple:
     return (0, periods[row.period_id].start_date, row.id)
 
 
-async def evaluations_of_plan(info: Info, plan_id: int) -> list[Evaluation]:
+async def evaluations_of_plan(info: Info, plan: Any) -> list[Evaluation]:
     """A plan's evaluations for ``PerformancePlan.evaluations``: periodic in order, then annual.
 
     Two batched statements whatever the number of plans (evaluations, then their periods).
     """
-    rows = await info.context.loaders.children(models.Evaluation, "plan_id").load(plan_id)
+    rows = await info.context.reader.children(models.Evaluation, "plan_id", plan)
     period_ids = sorted({r.period_id for r in rows if r.period_id is not None})
-    loaded = await info.context.loaders.by_id(models.Period).load_many(period_ids)
+    loaded = await info.context.reader.many(models.Period, period_ids)
     periods = {p.id: p for p in loaded if p is not None}
     rows = sorted(rows, key=lambda r: _chronological(r, periods))
     return [from_model(Evaluation, r) for r in rows]

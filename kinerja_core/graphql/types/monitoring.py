@@ -60,20 +60,21 @@ class Period:
 
     @strawberry.field(description="The agency whose period this is.")
     async def agency(self, info: Info) -> Agency:
-        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        row = await info.context.reader.one(models.Agency, self.row.agency_id)
         return from_model(Agency, row)
 
 
 async def _period(info: Info, period_id: int | None) -> Period | None:
     if period_id is None:
         return None
-    return from_model(Period, await info.context.loaders.by_id(models.Period).load(period_id))
+    return from_model(Period, await info.context.reader.one(models.Period, period_id))
 
 
 async def _employee(info: Info, employee_id: int | None) -> Employee | None:
     if employee_id is None:
         return None
-    return from_model(Employee, await info.context.loaders.by_id(models.Employee).load(employee_id))
+    row = await info.context.reader.one(models.Employee, employee_id)
+    return None if row is None else from_model(Employee, row)
 
 
 @strawberry.type(description="A rencana aksi: what the employee will do for one RHK in a period.")
@@ -91,7 +92,7 @@ class ActionPlan:
 
     @strawberry.field(description="The RHK it serves.")
     async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)]:
-        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
         return from_model(plan_types.WorkResult, row)
 
 
@@ -142,19 +143,19 @@ class Feedback:
     async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)] | None:
         if self.row.work_result_id is None:
             return None
-        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
         return from_model(plan_types.WorkResult, row)
 
     @strawberry.field(description="The realisasi (target REALIZATION).")
     async def realization(self, info: Info) -> Realization | None:
         if self.row.realization_id is None:
             return None
-        row = await info.context.loaders.by_id(models.Realization).load(self.row.realization_id)
+        row = await info.context.reader.one(models.Realization, self.row.realization_id)
         return from_model(Realization, row)
 
     @strawberry.field(description="The SKP it is given on.")
     async def plan(self, info: Info) -> Annotated[PerformancePlan, strawberry.lazy(PLANS)]:
-        row = await info.context.loaders.by_id(models.PerformancePlan).load(self.row.plan_id)
+        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
         return from_model(plan_types.PerformancePlan, row)
 
 
@@ -194,7 +195,7 @@ class Realization:
     async def target(self, info: Info) -> decimal.Decimal | None:
         if _computed(self.row):
             return trim(_number(self.row.provenance.get("target")))
-        indicator = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        indicator = await info.context.reader.one(models.Indicator, self.row.indicator_id)
         return trim(indicator.target_value)
 
     @strawberry.field(
@@ -204,7 +205,7 @@ class Realization:
     async def achievement(self, info: Info) -> decimal.Decimal | None:
         if _computed(self.row):
             return _number(self.row.provenance.get("achievement"))
-        indicator = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        indicator = await info.context.reader.one(models.Indicator, self.row.indicator_id)
         try:
             return achievement(
                 indicator.target_value,
@@ -233,19 +234,15 @@ class Realization:
 
     @strawberry.field(description="The IKI.")
     async def indicator(self, info: Info) -> Annotated[Indicator, strawberry.lazy(PLANS)]:
-        row = await info.context.loaders.by_id(models.Indicator).load(self.row.indicator_id)
+        row = await info.context.reader.one(models.Indicator, self.row.indicator_id)
         return from_model(plan_types.Indicator, row)
 
     @strawberry.field(description="Bukti dukung, oldest first.")
     async def evidence(self, info: Info) -> list[Evidence]:
-        rows = await info.context.loaders.children(models.Evidence, "realization_id").load(
-            self.row.id
-        )
+        rows = await info.context.reader.children(models.Evidence, "realization_id", self.row)
         return [from_model(Evidence, r) for r in rows]
 
     @strawberry.field(description="Umpan balik on this realisasi, oldest first.")
     async def feedback(self, info: Info) -> list[Feedback]:
-        rows = await info.context.loaders.children(models.Feedback, "realization_id").load(
-            self.row.id
-        )
+        rows = await info.context.reader.children(models.Feedback, "realization_id", self.row)
         return [from_model(Feedback, r) for r in rows]

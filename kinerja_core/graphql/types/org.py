@@ -30,14 +30,14 @@ class Agency:
 
     @strawberry.field(description="The agency's top unit (the OPD itself).")
     async def root_unit(self, info: Info) -> Unit | None:
-        units = await info.context.loaders.children(
-            models.Unit, "agency_id", parent_id__isnull=True
-        ).load(self.row.id)
+        units = await info.context.reader.children(
+            models.Unit, "agency_id", self.row, parent_id__isnull=True
+        )
         return from_model(Unit, units[0]) if units else None
 
     @strawberry.field(description="All units of the agency, top-down by id.")
     async def units(self, info: Info) -> list[Unit]:
-        rows = await info.context.loaders.children(models.Unit, "agency_id").load(self.row.id)
+        rows = await info.context.reader.children(models.Unit, "agency_id", self.row)
         return [from_model(Unit, r) for r in rows]
 
 
@@ -51,26 +51,22 @@ class Unit:
 
     @strawberry.field(description="The agency the unit belongs to.")
     async def agency(self, info: Info) -> Agency:
-        return from_model(
-            Agency, await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
-        )
+        return from_model(Agency, await info.context.reader.one(models.Agency, self.row.agency_id))
 
     @strawberry.field(description="The unit above, none for the agency's top unit.")
     async def parent(self, info: Info) -> Unit | None:
         if self.row.parent_id is None:
             return None
-        return from_model(
-            Unit, await info.context.loaders.by_id(models.Unit).load(self.row.parent_id)
-        )
+        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.parent_id))
 
     @strawberry.field(description="Units directly below.")
     async def children(self, info: Info) -> list[Unit]:
-        rows = await info.context.loaders.children(models.Unit, "parent_id").load(self.row.id)
+        rows = await info.context.reader.children(models.Unit, "parent_id", self.row)
         return [from_model(Unit, r) for r in rows]
 
     @strawberry.field(description="Positions (jabatan) in this unit.")
     async def positions(self, info: Info) -> list[Position]:
-        rows = await info.context.loaders.children(models.Position, "unit_id").load(self.row.id)
+        rows = await info.context.reader.children(models.Position, "unit_id", self.row)
         return [from_model(Position, r) for r in rows]
 
 
@@ -86,22 +82,18 @@ class Position:
 
     @strawberry.field(description="The unit of the position.")
     async def unit(self, info: Info) -> Unit:
-        return from_model(
-            Unit, await info.context.loaders.by_id(models.Unit).load(self.row.unit_id)
-        )
+        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.unit_id))
 
     @strawberry.field(description="The position this one reports to.")
     async def reports_to(self, info: Info) -> Position | None:
         if self.row.reports_to_id is None:
             return None
-        row = await info.context.loaders.by_id(models.Position).load(self.row.reports_to_id)
+        row = await info.context.reader.one(models.Position, self.row.reports_to_id)
         return from_model(Position, row)
 
     @strawberry.field(description="Positions reporting directly to this one.")
     async def reports(self, info: Info) -> list[Position]:
-        rows = await info.context.loaders.children(models.Position, "reports_to_id").load(
-            self.row.id
-        )
+        rows = await info.context.reader.children(models.Position, "reports_to_id", self.row)
         return [from_model(Position, r) for r in rows]
 
 
@@ -122,27 +114,27 @@ class Employee:
 
     @strawberry.field(description="The agency the employee belongs to.")
     async def agency(self, info: Info) -> Agency:
-        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        row = await info.context.reader.one(models.Agency, self.row.agency_id)
         return from_model(Agency, row)
 
     @strawberry.field(description="Assignments, current and past, newest first.")
     async def assignments(self, info: Info) -> list[Assignment]:
-        rows = await info.context.loaders.children(
-            models.Assignment, "employee_id", order_by=("-start_date", "-id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.Assignment, "employee_id", self.row, order_by=("-start_date", "-id")
+        )
         return [from_model(Assignment, r) for r in rows]
 
     @strawberry.field(description="The definitive position held today, if any.")
     async def current_position(self, info: Info) -> Position | None:
         from kinerja_core.services.dashboard import current_definitive
 
-        rows = await info.context.loaders.children(
-            models.Assignment, "employee_id", order_by=("-start_date", "-id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.Assignment, "employee_id", self.row, order_by=("-start_date", "-id")
+        )
         current = current_definitive(rows, info.context.service.today())
         if current is None:
             return None
-        pos = await info.context.loaders.by_id(models.Position).load(current.position_id)
+        pos = await info.context.reader.one(models.Position, current.position_id)
         return from_model(Position, pos)
 
     @strawberry.field(description="SKPs of this employee the viewer may read, newest first.")
@@ -167,10 +159,10 @@ class Assignment:
 
     @strawberry.field(description="The position held.")
     async def position(self, info: Info) -> Position:
-        row = await info.context.loaders.by_id(models.Position).load(self.row.position_id)
+        row = await info.context.reader.one(models.Position, self.row.position_id)
         return from_model(Position, row)
 
     @strawberry.field(description="The employee.")
     async def employee(self, info: Info) -> Employee:
-        row = await info.context.loaders.by_id(models.Employee).load(self.row.employee_id)
+        row = await info.context.reader.one(models.Employee, self.row.employee_id)
         return from_model(Employee, row)

@@ -31,7 +31,6 @@ from kinerja_core.domain.enums import (
 from kinerja_core.domain.workflow import allowed_actions
 from kinerja_core.graphql.types.base import from_model, trim
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
-from kinerja_core.services import plans as plan_service
 
 if TYPE_CHECKING:
     from kinerja_core.graphql.types.evaluation import Evaluation
@@ -151,17 +150,17 @@ class PerformancePlan:
 
     @strawberry.field(description="The position the SKP is for.")
     async def position(self, info: Info) -> Position:
-        row = await info.context.loaders.by_id(models.Position).load(self.row.position_id)
+        row = await info.context.reader.one(models.Position, self.row.position_id)
         return from_model(Position, row)
 
     @strawberry.field(description="The unit of the position.")
     async def unit(self, info: Info) -> Unit:
-        row = await info.context.loaders.by_id(models.Unit).load(self.row.unit_id)
+        row = await info.context.reader.one(models.Unit, self.row.unit_id)
         return from_model(Unit, row)
 
     @strawberry.field(description="The agency (OPD).")
     async def agency(self, info: Info) -> Agency:
-        row = await info.context.loaders.by_id(models.Agency).load(self.row.agency_id)
+        row = await info.context.reader.one(models.Agency, self.row.agency_id)
         return from_model(Agency, row)
 
     @strawberry.field(description="Pejabat penilai: approves, returns and rates the SKP.")
@@ -172,7 +171,7 @@ class PerformancePlan:
     async def rater_position(self, info: Info) -> Position | None:
         if self.row.rater_position_id is None:
             return None
-        row = await info.context.loaders.by_id(models.Position).load(self.row.rater_position_id)
+        row = await info.context.reader.one(models.Position, self.row.rater_position_id)
         return from_model(Position, row)
 
     @strawberry.field(description="Atasan pejabat penilai: decides appeals.")
@@ -181,17 +180,15 @@ class PerformancePlan:
 
     @strawberry.field(description="RHK: utama first, then tambahan, each in entry order.")
     async def work_results(self, info: Info) -> list[WorkResult]:
-        rows = await info.context.loaders.children(
-            models.WorkResult, "plan_id", order_by=("order", "id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.WorkResult, "plan_id", self.row, order_by=("order", "id")
+        )
         rows = sorted(rows, key=lambda r: r.kind != WorkResultKind.UTAMA)
         return [from_model(WorkResult, r) for r in rows]
 
     @strawberry.field(description="The rater's expectation per BerAKHLAK value (at approval).")
     async def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
-        rows = await info.context.loaders.children(models.BehaviorExpectation, "plan_id").load(
-            self.row.id
-        )
+        rows = await info.context.reader.children(models.BehaviorExpectation, "plan_id", self.row)
         rows = sorted(rows, key=lambda r: _BEHAVIOR_ORDER[BehaviorValue(r.value)])
         return [from_model(BehaviorExpectation, r) for r in rows]
 
@@ -201,7 +198,7 @@ class PerformancePlan:
     ) -> list[Annotated[Feedback, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
         from kinerja_core.graphql.types import monitoring
 
-        rows = await info.context.loaders.children(models.Feedback, "plan_id").load(self.row.id)
+        rows = await info.context.reader.children(models.Feedback, "plan_id", self.row)
         return [from_model(monitoring.Feedback, r) for r in rows]
 
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
@@ -222,7 +219,7 @@ class PerformancePlan:
     ) -> list[Annotated[Evaluation, strawberry.lazy("kinerja_core.graphql.types.evaluation")]]:
         from kinerja_core.graphql.types import evaluation
 
-        return await evaluation.evaluations_of_plan(info, self.row.id)
+        return await evaluation.evaluations_of_plan(info, self.row)
 
 
 @strawberry.type(description="An RHK (Rencana Hasil Kerja): a planned work result.")
@@ -237,40 +234,37 @@ class WorkResult:
     version: int = strawberry.field(description="Pass back on update to avoid lost changes.")
     row: strawberry.Private[Any]
 
-    @strawberry.field(description="The SKP this RHK belongs to.")
-    async def plan(self, info: Info) -> PerformancePlan:
-        row = await info.context.loaders.by_id(models.PerformancePlan).load(self.row.plan_id)
-        return from_model(PerformancePlan, row)
+    @strawberry.field(
+        description="The SKP this RHK belongs to; none when the viewer may not read that SKP"
+        " (a superior's RHK shown because the viewer's own RHK intervenes it)."
+    )
+    async def plan(self, info: Info) -> PerformancePlan | None:
+        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
+        return None if row is None else from_model(PerformancePlan, row)
 
-    @strawberry.field(description="The superior's RHK this one intervenes (cascade upwards).")
+    @strawberry.field(
+        description="The superior's RHK this one intervenes (cascade upwards). Its own fields"
+        " only, unless the viewer may read the superior's SKP."
+    )
     async def parent(self, info: Info) -> WorkResult | None:
-        if self.row.parent_id is None:
-            return None
-        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.parent_id)
-        return from_model(WorkResult, row)
+        row = await info.context.reader.cited_parent(self.row)
+        return None if row is None else from_model(WorkResult, row)
 
     @strawberry.field(
         description="Subordinates' RHK that intervene this one (cascade downwards), "
         "limited to plans the viewer may read."
     )
     async def children(self, info: Info) -> list[WorkResult]:
-        rows = await info.context.loaders.children(
-            models.WorkResult, "parent_id", order_by=("plan_id", "order", "id")
-        ).load(self.row.id)
-        if not rows:
-            return []
-        plans = await info.context.loaders.by_id(models.PerformancePlan).load_many(
-            [r.plan_id for r in rows]
+        rows = await info.context.reader.children(
+            models.WorkResult, "parent_id", self.row.id, order_by=("plan_id", "order", "id")
         )
-        readable = await plan_service.readable_plans(info.context.service, plans)
-        allowed = {p.id for p in readable}
-        return [from_model(WorkResult, r) for r in rows if r.plan_id in allowed]
+        return [from_model(WorkResult, r) for r in rows]
 
     @strawberry.field(description="IKI of this RHK, in entry order.")
     async def indicators(self, info: Info) -> list[Indicator]:
-        rows = await info.context.loaders.children(
-            models.Indicator, "work_result_id", order_by=("order", "id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.Indicator, "work_result_id", self.row, order_by=("order", "id")
+        )
         return [from_model(Indicator, r) for r in rows]
 
     @strawberry.field(description="Rencana aksi for this RHK, optionally of one period.")
@@ -279,9 +273,9 @@ class WorkResult:
     ) -> list[Annotated[ActionPlan, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
         from kinerja_core.graphql.types import monitoring
 
-        rows = await info.context.loaders.children(
-            models.ActionPlan, "work_result_id", order_by=("period_id", "id")
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.ActionPlan, "work_result_id", self.row, order_by=("period_id", "id")
+        )
         if period_id is not None:
             rows = [r for r in rows if str(r.period_id) == str(period_id)]
         return [from_model(monitoring.ActionPlan, r) for r in rows]
@@ -318,7 +312,7 @@ class Indicator:
 
     @strawberry.field(description="The RHK this IKI measures.")
     async def work_result(self, info: Info) -> WorkResult:
-        row = await info.context.loaders.by_id(models.WorkResult).load(self.row.work_result_id)
+        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
         return from_model(WorkResult, row)
 
     @strawberry.field(description="Realisasi of this IKI per period, optionally of one period.")
@@ -327,9 +321,9 @@ class Indicator:
     ) -> list[Annotated[Realization, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
         from kinerja_core.graphql.types import monitoring
 
-        rows = await info.context.loaders.children(
-            models.Realization, "indicator_id", order_by=("period_id",)
-        ).load(self.row.id)
+        rows = await info.context.reader.children(
+            models.Realization, "indicator_id", self.row, order_by=("period_id",)
+        )
         if period_id is not None:
             rows = [r for r in rows if str(r.period_id) == str(period_id)]
         return [from_model(monitoring.Realization, r) for r in rows]
@@ -345,15 +339,14 @@ class BehaviorExpectation:
 async def _employee(info: Info, employee_id: int | None) -> Employee | None:
     if employee_id is None:
         return None
-    row = await info.context.loaders.by_id(models.Employee).load(employee_id)
-    return from_model(Employee, row)
+    row = await info.context.reader.one(models.Employee, employee_id)
+    return None if row is None else from_model(Employee, row)
 
 
 async def employee_plans(info: Info, employee_id: int, year: int | None) -> list[PerformancePlan]:
     """An employee's SKPs, newest first, that the viewer may read (for ``Employee.plans``)."""
     filters = {} if year is None else {"year": year}
-    rows = await info.context.loaders.children(
-        models.PerformancePlan, "employee_id", order_by=("-year", "-id"), **filters
-    ).load(employee_id)
-    readable = await plan_service.readable_plans(info.context.service, rows)
-    return [from_model(PerformancePlan, r) for r in readable]
+    rows = await info.context.reader.children(
+        models.PerformancePlan, "employee_id", employee_id, order_by=("-year", "-id"), **filters
+    )
+    return [from_model(PerformancePlan, r) for r in rows]

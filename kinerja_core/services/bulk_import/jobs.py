@@ -17,6 +17,7 @@ from typing import Any
 from kinerja_core.errors import NotAllowed, NotFound, ValidationFailed
 from kinerja_core.models import ImportJob
 from kinerja_core.services import audit
+from kinerja_core.services.accounts import check_new_password
 from kinerja_core.services.bulk_import.plan import Plan, Planner
 from kinerja_core.services.bulk_import.state import State, load_state
 from kinerja_core.services.bulk_import.workbook import (
@@ -27,6 +28,7 @@ from kinerja_core.services.bulk_import.workbook import (
     read_files,
 )
 from kinerja_core.services.bulk_import.write import Writer
+from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
 
 log = logging.getLogger("kinerja.import")
@@ -120,12 +122,8 @@ async def wait_for_jobs() -> None:
 async def import_job(ctx: ServiceContext, job_id: Any) -> ImportReport:
     """A job, for the admin who started it or a central admin."""
     viewer = ctx.require_viewer()
-    try:
-        key = int(job_id)
-    except (TypeError, ValueError):
-        raise NotFound("not_found", field="id", entity="ImportJob", id=job_id) from None
-    job = await ImportJob.get_or_none(id=key)
-    if job is None or not (viewer.is_central_admin or job.actor_account_id == viewer.account_id):
+    job = await get_or_404(ImportJob, job_id, "id")
+    if not (viewer.is_central_admin or job.actor_account_id == viewer.account_id):
         raise NotFound("not_found", field="id", entity="ImportJob", id=job_id)
     return _report(job)
 
@@ -177,7 +175,11 @@ async def _plan(
         job.processed_rows = done
         _LIVE[job.id] = share * done / total
 
-    return state, Planner(book, state, ctx.require_viewer(), ctx.today(), progress).build()
+    def check_password(password: str, nip: str) -> None:
+        check_new_password(ctx, password, nip=nip, field="password")
+
+    planner = Planner(book, state, ctx.require_viewer(), ctx.today(), progress, check_password)
+    return state, planner.build()
 
 
 async def _run(ctx: ServiceContext, job: ImportJob, book: Workbook) -> None:

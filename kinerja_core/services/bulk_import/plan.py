@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja_core.auth.passwords import check_strength
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PositionType
 from kinerja_core.domain.errors import RuleViolation
@@ -88,8 +87,11 @@ class Planner:
         viewer: Viewer,
         today: dt.date,
         progress: Callable[[int], None] | None = None,
+        check_password: Callable[[str, str], None] | None = None,
     ) -> None:
         self.book, self.state, self.viewer, self.today = book, state, viewer, today
+        # the password policy of createAccount (needs the settings: length, common list)
+        self.check_password = check_password or (lambda password, nip: None)
         self.plan = Plan(problems=list(book.problems))
         self.progress = progress or (lambda n: None)
         self.done = 0
@@ -305,6 +307,11 @@ class Planner:
                 if row.text("superior_agency")
                 else agency
             )
+            if not self.viewer.manages_agency(superior_agency["id"]):
+                # a reporting line into another agency is BKPSDM's call (as createPosition)
+                raise RowError(
+                    "superior_agency", "import.other_agency", code=superior_agency["code"]
+                )
             s_unit = self._unit_key(superior_agency, row.text("superior_unit"), "superior_unit")
             superior = (*s_unit, name_key(row.text("superior_name")))
         key = (*unit_key, name_key(name))
@@ -466,6 +473,11 @@ class Planner:
     def _assignment_row(self, row: Row) -> None:
         nip, employee = self._known_nip(row)
         agency = self._agency(row)
+        home = self.employee_agency[nip]
+        if not self.viewer.manages_agency(home):
+            # both the employee's and the position's agency, as assignPosition
+            code = self.state.agency_codes.get(home, "?")
+            raise RowError("nip", "import.employee_other_agency", code=code)
         unit_key = self._unit_key(agency, row.text("unit"), "unit")
         key = (*unit_key, name_key(row.text("position")))
         if not row.text("position"):
@@ -564,7 +576,7 @@ class Planner:
             password = str(row.values.get("password") or "")
             if not password:
                 raise RowError("password", "import.password_required")
-            self._rule(row, "password", lambda: check_strength(password, field="password"))
+            self._rule(row, "password", lambda: self.check_password(password, nip))
             self.plan.accounts_new.append(
                 {"nip": nip, "password": password, "admin_agency_id": agency_id if admin else None}
             )

@@ -19,6 +19,7 @@ from typing import Any
 import strawberry
 from kinerja_core.errors import NotAllowed
 from kinerja_core.graphql.errors import mutate, result_union
+from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.types.base import trim
 from kinerja_core.models import Employee
 from kinerja_core.plugins.activation import require_plugin_enabled
@@ -59,7 +60,9 @@ class KesehatanPuskesmas:
     kecamatan: str = strawberry.field(description="Its district (kecamatan).")
     row: strawberry.Private[Any]
 
-    @strawberry.field(description="The kelurahan of its working area, by code.")
+    @strawberry.field(
+        description="The kelurahan of its working area, by code.", metadata=max_items(20)
+    )
     async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
         loader = info.context.loaders.children(models.Kelurahan, "puskesmas_id", order_by=("code",))
         return [_kelurahan(r) for r in await loader.load(self.row.id)]
@@ -131,7 +134,7 @@ class KesehatanReport:
         row = await info.context.loaders.by_id(models.Puskesmas).load(self.row.puskesmas_id)
         return _puskesmas(row)
 
-    @strawberry.field(description="One line per kelurahan.")
+    @strawberry.field(description="One line per kelurahan.", metadata=max_items(10))
     async def lines(self, info: Info) -> list[KesehatanReportLine]:
         loader = info.context.loaders.children(
             models.ImmunizationReportLine, "report_id", order_by=("kelurahan_id",)
@@ -308,14 +311,17 @@ class Subscription:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An agency's puskesmas, by code.")
+    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(50))
     async def kesehatan_puskesmas(
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KesehatanPuskesmas] | None:
         rows = await services.list_puskesmas(info.context.service, agency_id)
         return [_puskesmas(r) for r in rows]
 
-    @strawberry.field(description="An agency's immunisation reports of a year, by month.")
+    @strawberry.field(
+        description="An agency's immunisation reports of a year, by month.",
+        metadata=max_items(400),  # 12 per puskesmas (23 in Pontianak)
+    )
     async def kesehatan_reports(
         self,
         info: Info,
@@ -334,7 +340,8 @@ class Query:
         description=(
             "Immunisation coverage from January to `month` of `year` per area (PWS): the city, "
             "each puskesmas or each kelurahan."
-        )
+        ),
+        metadata=max_items(100),  # one per kelurahan at most (29 in Pontianak)
     )
     async def kesehatan_coverage(
         self,
@@ -414,13 +421,15 @@ async def _puskesmas_by_agency(agency_ids: Sequence[int]) -> list[list[models.Pu
 
 @strawberry.type(description="Kesehatan fields of the core Agency type.")
 class AgencyFields:
-    @strawberry.field(description="The agency's puskesmas, by code (plugin kesehatan).")
+    @strawberry.field(
+        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(50)
+    )
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row
         agency_id = self.row.id
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         if not services.can_read(info.context.service, agency_id):
             raise NotAllowed("access.denied")
+        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         loader = info.context.loaders.custom("kesehatan.puskesmas", _puskesmas_by_agency)
         return [_puskesmas(r) for r in await loader.load(agency_id)]
 

@@ -108,20 +108,21 @@ LEVELS = ("CITY", "PUSKESMAS", "KELURAHAN")
 
 
 async def gate_read(ctx: ServiceContext, agency_id: int) -> None:
-    """Plugin on for the agency, then: its employees, head, admins, or a central admin.
+    """Its employees, head, admins, or a central admin; then the plugin on for the agency.
 
     ``kinerja_core.auth.access`` has no rule for "any employee of the agency", so it lives here.
     """
     viewer = ctx.require_viewer()
-    await require_plugin_enabled(ctx, PLUGIN, agency_id)
+    # access first: another agency's people learn nothing, not even whether the plugin is on
     if viewer.agency_id != agency_id and not viewer.sees_agency(agency_id):
         raise NotAllowed("access.denied")
+    await require_plugin_enabled(ctx, PLUGIN, agency_id)
 
 
 async def _gate_write(ctx: ServiceContext, agency_id: int) -> None:
     viewer = ctx.require_viewer()
-    await require_plugin_enabled(ctx, PLUGIN, agency_id)
     access.require_manage_agency(viewer, agency_id)
+    await require_plugin_enabled(ctx, PLUGIN, agency_id)
 
 
 def can_read(ctx: ServiceContext, agency_id: int) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import strawberry
 from kinerja_core.graphql.errors import mutate, result_union
+from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
 from kinerja_core.graphql.types.base import trim
 from kinerja_core.plugins.activation import require_plugin_enabled
@@ -140,7 +141,7 @@ class PendidikanParticipation:
     level: Level = strawberry.field(description="The level.")
     official_ages: str = strawberry.field(description="The level's official ages, e.g. 7-12.")
     kecamatan: list[PendidikanParticipationRow] = strawberry.field(
-        description="Each kecamatan with figures, by name."
+        description="Each kecamatan with figures, by name.", metadata=max_items(20)
     )
     total: PendidikanParticipationRow = strawberry.field(
         description="The whole area: kecamatan having both figures."
@@ -356,7 +357,9 @@ class Query:
         query = await services.schools_query(info.context.service, agency_id, level)
         return await paginate_query(info, query, school, first, after)
 
-    @strawberry.field(description="An agency's programmes of a year, by code.")
+    @strawberry.field(
+        description="An agency's programmes of a year, by code.", metadata=max_items(50)
+    )
     async def pendidikan_programmes(
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[PendidikanProgramme] | None:
@@ -533,8 +536,8 @@ class AgencyFields:
     ) -> Connection[PendidikanSchool] | None:
         # ``self`` is the core Agency object; ``self.row`` its row
         agency_id = self.row.id
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         services.require_read(info.context.service.require_viewer(), agency_id)
+        await require_plugin_enabled(info, services.PLUGIN, agency_id)
         level = None if level is None else Level(level)
         loader = info.context.loaders.custom(("pendidikan.schools", level), _schools_loader(level))
         rows = await loader.load(agency_id)

@@ -83,20 +83,23 @@ def require_read(viewer: Viewer, agency_id: int) -> None:
 
 
 async def readable_agency(ctx: ServiceContext, agency_id: Any) -> int:
-    """Plugin on for the agency, then the viewer may read its data; the agency id."""
+    """The viewer may read the agency's data, then the plugin is on for it; the agency id.
+
+    Access first: another agency's people learn nothing, not even whether the plugin is on.
+    """
     viewer = ctx.require_viewer()
     key = agency_key(agency_id)
-    await require_plugin_enabled(ctx, PLUGIN, key)
     require_read(viewer, key)
+    await require_plugin_enabled(ctx, PLUGIN, key)
     return key
 
 
 async def _managed_agency(ctx: ServiceContext, agency_id: Any, field: str = "agencyId") -> int:
-    """Plugin on for the agency, the viewer manages it, and it exists; the agency id."""
+    """The viewer manages the agency, the plugin is on for it, it exists; the agency id."""
     viewer = ctx.require_viewer()
     key = agency_key(agency_id, field)
-    await require_plugin_enabled(ctx, PLUGIN, key)
     access.require_manage_agency(viewer, key)
+    await require_plugin_enabled(ctx, PLUGIN, key)
     if not await Agency.exists(id=key):
         raise NotFound("not_found", field=field, entity="Agency", id=agency_id)
     return key

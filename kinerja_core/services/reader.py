@@ -1,0 +1,229 @@
+"""The reader: the one way the GraphQL layer reads rows, handing out only what the viewer may read.
+
+Every edge of the graph (``WorkResult.plan``, ``Realization.evidence``, ``Employee.plans``...)
+asks the reader, never a table. The reader decides with the rules of
+:mod:`kinerja_core.auth.access`, grouped by what a row belongs to:
+
+- **org chart** (agencies, units, positions, monitoring periods, organisation ratings):
+  every signed-in user;
+- **SKP family** (the plan, its RHK, IKI, realisasi, evidence, feedback, rencana aksi,
+  behaviour expectations, evaluations and appeals): readable exactly when the SKP is
+  (:func:`kinerja_core.auth.access.plan_readable`);
+- **people** named on something the viewer may read (an SKP's employee, rater and rater's
+  superior; who gave feedback, recorded a realisasi, uploaded evidence, decided an appeal, set
+  an organisation rating) and their assignments: shown with it. What reaches further from a
+  person (``Employee.plans``) goes through the SKP rule again.
+
+The viewer's scope (agencies and people they may read) is computed once per request and kept
+here; each check is then a set look-up over rows the DataLoaders fetched in batches, so an
+access check costs no statement of its own. Which SKP a row belongs to is remembered as rows
+are handed out, so a child's check never needs its parents loaded again.
+
+The interface is ``one`` / ``many`` / ``children`` returning rows (today ORM objects); a
+read model returning plain rows can replace the loaders without changing a caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kinerja_core import models
+from kinerja_core.auth import access
+from kinerja_core.auth.viewer import Viewer
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.loaders import Loaders
+
+ORG_CHART: frozenset[type] = frozenset(
+    {models.Agency, models.Unit, models.Position, models.Period, models.OrganizationRating}
+)
+PEOPLE: frozenset[type] = frozenset({models.Employee, models.Assignment})
+# SKP-family rows that carry their plan id themselves
+OWN_PLAN: frozenset[type] = frozenset(
+    {models.WorkResult, models.Feedback, models.Evaluation, models.BehaviorExpectation}
+)
+# the others: (foreign key, parent model) up to a row that knows its plan
+PLAN_PARENT: dict[type, tuple[str, type]] = {
+    models.Indicator: ("work_result_id", models.WorkResult),
+    models.ActionPlan: ("work_result_id", models.WorkResult),
+    models.Realization: ("indicator_id", models.Indicator),
+    models.Evidence: ("realization_id", models.Realization),
+    models.Appeal: ("evaluation_id", models.Evaluation),
+}
+PLAN_FAMILY: frozenset[type] = OWN_PLAN | frozenset(PLAN_PARENT) | {models.PerformancePlan}
+
+
+class Reader:
+    """Per request (and per subscription event): rows the viewer may read, in batches."""
+
+    def __init__(self, ctx: ServiceContext, loaders: Loaders | None = None) -> None:
+        self.ctx = ctx
+        self.loaders = loaders if loaders is not None else Loaders()
+        self.viewer: Viewer | None = ctx.viewer
+        self._scope: asyncio.Future | None = None
+        self._plan_ok: dict[int, bool] = {}
+        self._plan_of: dict[tuple[type, int], int] = {}
+
+    # -- the viewer's scope, once -----------------------------------------------------------
+
+    async def scope(self) -> access.ReadScope:
+        """Agencies and people the viewer may read (one statement, shared by the request)."""
+        viewer = self.ctx.require_viewer()
+        if self._scope is None:
+            self._scope = asyncio.ensure_future(access.read_scope(viewer))
+        return await self._scope
+
+    # -- SKP family ----------------------------------------------------------------------
+
+    async def readable_plan_ids(self, plan_ids: Iterable[int]) -> set[int]:
+        """Which of these SKP ids the viewer may read (one batched load of unknown plans)."""
+        ids = set(plan_ids)
+        unknown = sorted(i for i in ids if i not in self._plan_ok)
+        if unknown:
+            rows = await self.loaders.by_id(models.PerformancePlan).load_many(unknown)
+            await self._judge_plans([r for r in rows if r is not None])
+            for plan_id in unknown:
+                self._plan_ok.setdefault(plan_id, False)  # gone: nobody reads it
+        return {i for i in ids if self._plan_ok[i]}
+
+    async def _judge_plans(self, plans: Sequence[Any]) -> None:
+        fresh = [p for p in plans if p.id not in self._plan_ok]
+        if not fresh:
+            return
+        viewer = self.ctx.require_viewer()
+        scope = await self.scope()
+        for plan in fresh:
+            self._plan_ok[plan.id] = access.plan_readable(viewer, scope, plan)
+
+    async def _plan_ids(self, model: type, rows: Sequence[Any]) -> list[int]:
+        if model is models.PerformancePlan:
+            await self._judge_plans(rows)
+            return [r.id for r in rows]
+        if model in OWN_PLAN:
+            return [r.plan_id for r in rows]
+        fk, parent_model = PLAN_PARENT[model]
+        result: list[int | None] = [self._plan_of.get((model, r.id)) for r in rows]
+        missing = [r for r, p in zip(rows, result, strict=True) if p is None]
+        if missing:
+            parent_ids = sorted({getattr(r, fk) for r in missing})
+            known = {
+                pid: self._plan_of[(parent_model, pid)]
+                for pid in parent_ids
+                if (parent_model, pid) in self._plan_of
+            }
+            to_load = [pid for pid in parent_ids if pid not in known]
+            if to_load:
+                parents = await self.loaders.by_id(parent_model).load_many(to_load)
+                present = [p for p in parents if p is not None]
+                for parent, plan_id in zip(
+                    present, await self._plan_ids(parent_model, present), strict=True
+                ):
+                    known[parent.id] = plan_id
+                    self._plan_of[(parent_model, parent.id)] = plan_id
+            for i, row in enumerate(rows):
+                if result[i] is None:
+                    result[i] = known.get(getattr(row, fk), 0)
+        return [p or 0 for p in result]
+
+    async def _keep(self, model: type, rows: Sequence[Any]) -> list[Any]:
+        """The rows among ``rows`` the viewer may read, in order."""
+        rows = [r for r in rows if r is not None]
+        if not rows:
+            return []
+        if model in ORG_CHART or model in PEOPLE:
+            self.ctx.require_viewer()
+            return list(rows)
+        if model not in PLAN_FAMILY:
+            raise LookupError(f"the reader has no rule for {model.__name__}")
+        plan_ids = await self._plan_ids(model, rows)
+        allowed = await self.readable_plan_ids(plan_ids)
+        kept = []
+        for row, plan_id in zip(rows, plan_ids, strict=True):
+            self._plan_of[(model, row.id)] = plan_id
+            if plan_id in allowed:
+                kept.append(row)
+        return kept
+
+    # -- the edges ------------------------------------------------------------------------
+
+    async def one(self, model: type, row_id: int | None) -> Any | None:
+        """The row ``row_id`` of ``model`` if the viewer may read it, else None."""
+        if row_id is None:
+            return None
+        row = await self.loaders.by_id(model).load(row_id)
+        kept = await self._keep(model, [row])
+        return kept[0] if kept else None
+
+    async def many(self, model: type, row_ids: Sequence[int]) -> list[Any]:
+        """The readable rows among ``row_ids``, in that order (missing ones left out)."""
+        rows = await self.loaders.by_id(model).load_many(list(row_ids))
+        return await self._keep(model, rows)
+
+    async def children(
+        self,
+        model: type,
+        fk: str,
+        parent: Any,
+        *,
+        order_by: tuple[str, ...] = ("id",),
+        **filters: Any,
+    ) -> list[Any]:
+        """Rows of ``model`` whose ``fk`` is ``parent`` (a row or an id), the readable ones.
+
+        Batched per request. Given the parent row, its SKP is known without a statement.
+        """
+        parent_id = parent if isinstance(parent, int) else parent.id
+        if not isinstance(parent, int):
+            await self._note(parent)
+        rows = await self.loaders.children(model, fk, order_by=order_by, **filters).load(parent_id)
+        up = PLAN_PARENT.get(model)
+        if up is not None and up[0] == fk:
+            # the parent's SKP is the children's
+            plan_id = self._plan_of.get((up[1], parent_id))
+            if plan_id is not None:
+                for row in rows:
+                    self._plan_of.setdefault((model, row.id), plan_id)
+        return await self._keep(model, rows)
+
+    async def _note(self, row: Any) -> None:
+        """Remember which SKP a row at hand belongs to (judging a plan row in memory)."""
+        model = type(row)
+        if model is models.PerformancePlan:
+            await self._judge_plans([row])
+            self._plan_of[(model, row.id)] = row.id
+        elif model in OWN_PLAN:
+            self._plan_of[(model, row.id)] = row.plan_id
+
+    async def keep(self, model: type, rows: Sequence[Any]) -> list[Any]:
+        """Filter rows a service fetched (top-level lists, subscription payloads)."""
+        return await self._keep(model, rows)
+
+    async def cited_parent(self, work_result: Any) -> Any | None:
+        """The RHK ``work_result`` intervenes (cascade upwards).
+
+        Shown when its SKP is readable, and also when the citing RHK is (an employee sees the
+        rater's RHK their own cites); what lies beyond it (its SKP, IKI, rencana aksi) still
+        goes through the SKP rule, so a cited RHK shows only its own fields.
+        """
+        if work_result.parent_id is None:
+            return None
+        if not await self._keep(models.WorkResult, [work_result]):
+            return None
+        parent = await self.loaders.by_id(models.WorkResult).load(work_result.parent_id)
+        if parent is not None:
+            self._plan_of[(models.WorkResult, parent.id)] = parent.plan_id
+        return parent
+
+
+def reader_for(ctx: ServiceContext, loaders: Loaders | None = None) -> Reader:
+    """The request's reader (a new one when the viewer or the loaders changed)."""
+    current: Reader | None = getattr(ctx, "_reader", None)
+    if (
+        current is None
+        or current.viewer is not ctx.viewer
+        or (loaders is not None and current.loaders is not loaders)
+    ):
+        current = Reader(ctx, loaders)
+        ctx._reader = current  # type: ignore[attr-defined]
+    return current

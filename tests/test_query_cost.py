@@ -1,0 +1,220 @@
+"""Every request has a bounded cost known before it runs (issue 8, docs/limits.md).
+
+The static cost is the number of objects a query can return: each object field counts the
+product of the list caps (or connection page sizes) above it, as GitHub counts nodes. A query
+above ``max_query_cost`` is refused before any resolver runs, with a typed error stating the
+cost and the limit; ``extensions: {"cost": true}`` reports the cost of an accepted query.
+"""
+
+from __future__ import annotations
+
+import types
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+import strawberry
+
+from kinerja_core.app import create_app
+from kinerja_core.db import count_statements
+from kinerja_core.graphql.compose import build_schema
+from kinerja_core.graphql.list_caps import max_items
+from tests.support import gql, ok
+
+DEPTH_8 = (
+    "{ agencies { units { agency { units { agency { units { agency { units { id name } } } } } } }"
+    " } }"
+)
+
+
+async def _statements(client, token, query):
+    with count_statements() as log:
+        body = await gql(client, query, token=token)
+    return body, len(log.statements)
+
+
+async def test_depth_8_cycle_is_refused_before_it_runs(client, world):
+    _, baseline = await _statements(client, world.staff.token, "{ __typename }")
+    body, statements = await _statements(client, world.staff.token, DEPTH_8)
+    assert "data" not in body  # never started
+    [error] = body["errors"]
+    ext = error["extensions"]
+    assert ext["code"] == "query.too_costly"
+    assert ext["limit"] == client.app.state.settings.max_query_cost
+    assert ext["cost"] > ext["limit"]
+    assert str(ext["cost"]) in error["message"] and str(ext["limit"]) in error["message"]
+    assert statements == baseline  # only the sign-in lookup ran, no resolver read anything
+
+
+async def test_too_costly_message_in_english(client, world):
+    body = await gql(client, DEPTH_8, token=world.staff.token, lang="en")
+    message = body["errors"][0]["message"]
+    assert "cost" in message and "limit" in message
+
+
+async def test_graphql_response_media_type_answers_400(client, world):
+    response = await client.post(
+        "/graphql",
+        json={"query": DEPTH_8},
+        headers={
+            "Accept": "application/graphql-response+json",
+            "Authorization": f"Bearer {world.staff.token}",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "query.too_costly"
+
+
+# --- how the cost is counted ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served_schema():
+    from kinerja_core.plugins.composition import compose_schema
+    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.settings import Settings
+
+    settings = Settings(environment="test")
+    explicit = {"kesehatan": "kinerja_kesehatan.plugin", "pendidikan": "kinerja_pendidikan.plugin"}
+    return compose_schema(settings, load_plugins(settings, explicit=explicit))
+
+
+def cost_of(schema, query: str, variables: dict | None = None) -> int:
+    from graphql import parse
+
+    from kinerja_core.graphql.cost import query_cost
+
+    return query_cost(schema._schema, parse(query), variables=variables)
+
+
+def test_cost_is_the_product_of_list_caps_down_each_path(served_schema):
+    from kinerja_core.graphql.list_caps import CORE_LIST_CAPS as CAPS
+
+    agencies, units = CAPS["Query.agencies"], CAPS["Agency.units"]
+    assert cost_of(served_schema, "{ agencies { id name } }") == agencies
+    assert cost_of(served_schema, "{ agencies { units { id } } }") == agencies * (1 + units)
+    # a singular object counts once per parent; scalars and __typename count nothing
+    assert cost_of(served_schema, "{ agencies { __typename units { agency { id } } } }") == (
+        agencies * (1 + units * 2)
+    )
+
+
+def test_fragments_inline_fragments_and_aliases_are_counted(served_schema):
+    plain = cost_of(served_schema, "{ agencies { units { id } } }")
+    spread = "{ agencies { ...A } } fragment A on Agency { units { id } }"
+    inline = "{ agencies { ... on Agency { units { id } } } }"
+    assert cost_of(served_schema, spread) == plain
+    assert cost_of(served_schema, inline) == plain
+    assert cost_of(served_schema, "{ a: agencies { units { id } } b: agencies { id } }") == (
+        plain + cost_of(served_schema, "{ agencies { id } }")
+    )
+
+
+def test_connection_counts_its_first_from_literal_variable_or_default(served_schema):
+    query = "query($n: Int) { employees(first: $n) { nodes { agency { id } } } }"
+    assert cost_of(served_schema, "{ employees(first: 5) { nodes { id } } }") == 1 + 5
+    assert cost_of(served_schema, query, {"n": 7}) == 1 + 7 * 2
+    assert cost_of(served_schema, query) == 1 + 20 * 2  # default_page_size
+    # edges and their node both count, as GitHub counts them
+    assert cost_of(served_schema, "{ employees(first: 3) { edges { node { id } } } }") == 1 + 6
+
+
+def test_introspection_counts_what_it_returns(served_schema):
+    from graphql import get_introspection_query
+
+    types = len(served_schema._schema.type_map)
+    assert cost_of(served_schema, "{ __schema { types { name } } }") == 1 + types
+    full = cost_of(served_schema, get_introspection_query(descriptions=True))
+    assert types < full < 20000  # GraphiQL's introspection fits within the default limit
+
+
+def test_every_list_field_states_its_cap(served_schema):
+    from kinerja_core.graphql.list_caps import declared_caps
+
+    caps = declared_caps(served_schema._schema)
+    assert "Agency.kesehatanPuskesmas" in caps and "Query.agencies" in caps
+    missing = sorted(name for name, cap in caps.items() if cap is None)
+    assert not missing, f"list fields without a cap: {missing}"
+    sdl = served_schema.as_str()
+    assert '"""The units of the agency. At most 100 items."""' in sdl or "At most 100 items" in sdl
+
+
+def test_frontend_operations_are_within_the_default_limit(served_schema):
+    from pathlib import Path
+
+    from graphql import OperationDefinitionNode, parse
+
+    from kinerja_core.graphql.cost import query_cost
+    from kinerja_core.settings import Settings
+
+    limit = Settings().max_query_cost
+    for path in sorted(Path("schema/operations").glob("*.graphql")):
+        document = parse(path.read_text())
+        for op in document.definitions:
+            if isinstance(op, OperationDefinitionNode):
+                name = op.name.value if op.name else None
+                cost = query_cost(served_schema._schema, document, operation_name=name)
+                assert cost <= limit, f"{path.name} {name} costs {cost} > {limit}"
+
+
+# --- the cost in the answer ----------------------------------------------------------------
+
+
+async def test_cost_is_reported_when_asked_in_extensions(client, world):
+    query = "{ agencies { id units { id } } }"
+    headers = {"Authorization": f"Bearer {world.staff.token}"}
+    asked = await client.post(
+        "/graphql", json={"query": query, "extensions": {"cost": True}}, headers=headers
+    )
+    cost = asked.json()["extensions"]["cost"]
+    assert cost["requestedQueryCost"] == 60 * (1 + 100)
+    agencies = asked.json()["data"]["agencies"]
+    assert cost["actualQueryCost"] == len(agencies) + sum(len(a["units"]) for a in agencies)
+    assert cost["maxQueryCost"] == client.app.state.settings.max_query_cost
+    by_header = await client.post(
+        "/graphql", json={"query": query}, headers={**headers, "X-Query-Cost": "true"}
+    )
+    assert by_header.json()["extensions"]["cost"] == cost
+    plain = await client.post("/graphql", json={"query": query}, headers=headers)
+    assert "extensions" not in plain.json()
+
+
+@asynccontextmanager
+async def served(settings, schema=None):
+    app = create_app(settings, manage_db=False, schema=schema)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http
+
+
+async def test_limit_is_configurable(settings, world):
+    async with served(settings.replace(max_query_cost=1000)) as client:
+        body = await gql(client, "{ agencies { units { id } } }", token=world.staff.token)
+        assert ok(await gql(client, "{ agencies { id } }", token=world.staff.token), "agencies")
+    assert body["errors"][0]["extensions"] == {
+        "code": "query.too_costly",
+        "kind": "QueryTooCostly",
+        "cost": 6060,
+        "limit": 1000,
+    }
+
+
+# --- list caps are enforced ----------------------------------------------------------------
+
+
+@strawberry.type
+class CapProbe:
+    @strawberry.field(description="Ten numbers.", metadata=max_items(3))
+    def numbers(self) -> list[int]:
+        return list(range(10))
+
+
+async def test_a_list_longer_than_its_cap_is_cut_to_the_cap(settings, db, caplog):
+    schema = build_schema(
+        settings, extra_parts=[("test.cap", types.SimpleNamespace(Query=CapProbe))]
+    )
+    async with served(settings, schema) as http:
+        body = await gql(http, "{ numbers }")
+    assert body == {"data": {"numbers": [0, 1, 2]}}
+    assert "Query.numbers returned more than its cap of 3" in caplog.text
+    assert "At most 3 items." in schema.as_str()
