@@ -51,7 +51,7 @@ class Settings:
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
     # bulk import (issue 12): files with more rows run as a background job; the mutation
     # answers at once with the job, `importJob(id)` reports progress
-    import_background_rows: int = 2000
+    import_background_rows: int = 1000
     # bounded cost per request (docs/limits.md)
     max_query_cost: int = 20000  # objects an operation can return, counted before it runs
     execution_timeout_ms: int = 5000  # an operation running longer is stopped

@@ -641,3 +641,30 @@ async def test_a_head_post_is_free_when_its_holder_moves_in_the_same_file(client
                              "start": today}]}
     job = await upload(client, world.central.token, xlsx(taken), dry=True)
     assert [p["code"] for p in job["problems"]] == ["org.position_taken"]
+
+
+async def test_an_import_stopped_by_the_execution_timeout_still_finishes(
+    settings, db, plugin_manager, world
+):
+    import httpx
+
+    from kinerja_core.app import create_app
+    from kinerja_core.services.bulk_import.jobs import wait_for_jobs
+
+    app = create_app(settings.replace(execution_timeout_ms=1), manage_db=False,
+                     plugins=plugin_manager)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url="http://test") as http:
+        operations = {"query": IMPORT, "variables": {"file": None, "dry": False}}
+        response = await http.post(
+            "/graphql",
+            data={"operations": json.dumps(operations),
+                  "map": json.dumps({"0": ["variables.file"]})},
+            files={"0": ("org.xlsx", xlsx(valid_file()), "application/octet-stream")},
+            headers={"Authorization": f"Bearer {world.central.token}"},
+        )
+    assert response.json()["errors"][0]["extensions"]["code"] == "query.timeout"
+    await wait_for_jobs()
+    job = await ImportJob.get()
+    assert (job.status, job.finished_at is not None) == ("DONE", True)
+    assert await Employee.filter(nip__in=NEW_NIPS).count() == 3

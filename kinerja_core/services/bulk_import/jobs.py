@@ -74,8 +74,27 @@ async def start_import(
     ctx: ServiceContext, files: list[tuple[str, bytes]], *, dry_run: bool
 ) -> ImportReport:
     """Check the file's sheets, record a job and run it: inline when it is small, else in
-    the background (poll :func:`import_job`). Central admins and agency admins only."""
-    viewer = _require_importer(ctx)
+    the background (poll :func:`import_job`). Central admins and agency admins only.
+
+    Shielded: if the request is stopped (execution timeout, client gone) once the job is
+    under way, it still finishes and records its outcome instead of stopping halfway.
+    """
+    _require_importer(ctx)
+    return await asyncio.shield(_track(_start(ctx, files, dry_run), "kinerja-import-start"))
+
+
+def _track(work: Any, name: str) -> asyncio.Task:
+    """A task of this process's imports, kept from the GC and awaited by wait_for_jobs."""
+    task = asyncio.create_task(work, name=name)
+    _TASKS.add(task)
+    task.add_done_callback(_TASKS.discard)
+    return task
+
+
+async def _start(
+    ctx: ServiceContext, files: list[tuple[str, bytes]], dry_run: bool
+) -> ImportReport:
+    viewer = ctx.require_viewer()
     book = _read(files)
     job = await ImportJob.create(
         filename=", ".join(name for name, _ in files)[:200],
@@ -85,13 +104,10 @@ async def start_import(
         total_rows=book.row_count,
         request_id=ctx.request_id,
     )
-    if book.row_count > ctx.settings.import_background_rows:
-        _LIVE[job.id] = 0.0
-        task = asyncio.create_task(_run(ctx, job, book), name=f"kinerja-import-{job.id}")
-        _TASKS.add(task)
-        task.add_done_callback(_TASKS.discard)
-    else:
-        await _run(ctx, job, book)
+    _LIVE[job.id] = 0.0
+    task = _track(_run(ctx, job, book), f"kinerja-import-{job.id}")
+    if book.row_count <= ctx.settings.import_background_rows:
+        await task
     return _report(job)
 
 
