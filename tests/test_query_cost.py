@@ -90,8 +90,9 @@ def cost_of(schema, query: str, variables: dict | None = None) -> int:
 
 def test_cost_is_the_product_of_list_caps_down_each_path(served_schema):
     from kinerja_core.graphql.list_caps import CORE_LIST_CAPS as CAPS
+    from kinerja_core.graphql.list_caps import default_of
 
-    agencies, units = CAPS["Query.agencies"], CAPS["Agency.units"]
+    agencies, units = default_of(CAPS["Query.agencies"]), default_of(CAPS["Agency.units"])
     assert cost_of(served_schema, "{ agencies { id name } }") == agencies
     assert cost_of(served_schema, "{ agencies { units { id } } }") == agencies * (1 + units)
     # a singular object counts once per parent; scalars and __typename count nothing
@@ -216,9 +217,64 @@ async def test_a_list_longer_than_its_cap_is_cut_to_the_cap(settings, db, caplog
     )
     async with served(settings, schema) as http:
         body = await gql(http, "{ numbers }")
-    assert body == {"data": {"numbers": [0, 1, 2]}}
-    assert "Query.numbers returned more than its cap of 3" in caplog.text
+    # the cut is said in the response, never silent
+    assert body == {
+        "data": {"numbers": [0, 1, 2]},
+        "extensions": {"truncated": [{"path": ["numbers"], "cap": 3}]},
+    }
+    assert "Query.numbers at numbers returned more than its cap of 3" in caplog.text
     assert "At most 3 items." in schema.as_str()
+
+
+@strawberry.type
+class PagedProbe:
+    @strawberry.field(description="Ten numbers.", metadata=max_items(3, maximum=8))
+    def numbers(self) -> list[int]:
+        return list(range(10))
+
+    @strawberry.field(description="Two numbers.", metadata=max_items(3, maximum=8))
+    def few(self) -> list[int]:
+        return [0, 1]
+
+
+async def test_a_paged_list_reaches_every_item_through_first_and_offset(settings, db, caplog):
+    schema = build_schema(
+        settings, extra_parts=[("test.paged", types.SimpleNamespace(Query=PagedProbe))]
+    )
+    async with served(settings, schema) as http:
+        page = await gql(http, "{ numbers(first: 8) few }")
+        rest = await gql(http, "{ numbers(first: 8, offset: 8) }")
+        too_many = await gql(http, "{ numbers(first: 9) }")
+        negative = await gql(http, "{ numbers(offset: -1) }")
+        default = await gql(http, "{ a: numbers b: numbers(offset: 3) }")
+    # a page shorter than the list says so, with the page size asked for
+    assert page == {
+        "data": {"numbers": list(range(8)), "few": [0, 1]},
+        "extensions": {"truncated": [{"path": ["numbers"], "cap": 8}]},
+    }
+    assert rest == {"data": {"numbers": [8, 9]}}  # the end of the list: nothing cut
+    error = too_many["errors"][0]
+    assert error["extensions"]["kind"] == "ValidationError"
+    assert error["extensions"]["field"] == "first"
+    assert "8" in error["message"] and too_many["data"] is None
+    assert negative["errors"][0]["extensions"]["field"] == "offset"
+    assert default["data"] == {"a": [0, 1, 2], "b": [3, 4, 5]}
+    assert default["extensions"]["truncated"] == [
+        {"path": ["a"], "cap": 3},
+        {"path": ["b"], "cap": 3},
+    ]
+    assert "first" in schema.as_str() and "up to 8" in schema.as_str()
+
+
+def test_a_paged_list_costs_its_first(settings):
+    schema = build_schema(
+        settings, extra_parts=[("test.paged", types.SimpleNamespace(Query=PagedProbe))]
+    )
+    units = "query($n: Int) { agencies(first: $n) { units(first: 200) { id } } }"
+    assert cost_of(schema, "{ agencies { id } }") == 50  # default: the cap
+    assert cost_of(schema, "{ agencies(first: 7) { id } }") == 7
+    assert cost_of(schema, units, {"n": 2}) == 2 * (1 + 200)
+    assert cost_of(schema, "{ agencies(first: 100000) { id } }") == 500  # at most its maximum
 
 
 # --- subscriptions: the same limit on every subscribe message --------------------------------
@@ -261,12 +317,18 @@ def test_subscription_above_the_limit_is_refused_on_the_socket(tmp_path):
 def test_docs_list_every_cap_as_the_code_has_it(served_schema):
     from pathlib import Path
 
-    from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, declared_caps
+    from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, Paged, declared_caps
     from kinerja_core.settings import Settings
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
     for name, cap in declared_caps(served_schema._schema).items():
-        assert f"| `{name}` | {cap if cap is not None else DEFAULT_LIST_CAP} |" in text, name
+        cap = DEFAULT_LIST_CAP if cap is None else cap
+        row = (
+            f"| `{name}` | {cap.default} | {cap.maximum} |"
+            if isinstance(cap, Paged)
+            else f"| `{name}` | {cap} | (fixed) |"
+        )
+        assert row in text, name
     defaults = Settings()
     assert f"| {defaults.max_query_cost:,} | `max_query_cost` |" in text
     assert f"| {defaults.execution_timeout_ms:,} ms | `execution_timeout_ms` |" in text

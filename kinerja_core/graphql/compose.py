@@ -143,7 +143,7 @@ def build_schema(
     from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
     from kinerja_core.graphql.error_log import LoggingSchema
     from kinerja_core.graphql.gates import OperationGates
-    from kinerja_core.graphql.list_caps import apply_list_caps
+    from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
     from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
 
     hide_suggestions = not settings.shows_suggestions
@@ -166,6 +166,7 @@ def build_schema(
             lambda: CachedValidation(hide_suggestions=hide_suggestions),
             lambda: OperationGates(introspection),
             KinerjaErrorMasking,
+            TruncationReport,  # extensions.truncated: no list is cut silently
             *schema_extensions,
         ],
         execution_context_class=QuietExecutionContext if hide_suggestions else None,

@@ -2,8 +2,8 @@
 
 The cost is the number of objects the operation can return, counted as GitHub counts nodes:
 every field whose value is an object (or a list of objects) counts the product of the
-multipliers on its path, a list field multiplying by its cap
-(:mod:`kinerja_core.graphql.list_caps`) and a connection's ``edges``/``nodes`` by its
+multipliers on its path, a list field multiplying by its cap or, for a paged list, by its
+``first`` (:mod:`kinerja_core.graphql.list_caps`) and a connection's ``edges``/``nodes`` by its
 ``first`` (default ``default_page_size``, at most ``max_page_size``). Scalar fields cost
 nothing. Fragments and inline fragments count where they are spread; every alias and every
 repeated field counts on its own; ``@skip``/``@include`` are ignored (the bound holds either
@@ -47,14 +47,14 @@ from graphql import (
 from graphql.language import ValueNode
 from strawberry.extensions import SchemaExtension
 
-from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, is_connection
+from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, Cap, Paged, is_connection
 from kinerja_core.i18n import register_messages, translate
 
 CODE = "query.too_costly"
-_CAPS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], int]] = WeakKeyDictionary()
+_CAPS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], Cap]] = WeakKeyDictionary()
 
 
-def remember_caps(schema: GraphQLSchema, caps: dict[tuple[str, str], int]) -> None:
+def remember_caps(schema: GraphQLSchema, caps: dict[tuple[str, str], Cap]) -> None:
     """The list caps of a built schema, for the cost of its requests."""
     _CAPS[schema] = caps
 
@@ -141,10 +141,27 @@ class _Cost:
             if is_connection(parent) and name in ("edges", "nodes"):
                 multiplier = page
             else:
-                multiplier = self.caps.get((parent.name, name), DEFAULT_LIST_CAP)
+                multiplier = self.list_size(self.caps.get((parent.name, name)), node)
         else:
             multiplier = 1
         return multiplier * (1 + self.per_object(named, node.selection_set, child_page))
+
+    def list_size(self, cap: Cap | None, node: FieldNode) -> int:
+        """A plain list's multiplier: its cap, or the ``first`` a paged list is given."""
+        if cap is None:
+            return DEFAULT_LIST_CAP
+        if not isinstance(cap, Paged):
+            return cap
+        value = self.argument(node, "first")
+        if not isinstance(value, int) or isinstance(value, bool):
+            return cap.default
+        return max(0, min(value, cap.maximum))
+
+    def argument(self, node: FieldNode, name: str) -> Any:
+        for argument in node.arguments or ():
+            if argument.name.value == name:
+                return _literal(argument.value, self.variables)
+        return None
 
     def page_size(self, definition: Any, node: FieldNode) -> int:
         value: Any = None

@@ -1,9 +1,20 @@
-"""Every plain list field of the schema has a fixed maximum (docs/limits.md).
+"""Every plain list field of the schema has a known maximum, and never drops data silently.
 
-Connections are paged (``first`` <= ``max_page_size``); every other list field returns at
-most its cap: the cap is stated in the field's description, enforced when the field resolves
-(items past it are cut off and logged), and used as the field's multiplier by the static
-query cost (:mod:`kinerja_core.graphql.cost`).
+Connections are paged (``first`` <= ``max_page_size``). Every other list field returns at
+most its cap, stated in the field's description and used as the field's multiplier by the
+static query cost (:mod:`kinerja_core.graphql.cost`). Two kinds of caps:
+
+- a fixed cap (an ``int``): the domain bounds the list (seven BerAKHLAK values, one
+  realisasi per period); where rows are written the bound is enforced from the same
+  constant (:mod:`kinerja_core.domain.limits`);
+- a paged list (:class:`Paged`): the list grows with the city (units, positions, reports)
+  or its default is below its domain bound (RHK per SKP). It takes ``first`` (default the
+  cap, at most ``maximum``, refused above with ``page.size``) and ``offset``, so every item
+  is reachable; the cost counts ``first``.
+
+Items past what a request gets are never dropped silently: the response's
+``extensions.truncated`` lists ``{path, cap}`` for each cut list (:class:`TruncationReport`),
+and a cut at the default cap is logged as a warning.
 
 A core field's cap is listed in :data:`CORE_LIST_CAPS`. A plugin states the cap of its own
 list fields (root fields and fields it adds to core types) with field metadata::
@@ -11,7 +22,8 @@ list fields (root fields and fields it adds to core types) with field metadata::
     @strawberry.field(description="...", metadata=max_items(50))
     async def puskesmas(self) -> list[KesehatanPuskesmas]: ...
 
-A list field with no stated cap gets :data:`DEFAULT_LIST_CAP`.
+A plugin list that grows takes ``max_items(25, maximum=500)``. A list field with no stated
+cap gets :data:`DEFAULT_LIST_CAP`.
 """
 
 from __future__ import annotations
@@ -19,10 +31,13 @@ from __future__ import annotations
 import inspect
 import itertools
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    GraphQLArgument,
     GraphQLField,
+    GraphQLInt,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
@@ -30,48 +45,73 @@ from graphql import (
     GraphQLSchema,
     default_field_resolver,
 )
+from strawberry.extensions import SchemaExtension
+
+from kinerja_core.domain import limits
+from kinerja_core.errors import ValidationFailed
+from kinerja_core.i18n import register_messages
 
 log = logging.getLogger("kinerja.graphql")
 
 MAX_ITEMS = "max_items"  # the strawberry field metadata key
+MAXIMUM = "max_items_maximum"  # ... and the largest `first` of a paged plugin list
 DEFAULT_LIST_CAP = 100
+# The largest `first` of a list that grows with the city (a Dinas Pendidikan with its
+# schools as units has a few hundred).
+MAX_LIST_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A list taking ``first`` (default ``default``, at most ``maximum``) and ``offset``."""
+
+    default: int
+    maximum: int = MAX_LIST_PAGE
+
+
+Cap = int | Paged
 
 # Type.field -> most items returned. Chosen above what a city of 5,500 ASN holds (the demo's
 # largest figure in brackets), small enough that nested lists stay within max_query_cost.
-CORE_LIST_CAPS: dict[str, int] = {
-    "Query.agencies": 50,  # 17 OPD in the demo; Pontianak has about 40
-    "Query.myPlans": 20,  # one SKP per year, a few years
+CORE_LIST_CAPS: dict[str, Cap] = {
+    "Query.agencies": Paged(50),  # 17 OPD in the demo; Pontianak has about 40
+    "Query.myPlans": Paged(20, 100),  # one SKP per year, a few years
     "Query.parentWorkResultCandidates": 100,  # the rater's RHK (4)
     "Query.periods": 24,  # monthly periods of a year (12)
-    "Query.realizations": 180,  # IKI x periods of one SKP (144)
-    "Query.actionPlans": 200,  # RHK x periods of one SKP (48)
+    "Query.realizations": Paged(
+        180, limits.RHK_PER_PLAN * limits.IKI_PER_WORK_RESULT * limits.PERIODS_PER_YEAR
+    ),  # IKI x periods of one SKP (144)
+    "Query.actionPlans": Paged(
+        200, limits.RHK_PER_PLAN * limits.ACTION_PLANS_PER_WORK_RESULT
+    ),  # RHK x periods of one SKP (48)
     "Query.evaluations": 30,  # periodic + yearly evaluations of one SKP (11)
-    "Query.pluginCatalog": 50,
-    "Query.indicatorTypes": 30,  # core.manual and the plugins' (11)
-    "Agency.units": 50,  # (38)
-    "Agency.plugins": 50,
-    "AgencyDashboard.units": 50,
-    "Unit.children": 50,  # (17)
-    "Unit.positions": 60,  # (10)
-    "Position.reports": 60,  # (19)
-    "Employee.assignments": 10,  # one definitive post and a few PLT (2)
-    "Employee.plans": 20,
+    "Query.pluginCatalog": Paged(50),
+    "Query.indicatorTypes": Paged(30),  # core.manual and the plugins' (11)
+    "Agency.units": Paged(50),  # (38)
+    "Agency.plugins": Paged(50),
+    "AgencyDashboard.units": Paged(50),
+    "Unit.children": Paged(50),  # (17)
+    "Unit.positions": Paged(60),  # (10)
+    "Position.reports": Paged(60),  # (19)
+    "Employee.assignments": Paged(10, 100),  # one definitive post and a few PLT (2)
+    "Employee.plans": Paged(20, 100),
     "Me.roles": 10,
     "Me.headOfAgencyIds": 10,
     "MyDashboard.plans": 20,
     "MyDashboard.openPeriods": 24,
-    "MyDashboard.plansToReview": 100,  # a head's direct reports (19)
+    "MyDashboard.plansToReview": Paged(100),  # a head's direct reports (19)
     "PerformancePlan.allowedActions": 20,
-    "PerformancePlan.workResults": 10,  # RHK utama and tambahan (4)
+    "PerformancePlan.workResults": Paged(10, limits.RHK_PER_PLAN),  # RHK utama and tambahan (4)
     "PerformancePlan.behaviorExpectations": 20,  # seven BerAKHLAK values (7)
-    "PerformancePlan.feedback": 100,  # (7); all of it: the feedback connection
+    "PerformancePlan.feedback": Paged(100),  # (7); all of it: the feedback connection
     "PerformancePlan.evaluations": 30,  # (11)
-    "WorkResult.children": 50,  # RHK citing a head's RHK (27)
-    "WorkResult.indicators": 5,  # (3)
-    "WorkResult.actionPlans": 60,  # (12)
-    "Indicator.realizations": 12,  # one per period, monthly at most (12)
-    "Realization.evidence": 10,  # upload_max_files_per_realization (1)
-    "Realization.feedback": 10,  # (1)
+    "WorkResult.children": Paged(50),  # RHK citing a head's RHK (27)
+    "WorkResult.indicators": Paged(5, limits.IKI_PER_WORK_RESULT),  # (3)
+    "WorkResult.actionPlans": limits.ACTION_PLANS_PER_WORK_RESULT,  # (12)
+    "Indicator.realizations": limits.PERIODS_PER_YEAR,  # one per period (12)
+    # files: upload_max_files_per_realization (10), links: LINKS_PER_REALIZATION (1)
+    "Realization.evidence": Paged(10, 100),
+    "Realization.feedback": Paged(10, limits.FEEDBACK_PER_REALIZATION),  # (1)
     "ComputedRealization.records": 50,
     "Evaluation.kurvaFindings": 20,
     "EvaluationPayload.kurvaFindings": 20,
@@ -86,13 +126,19 @@ CORE_LIST_CAPS: dict[str, int] = {
     "Plugin.configSchema": 50,
     "PluginConfigField.choices": 50,
     "IndicatorType.parameters": 5,  # (1)
-    "IndicatorParameter.choices": 50,  # e.g. every kelurahan of the city (29)
+    "IndicatorParameter.choices": Paged(50),  # e.g. every kelurahan of the city (29)
 }
 
 
-def max_items(limit: int) -> dict[str, int]:
-    """Field metadata stating a list field's cap: ``strawberry.field(metadata=max_items(50))``."""
-    return {MAX_ITEMS: limit}
+def max_items(limit: int, maximum: int | None = None) -> dict[str, int]:
+    """Field metadata stating a list field's cap: ``strawberry.field(metadata=max_items(50))``.
+
+    With ``maximum`` the list is paged: ``first`` (default ``limit``, at most ``maximum``)
+    and ``offset`` reach every item.
+    """
+    if maximum is None:
+        return {MAX_ITEMS: limit}
+    return {MAX_ITEMS: limit, MAXIMUM: max(limit, maximum)}
 
 
 def _unwrap(kind: Any) -> Any:
@@ -104,51 +150,124 @@ def is_connection(kind: Any) -> bool:
     return isinstance(kind, GraphQLObjectType) and {"edges", "pageInfo"} <= set(kind.fields)
 
 
-def _declared_cap(type_name: str, name: str, field: GraphQLField) -> int | None:
+def _declared_cap(type_name: str, name: str, field: GraphQLField) -> Cap | None:
     definition = (field.extensions or {}).get("strawberry-definition")
     metadata = getattr(definition, "metadata", None) or {}
     if MAX_ITEMS in metadata:
-        return int(metadata[MAX_ITEMS])
+        limit = int(metadata[MAX_ITEMS])
+        return Paged(limit, int(metadata[MAXIMUM])) if MAXIMUM in metadata else limit
     return CORE_LIST_CAPS.get(f"{type_name}.{name}")
 
 
-def _cut(result: Any, cap: int, where: str) -> Any:
+def default_of(cap: Cap) -> int:
+    """The items a list returns when ``first`` is not given."""
+    return cap.default if isinstance(cap, Paged) else cap
+
+
+# -- truncation report ---------------------------------------------------------------------
+
+_TRUNCATED = "_kinerja_truncated"
+
+
+def _report_cut(info: Any, cap: int, where: str, asked: bool) -> None:
+    """Note a cut list on the request (for ``extensions.truncated``); log a silent-cap cut."""
+    path = list(info.path.as_list()) if getattr(info, "path", None) is not None else []
+    context = info.context
+    found = getattr(context, _TRUNCATED, None)
+    if found is None:
+        found = []
+        try:
+            setattr(context, _TRUNCATED, found)
+        except AttributeError:  # a context that takes no attributes: the log still says it
+            found = None
+    if found is not None:
+        found.append({"path": path, "cap": cap})
+    if not asked:
+        log.warning(
+            "%s at %s returned more than its cap of %d items; the rest were cut off "
+            "(reported in extensions.truncated)",
+            where,
+            ".".join(str(p) for p in path),
+            cap,
+        )
+
+
+def truncated_lists(context: Any) -> list[dict[str, Any]]:
+    """The lists of this request that were cut: ``[{path, cap}]``, in resolution order."""
+    return list(getattr(context, _TRUNCATED, None) or ())
+
+
+class TruncationReport(SchemaExtension):
+    """Adds ``extensions.truncated: [{path, cap}]`` to a response in which a list was cut."""
+
+    def get_results(self) -> dict[str, Any]:
+        found = truncated_lists(self.execution_context.context)
+        return {"truncated": found} if found else {}
+
+
+def _cut(result: Any, start: int, count: int, info: Any, where: str, asked: bool) -> Any:
     if result is None or isinstance(result, (str, bytes, dict)):
         return result
+    end = start + count
     if isinstance(result, (list, tuple)):
-        if len(result) <= cap:
-            return result
-        items = list(result[:cap])
+        items = list(result[start : end + 1])
     else:
-        items = list(itertools.islice(result, cap + 1))
-        if len(items) <= cap:
-            return items
-        items = items[:cap]
-    log.warning("%s returned more than its cap of %d items; the rest were cut off", where, cap)
-    return items
+        items = list(itertools.islice(result, start, end + 1))
+    if len(items) <= count:
+        return items
+    _report_cut(info, count, where, asked)
+    return items[:count]
 
 
-def _capped_resolver(resolve: Any, cap: int, where: str) -> Any:
+def _page_arguments(kwargs: dict[str, Any], cap: Cap) -> tuple[int, int, bool]:
+    """``(offset, first, asked)`` of a call; refuses a ``first`` or ``offset`` out of range."""
+    if not isinstance(cap, Paged):
+        return 0, cap, False
+    first = kwargs.pop("first", None)
+    offset = kwargs.pop("offset", None)
+    if first is not None and not 1 <= first <= cap.maximum:
+        raise ValidationFailed("page.size", field="first", max=cap.maximum)
+    if offset is not None and offset < 0:
+        raise ValidationFailed("page.offset", field="offset")
+    return offset or 0, cap.default if first is None else first, first is not None
+
+
+def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
     def run(source: Any, info: Any, **kwargs: Any) -> Any:
+        start, count, asked = _page_arguments(kwargs, cap)
         result = resolve(source, info, **kwargs)
         if inspect.isawaitable(result):
 
             async def later() -> Any:
-                return _cut(await result, cap, where)
+                return _cut(await result, start, count, info, where, asked)
 
             return later()
-        return _cut(result, cap, where)
+        return _cut(result, start, count, info, where, asked)
 
     return run
 
 
-def apply_list_caps(schema: GraphQLSchema) -> dict[tuple[str, str], int]:
-    """Cap every plain list field of ``schema`` (description + resolver); returns the caps.
+def _add_page_arguments(field: GraphQLField, cap: Paged) -> None:
+    field.args = {
+        **field.args,
+        "first": GraphQLArgument(
+            GraphQLInt,
+            description=f"How many items to return: {cap.default} unless given, "
+            f"at most {cap.maximum}.",
+        ),
+        "offset": GraphQLArgument(
+            GraphQLInt, description="How many items to skip first (0 unless given)."
+        ),
+    }
 
-    The ``edges`` and ``nodes`` of a connection are not capped here: its ``first`` argument,
-    itself at most ``max_page_size``, bounds them.
+
+def apply_list_caps(schema: GraphQLSchema) -> dict[tuple[str, str], Cap]:
+    """Cap every plain list field of ``schema`` (description, arguments, resolver).
+
+    Returns the caps. The ``edges`` and ``nodes`` of a connection are not capped here: its
+    ``first`` argument, itself at most ``max_page_size``, bounds them.
     """
-    caps: dict[tuple[str, str], int] = {}
+    caps: dict[tuple[str, str], Cap] = {}
     for type_name, kind in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(
             kind, (GraphQLObjectType, GraphQLInterfaceType)
@@ -163,7 +282,15 @@ def apply_list_caps(schema: GraphQLSchema) -> dict[tuple[str, str], int]:
             cap = _declared_cap(type_name, name, field)
             cap = DEFAULT_LIST_CAP if cap is None else cap
             caps[(type_name, name)] = cap
-            note = f"At most {cap} items."
+            if isinstance(cap, Paged):
+                note = (
+                    f"At most {cap.default} items unless `first` asks for more (up to "
+                    f"{cap.maximum}); `offset` reaches the rest. A cut list is named in "
+                    "the response's `extensions.truncated`."
+                )
+                _add_page_arguments(field, cap)
+            else:
+                note = f"At most {cap} items."
             field.description = f"{field.description} {note}" if field.description else note
             if isinstance(kind, GraphQLObjectType):
                 field.resolve = _capped_resolver(
@@ -172,9 +299,9 @@ def apply_list_caps(schema: GraphQLSchema) -> dict[tuple[str, str], int]:
     return caps
 
 
-def declared_caps(schema: GraphQLSchema) -> dict[str, int | None]:
+def declared_caps(schema: GraphQLSchema) -> dict[str, Cap | None]:
     """Each plain list field's explicitly stated cap (None: it falls back to the default)."""
-    found: dict[str, int | None] = {}
+    found: dict[str, Cap | None] = {}
     for type_name, kind in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(kind, GraphQLObjectType):
             continue
@@ -185,3 +312,8 @@ def declared_caps(schema: GraphQLSchema) -> dict[str, int | None]:
             ):
                 found[f"{type_name}.{name}"] = _declared_cap(type_name, name, field)
     return found
+
+
+register_messages(
+    {"page.offset": ("`offset` tidak boleh negatif.", "`offset` may not be negative.")}
+)

@@ -20,6 +20,7 @@ from tortoise.queryset import QuerySet
 
 from kinerja_core.auth import access
 from kinerja_core.auth.viewer import Viewer
+from kinerja_core.domain import limits
 from kinerja_core.domain.enums import (
     BehaviorValue,
     EvidenceKind,
@@ -49,6 +50,7 @@ from kinerja_core.services import audit, evidence
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import check_decimal, check_year
+from kinerja_core.services.limits import require_room
 from kinerja_core.services.upload_quotas import check_upload_quota
 
 MANUAL_INDICATOR = "core.manual"
@@ -239,6 +241,18 @@ async def add_action_plan(
                 "action_plan.period_closed", field="periodId", **period_params(period)
             )
         text = clean_text(description, "description", required=True, max_len=2000)
+        await require_room(
+            ActionPlan.filter(work_result_id=work_result.id, period_id=period.id),
+            limits.ACTION_PLANS_PER_PERIOD,
+            "limit.action_plans_period",
+            "workResultId",
+        )
+        await require_room(
+            ActionPlan.filter(work_result_id=work_result.id),
+            limits.ACTION_PLANS_PER_WORK_RESULT,
+            "limit.action_plans",
+            "workResultId",
+        )
         row = await ActionPlan.create(work_result=work_result, period=period, description=text)
         await audit.record(
             ctx, "action_plan.create", "ActionPlan", row.id, after=audit.snapshot(row)
@@ -445,6 +459,12 @@ async def add_evidence_link(
     label = clean_text(title, "title", max_len=300)
     async with ctx.transaction():
         realization = await _editable_realization(viewer, realization_id, "realizationId")
+        await require_room(
+            Evidence.filter(realization_id=realization.id, kind=EvidenceKind.LINK),
+            limits.LINKS_PER_REALIZATION,
+            "limit.evidence_links",
+            "realizationId",
+        )
         row = await Evidence.create(
             realization=realization,
             kind=EvidenceKind.LINK,
@@ -578,6 +598,13 @@ async def give_feedback(
             period_ref = realization.period_id
         else:
             period_ref = period.id if period else None
+        if realization is not None:
+            await require_room(
+                Feedback.filter(realization_id=realization.id),
+                limits.FEEDBACK_PER_REALIZATION,
+                "limit.feedback",
+                "realizationId",
+            )
         row = await Feedback.create(
             plan=plan,
             author_id=viewer.employee_id,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from kinerja_core.auth import access
+from kinerja_core.domain import limits
 from kinerja_core.domain.enums import (
     Aspect,
     Intervention,
@@ -31,6 +32,7 @@ from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import check_decimal
+from kinerja_core.services.limits import require_room
 from kinerja_core.services.plans import UNSET, reopen, require_editable
 
 # DecimalField(max_digits=18, decimal_places=4): 14 digits before the point.
@@ -62,6 +64,9 @@ async def add_work_result(
         require_editable(plan)
         description = clean_text(description, "description", required=True)
         parent = await _check_cascade(plan, kind, parent_work_result_id, intervention, perspective)
+        await require_room(
+            WorkResult.filter(plan_id=plan.id), limits.RHK_PER_PLAN, "limit.work_results", "planId"
+        )
         await reopen(ctx, plan)
         row = await WorkResult.create(
             plan_id=plan.id,
@@ -180,6 +185,12 @@ async def add_indicator(
         target = _target(plan, target_value, target_min, target_max, narrative_target)
         unit = _unit(plan, unit or (kind.unit if kind is not None else ""))
         _check_perspective(plan, perspective)
+        await require_room(
+            Indicator.filter(work_result_id=work_result.id),
+            limits.IKI_PER_WORK_RESULT,
+            "limit.indicators",
+            "workResultId",
+        )
         await reopen(ctx, plan)
         row = await Indicator.create(
             work_result_id=work_result.id,

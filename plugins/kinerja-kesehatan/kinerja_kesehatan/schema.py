@@ -60,7 +60,7 @@ class KesehatanPuskesmas:
     row: strawberry.Private[Any]
 
     @strawberry.field(
-        description="The kelurahan of its working area, by code.", metadata=max_items(5)
+        description="The kelurahan of its working area, by code.", metadata=max_items(5, maximum=50)
     )
     async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
         rows = await info.context.reader.children(
@@ -135,7 +135,7 @@ class KesehatanReport:
         row = await info.context.reader.one(models.Puskesmas, self.row.puskesmas_id)
         return _puskesmas(row)
 
-    @strawberry.field(description="One line per kelurahan.", metadata=max_items(10))
+    @strawberry.field(description="One line per kelurahan.", metadata=max_items(10, maximum=50))
     async def lines(self, info: Info) -> list[KesehatanReportLine]:
         rows = await info.context.reader.children(
             models.ImmunizationReportLine, "report_id", self.row, order_by=("kelurahan_id",)
@@ -312,7 +312,9 @@ class Subscription:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(25))
+    @strawberry.field(
+        description="An agency's puskesmas, by code.", metadata=max_items(25, maximum=500)
+    )
     async def kesehatan_puskesmas(
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KesehatanPuskesmas] | None:
@@ -321,7 +323,7 @@ class Query:
 
     @strawberry.field(
         description="An agency's immunisation reports of a year, by month.",
-        metadata=max_items(300),  # 12 per puskesmas (23 in Pontianak)
+        metadata=max_items(300, maximum=6000),  # 12 per puskesmas (23 in Pontianak)
     )
     async def kesehatan_reports(
         self,
@@ -342,7 +344,7 @@ class Query:
             "Immunisation coverage from January to `month` of `year` per area (PWS): the city, "
             "each puskesmas or each kelurahan."
         ),
-        metadata=max_items(100),  # one per kelurahan at most (29 in Pontianak)
+        metadata=max_items(100, maximum=500),  # one per kelurahan at most (29 in Pontianak)
     )
     async def kesehatan_coverage(
         self,
@@ -415,7 +417,8 @@ class Mutation:
 @strawberry.type(description="Kesehatan fields of the core Agency type.")
 class AgencyFields:
     @strawberry.field(
-        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(25)
+        description="The agency's puskesmas, by code (plugin kesehatan).",
+        metadata=max_items(25, maximum=500),
     )
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row

@@ -139,7 +139,7 @@ class PendidikanParticipation:
     level: Level = strawberry.field(description="The level.")
     official_ages: str = strawberry.field(description="The level's official ages, e.g. 7-12.")
     kecamatan: list[PendidikanParticipationRow] = strawberry.field(
-        description="Each kecamatan with figures, by name.", metadata=max_items(20)
+        description="Each kecamatan with figures, by name.", metadata=max_items(20, maximum=100)
     )
     total: PendidikanParticipationRow = strawberry.field(
         description="The whole area: kecamatan having both figures."
@@ -356,7 +356,8 @@ class Query:
         return await paginate_query(info, query, school, first, after)
 
     @strawberry.field(
-        description="An agency's programmes of a year, by code.", metadata=max_items(50)
+        description="An agency's programmes of a year, by code.",
+        metadata=max_items(50, maximum=500),
     )
     async def pendidikan_programmes(
         self, info: Info, agency_id: strawberry.ID, year: int
