@@ -80,6 +80,29 @@ async def test_demo_builds_a_consistent_city(settings: Settings, db: None) -> No
     assert await Unit.create(agency=extra, code="DINSOS", name="Dinas Sosial")
 
 
+async def test_demo_stays_inside_the_skp_list_bounds(settings: Settings, db: None) -> None:
+    from collections import Counter
+
+    from kinerja_core.domain import limits
+    from kinerja_core.models import ActionPlan, Feedback, Indicator
+
+    await load(settings)
+
+    def most(values: list[int]) -> int:
+        return max(Counter(values).values(), default=0)
+
+    rhk = most(await WorkResult.all().values_list("plan_id", flat=True))
+    iki = most(await Indicator.all().values_list("work_result_id", flat=True))
+    aksi = most(await ActionPlan.all().values_list("work_result_id", flat=True))
+    feedback = most(
+        await Feedback.filter(realization_id__isnull=False).values_list("realization_id", flat=True)
+    )
+    assert 0 < rhk <= limits.RHK_PER_PLAN
+    assert 0 < iki <= limits.IKI_PER_WORK_RESULT
+    assert aksi <= limits.ACTION_PLANS_PER_WORK_RESULT
+    assert feedback <= limits.FEEDBACK_PER_REALIZATION
+
+
 async def test_every_staff_rhk_cites_an_rhk_of_its_rater(settings: Settings, db: None) -> None:
     await load(settings)
 
