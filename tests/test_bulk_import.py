@@ -668,3 +668,23 @@ async def test_an_import_stopped_by_the_execution_timeout_still_finishes(
     job = await ImportJob.get()
     assert (job.status, job.finished_at is not None) == ("DONE", True)
     assert await Employee.filter(nip__in=NEW_NIPS).count() == 3
+
+
+async def test_target_sheet_with_more_rhk_than_an_skp_holds_is_refused_whole(client, world):
+    from kinerja_core.domain import limits
+    from kinerja_core.models import WorkResult
+    from tests.test_plans import create_plan
+
+    plan = await create_plan(client, world.staff)
+    rows = [
+        {"kind": "TAMBAHAN", "work_result": f"Tambahan {n + 1}", "indicator": "Jumlah",
+         "target": "1", "unit": "kegiatan"}
+        for n in range(limits.RHK_PER_PLAN + 1)
+    ]
+    job = await upload_targets(client, world.staff.token, plan["id"], xlsx({"Target": rows}),
+                               dry=True)
+    assert job["status"] == "REJECTED", job
+    found = [(p["line"], p["code"]) for p in job["problems"]]
+    assert found == [(limits.RHK_PER_PLAN + 2, "limit.work_results")], job["problems"]
+    assert "at most 20 work results" in job["problems"][0]["message"]
+    assert await WorkResult.filter(plan_id=plan["id"]).count() == 0
