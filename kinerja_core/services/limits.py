@@ -8,14 +8,25 @@ list can always be read in full.
 
 from __future__ import annotations
 
+from typing import Any
+
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
+from kinerja_core.services.common import lock_row
 
 
-async def require_room(rows: QuerySet, limit: int, code: str, field: str) -> None:
-    """Refuse (``code`` on ``field``, with ``max``) when ``rows`` already holds ``limit`` rows."""
+async def require_room(
+    rows: QuerySet, limit: int, code: str, field: str, *, owner: tuple[type[Model], Any]
+) -> None:
+    """Refuse (``code`` on ``field``, with ``max``) when ``rows`` already holds ``limit`` rows.
+
+    ``owner`` (model, id) is the row the list hangs off: it is locked first, so two writers
+    adding to the same list at once cannot both see room for one more (PostgreSQL).
+    """
+    await lock_row(*owner)
     if await rows.count() >= limit:
         raise ValidationFailed(code, field=field, max=limit)
 

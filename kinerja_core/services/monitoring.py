@@ -246,12 +246,14 @@ async def add_action_plan(
             limits.ACTION_PLANS_PER_PERIOD,
             "limit.action_plans_period",
             "workResultId",
+            owner=(WorkResult, work_result.id),
         )
         await require_room(
             ActionPlan.filter(work_result_id=work_result.id),
             limits.ACTION_PLANS_PER_WORK_RESULT,
             "limit.action_plans",
             "workResultId",
+            owner=(WorkResult, work_result.id),
         )
         row = await ActionPlan.create(work_result=work_result, period=period, description=text)
         await audit.record(
@@ -464,6 +466,7 @@ async def add_evidence_link(
             limits.LINKS_PER_REALIZATION,
             "limit.evidence_links",
             "realizationId",
+            owner=(Realization, realization.id),
         )
         row = await Evidence.create(
             realization=realization,
@@ -604,6 +607,7 @@ async def give_feedback(
                 limits.FEEDBACK_PER_REALIZATION,
                 "limit.feedback",
                 "realizationId",
+                owner=(Realization, realization.id),
             )
         row = await Feedback.create(
             plan=plan,

@@ -65,7 +65,11 @@ async def add_work_result(
         description = clean_text(description, "description", required=True)
         parent = await _check_cascade(plan, kind, parent_work_result_id, intervention, perspective)
         await require_room(
-            WorkResult.filter(plan_id=plan.id), limits.RHK_PER_PLAN, "limit.work_results", "planId"
+            WorkResult.filter(plan_id=plan.id),
+            limits.RHK_PER_PLAN,
+            "limit.work_results",
+            "planId",
+            owner=(PerformancePlan, plan.id),
         )
         await reopen(ctx, plan)
         row = await WorkResult.create(
@@ -190,6 +194,7 @@ async def add_indicator(
             limits.IKI_PER_WORK_RESULT,
             "limit.indicators",
             "workResultId",
+            owner=(WorkResult, work_result.id),
         )
         await reopen(ctx, plan)
         row = await Indicator.create(
