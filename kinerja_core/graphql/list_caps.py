@@ -31,6 +31,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,12 +194,20 @@ def _report_cut(info: Any, cap: int, where: str, asked: bool) -> None:
 
 
 def truncated_lists(context: Any) -> list[dict[str, Any]]:
-    """The lists of this request that were cut: ``[{path, cap}]``, in resolution order."""
+    """The lists of this operation that were cut: ``[{path, cap}]``, as they resolved."""
     return list(getattr(context, _TRUNCATED, None) or ())
 
 
 class TruncationReport(SchemaExtension):
     """Adds ``extensions.truncated: [{path, cap}]`` to a response in which a list was cut."""
+
+    def on_operation(self) -> Iterator[None]:
+        # a context may serve several operations (a WebSocket connection): start afresh
+        try:
+            setattr(self.execution_context.context, _TRUNCATED, [])
+        except AttributeError:
+            pass
+        yield
 
     def get_results(self) -> dict[str, Any]:
         found = truncated_lists(self.execution_context.context)
@@ -247,7 +256,10 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
     return run
 
 
-def _add_page_arguments(field: GraphQLField, cap: Paged) -> None:
+def _add_page_arguments(field: GraphQLField, cap: Paged, where: str) -> None:
+    taken = {"first", "offset"} & set(field.args)
+    if taken:  # the resolver would never see its own argument: refuse loudly at start-up
+        raise TypeError(f"{where} is paged by the core but declares {sorted(taken)} itself")
     field.args = {
         **field.args,
         "first": GraphQLArgument(
@@ -288,7 +300,7 @@ def apply_list_caps(schema: GraphQLSchema) -> dict[tuple[str, str], Cap]:
                     f"{cap.maximum}); `offset` reaches the rest. A cut list is named in "
                     "the response's `extensions.truncated`."
                 )
-                _add_page_arguments(field, cap)
+                _add_page_arguments(field, cap, f"{type_name}.{name}")
             else:
                 note = f"At most {cap} items."
             field.description = f"{field.description} {note}" if field.description else note
