@@ -475,7 +475,7 @@ async def test_ready_is_503_while_core_migrations_are_pending(client):
     response = await client.get("/ready")
     assert response.status_code == 503
     body = response.json()
-    assert body["reason"] == "migrations pending; run `kinerja migrate`"
+    assert body["reason"] == "database is empty: no migrations applied; run `kinerja migrate`"
     assert "core.0001_initial" in body["pending"]
 
 
