@@ -21,6 +21,7 @@ from kinerja_core.graphql.context import GraphQLContext
 from kinerja_core.graphql.http import GraphQLHTTP, request_id_of
 from kinerja_core.health import Readiness, health
 from kinerja_core.i18n import pick_language
+from kinerja_core.import_http import download_template, finish_imports
 from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.plugins.composition import compose_schema
 from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
@@ -105,6 +106,7 @@ def create_app(
             await realtime.start()
             yield
         finally:
+            await finish_imports(settings.shutdown_timeout)  # bulk imports under way
             await realtime.stop()
             if manage_db:
                 await close_db()
@@ -116,6 +118,7 @@ def create_app(
             Route("/health", health),
             Route("/ready", Readiness().check),
             Route("/evidence/{id}", download_evidence),
+            Route("/import/template.xlsx", download_template),
         ],
         middleware=[
             Middleware(SecurityHeaders),

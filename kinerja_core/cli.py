@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja_core.plugins.cli import add_commands
 
     add_commands(sub)  # plugins list|enable|disable|config, plugin new
+    from kinerja_core import import_cli
+
+    import_cli.add_commands(sub)  # import org|template
     return parser
 
 
@@ -223,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         return plugin_cli.run(settings, args)
     if args.command == "user":
         return asyncio.run(_user(settings, args))
+    if args.command == "import":
+        from kinerja_core import import_cli
+
+        return import_cli.run(settings, args)
     return 2
 
 

@@ -49,9 +49,12 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM
+    # bulk import (issue 12): files with more rows run as a background job; the mutation
+    # answers at once with the job, `importJob(id)` reports progress
+    import_background_rows: int = 1000
     # bounded cost per request (docs/limits.md)
-    max_query_cost: int = 20000  # objects an operation can return, counted before it runs
-    execution_timeout_ms: int = 5000  # an operation running longer is stopped
+    max_query_cost: int = 10000  # objects an operation can return, counted before it runs
+    execution_timeout_ms: int = 10000  # a query running longer is stopped
     max_response_bytes: int = 4 * 1024 * 1024  # a larger JSON answer is replaced by an error
     # --- abuse limits (docs/security.md): login throttle, rate limits, hashing, quotas ---
     login_free_failures_per_nip: int = 5  # wrong passwords for one NIP before delays start

@@ -74,8 +74,13 @@ async def test_indicator_types_of_another_agency_are_refused(client, world):
 
 @pytest.mark.parametrize(
     "field",
-    ["agencies { id }", 'agency(id: "1") { id }', 'unit(id: "1") { id }', 'position(id: "1") { id }'],
+    [
+        "agencies { id }",
+        'agency(id: "1") { id }',
+        'unit(id: "1") { id }',
+        'position(id: "1") { id }',
+    ],
 )
 async def test_signed_out_org_chart_answers_auth_required(client, world, field):
-    body = await gql(client, "{ %s }" % field)
+    body = await gql(client, "{ " + field + " }")
     assert [e["extensions"]["code"] for e in body["errors"]] == ["auth.required"]

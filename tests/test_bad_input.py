@@ -221,3 +221,23 @@ async def test_setup_periods_of_this_year_still_works(client, world):
                      token=world.central.token, lang="en")
 
     assert ok(body, "setupPeriods")["__typename"] == "PeriodSetup"
+
+
+ASSIGN = (
+    "mutation($input: AssignPositionInput!) { assignPosition(input: $input) {"
+    " __typename ... on ValidationError { code field } } }"
+)
+
+
+@pytest.mark.parametrize(("field", "day"), [("startDate", "0001-01-01"),
+                                            ("startDate", "9999-12-31"),
+                                            ("endDate", "2101-01-01")])
+async def test_assignment_dates_out_of_range_are_refused(client, world, field, day):
+    dates = {"startDate": f"{YEAR}-02-01", field: day}
+    body = await gql(client, ASSIGN, {"input": {
+        "employeeId": world.staff.id, "positionId": str(world.staff2.position.id),
+        "kind": "PLT", **dates}}, token=world.central.token, lang="en")
+
+    assert ok(body, "assignPosition") == {
+        "__typename": "ValidationError", "code": "input.date", "field": field
+    }

@@ -34,8 +34,14 @@ def node() -> str:
 
 @pytest.fixture
 def server(node: str, tmp_path: Path) -> Iterator[str]:
-    """A migrated SQLite database and `kinerja serve` on a free port; yields the /graphql URL."""
-    with running_server(tmp_path, f"sqlite://{tmp_path / 'audit.sqlite3'}") as running:
+    """A migrated SQLite database and `kinerja serve` on a free port; yields the /graphql URL.
+
+    The audit's probes are anonymous introspection queries (``{ __typename }``,
+    ``__type(name: $name)``): it checks the protocol, not who may introspect, so this server
+    answers introspection publicly (production mode's default is signed-in users only).
+    """
+    url = f"sqlite://{tmp_path / 'audit.sqlite3'}"
+    with running_server(tmp_path, url, env={"KINERJA_INTROSPECTION": "public"}) as running:
         yield running.graphql
 
 

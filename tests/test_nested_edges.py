@@ -29,7 +29,10 @@ async def _cascade(world):
     """kasubag's SKP with an RHK; staff's and staff2's SKP each with an RHK citing it."""
     boss_plan, boss_wr, _ = await make_plan(world, "kasubag", "sekretaris", "head")
     await Feedback.create(
-        plan=boss_plan, author=world.sekretaris.employee, target="WORK_RESULT", work_result=boss_wr,
+        plan=boss_plan,
+        author=world.sekretaris.employee,
+        target="WORK_RESULT",
+        work_result=boss_wr,
         text="Rahasia atasan",
     )
     mine, my_wr, _ = await make_plan(world, "staff")
@@ -43,8 +46,12 @@ async def _cascade(world):
 async def test_staff_cannot_reach_rater_skp_through_parent_rhk(client, world):
     boss_plan, boss_wr, mine, my_wr, peer, peer_wr = await _cascade(world)
     # the top-level query refuses the rater's SKP ...
-    refused = await gql(client, "query($id: ID!) { plan(id: $id) { id } }",
-                        {"id": str(boss_plan.id)}, token=world.staff.token)
+    refused = await gql(
+        client,
+        "query($id: ID!) { plan(id: $id) { id } }",
+        {"id": str(boss_plan.id)},
+        token=world.staff.token,
+    )
     assert refused["errors"][0]["extensions"]["code"] == "access.denied"
     # ... and so does the path through the RHK the staff's own RHK cites
     body = await gql(client, PARENT_CHAIN, {"id": str(mine.id)}, token=world.staff.token)

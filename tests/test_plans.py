@@ -372,7 +372,7 @@ CASCADE = """workResults { id description
   indicators { description targetValue unit workResult { id } } }"""
 
 
-async def test_cascade_is_readable_down_from_the_rater_and_cited_rhk_up_from_the_staff(client, world):
+async def test_cascade_is_readable_down_from_the_rater_and_cited_rhk_up_from_staff(client, world):
     kasubag_plan, kasubag_result = await cascade_to_kasubag(client, world)
     staff_plan, staff_result = await drafted(
         client, world.staff, kasubag_result, description="Arsip surat tertata"

@@ -155,3 +155,12 @@ async def test_graphiql_page_policy_allows_what_the_page_loads(settings, db, plu
     assert "'unsafe-inline'" not in policy["script-src"]
     assert "'sha256-" in policy["script-src"]
     assert policy["connect-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
+
+
+async def test_rate_limited_answers_carry_the_security_headers(settings, db, plugin_manager):
+    # the header middleware is the outermost: a 429 of the rate limiter gets them too
+    limits = {"rate_limit_per_address": 0.001, "rate_limit_address_burst": 1}
+    async with await _client(settings, plugin_manager, **limits) as http:
+        answers = [await http.post("/graphql", json={"query": "{ __typename }"}) for _ in range(2)]
+    assert [r.status_code for r in answers] == [200, 429]
+    _assert_secure(answers[1])

@@ -8,8 +8,9 @@ cost and the limit; ``extensions: {"cost": true}`` reports the cost of an accept
 
 from __future__ import annotations
 
+import os
 import types
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 
 import httpx
 import pytest
@@ -125,7 +126,7 @@ def test_introspection_counts_what_it_returns(served_schema):
     types = len(served_schema._schema.type_map)
     assert cost_of(served_schema, "{ __schema { types { name } } }") == 1 + types
     full = cost_of(served_schema, get_introspection_query(descriptions=True))
-    assert types < full < 20000  # GraphiQL's introspection fits within the default limit
+    assert types < full < 10000  # GraphiQL's introspection fits within the default limit
 
 
 def test_every_list_field_states_its_cap(served_schema):
@@ -136,7 +137,7 @@ def test_every_list_field_states_its_cap(served_schema):
     missing = sorted(name for name, cap in caps.items() if cap is None)
     assert not missing, f"list fields without a cap: {missing}"
     sdl = served_schema.as_str()
-    assert '"""The units of the agency. At most 100 items."""' in sdl or "At most 100 items" in sdl
+    assert "At most 50 items." in sdl
 
 
 def test_frontend_operations_are_within_the_default_limit(served_schema):
@@ -167,7 +168,7 @@ async def test_cost_is_reported_when_asked_in_extensions(client, world):
         "/graphql", json={"query": query, "extensions": {"cost": True}}, headers=headers
     )
     cost = asked.json()["extensions"]["cost"]
-    assert cost["requestedQueryCost"] == 60 * (1 + 100)
+    assert cost["requestedQueryCost"] == 50 * (1 + 50)
     agencies = asked.json()["data"]["agencies"]
     assert cost["actualQueryCost"] == len(agencies) + sum(len(a["units"]) for a in agencies)
     assert cost["maxQueryCost"] == client.app.state.settings.max_query_cost
@@ -194,7 +195,7 @@ async def test_limit_is_configurable(settings, world):
     assert body["errors"][0]["extensions"] == {
         "code": "query.too_costly",
         "kind": "QueryTooCostly",
-        "cost": 6060,
+        "cost": 2550,
         "limit": 1000,
     }
 
@@ -218,3 +219,54 @@ async def test_a_list_longer_than_its_cap_is_cut_to_the_cap(settings, db, caplog
     assert body == {"data": {"numbers": [0, 1, 2]}}
     assert "Query.numbers returned more than its cap of 3" in caplog.text
     assert "At most 3 items." in schema.as_str()
+
+
+# --- subscriptions: the same limit on every subscribe message --------------------------------
+
+
+def test_subscription_above_the_limit_is_refused_on_the_socket(tmp_path):
+    import asyncio
+
+    from tests.servers import running_server
+    from tests.ws.client import GraphQLWS
+    from tests.ws.pg import fresh_database
+    from tests.ws.seed import seed
+
+    query = "subscription { feedbackReceived { text author { name } plan { employee { id } } } }"
+
+    async def subscribe(server, token) -> dict:
+        auth = {"authorization": f"Bearer {token}"}
+        async with GraphQLWS.connect(server.websocket, auth) as socket:
+            await socket.subscribe("costly", query)
+            return await socket.message("costly")
+
+    with ExitStack() as stack:
+        if os.environ.get("KINERJA_TEST_DATABASE_URL", "").startswith("postgres"):
+            url = stack.enter_context(fresh_database())
+        else:
+            url = f"sqlite://{tmp_path / 'ws.sqlite3'}"
+        seeded = seed(tmp_path, url)
+        env = {"KINERJA_MAX_QUERY_COST": "3"}
+        server = stack.enter_context(running_server(tmp_path, url, migrate_first=False, env=env))
+        message = asyncio.run(subscribe(server, seeded.world.staff.token))
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"] == {
+        "code": "query.too_costly",
+        "kind": "QueryTooCostly",
+        "cost": 4,
+        "limit": 3,
+    }
+
+
+def test_docs_list_every_cap_as_the_code_has_it(served_schema):
+    from pathlib import Path
+
+    from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, declared_caps
+    from kinerja_core.settings import Settings
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
+    for name, cap in declared_caps(served_schema._schema).items():
+        assert f"| `{name}` | {cap if cap is not None else DEFAULT_LIST_CAP} |" in text, name
+    defaults = Settings()
+    assert f"| {defaults.max_query_cost:,} | `max_query_cost` |" in text
+    assert f"| {defaults.execution_timeout_ms:,} ms | `execution_timeout_ms` |" in text

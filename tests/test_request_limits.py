@@ -33,7 +33,15 @@ class SlowQuery:
         return "x" * size
 
 
-PROBE = types.SimpleNamespace(Query=SlowQuery)
+@strawberry.type
+class SlowMutation:
+    @strawberry.mutation(description="Answers after `seconds`.")
+    async def slow_write(self, seconds: float) -> str:
+        await asyncio.sleep(seconds)
+        return "saved"
+
+
+PROBE = types.SimpleNamespace(Query=SlowQuery, Mutation=SlowMutation)
 
 
 @asynccontextmanager
@@ -57,6 +65,12 @@ async def test_operation_past_the_timeout_is_stopped_with_a_typed_error(settings
         }
         assert "0.2 seconds" in error["message"]
         assert ok(await gql(http, "{ slow(seconds: 0) }"), "slow") == "done"
+
+
+async def test_a_mutation_is_not_cut_short_by_the_timeout(settings, db):
+    async with served(settings.replace(execution_timeout_ms=100)) as http:
+        body = await gql(http, "mutation { slowWrite(seconds: 0.3) }")
+        assert ok(body, "slowWrite") == "saved"
 
 
 async def test_answer_over_the_response_cap_is_replaced_by_a_typed_error(settings, db):

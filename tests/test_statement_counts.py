@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from kinerja_core.db import count_statements
 from kinerja_core.domain.enums import (
     AssignmentKind,
@@ -57,6 +59,13 @@ query Team($year: Int) {
   }
 }
 """
+
+
+@pytest.fixture
+def settings(settings):
+    # 100 members with their whole SKP: far above the default cost limit (docs/limits.md), on
+    # purpose; these tests count statements, the limit has its own tests
+    return settings.replace(max_query_cost=10_000_000)
 
 AGENCY_DASHBOARD = """
 query Dashboard($agencyId: ID!, $year: Int, $periodId: ID) {

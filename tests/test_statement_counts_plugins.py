@@ -39,6 +39,13 @@ def plugins():
     return {"kesehatan": "kinerja_kesehatan.plugin", "pendidikan": "kinerja_pendidikan.plugin"}
 
 
+@pytest.fixture
+def settings(settings):
+    # 100 members with their whole SKP: far above the default cost limit (docs/limits.md), on
+    # purpose; these tests count statements, the limit has its own tests
+    return settings.replace(max_query_cost=10_000_000)
+
+
 async def plugin_data(world) -> None:
     """Both plugins on for Dinas Kesehatan, two puskesmas with their kelurahan."""
     agency = world.agencies["dinkes"]

@@ -60,8 +60,10 @@ AccountResult = result_union("AccountResult", AccountInfo)
 
 
 async def _me(info: Info) -> Me:
+    from kinerja_core.services import reading
+
     viewer = info.context.require_viewer()
-    account = await models.Account.get(id=viewer.account_id).select_related("employee")
+    account = await reading.own_account(info.context.service)
     return Me(
         roles=viewer.roles,
         must_change_password=account.must_change_password,

@@ -10,9 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import models
-from kinerja_core.auth import access
 from kinerja_core.graphql.errors import query
 from kinerja_core.graphql.pagination import Connection, paginate_query
+from kinerja_core.services import audit
 
 
 @strawberry.type(description="One write: who, when, what, before and after.")
@@ -70,18 +70,14 @@ class Query:
         f = filter or AuditFilter()
 
         async def run() -> Connection[AuditEntry]:
-            access.require_central_admin(info.context.require_viewer())
-            qs = models.AuditEntry.all()
-            for name in ("entity", "entity_id", "actor_nip", "request_id"):
-                value = getattr(f, name)
-                if value:
-                    qs = qs.filter(**{name: value})
-            if f.action:
-                qs = (
-                    qs.filter(action__startswith=f.action[:-1])
-                    if f.action.endswith("*")
-                    else qs.filter(action=f.action)
-                )
+            qs = audit.entries(
+                info.context.service,
+                entity=f.entity,
+                entity_id=f.entity_id,
+                actor_nip=f.actor_nip,
+                action=f.action,
+                request_id=f.request_id,
+            )
             return await paginate_query(info, qs, _entry, first, after)
 
         return await query(info, run)

@@ -37,6 +37,7 @@ CORE_PARTS = (
     "audit_log",
     "plugins",
     "subscriptions",
+    "bulk_import",
 )
 
 

@@ -8,7 +8,7 @@
 - A request that is not well-formed (bad JSON, wrong parameter types, wrong content type, a
   body over the limit) gets a 4xx in either media type; it never reaches the schema.
 - Every response carries ``X-Request-Id`` (the client's, when it sent a sane one).
-- Bounded cost (docs/limits.md): an operation running past the execution timeout answers
+- Bounded cost (docs/limits.md): a query running past the execution timeout answers
   ``query.timeout``, an answer larger than the response cap ``response.too_large``; JSON
   nested deeper than :data:`MAX_JSON_DEPTH` is refused with 400. ``extensions: {"cost":
   true}`` (or the header ``X-Query-Cost: true``) asks for the cost in the answer.
@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -25,7 +26,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
+from graphql.utilities import get_operation_ast
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -272,6 +274,22 @@ def _error_body(message: str, code: str = "bad_request") -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
+@functools.lru_cache(maxsize=512)
+def _operation_type(query: str, operation_name: str | None) -> str | None:
+    try:
+        operation = get_operation_ast(
+            parse(query, no_location=True, max_tokens=20_000), operation_name
+        )
+    except (GraphQLError, RecursionError):
+        return None  # strawberry reports what is wrong with the document
+    return operation.operation.value if operation is not None else None
+
+
+def _is_mutation(params: dict[str, Any]) -> bool:
+    name = params.get("operationName")
+    return _operation_type(params["query"], name if isinstance(name, str) else None) == "mutation"
+
+
 def _not_started(errors: list[GraphQLError]) -> bool:
     """Parse, validation and variable errors: no path, and nothing unexpected behind them."""
     return all(not e.path and (e.extensions or {}).get("code") != "internal" for e in errors)
@@ -379,6 +397,9 @@ class GraphQLHTTP:
             extensions = dict(params.get("extensions") or {})
             if request.headers.get("x-query-cost", "").strip().lower() in ("1", "true"):
                 extensions["cost"] = True
+            # mutations are not cut short: a write stopped mid-way would leave the client
+            # unsure whether it was saved; the cost limit bounds their payloads instead
+            timeout = None if _is_mutation(params) else self.execution_timeout
             result = await asyncio.wait_for(
                 self.schema.execute(
                     params["query"],
@@ -388,7 +409,7 @@ class GraphQLHTTP:
                     allowed_operation_types=allowed,
                     operation_extensions=extensions,
                 ),
-                self.execution_timeout,
+                timeout,
             )
         except TimeoutError:
             seconds = self.execution_timeout or 0

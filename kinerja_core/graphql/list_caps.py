@@ -39,18 +39,18 @@ DEFAULT_LIST_CAP = 100
 # Type.field -> most items returned. Chosen above what a city of 5,500 ASN holds (the demo's
 # largest figure in brackets), small enough that nested lists stay within max_query_cost.
 CORE_LIST_CAPS: dict[str, int] = {
-    "Query.agencies": 60,  # 17 OPD in the demo; Pontianak has about 40
+    "Query.agencies": 50,  # 17 OPD in the demo; Pontianak has about 40
     "Query.myPlans": 20,  # one SKP per year, a few years
     "Query.parentWorkResultCandidates": 100,  # the rater's RHK (4)
     "Query.periods": 24,  # monthly periods of a year (12)
-    "Query.realizations": 300,  # IKI x periods of one SKP (144)
-    "Query.actionPlans": 300,  # RHK x periods of one SKP (48)
+    "Query.realizations": 180,  # IKI x periods of one SKP (144)
+    "Query.actionPlans": 200,  # RHK x periods of one SKP (48)
     "Query.evaluations": 30,  # periodic + yearly evaluations of one SKP (11)
     "Query.pluginCatalog": 50,
-    "Query.indicatorTypes": 100,
-    "Agency.units": 100,  # (38)
+    "Query.indicatorTypes": 30,  # core.manual and the plugins' (11)
+    "Agency.units": 50,  # (38)
     "Agency.plugins": 50,
-    "AgencyDashboard.units": 100,
+    "AgencyDashboard.units": 50,
     "Unit.children": 50,  # (17)
     "Unit.positions": 60,  # (10)
     "Position.reports": 60,  # (19)
@@ -62,16 +62,16 @@ CORE_LIST_CAPS: dict[str, int] = {
     "MyDashboard.openPeriods": 24,
     "MyDashboard.plansToReview": 100,  # a head's direct reports (19)
     "PerformancePlan.allowedActions": 20,
-    "PerformancePlan.workResults": 15,  # RHK utama and tambahan (4)
+    "PerformancePlan.workResults": 10,  # RHK utama and tambahan (4)
     "PerformancePlan.behaviorExpectations": 20,  # seven BerAKHLAK values (7)
     "PerformancePlan.feedback": 100,  # (7); all of it: the feedback connection
     "PerformancePlan.evaluations": 30,  # (11)
-    "WorkResult.children": 100,  # RHK cascaded from a head's RHK (78)
-    "WorkResult.indicators": 6,  # (3)
+    "WorkResult.children": 50,  # RHK citing a head's RHK (27)
+    "WorkResult.indicators": 5,  # (3)
     "WorkResult.actionPlans": 60,  # (12)
     "Indicator.realizations": 12,  # one per period, monthly at most (12)
-    "Realization.evidence": 10,  # (1)
-    "Realization.feedback": 60,  # (54)
+    "Realization.evidence": 10,  # upload_max_files_per_realization (1)
+    "Realization.feedback": 10,  # (1)
     "ComputedRealization.records": 50,
     "Evaluation.kurvaFindings": 20,
     "EvaluationPayload.kurvaFindings": 20,
@@ -82,11 +82,11 @@ CORE_LIST_CAPS: dict[str, int] = {
     "UnitSummary.kurvaFindings": 20,
     "PeriodSetup.periods": 24,
     "Plugin.hooks": 50,
-    "Plugin.indicatorTypes": 50,
+    "Plugin.indicatorTypes": 30,
     "Plugin.configSchema": 50,
     "PluginConfigField.choices": 50,
-    "IndicatorType.parameters": 20,
-    "IndicatorParameter.choices": 200,  # e.g. every kelurahan of the city (29)
+    "IndicatorType.parameters": 5,  # (1)
+    "IndicatorParameter.choices": 50,  # e.g. every kelurahan of the city (29)
 }
 
 

@@ -8,7 +8,9 @@ import enum
 from typing import Any
 
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
+from kinerja_core.auth import access
 from kinerja_core.models import AuditEntry
 from kinerja_core.services.context import ServiceContext
 
@@ -63,3 +65,30 @@ async def record(
         after=_plain(after),
         request_id=ctx.request_id,
     )
+
+
+def entries(
+    ctx: Any,
+    *,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    actor_nip: str | None = None,
+    action: str | None = None,
+    request_id: str | None = None,
+) -> QuerySet[AuditEntry]:
+    """The audit log for a central admin, oldest first: exact filters, ``action`` may end
+    in ``*`` for a prefix. Anyone else gets ``NotAllowed``."""
+    access.require_central_admin(ctx.require_viewer())
+    qs = AuditEntry.all()
+    exact = {"entity": entity, "entity_id": entity_id, "actor_nip": actor_nip}
+    exact["request_id"] = request_id
+    for name, value in exact.items():
+        if value:
+            qs = qs.filter(**{name: value})
+    if action:
+        qs = (
+            qs.filter(action__startswith=action[:-1])
+            if action.endswith("*")
+            else qs.filter(action=action)
+        )
+    return qs

@@ -8,6 +8,7 @@ PostgreSQL's INTEGER ends at 2^31 - 1). The limits are listed in docs/input-chec
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,11 @@ _ID = re.compile(r"[0-9]{1,10}")
 # range leaves room for migrated history and for planning ahead).
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+
+# Dates of records (assignments, reports): from the oldest service record still relevant
+# (an ASN appointed in the 1980s) to the end of the year range.
+MIN_DATE = dt.date(1950, 1, 1)
+MAX_DATE = dt.date(MAX_YEAR, 12, 31)
 
 # NUMERIC(18, 4) columns: 14 digits before the point, 4 after.
 DECIMAL_PLACES = 4
@@ -73,6 +79,15 @@ def check_year(year: Any, field: str = "year") -> int:
     return year
 
 
+def check_date(day: dt.date | None, field: str) -> dt.date | None:
+    """A date in MIN_DATE..MAX_DATE (year 1 or 9999 is a typing slip, and breaks date sums)."""
+    if day is not None and not MIN_DATE <= day <= MAX_DATE:
+        raise ValidationFailed(
+            "input.date", field=field, min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()
+        )
+    return day
+
+
 def check_decimal(number: Decimal | None, field: str) -> Decimal | None:
     """A decimal that fits NUMERIC(18, 4) exactly: never rounded (``1e-7`` is not 0)."""
     if number is None:
@@ -103,6 +118,10 @@ register_messages(
         "input.year": (
             "{field} harus berupa tahun antara {min} dan {max}.",
             "{field} must be a year between {min} and {max}.",
+        ),
+        "input.date": (
+            "{field} harus berupa tanggal antara {min} dan {max}.",
+            "{field} must be a date between {min} and {max}.",
         ),
         "input.decimal": ("{field} harus berupa angka.", "{field} must be a number."),
         "input.decimal_places": (

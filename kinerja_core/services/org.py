@@ -24,6 +24,7 @@ from kinerja_core.models import Agency, Assignment, Employee, PerformancePlan, P
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404, lock_row
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_date
 
 UNSET: Any = object()
 
@@ -331,6 +332,8 @@ async def assign_position(
     employee = await get_or_404(Employee, employee_id, "employeeId")
     position = await get_or_404(Position, position_id, "positionId")
     _require_manage_person(viewer, employee, position)
+    check_date(start_date, "startDate")
+    check_date(end_date, "endDate")
     if end_date is not None and end_date < start_date:
         raise ValidationFailed("org.assignment_dates", field="endDate")
     async with ctx.transaction():
@@ -390,6 +393,7 @@ async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.d
             Assignment, assignment_id, "assignmentId", related=("position", "employee")
         )
         _require_manage_person(viewer, assignment.employee, assignment.position)
+        check_date(end_date, "endDate")
         if end_date < assignment.start_date:
             raise ValidationFailed("org.assignment_dates", field="endDate")
         before = audit.snapshot(assignment)

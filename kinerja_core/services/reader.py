@@ -9,6 +9,8 @@ asks the reader, never a table. The reader decides with the rules of
 - **SKP family** (the plan, its RHK, IKI, realisasi, evidence, feedback, rencana aksi,
   behaviour expectations, evaluations and appeals): readable exactly when the SKP is
   (:func:`kinerja_core.auth.access.plan_readable`);
+- **an agency's own data** (plugin tables registered with :func:`register_agency_data`):
+  the agency's employees, head and admins, central admins;
 - **people** named on something the viewer may read (an SKP's employee, rater and rater's
   superior; who gave feedback, recorded a realisasi, uploaded evidence, decided an appeal, set
   an organisation rating) and their assignments: shown with it. What reaches further from a
@@ -26,7 +28,7 @@ read model returning plain rows can replace the loaders without changing a calle
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kinerja_core import models
@@ -52,6 +54,24 @@ PLAN_PARENT: dict[type, tuple[str, type]] = {
     models.Appeal: ("evaluation_id", models.Evaluation),
 }
 PLAN_FAMILY: frozenset[type] = OWN_PLAN | frozenset(PLAN_PARENT) | {models.PerformancePlan}
+# an agency's own data (plugin tables): model -> its agency id, or None for rows that belong
+# to the row they are listed under (e.g. a report's lines)
+AGENCY_DATA: dict[type, Callable[[Any], int] | None] = {}
+
+
+def register_agency_data(model: type, agency_of: Callable[[Any], int] | None = None) -> None:
+    """Make ``model`` an agency's own data for the reader (a plugin's tables).
+
+    Its rows are read by the agency's employees, head and admins and by central admins
+    (``access.may_read_agency_data``); ``agency_of`` gives a row's agency (default: its
+    ``agency_id``). Rows reached only under a registered parent: :func:`register_agency_rows`.
+    """
+    AGENCY_DATA[model] = agency_of or (lambda row: row.agency_id)
+
+
+def register_agency_rows(model: type) -> None:
+    """``model``'s rows are read only as children of a registered row (they share its agency)."""
+    AGENCY_DATA[model] = None
 
 
 class Reader:
@@ -134,6 +154,12 @@ class Reader:
         if model in ORG_CHART or model in PEOPLE:
             self.ctx.require_viewer()
             return list(rows)
+        if model in AGENCY_DATA:
+            agency_of = AGENCY_DATA[model]
+            if agency_of is None:
+                raise LookupError(f"{model.__name__} rows are read under their parent only")
+            viewer = self.ctx.require_viewer()
+            return [r for r in rows if access.may_read_agency_data(viewer, agency_of(r))]
         if model not in PLAN_FAMILY:
             raise LookupError(f"the reader has no rule for {model.__name__}")
         plan_ids = await self._plan_ids(model, rows)
@@ -177,6 +203,9 @@ class Reader:
         if not isinstance(parent, int):
             await self._note(parent)
         rows = await self.loaders.children(model, fk, order_by=order_by, **filters).load(parent_id)
+        if model in AGENCY_DATA and AGENCY_DATA[model] is None:
+            # rows of their parent: readable with it
+            return list(rows) if await self._keep(type(parent), [parent]) else []
         up = PLAN_PARENT.get(model)
         if up is not None and up[0] == fk:
             # the parent's SKP is the children's

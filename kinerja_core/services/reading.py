@@ -9,7 +9,7 @@ from tortoise.queryset import QuerySet
 from kinerja_core.auth import access
 from kinerja_core.auth.viewer import running_on
 from kinerja_core.domain.enums import EmployeeKind, PositionType
-from kinerja_core.models import Agency, Assignment, Employee, Unit
+from kinerja_core.models import Account, Agency, Assignment, Employee, Unit
 from kinerja_core.services.common import clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import optional_id
@@ -39,6 +39,12 @@ async def org_row(ctx: ServiceContext, model: type[M], row_id: Any, field: str =
     """One row of the org chart (agency, unit, position) for a signed-in user."""
     ctx.require_viewer()
     return await get_or_404(model, row_id, field)
+
+
+async def own_account(ctx: ServiceContext) -> Account:
+    """The viewer's own account, with its employee."""
+    viewer = ctx.require_viewer()
+    return await Account.get(id=viewer.account_id).select_related("employee")
 
 
 async def unit_subtree_ids(unit_id: int) -> list[int]:
@@ -96,5 +102,6 @@ __all__ = [
     "get_employee",
     "int_list",
     "org_row",
+    "own_account",
     "unit_subtree_ids",
 ]

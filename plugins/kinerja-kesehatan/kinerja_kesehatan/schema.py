@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import defaultdict
 from collections.abc import AsyncGenerator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -61,11 +60,13 @@ class KesehatanPuskesmas:
     row: strawberry.Private[Any]
 
     @strawberry.field(
-        description="The kelurahan of its working area, by code.", metadata=max_items(20)
+        description="The kelurahan of its working area, by code.", metadata=max_items(5)
     )
     async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
-        loader = info.context.loaders.children(models.Kelurahan, "puskesmas_id", order_by=("code",))
-        return [_kelurahan(r) for r in await loader.load(self.row.id)]
+        rows = await info.context.reader.children(
+            models.Kelurahan, "puskesmas_id", self.row, order_by=("code",)
+        )
+        return [_kelurahan(r) for r in rows]
 
 
 def _puskesmas(row: models.Puskesmas) -> KesehatanPuskesmas:
@@ -96,7 +97,7 @@ class KesehatanReportLine:
 
     @strawberry.field(description="The kelurahan.")
     async def kelurahan(self, info: Info) -> KesehatanKelurahan:
-        row = await info.context.loaders.by_id(models.Kelurahan).load(self.row.kelurahan_id)
+        row = await info.context.reader.one(models.Kelurahan, self.row.kelurahan_id)
         return _kelurahan(row)
 
 
@@ -116,7 +117,7 @@ def _line(row: models.ImmunizationReportLine) -> KesehatanReportLine:
 async def _employee_name(info: Info, employee_id: int | None) -> str | None:
     if employee_id is None:
         return None
-    employee = await info.context.loaders.by_id(Employee).load(employee_id)
+    employee = await info.context.reader.one(Employee, employee_id)
     return employee.name if employee else None
 
 
@@ -131,15 +132,15 @@ class KesehatanReport:
 
     @strawberry.field(description="The reporting puskesmas.")
     async def puskesmas(self, info: Info) -> KesehatanPuskesmas:
-        row = await info.context.loaders.by_id(models.Puskesmas).load(self.row.puskesmas_id)
+        row = await info.context.reader.one(models.Puskesmas, self.row.puskesmas_id)
         return _puskesmas(row)
 
     @strawberry.field(description="One line per kelurahan.", metadata=max_items(10))
     async def lines(self, info: Info) -> list[KesehatanReportLine]:
-        loader = info.context.loaders.children(
-            models.ImmunizationReportLine, "report_id", order_by=("kelurahan_id",)
+        rows = await info.context.reader.children(
+            models.ImmunizationReportLine, "report_id", self.row, order_by=("kelurahan_id",)
         )
-        return [_line(r) for r in await loader.load(self.row.id)]
+        return [_line(r) for r in rows]
 
     @strawberry.field(description="Who entered it.")
     async def entered_by_name(self, info: Info) -> str | None:
@@ -311,7 +312,7 @@ class Subscription:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(50))
+    @strawberry.field(description="An agency's puskesmas, by code.", metadata=max_items(25))
     async def kesehatan_puskesmas(
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KesehatanPuskesmas] | None:
@@ -320,7 +321,7 @@ class Query:
 
     @strawberry.field(
         description="An agency's immunisation reports of a year, by month.",
-        metadata=max_items(400),  # 12 per puskesmas (23 in Pontianak)
+        metadata=max_items(300),  # 12 per puskesmas (23 in Pontianak)
     )
     async def kesehatan_reports(
         self,
@@ -411,18 +412,10 @@ class Mutation:
         return await mutate(info, run)
 
 
-async def _puskesmas_by_agency(agency_ids: Sequence[int]) -> list[list[models.Puskesmas]]:
-    """One statement for every agency of the request (a DataLoader batch)."""
-    grouped: dict[int, list[models.Puskesmas]] = defaultdict(list)
-    for row in await models.Puskesmas.filter(agency_id__in=list(agency_ids)).order_by("code"):
-        grouped[row.agency_id].append(row)
-    return [grouped.get(i, []) for i in agency_ids]
-
-
 @strawberry.type(description="Kesehatan fields of the core Agency type.")
 class AgencyFields:
     @strawberry.field(
-        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(50)
+        description="The agency's puskesmas, by code (plugin kesehatan).", metadata=max_items(25)
     )
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row
@@ -430,8 +423,10 @@ class AgencyFields:
         if not services.can_read(info.context.service, agency_id):
             raise NotAllowed("access.denied")
         await require_plugin_enabled(info, services.PLUGIN, agency_id)
-        loader = info.context.loaders.custom("kesehatan.puskesmas", _puskesmas_by_agency)
-        return [_puskesmas(r) for r in await loader.load(agency_id)]
+        rows = await info.context.reader.children(
+            models.Puskesmas, "agency_id", self.row, order_by=("code",)
+        )
+        return [_puskesmas(r) for r in rows]
 
 
 TYPES = [

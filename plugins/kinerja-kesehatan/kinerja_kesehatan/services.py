@@ -28,6 +28,8 @@ from kinerja_core.plugins.activation import plugin_config, require_plugin_enable
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, clean_text
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import parse_id
+from kinerja_core.services.reader import register_agency_data, register_agency_rows
 from tortoise.exceptions import IntegrityError
 
 from kinerja_kesehatan.coverage import COUNTS, Totals, fetch_lines, group, year_to_date
@@ -131,6 +133,12 @@ def can_read(ctx: ServiceContext, agency_id: int) -> bool:
     return viewer is not None and (viewer.agency_id == agency_id or viewer.sees_agency(agency_id))
 
 
+# the reader hands these out to the agency's own people (kinerja_core.services.reader)
+register_agency_data(Puskesmas)
+register_agency_data(Kelurahan)
+register_agency_data(ImmunizationReport)
+register_agency_rows(ImmunizationReportLine)
+
 ENTITIES = {
     Puskesmas: ("Puskesmas", "Puskesmas"),
     Kelurahan: ("Kelurahan", "Kelurahan"),
@@ -144,11 +152,9 @@ def _not_found(model: type, id: Any, field: str) -> NotFound:
 
 
 async def _get(model: type, id: Any, field: str) -> Any:
-    """The row with ``id`` or a NotFound naming the input ``field``."""
-    try:
-        key = int(id)
-    except (TypeError, ValueError):
-        raise _not_found(model, id, field) from None
+    """The row with ``id`` or a NotFound naming the input ``field`` (a malformed id: the
+    core's ``input.id`` ValidationError, before any SQL runs)."""
+    key = parse_id(id, field)
     row = await model.filter(id=key).first()
     if row is None:
         raise _not_found(model, id, field)
@@ -156,10 +162,7 @@ async def _get(model: type, id: Any, field: str) -> Any:
 
 
 async def _agency(agency_id: Any) -> Agency:
-    try:
-        key = int(agency_id)
-    except (TypeError, ValueError):
-        raise NotFound("not_found", field="agencyId", entity="Agency", id=str(agency_id)) from None
+    key = parse_id(agency_id, "agencyId")
     agency = await Agency.filter(id=key).first()
     if agency is None:
         raise NotFound("not_found", field="agencyId", entity="Agency", id=str(agency_id))

@@ -8,8 +8,6 @@ queries and the ``Agency`` field, the result for mutations), then access.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
 from decimal import Decimal
 
 import strawberry
@@ -510,20 +508,6 @@ async def _evaluation_of(row: models.ProgrammeEvaluation) -> PendidikanEvaluatio
 # -- fields on core types -------------------------------------------------------------------------
 
 
-def _schools_loader(level: Level | None):
-    async def load(agency_ids: Sequence[int]) -> list[list[models.School]]:
-        """One statement for every agency of the request (a DataLoader batch)."""
-        query = models.School.filter(agency_id__in=list(agency_ids))
-        if level is not None:
-            query = query.filter(level=level)
-        grouped: dict[int, list[models.School]] = defaultdict(list)
-        for row in await query.order_by("id"):
-            grouped[row.agency_id].append(row)
-        return [grouped.get(i, []) for i in agency_ids]
-
-    return load
-
-
 @strawberry.type(description="Pendidikan fields of the core Agency type.")
 class AgencyFields:
     @strawberry.field(description="The agency's schools (optionally of one level), by id.")
@@ -539,6 +523,7 @@ class AgencyFields:
         services.require_read(info.context.service.require_viewer(), agency_id)
         await require_plugin_enabled(info, services.PLUGIN, agency_id)
         level = None if level is None else Level(level)
-        loader = info.context.loaders.custom(("pendidikan.schools", level), _schools_loader(level))
-        rows = await loader.load(agency_id)
+        # one statement for every agency of the request, through the reader
+        filters = {} if level is None else {"level": level}
+        rows = await info.context.reader.children(models.School, "agency_id", self.row, **filters)
         return paginate_list(info, rows, school, first, after)

@@ -38,6 +38,8 @@ from kinerja_core.plugins.linking import refresh_linked_realizations
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import parse_id
+from kinerja_core.services.reader import register_agency_data
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -65,11 +67,14 @@ TWO_PLACES = Decimal("0.01")
 
 
 def agency_key(value: Any, field: str = "agencyId") -> int:
-    """An agency id from GraphQL (a string) as int, or NotFound naming the field."""
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise NotFound("not_found", field=field, entity="Agency", id=value) from None
+    """An agency id from GraphQL (a string) as int; a malformed one is the core's
+    ``input.id`` ValidationError naming the field."""
+    return parse_id(value, field)
+
+
+# the reader hands these out to the agency's own people (kinerja_core.services.reader)
+for _model in (School, Programme, Enrolment, Population):
+    register_agency_data(_model)
 
 
 def may_read(viewer: Viewer, agency_id: int) -> bool:

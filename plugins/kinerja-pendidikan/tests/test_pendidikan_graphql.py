@@ -233,7 +233,7 @@ async def test_unknown_ids_and_a_school_of_another_agency_are_refused(app):
     result = await record_evaluation(app, p.admin, "999999", school["id"])
     assert (result["__typename"], result["field"]) == ("NotFound", "programmeId")
     result = await record_evaluation(app, p.admin, programme["id"], "abc")
-    assert (result["__typename"], result["field"]) == ("NotFound", "schoolId")
+    assert (result["__typename"], result["field"]) == ("ValidationError", "schoolId")
     assert await ProgrammeEvaluation.all().count() == 0
 
 
