@@ -121,8 +121,13 @@ async def flood(
             if answer.status_code == 429:
                 outcomes["http 429"] += 1
             else:
-                login = answer.json()["data"]["login"]
-                outcomes[login.get("code") or login["__typename"]] += 1
+                body = answer.json()
+                login = (body.get("data") or {}).get("login")
+                if login is None:  # refused before the resolver ran: say by what
+                    code = (body.get("errors") or [{}])[0].get("extensions", {}).get("code")
+                    outcomes[f"error {code}"] += 1
+                else:
+                    outcomes[login.get("code") or login["__typename"]] += 1
         except httpx.HTTPError as exc:
             outcomes[type(exc).__name__] += 1
 

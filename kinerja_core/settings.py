@@ -65,8 +65,8 @@ class Settings:
     password_hash_threads: int = 0  # argon2 checks at once in threads; 0: half the cores
     password_hash_queue: int = 32  # logins waiting for a hashing thread before "busy" answers
     password_hash_nice: int = 10  # lower CPU priority of hashing threads (0: unchanged)
-    rate_limit_per_address: float = 20.0  # requests per second per client address (0: off)
-    rate_limit_address_burst: int = 400  # requests an address may send at once
+    rate_limit_per_address: float = 200.0  # requests/s per client address (0: off); NAT-sized
+    rate_limit_address_burst: int = 4000  # requests an address may send at once
     rate_limit_per_token: float = 10.0  # requests per second per bearer token (0: off)
     rate_limit_token_burst: int = 200  # requests a token may send at once
     trusted_proxies: tuple[str, ...] = ()  # addresses/networks whose X-Forwarded-For is used

@@ -470,12 +470,12 @@ async def test_health_answers_ok(client):
     assert response.json() == {"status": "ok"}
 
 
-async def test_ready_is_503_while_core_migrations_are_pending(client):
+async def test_ready_is_503_while_no_core_migration_is_applied(client):
     # the test database is made with generate_schemas: no migration is recorded as applied
     response = await client.get("/ready")
     assert response.status_code == 503
     body = response.json()
-    assert body["reason"] == "migrations pending; run `kinerja migrate`"
+    assert body["reason"] == "database is empty: no migrations applied; run `kinerja migrate`"
     assert "core.0001_initial" in body["pending"]
 
 

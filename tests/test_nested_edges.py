@@ -82,7 +82,7 @@ async def test_candidates_show_rater_rhk_but_not_rater_skp(client, world):
     body = await gql(
         client,
         "query($id: ID!) { parentWorkResultCandidates(planId: $id) {"
-        " id plan { id feedback(first: 1) { text } } indicators { id } } }",
+        " id plan { id workResults { id } } indicators { id } } }",
         {"id": str(mine.id)},
         token=world.staff.token,
     )

@@ -14,6 +14,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
+from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.i18n import translate
@@ -21,6 +22,19 @@ from kinerja_core.services import bulk_import
 from kinerja_core.services.bulk_import import ImportReport
 
 TEMPLATE_PATH = "/import/template.xlsx"
+
+
+async def _read_upload(info: Info, file: object, default_name: str) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes, for a signed-in caller.
+
+    A value that is no multipart file (a string in JSON variables, say) is a ValidationError
+    on ``file``, like a missing evidence file; nothing is read before the caller is known.
+    """
+    info.context.service.require_viewer()
+    read = getattr(file, "read", None)
+    if read is None:
+        raise ValidationFailed("evidence.file_missing", field="file")
+    return getattr(file, "filename", None) or default_name, await read()
 MAX_PROBLEMS_PAGE = 500  # bad rows per page of `problems` (`problemCount` says how many in all)
 
 
@@ -167,8 +181,7 @@ class Mutation:
         self, info: Info, file: Upload, dry_run: bool = True
     ) -> ImportJobResult:
         async def run() -> ImportJob:
-            data = await file.read()
-            name = getattr(file, "filename", None) or "import.xlsx"
+            name, data = await _read_upload(info, file, "import.xlsx")
             report = await bulk_import.start_import(
                 info.context.service, [(name, data)], dry_run=dry_run
             )
@@ -185,8 +198,7 @@ class Mutation:
         self, info: Info, plan_id: strawberry.ID, file: Upload, dry_run: bool = True
     ) -> ImportJobResult:
         async def run() -> ImportJob:
-            data = await file.read()
-            name = getattr(file, "filename", None) or "target.xlsx"
+            name, data = await _read_upload(info, file, "target.xlsx")
             job = await bulk_import.import_targets(
                 info.context.service, plan_id, [(name, data)], dry_run=dry_run
             )
