@@ -59,6 +59,9 @@ def start_server(data: Path, employees: int) -> tuple[subprocess.Popen, str]:
         "KINERJA_ENVIRONMENT": "production",
         "KINERJA_TRUSTED_PROXIES": "127.0.0.1",
         "KINERJA_PLUGINS": "kesehatan,pendidikan",
+        # the measuring user sends up to ~40 requests a second on a quiet machine, over the
+        # per-token limit (10/s): that limit is not what this benchmark measures
+        "KINERJA_RATE_LIMIT_PER_TOKEN": "0",
     }
     env.pop("KINERJA_DATABASE_URL", None)
     subprocess.run([*CLI, "demo", "--employees", str(employees)], env=env, cwd=ROOT,

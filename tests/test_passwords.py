@@ -214,3 +214,20 @@ async def test_pending_password_change_refuses_evidence_downloads(client, reset_
     response = await client.get("/evidence/1", headers={"Authorization": f"Bearer {reset_staff}"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "auth.password_change_required"
+
+
+async def test_a_hash_with_older_parameters_is_replaced_at_the_next_sign_in(client, world):
+    from argon2 import PasswordHasher
+
+    from kinerja_core.auth.passwords import needs_rehash
+    from kinerja_core.models import Account
+
+    old = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(PASSWORD)
+    await Account.filter(employee_id=world.staff.employee.id).update(password_hash=old)
+    assert needs_rehash(old)
+    assert (await login(client, world.staff.employee.nip, PASSWORD))["__typename"] == "LoginSuccess"
+    account = await Account.get(employee_id=world.staff.employee.id)
+    assert account.password_hash != old and not needs_rehash(account.password_hash)
+    assert "$m=19456,t=2,p=1$" in account.password_hash
+    again = await login(client, world.staff.employee.nip, PASSWORD)
+    assert again["__typename"] == "LoginSuccess"

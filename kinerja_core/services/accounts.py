@@ -8,7 +8,7 @@ import anyio.to_thread
 
 from kinerja_core.auth import access
 from kinerja_core.auth.common_passwords import is_common
-from kinerja_core.auth.passwords import hash_password
+from kinerja_core.auth.passwords import hash_password, needs_rehash
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.auth.viewer import Viewer, load_viewer
 from kinerja_core.domain import passwords as password_policy
@@ -73,8 +73,12 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
         raise NotAllowed("auth.invalid_credentials", field="password")
     if not account.is_active:
         raise NotAllowed("auth.inactive", field="nip")
+    # a hash made with older parameters is replaced now that the password is known
+    new_hash = await _hash(password) if needs_rehash(account.password_hash) else None
     token = new_token()
     async with ctx.transaction():
+        if new_hash is not None:
+            await Account.filter(id=account.id).update(password_hash=new_hash)
         session = await Session.create(
             account=account,
             token_hash=token_hash(token),

@@ -11,8 +11,9 @@ Three counters, each forgotten after ``login_forget_after`` seconds without a fa
 An attempt during a block is refused before the password is looked at: no argon2 work is
 spent on it and it does not lengthen the block. An attempt that passes is counted as a
 failure before its password is checked (and taken back if it was not a wrong password), so a
-burst of concurrent guesses gets no more than the free ones checked. A successful login clears the NIP's counters
-(not the address's: an attacker must not reset them by signing in to an account of their own)
+burst of concurrent guesses gets no more than the free ones checked. A successful login clears
+the NIP's counters (not the address's: an attacker must not reset them by signing in to an
+account of their own)
 and remembers the address as one the person uses; the per-NIP block does not apply from such
 an address, so a stranger guessing a victim's password cannot lock the victim out of their
 usual network. The pair counter still does.
