@@ -89,7 +89,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             "password",
             "Kata Sandi Awal",
             False,
-            "Wajib untuk akun baru, minimal 8 karakter; wajib diganti saat masuk pertama",
+            "Wajib untuk akun baru: minimal 12 karakter (bawaan), bukan NIP, bukan kata sandi"
+            " umum; wajib diganti saat masuk pertama",
             "ganti-segera-2026",
         ),
         Column("agency_admin", "Admin OPD", False, "Ya: admin OPD tempat pegawai", "Tidak"),
