@@ -9,9 +9,11 @@ export interface Route {
 }
 
 const MySkp = lazy(() => import('./pages/MySkp'));
+const SkpPage = lazy(() => import('./pages/SkpPage'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
+  { pattern: /^\/skp\/(\d+)$/, page: SkpPage, title: 'mySkp' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {
