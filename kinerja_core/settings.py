@@ -78,6 +78,8 @@ class Settings:
     introspection: str = ""  # "public", "signed_in" or "off"; "" = public only in development
     suggestions: bool | None = None  # "Did you mean ...?" in errors; None = only in development
     password_min_length: int = 12
+    # the built web app served at / (docs/web.md); `npm run build --prefix web` writes it
+    web_dir: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
 
     @property
     def debug(self) -> bool:
