@@ -81,8 +81,11 @@ async def test_filters_by_actor_entity_and_action(client, world):
     assert {n["action"] for n in wide["nodes"]} >= {final[0]}
     assert all(n["action"].startswith(family[:-1]) for n in wide["nodes"])
     nobody = await audit(client, world, filter={"actorNip": "199001012020011999"})
-    assert nobody == {"totalCount": 0, "pageInfo": {"hasNextPage": False, "endCursor": None},
-                      "nodes": []}
+    assert nobody == {
+        "totalCount": 0,
+        "pageInfo": {"hasNextPage": False, "endCursor": None},
+        "nodes": [],
+    }
 
 
 async def test_time_range_since_inclusive_until_exclusive(client, world):
@@ -91,16 +94,23 @@ async def test_time_range_since_inclusive_until_exclusive(client, world):
     # the first write happened "last week", the others now
     last_week = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
     await AuditEntry.filter(id=rows[0].id).update(at=last_week)
-    recent = await audit(client, world, filter={
-        "since": (last_week + dt.timedelta(days=1)).isoformat()})
+    recent = await audit(
+        client, world, filter={"since": (last_week + dt.timedelta(days=1)).isoformat()}
+    )
     assert str(rows[0].id) not in {n["id"] for n in recent["nodes"]}
     assert recent["totalCount"] == len(rows) - 1
-    older = await audit(client, world, filter={
-        "until": (last_week + dt.timedelta(days=1)).isoformat()})
+    older = await audit(
+        client, world, filter={"until": (last_week + dt.timedelta(days=1)).isoformat()}
+    )
     assert [n["id"] for n in older["nodes"]] == [str(rows[0].id)]
-    exact = await audit(client, world, filter={
-        "since": last_week.isoformat(), "until": (last_week + dt.timedelta(seconds=1)).isoformat()
-    })
+    exact = await audit(
+        client,
+        world,
+        filter={
+            "since": last_week.isoformat(),
+            "until": (last_week + dt.timedelta(seconds=1)).isoformat(),
+        },
+    )
     assert [n["id"] for n in exact["nodes"]] == [str(rows[0].id)]
     naive = last_week.replace(tzinfo=None) + dt.timedelta(days=1)  # read as UTC
     assert (await audit(client, world, filter={"until": naive.isoformat()}))["totalCount"] == 1
@@ -110,8 +120,13 @@ async def test_an_empty_time_range_is_a_field_error(client, world):
     await some_writes(client, world)
     now = dt.datetime.now(dt.UTC).isoformat()
     for lang, word in (("en", "must be after"), ("id", "harus setelah")):
-        body = await gql(client, AUDIT, {"filter": {"since": now, "until": now}},
-                         token=world.central.token, lang=lang)
+        body = await gql(
+            client,
+            AUDIT,
+            {"filter": {"since": now, "until": now}},
+            token=world.central.token,
+            lang=lang,
+        )
         error = body["errors"][0]
         assert word in error["message"]
         assert error["extensions"]["field"] == "until"

@@ -96,7 +96,11 @@ async def test_an_appeal_recomputes_the_credit_for_the_same_months(client, world
     assert Decimal(final["creditPoints"]) == Decimal("6.25")
     appeal = await file_appeal(client, world.staff_p2p.token, final["id"])
     decided = await decide(
-        client, world.head.token, appeal["id"], "CHANGE",
-        resultRating="DI_ATAS_EKSPEKTASI", behaviorRating="DI_ATAS_EKSPEKTASI",
+        client,
+        world.head.token,
+        appeal["id"],
+        "CHANGE",
+        resultRating="DI_ATAS_EKSPEKTASI",
+        behaviorRating="DI_ATAS_EKSPEKTASI",
     )
     assert Decimal(decided["evaluation"]["creditPoints"]) == Decimal("9.375")
