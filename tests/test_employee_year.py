@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from kinerja_core.domain.enums import PositionType
-from kinerja_core.models import Position
+from kinerja_core.models import Assignment, AuditEntry, Position
 from tests.support import YEAR, gql, ok
 from tests.test_evaluation import approved_plan, evaluate, finalize, monthly_periods
 
@@ -187,3 +187,62 @@ async def test_bad_year_and_unknown_employee_are_field_errors(client, world):
     assert body["errors"][0]["extensions"]["field"] == "employeeId"
     body = await gql(client, YEAR_Q, {"id": "abc", "year": YEAR}, token=world.central.token)
     assert body["errors"][0]["extensions"]["field"] == "employeeId"
+
+
+ASSIGN = """
+mutation($input: AssignPositionInput!) { assignPosition(input: $input) {
+  __typename ... on Assignment { id } ... on UserError { code message } } }"""
+END = """
+mutation($id: ID!, $endDate: Date!) { endAssignment(id: $id, endDate: $endDate) {
+  __typename ... on UserError { code message } } }"""
+
+
+async def test_a_mutasi_ends_the_approved_skp_of_the_position_left(client, world):
+    plan = await approved_plan(world, "staff_p2p", "kabid", "head")  # Jan-Dec
+    muda = await Position.create(
+        agency_id=world.units["umum"].agency_id,
+        unit=world.units["umum"],
+        name="Analis SDM Aparatur Ahli Muda",
+        type=PositionType.FUNGSIONAL,
+        level="AHLI_MUDA",
+        reports_to=world.kasubag.position,
+    )
+    body = await gql(
+        client,
+        ASSIGN,
+        {
+            "input": {
+                "employeeId": world.staff_p2p.id,
+                "positionId": str(muda.id),
+                "startDate": dt.date(YEAR, 5, 1).isoformat(),
+                "kind": "DEFINITIF",
+            }
+        },
+        token=world.admin.token,
+    )
+    assert ok(body, "assignPosition")["__typename"] == "Assignment"
+    await plan.refresh_from_db()
+    assert (plan.period_start, plan.period_end) == (dt.date(YEAR, 1, 1), dt.date(YEAR, 4, 30))
+    assert plan.status == "APPROVED"  # still rated (annual evaluation) by its own rater
+    entry = await AuditEntry.filter(action="plan.end_on_mutasi").get()
+    assert (entry.entity_id, entry.before["period_end"], entry.after["period_end"]) == (
+        str(plan.id),
+        f"{YEAR}-12-31",
+        f"{YEAR}-04-30",
+    )
+    year = ok(await read_year(client, world.staff_p2p, world.staff_p2p), "employeeYear")
+    assert [p["months"] for p in year["plans"]] == [4]
+
+
+async def test_retirement_ends_the_approved_skp(client, world):
+    plan = await approved_plan(world, "staff_p2p", "kabid", "head")
+    assignment = await Assignment.get(employee_id=world.staff_p2p.employee.id)
+    body = await gql(
+        client,
+        END,
+        {"id": str(assignment.id), "endDate": dt.date(YEAR, 8, 31).isoformat()},
+        token=world.admin.token,
+    )
+    assert not body.get("errors"), body
+    await plan.refresh_from_db()
+    assert plan.period_end == dt.date(YEAR, 8, 31)
