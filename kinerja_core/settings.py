@@ -22,6 +22,7 @@ DEFAULT_CONTENT_TYPES = (
 )
 
 INTROSPECTION_MODES = ("public", "signed_in", "off")
+YEARLY_PREDIKAT_RULES = ("MOST_MONTHS", "LATEST")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Settings:
     kurva_mode: str = "WARN"
     kurva_rounding: str = "floor"
     appeal_days: int = 14
+    # which SKP gives the yearly predikat of a year with several (docs/evaluation-rules.md)
+    yearly_predikat_rule: str = "MOST_MONTHS"  # MOST_MONTHS or LATEST
     default_page_size: int = 20
     max_page_size: int = 100
     max_query_depth: int = 12
@@ -80,6 +83,12 @@ class Settings:
     password_min_length: int = 12
     # the built web app served at / (docs/web.md); `npm run build --prefix web` writes it
     web_dir: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
+
+    def __post_init__(self) -> None:
+        if str(self.yearly_predikat_rule).upper() not in YEARLY_PREDIKAT_RULES:
+            raise ValueError(
+                f"yearly_predikat_rule must be one of {', '.join(YEARLY_PREDIKAT_RULES)}"
+            )
 
     @property
     def debug(self) -> bool:
