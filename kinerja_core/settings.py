@@ -81,6 +81,9 @@ class Settings:
     introspection: str = ""  # "public", "signed_in" or "off"; "" = public only in development
     suggestions: bool | None = None  # "Did you mean ...?" in errors; None = only in development
     password_min_length: int = 12
+    # printed documents (docs/documents.md)
+    document_place: str = "Pontianak"  # the city on the signature line and in the letterhead
+    public_url: str = ""  # e.g. "https://kinerja.pontianak.go.id": verification links printed
     # the built web app served at / (docs/web.md); `npm run build --prefix web` writes it
     web_dir: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
 
