@@ -6,6 +6,10 @@ import { createClient } from 'graphql-ws';
 import { token } from './api';
 import type { TypedDocumentString } from './gql/graphql';
 import { lang } from './i18n';
+import { signal } from './signal';
+
+/** Whether the socket is up (the page marks live sections with it; the e2e tests wait on it). */
+export const liveConnected = signal(false);
 
 let client: Client | null = null;
 let clientToken: string | null = null;
@@ -21,6 +25,10 @@ function getClient(): Client {
     keepAlive: 20_000,
     retryAttempts: 5,
     connectionParams: () => ({ authorization: `Bearer ${token.get() ?? ''}`, language: lang.get() }),
+    on: {
+      connected: () => liveConnected.set(true),
+      closed: () => liveConnected.set(false),
+    },
   });
   return client;
 }

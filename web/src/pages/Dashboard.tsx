@@ -40,7 +40,7 @@ function UnitDetail({ unitId, year, onClose }: { unitId: string; year: number; o
         <p class="ok-box">{t('dash.kurvaOk')}</p>
       )}
       <h3>{t('dash.people')}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
         <table>
           <thead>
             <tr>
@@ -115,7 +115,7 @@ function AgencyView({ agencyId }: { agencyId: string }) {
             { label: t('col.realized'), values: d.units.map((u) => u.plansWithRealization) },
           ]}
         />
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
           <table>
             <thead>
               <tr>

@@ -19,7 +19,7 @@ export default function Inbox() {
       ) : (
         <section class="card">
           <p>{t('inbox.count', { n: q.data.ratedPlans.totalCount })}</p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
             <table>
               <thead>
                 <tr>

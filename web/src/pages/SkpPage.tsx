@@ -35,7 +35,7 @@ function Progress({ plan }: { plan: Plan }) {
               {t('skp.intervenes')}: {wr.parent.description}
             </p>
           )}
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
             <table>
               <caption class="visually-hidden">{t('skp.progress')}</caption>
               <thead>

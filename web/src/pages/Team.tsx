@@ -27,7 +27,7 @@ export default function Team() {
       {q.data && (
         <section class="card">
           <p>{t('team.count', { n: q.data.team.totalCount })}</p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
             <table>
               <thead>
                 <tr>

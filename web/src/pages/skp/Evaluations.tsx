@@ -85,7 +85,7 @@ export function Evaluations({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
       {plan.evaluations.length === 0 ? (
         <p>{t('skp.noEvaluation')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
           <table>
             <thead>
               <tr>
