@@ -186,9 +186,12 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   await form.getByText('Predikat menurut matriks: Kurang').waitFor();
   await form.getByLabel('Rating perilaku kerja').selectOption('DI_ATAS_EKSPEKTASI');
   await form.getByText('Predikat menurut matriks: Sangat Baik').waitFor();
+  await form.getByRole('heading', { name: /^Kurva .* sebelum finalisasi$/ }).waitFor(); // the unit's kurva
   await form.getByRole('button', { name: 'Simpan evaluasi' }).click();
   const row = page.getByRole('row').filter({ hasText: 'Desember 2026' });
   await row.getByText('Sangat Baik').waitFor();
+  await row.getByRole('button', { name: 'Finalkan evaluasi' }).click();
+  await row.getByText('Final', { exact: true }).waitFor();
   await page.context().close();
   noProblems();
 });

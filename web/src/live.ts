@@ -19,17 +19,18 @@ function getClient(): Client {
   client?.dispose();
   clientToken = token.get();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  client = createClient({
+  const created: Client = createClient({
     url,
     lazy: true,
     keepAlive: 20_000,
     retryAttempts: 5,
     connectionParams: () => ({ authorization: `Bearer ${token.get() ?? ''}`, language: lang.get() }),
     on: {
-      connected: () => liveConnected.set(true),
-      closed: () => liveConnected.set(false),
+      connected: () => client === created && liveConnected.set(true),
+      closed: () => client === created && liveConnected.set(false),
     },
   });
+  client = created;
   return client;
 }
 
@@ -37,6 +38,7 @@ token.subscribe((value) => {
   if (!value && client) {
     client.dispose();
     client = null;
+    liveConnected.set(false);
   }
 });
 
