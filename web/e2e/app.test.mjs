@@ -137,9 +137,13 @@ test('the rater finds the SKP in the inbox and approves it with an ekspektasi kh
   noProblems();
 });
 
-test('the employee records realisasi with an uploaded file; a wrong file is refused before upload', async () => {
+test('the employee plans an action and records realisasi with an uploaded file; a wrong file is refused before upload', async () => {
   const page = await open();
   await signIn(page, login('employee, SKP DRAFT'));
+  const plan = page.locator('article', { has: page.getByRole('heading', { level: 4, name: `Rencana aksi: ${RHK}` }) });
+  await plan.getByLabel('Rencana aksi baru').fill('Mengumpulkan hasil uji sampel air dari 6 puskesmas');
+  await plan.getByRole('button', { name: 'Tambah rencana aksi' }).click();
+  await plan.getByRole('listitem').filter({ hasText: 'Mengumpulkan hasil uji sampel air' }).waitFor();
   const card = page.locator('article', { has: page.getByRole('heading', { level: 4, name: new RegExp(IKI.replace(/[()]/g, '\\$&')) }) });
   await card.getByLabel('Realisasi', { exact: true }).fill('3');
   await card.getByRole('button', { name: 'Simpan realisasi' }).click();
