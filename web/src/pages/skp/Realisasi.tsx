@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, request, upload } from '../../api';
 import { Button, FormStatus, TextField } from '../../components/forms';
-import { AddActionPlanDocument, AddEvidenceLinkDocument, PlanPeriodsDocument, RecordRealizationDocument, RemoveActionPlanDocument, UploadEvidenceDocument } from '../../gql/graphql';
+import { AddActionPlanDocument, AddEvidenceLinkDocument, PlanPeriodsDocument, RecordRealizationDocument, RefreshRealizationDocument, RemoveActionPlanDocument, UploadEvidenceDocument } from '../../gql/graphql';
 import { t } from '../../i18n';
 import { ACCEPT, checkFile, MAX_UPLOAD_BYTES, megabytes } from '../../uploads';
 import { useAction } from '../../useAction';
@@ -91,6 +91,7 @@ function IndicatorRealisasi({ indicator, periodId, viewer }: { indicator: Indica
   const [value, setValue] = useState(existing?.value ?? '');
   const [narrative, setNarrative] = useState(existing?.narrative ?? '');
   const action = useAction();
+  const refresh = useAction();
   const fid = `real-${indicator.id}-${periodId}`;
   return (
     <article class="card" aria-labelledby={fid}>
@@ -115,9 +116,21 @@ function IndicatorRealisasi({ indicator, periodId, viewer }: { indicator: Indica
           <TextField label={t('skp.narrative')} name="realNarrative" value={narrative} onValue={setNarrative} error={action.fieldError('narrative')} />
         </div>
         <FormStatus error={action.formError('value', 'narrative')} status={action.status} />
-        <Button type="submit" busy={action.busy}>
-          {t('skp.saveRealisasi')}
-        </Button>
+        <div class="row">
+          <Button type="submit" busy={action.busy}>
+            {t('skp.saveRealisasi')}
+          </Button>
+          {indicator.indicatorType !== 'core.manual' && (
+            <Button
+              kind="secondary"
+              busy={refresh.busy}
+              onClick={() => void refresh.run(async () => (await request(RefreshRealizationDocument, { indicatorId: indicator.id, periodId })).refreshRealization, viewer.reload, t('skp.saved'))}
+            >
+              {t('skp.refresh')}
+            </Button>
+          )}
+        </div>
+        <FormStatus error={refresh.formError()} status={refresh.status} />
       </form>
       <h5>{t('skp.evidence')}</h5>
       {existing ? (
