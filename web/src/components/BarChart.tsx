@@ -56,7 +56,7 @@ export function BarChart({ title, categories, series, max, line = false }: { tit
                 <>
                   <rect x={labelW} y={5 + k * 22} width={w} height={18} fill={COLORS[k % COLORS.length]} />
                   <text x={labelW + w + 4} y={5 + k * 22 + 13} font-size="11">
-                    {Number.isFinite(v) ? String(v) : '–'}
+                    {Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : '–'}
                   </text>
                 </>
               );
