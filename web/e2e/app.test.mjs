@@ -254,6 +254,37 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   noProblems();
 });
 
+test('a temporary password must be changed first; a weak new one is refused on its field', async () => {
+  // setup through the API: BKPSDM resets an employee's password (a temporary one)
+  const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('central admin (BKPSDM)') });
+  const nip = login('functional, evaluated');
+  const { employees } = await api(server.base, 'query($s: String!) { employees(filter: { search: $s }, first: 5) { nodes { id nip } } }', { s: nip }, l.token);
+  const employeeId = employees.nodes.find((e) => e.nip === nip).id;
+  const temporary = 'Sementara-Kalbar-2026';
+  const { resetPassword } = await api(server.base, 'mutation($id: ID!, $p: String!) { resetPassword(employeeId: $id, password: $p) { __typename ... on AccountInfo { mustChangePassword } } }', { id: employeeId, p: temporary }, l.token);
+  assert.equal(resetPassword.mustChangePassword, true);
+
+  const page = await open({ width: 390 });
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('NIP', { exact: true }).fill(nip);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(temporary);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { name: 'Ganti kata sandi' }).waitFor();
+  assert.equal(await page.getByRole('navigation').count(), 0, 'nothing else is reachable before the change');
+  await page.getByLabel('Kata sandi saat ini').fill(temporary);
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('pendek');
+  await page.getByLabel('Ulangi kata sandi baru').fill('pendek');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.locator('.field--error').getByText(/./).first().waitFor(); // the server's policy message on the field
+  const fresh = 'Khatulistiwa-Tugu-Equator-7';
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill(fresh);
+  await page.getByLabel('Ulangi kata sandi baru').fill(fresh);
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kinerja Saya' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
 test('signing out drops the token: the sign-in form is back and the old session is gone', async () => {
   const page = await open();
   await signIn(page, login('employee, SKP DRAFT'));
