@@ -184,7 +184,9 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   await page.getByRole('link', { name: 'Tim' }).click();
   await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).click();
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Evaluasi kinerja' }) });
-  await form.getByLabel('Periode').selectOption({ label: 'Desember 2026' });
+  // the period open now (the demo opens the current month): the last one offered
+  const period = (await form.getByLabel('Periode').locator('option').last().textContent()).trim();
+  await form.getByLabel('Periode').selectOption({ label: period });
   await form.getByLabel('Rating hasil kerja').selectOption('DI_ATAS_EKSPEKTASI');
   await form.getByLabel('Rating perilaku kerja').selectOption('DI_BAWAH_EKSPEKTASI');
   await form.getByText('Predikat menurut matriks: Kurang').waitFor();
@@ -192,7 +194,7 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   await form.getByText('Predikat menurut matriks: Sangat Baik').waitFor();
   await form.getByRole('heading', { name: /^Kurva .* sebelum finalisasi$/ }).waitFor(); // the unit's kurva
   await form.getByRole('button', { name: 'Simpan evaluasi' }).click();
-  const row = page.getByRole('row').filter({ hasText: 'Desember 2026' });
+  const row = page.getByRole('row').filter({ hasText: period });
   await row.getByText('Sangat Baik').waitFor();
   await row.getByRole('button', { name: 'Finalkan evaluasi' }).click();
   await row.getByText('Final', { exact: true }).waitFor();
