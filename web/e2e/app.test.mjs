@@ -256,6 +256,19 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   noProblems();
 });
 
+test("BKPSDM reads the audit log filtered by the employee: the SKP's submission is there", async () => {
+  const page = await open();
+  await signIn(page, login('central admin (BKPSDM)'));
+  await page.getByRole('link', { name: 'Log audit' }).click();
+  await page.getByLabel('NIP pelaku').fill(login('employee, SKP DRAFT'));
+  await page.getByRole('button', { name: 'Saring' }).click();
+  await page.getByRole('cell', { name: /^plan\.submit/ }).first().waitFor();
+  const actors = await page.getByRole('row').locator('td:nth-child(2)').allTextContents();
+  assert.ok(actors.length > 0 && actors.every((a) => a === login('employee, SKP DRAFT')), 'only that actor');
+  await page.context().close();
+  noProblems();
+});
+
 test('a temporary password must be changed first; a weak new one is refused on its field', async () => {
   // setup through the API: BKPSDM resets an employee's password (a temporary one)
   const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('central admin (BKPSDM)') });
