@@ -15,7 +15,12 @@ from strawberry import Schema
 
 from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
-from kinerja_core.documents_http import download_evaluation, download_plan, verify
+from kinerja_core.documents_http import (
+    download_evaluation,
+    download_plan,
+    download_recap,
+    verify,
+)
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
@@ -123,6 +128,7 @@ def create_app(
             Route("/documents/skp/{id}.pdf", download_plan),
             Route("/documents/evaluation/{id}.pdf", download_evaluation),
             Route("/documents/verify/{reference}", verify),
+            Route("/documents/recap.xlsx", download_recap),
         ],
         middleware=[
             Middleware(SecurityHeaders),

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
 from kinerja_core.evidence_http import download_context, error_response, require_usable_viewer
 from kinerja_core.services import documents
+from kinerja_core.services.documents import recap
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
@@ -78,3 +79,32 @@ async def verify(request: Request) -> Response:
         status_code=200 if result.valid else 404,
         headers={"Cache-Control": "no-store", "X-Request-Id": ctx.request_id},
     )
+
+
+def _query_int(request: Request, name: str, *, required: bool = False) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        if required:
+            raise ValidationFailed("document.parameter_required", field=name, name=name)
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise ValidationFailed("document.parameter_number", field=name, name=name)
+    return int(raw)
+
+
+async def download_recap(request: Request) -> Response:
+    """GET /documents/recap.xlsx?agencyId=&year=[&periodId=][&unitId=]: the recap workbook."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        book = await recap.recap_workbook(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+            _query_int(request, "unitId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(book.data, recap.XLSX_CONTENT_TYPE, book.filename, ctx.request_id)

@@ -60,14 +60,11 @@ class AgencyFigures:
         return sum(getattr(u, attr) for u in self.units)
 
 
-async def agency_dashboard(
+async def agency_scope(
     ctx: ServiceContext, agency_id: Any, year: int, period_id: Any = None
-) -> AgencyFigures:
-    """Per unit: employees, SKP by status, realisasi filled, evaluations and the kurva.
-
-    For heads and admins of the agency and central admins. Without a period the figures are
-    for the year (annual evaluations; realisasi in any period).
-    """
+) -> tuple[Agency, Period | None]:
+    """The agency and period of a dashboard (or recap) if the viewer may see them: heads and
+    admins of the agency, central admins; the period must be the agency's, in ``year``."""
     viewer = ctx.require_viewer()
     agency = await get_or_404(Agency, agency_id, "agencyId")
     if not viewer.sees_agency(agency.id):
@@ -77,6 +74,18 @@ async def agency_dashboard(
         period = await get_or_404(Period, period_id, "periodId")
         if period.agency_id != agency.id or period.year != year:
             raise ValidationFailed("dashboard.period_mismatch", field="periodId")
+    return agency, period
+
+
+async def agency_dashboard(
+    ctx: ServiceContext, agency_id: Any, year: int, period_id: Any = None
+) -> AgencyFigures:
+    """Per unit: employees, SKP by status, realisasi filled, evaluations and the kurva.
+
+    For heads and admins of the agency and central admins. Without a period the figures are
+    for the year (annual evaluations; realisasi in any period).
+    """
+    agency, period = await agency_scope(ctx, agency_id, year, period_id)
     units = await Unit.filter(agency_id=agency.id).order_by("id")
     figures = {u.id: UnitFigures(unit=u) for u in units}
 
