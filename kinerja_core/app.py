@@ -19,6 +19,7 @@ from kinerja_core.documents_http import (
     download_evaluation,
     download_plan,
     download_recap,
+    download_siasn,
     verify,
 )
 from kinerja_core.events import EventBus
@@ -129,6 +130,7 @@ def create_app(
             Route("/documents/evaluation/{id}.pdf", download_evaluation),
             Route("/documents/verify/{reference}", verify),
             Route("/documents/recap.xlsx", download_recap),
+            Route("/documents/siasn.json", download_siasn),
         ],
         middleware=[
             Middleware(SecurityHeaders),

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
 from kinerja_core.evidence_http import download_context, error_response, require_usable_viewer
 from kinerja_core.services import documents
-from kinerja_core.services.documents import recap
+from kinerja_core.services.documents import recap, siasn
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
@@ -108,3 +108,20 @@ async def download_recap(request: Request) -> Response:
     except KinerjaError as exc:
         return error_response(exc, lang)
     return _attachment(book.data, recap.XLSX_CONTENT_TYPE, book.filename, ctx.request_id)
+
+
+async def download_siasn(request: Request) -> Response:
+    """GET /documents/siasn.json?agencyId=&year=[&periodId=]: the export for SIASN."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        export = await siasn.siasn_export(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(export.data, siasn.JSON_CONTENT_TYPE, export.filename, ctx.request_id)

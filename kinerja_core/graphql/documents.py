@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from kinerja_core.graphql.errors import query
 from kinerja_core.services import documents
-from kinerja_core.services.documents import recap
+from kinerja_core.services.documents import recap, siasn
 
 
 @strawberry.type(description="A printable document: where to download it and what it carries.")
@@ -133,6 +133,29 @@ class Query:
             return ExportLink(
                 url=documents.public_link(ctx.settings, url),
                 content_type=recap.XLSX_CONTENT_TYPE,
+            )
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The export for BKN SIASN / e-Kinerja (JSON: skp22 and kinerjaPeriodik "
+        "payloads) of an agency's final evaluations for a year, or one period; for the "
+        "agency's head and admins and central admins."
+    )
+    async def siasn_export(
+        self,
+        info: Info,
+        agency_id: strawberry.ID,
+        year: int,
+        period_id: strawberry.ID | None = None,
+    ) -> ExportLink:
+        ctx = info.context.service
+
+        async def run() -> ExportLink:
+            url = await siasn.check_siasn(ctx, agency_id, year, period_id)
+            return ExportLink(
+                url=documents.public_link(ctx.settings, url),
+                content_type=siasn.JSON_CONTENT_TYPE,
             )
 
         return await query(info, run)
