@@ -203,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja_core import import_cli
 
     import_cli.add_commands(sub)  # import org|template
+    from kinerja_core import export_cli
+
+    export_cli.add_commands(sub)  # export skp|evaluation|recap|siasn
     return parser
 
 
@@ -230,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         from kinerja_core import import_cli
 
         return import_cli.run(settings, args)
+    if args.command == "export":
+        from kinerja_core import export_cli
+
+        return export_cli.run(settings, args)
     return 2
 
 
