@@ -252,8 +252,13 @@ async def test_evaluation_pdf_shows_ratings_predikat_and_plugin_provenance(
 
     assert labels.predikat(evaluation.predikat) in text
     assert labels.rating(evaluation.result_rating) in text
-    assert "dihitung otomatis oleh plugin kesehatan" in text
-    assert realization.provenance["numerator"] in text
+    from kinerja_core.services.documents.content import number
+
+    assert "Dihitung otomatis oleh plugin kesehatan (kesehatan.idl_coverage)" in text
+    provenance = realization.provenance
+    assert f"pembilang {number(provenance['numerator'])}" in text
+    assert f"penyebut {number(provenance['denominator'])}" in text
+    assert f"capaian {number(provenance['achievement'])}%" in text
     assert link["reference"].startswith(f"EVK-{evaluation.id}-") and link["reference"] in text
 
     # a later change (e.g. an appeal's decision) makes the printout outdated, still genuine
