@@ -291,6 +291,16 @@ async def test_unfinished_and_unknown_documents(client: httpx.AsyncClient, city:
             client, EVALUATION_DOCUMENT, {"id": str(draft.id)}, token=await token_for(plan.rater_id)
         )
         assert body["errors"][0]["extensions"]["code"] == "document.evaluation_not_final"
+    central = await token_for((await Account.filter(is_central_admin=True).first()).employee_id)
+    for query, name in ((PLAN_DOCUMENT, "planId"), (EVALUATION_DOCUMENT, "evaluationId")):
+        for raw, code in (("abc", None), ("999999", "not_found")):
+            body = await gql(client, query, {"id": raw}, token=central, lang="en")
+            extensions = body["errors"][0]["extensions"]
+            assert extensions["field"] == name, body
+            assert code is None or extensions["code"] == code
+    anonymous = await gql(client, PLAN_DOCUMENT, {"id": "1"})
+    assert anonymous["errors"][0]["extensions"]["code"] == "auth.required"
+    assert await AuditEntry.filter(action="document.issue").count() == 0  # nothing issued
     bad = await gql(client, VERIFY, {"ref": "not a reference"}, lang="en")
     error: dict[str, Any] = bad["errors"][0]
     assert error["extensions"]["code"] == "document.reference_format"
