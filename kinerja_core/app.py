@@ -1,4 +1,4 @@
-"""create_app(settings) -> Starlette: /graphql (HTTP and WebSocket), /health, /ready."""
+"""create_app(settings) -> Starlette: /graphql (HTTP, WebSocket), /health, /ready, the web app /."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry import Schema
 
 from kinerja_core.access_log import hide_query_strings
@@ -25,7 +25,7 @@ from kinerja_core.documents_http import (
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
-from kinerja_core.graphql.http import GraphQLHTTP, request_id_of
+from kinerja_core.graphql.http import GraphQLHTTP, graphiql, request_id_of
 from kinerja_core.health import Readiness, health
 from kinerja_core.i18n import pick_language
 from kinerja_core.import_http import download_template, finish_imports
@@ -38,6 +38,7 @@ from kinerja_core.security_headers import SecurityHeaders
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
+from kinerja_core.web import WebApp
 
 log = logging.getLogger("kinerja.app")
 
@@ -93,7 +94,6 @@ def create_app(
     graphql = GraphQLHTTP(
         schema,
         make_context,
-        graphiql=settings.debug,
         max_upload=settings.upload_max_bytes,
         default_language=settings.default_language,
         execution_timeout_ms=settings.execution_timeout_ms,
@@ -131,6 +131,8 @@ def create_app(
             Route("/documents/verify/{reference}", verify),
             Route("/documents/recap.xlsx", download_recap),
             Route("/documents/siasn.json", download_siasn),
+            Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
+            Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],
         middleware=[
             Middleware(SecurityHeaders),

@@ -12,7 +12,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
-from kinerja_core.evidence_http import download_context, error_response, require_usable_viewer
+from kinerja_core.evidence_http import (
+    attachment,
+    download_context,
+    error_response,
+    require_usable_viewer,
+)
 from kinerja_core.services import documents
 from kinerja_core.services.documents import recap, siasn
 
@@ -22,7 +27,7 @@ def _attachment(data: bytes, content_type: str, filename: str, request_id: str) 
         data,
         media_type=content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": attachment(filename),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
             "X-Request-Id": request_id,

@@ -1,15 +1,18 @@
 """GET /evidence/{id}: download an uploaded bukti dukung with a bearer token.
 
-Who may download is who may read the plan the evidence belongs to. The file is streamed
-with its checked content type as an attachment, never rendered inline by the browser.
+Who may download is who may read the plan the evidence belongs to. The file is streamed in
+chunks from the evidence store (:mod:`kinerja_core.storage`: this disk, the database or S3,
+so any node serves a file any node took) with its checked content type as an attachment,
+never rendered inline by the browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from kinerja_core.errors import (
     KinerjaError,
@@ -24,6 +27,7 @@ from kinerja_core.services.accounts import viewer_for_token
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.monitoring import evidence_file
+from kinerja_core.storage import BlobMissing, evidence_store
 
 
 def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
@@ -73,16 +77,29 @@ async def download_evidence(request: Request) -> Response:
             evidence_id = parse_id(raw_id, "id")
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
-        row, path = await evidence_file(ctx, evidence_id)
+        row = await evidence_file(ctx, evidence_id)
+        try:
+            chunks = await evidence_store(ctx.settings).open(row.storage_path)
+        except BlobMissing:
+            raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
         return error_response(exc, lang)
-    return FileResponse(
-        path,
+    return StreamingResponse(
+        chunks,
         media_type=row.content_type or "application/octet-stream",
-        filename=row.filename or f"bukti-{row.id}",
         headers={
+            "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
+            "Content-Length": str(row.size),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
             "X-Request-Id": ctx.request_id,
         },
     )
+
+
+def attachment(filename: str) -> str:
+    """``Content-Disposition`` of a download (RFC 6266 ``filename*`` when not plain ASCII)."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'

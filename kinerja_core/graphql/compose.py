@@ -35,6 +35,7 @@ CORE_PARTS = (
     "evaluation",
     "dashboard",
     "audit_log",
+    "yearly",
     "plugins",
     "subscriptions",
     "bulk_import",
