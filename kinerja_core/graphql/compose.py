@@ -38,6 +38,7 @@ CORE_PARTS = (
     "plugins",
     "subscriptions",
     "bulk_import",
+    "panels",
 )
 
 
