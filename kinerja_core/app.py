@@ -15,6 +15,7 @@ from strawberry import Schema
 
 from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
+from kinerja_core.documents_http import download_evaluation, download_plan, verify
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
@@ -119,6 +120,9 @@ def create_app(
             Route("/ready", Readiness().check),
             Route("/evidence/{id}", download_evidence),
             Route("/import/template.xlsx", download_template),
+            Route("/documents/skp/{id}.pdf", download_plan),
+            Route("/documents/evaluation/{id}.pdf", download_evaluation),
+            Route("/documents/verify/{reference}", verify),
             Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
             Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],

@@ -35,9 +35,11 @@ CORE_PARTS = (
     "evaluation",
     "dashboard",
     "audit_log",
+    "yearly",
     "plugins",
     "subscriptions",
     "bulk_import",
+    "documents",
     "panels",
 )
 
