@@ -80,6 +80,16 @@ environment variable <code>KINERJA_WEB_DIR</code>). The API answers meanwhile at
 """
 
 
+def start_notice(web_dir: Path, host: str, port: int) -> str:
+    """What ``kinerja serve`` prints before it starts: where to open the app, or how to build it."""
+    if (Path(web_dir) / "index.html").is_file():
+        return f"Web app: open http://{host}:{port}/ (GraphQL at /graphql)"
+    return (
+        f"Web app not built ({Path(web_dir).resolve()} has no index.html): run "
+        "`npm ci --prefix web && npm run build --prefix web`; the API answers at /graphql."
+    )
+
+
 def is_api_path(path: str) -> bool:
     return any(path == prefix or path.startswith(prefix + "/") for prefix in API_PREFIXES)
 

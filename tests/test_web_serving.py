@@ -151,3 +151,14 @@ async def test_graphiql_page_sends_to_graphql(settings, db, plugin_manager, dist
     assert 'new URL("/graphql", window.location.href)' in page.text
     assert _policy(page)["connect-src"] == "'self'"
     assert hidden.status_code == 404 and INDEX not in hidden.text
+
+
+def test_serve_says_where_to_open_the_app_or_how_to_build_it(dist, tmp_path):
+    from kinerja_core.web import start_notice
+
+    assert start_notice(dist, "127.0.0.1", 8000) == (
+        "Web app: open http://127.0.0.1:8000/ (GraphQL at /graphql)"
+    )
+    missing = start_notice(tmp_path / "none", "127.0.0.1", 8000)
+    assert "npm ci --prefix web && npm run build --prefix web" in missing
+    assert str(tmp_path / "none") in missing
