@@ -16,7 +16,7 @@ INDEX = (
     '<!doctype html><html lang="id"><head><script type="module" src="/assets/app-3f9a1c.js">'
     "</script></head><body><div id=app></div></body></html>"
 )
-SCRIPT = "console.log('kinerja')"
+SCRIPT = "console.log('kinerja');\n" * 100  # large enough to be compressed
 
 
 @pytest.fixture
@@ -77,6 +77,25 @@ async def test_hashed_assets_are_cached_for_a_year(settings, db, plugin_manager,
     assert again.status_code == 304
     # files outside /assets/ have no hash in their name: revalidated at every load
     assert icon.status_code == 200 and icon.headers["cache-control"] == PAGE_CACHE
+
+
+async def test_the_apps_files_are_compressed_the_api_answers_are_not(
+    settings, db, plugin_manager, dist
+):
+    gzip = {"Accept-Encoding": "gzip"}
+    async with await _client(settings, plugin_manager, dist) as http:
+        asset = await http.get("/assets/app-3f9a1c.js", headers=gzip)
+        plain = await http.get("/assets/app-3f9a1c.js", headers={"Accept-Encoding": "identity"})
+        api = await http.post(
+            "/graphql",
+            json={"query": "{ " + " ".join(f"a{n}: __typename" for n in range(25)) + " }"},
+            headers=gzip,
+        )
+    assert asset.headers["content-encoding"] == "gzip" and asset.text == SCRIPT
+    assert int(asset.headers["content-length"]) < len(SCRIPT) / 10
+    assert asset.headers["cache-control"] == ASSET_CACHE
+    assert "content-encoding" not in plain.headers and plain.text == SCRIPT
+    assert "content-encoding" not in api.headers and len(api.content) > 300
 
 
 @pytest.mark.parametrize("path", ["/skp/12", "/team", "/dashboard/unit/3?year=2026", "/assets"])
