@@ -43,6 +43,8 @@ from graphql import (
     validate,
 )
 
+from kinerja_core.domain.errors import MESSAGES as DOMAIN_MESSAGES
+from kinerja_core.i18n import MESSAGES
 from kinerja_core.plugins.manager import PluginManager, call_impl, run_sync
 from kinerja_core.plugins.registry import camel_prefix, has_prefix
 
@@ -93,9 +95,8 @@ class PluginPanel:
 
 
 def _messages() -> set[str]:
-    from kinerja_core.i18n import MESSAGES
-
-    return set(MESSAGES)
+    """Every code ``translate`` knows (the core's, the domain's, those plugins registered)."""
+    return set(MESSAGES) | set(DOMAIN_MESSAGES)
 
 
 def collect_panels(manager: PluginManager) -> dict[str, list[Any]]:
