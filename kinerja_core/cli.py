@@ -66,6 +66,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         # SIGTERM: stop accepting, let requests in flight finish (up to this), then close
         "timeout_graceful_shutdown": settings.shutdown_timeout,
     }
+    from kinerja_core.web import start_notice
+
+    print(start_notice(settings.web_dir, args.host, args.port), flush=True)
     if workers == 1:
         uvicorn.run(create_app(settings), **options)
     else:

@@ -40,6 +40,7 @@ CORE_PARTS = (
     "subscriptions",
     "bulk_import",
     "documents",
+    "panels",
 )
 
 

@@ -37,6 +37,7 @@ from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, PluginFailed
 from kinerja_core.plugins.activation import request_state
 from kinerja_core.plugins.manager import PluginManager
+from kinerja_core.plugins.panels import panel_problems
 from kinerja_core.plugins.registry import has_prefix, is_builtin, pascal_prefix
 from kinerja_core.settings import Settings
 
@@ -317,6 +318,8 @@ def compose_schema(settings: Settings, manager: PluginManager) -> strawberry.Sch
                 problems = {name: f"GraphQL schema: {exc}" for name in culprits}
             else:
                 problems = misnamed_types(schema, manager)
+                if not problems:  # panels' operations are checked against the built schema
+                    problems, manager.panels = panel_problems(schema, manager)
                 if not problems:
                     manager.check_strict()
                     return schema

@@ -6,6 +6,8 @@ Each implementation may be a plain function or ``async def``: the core awaits wh
 awaitable. The core calls each plugin's implementation separately, so it knows which plugin
 gave what and the order plugins are registered in never matters.
 
+- ``kinerja_panels`` runs once at start-up, when the schema is composed: it RETURNS its
+  contributions (a list of ``Panel``), each checked against the composed schema.
 - ``kinerja_register_*`` and ``kinerja_config_schema`` run once at start-up, before the
   database is open. Their ``register`` callback validates each contribution on arrival; a
   refused contribution marks the whole plugin FAILED (reported, skipped; fatal in strict mode).
@@ -95,4 +97,17 @@ def kinerja_demo_data(ctx: Any, rng: Any) -> None:
 
     Receives a system ``ServiceContext`` (no viewer) and a seeded ``random.Random``. Usually
     async; returns nothing.
+    """
+
+
+@hookspec
+def kinerja_panels() -> list[Any]:
+    """Start-up: the plugin's dashboard panels. Return a list of ``Panel`` (may be empty).
+
+    ``Panel(key, title, kind, operation, rows_path, columns, description)`` from
+    ``kinerja_core.plugins.panels``: a query of the plugin's own fields taking ``$agencyId: ID!``
+    and ``$year: Int!``, where its rows are, and how to draw them (``PanelKind``: TABLE, BAR,
+    LINE, FIGURES). Titles and labels are i18n message codes. The web app shows the panels to
+    those who see the agency dashboard of an agency where the plugin is enabled. A panel that
+    does not check (see ``kinerja_core/plugins/panels.py``) fails the plugin. Sync or async.
     """

@@ -165,6 +165,8 @@ class PluginManager:
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self.timeout: float = float(settings.plugin_timeout)
+        # checked panels per plugin (kinerja_panels), set when the schema is composed
+        self.panels: dict[str, tuple[Any, ...]] = {}
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -76,3 +76,10 @@ async def kinerja_demo_data(ctx, rng):
     from kinerja_kesehatan.demo import load_demo
 
     await load_demo(ctx, rng)
+
+
+@hookimpl
+def kinerja_panels():
+    from kinerja_kesehatan.panels import PANELS
+
+    return PANELS

@@ -88,3 +88,10 @@ async def kinerja_demo_data(ctx, rng):
     from kinerja_pendidikan.demo import load_demo
 
     await load_demo(ctx, rng)
+
+
+@hookimpl
+def kinerja_panels():
+    from kinerja_pendidikan.panels import PANELS
+
+    return PANELS

@@ -19,6 +19,7 @@ from kinerja_core.plugins.activation import require_plugin_enabled
 from strawberry.types import Info
 
 from kinerja_pendidikan import models, rules, services
+from kinerja_pendidikan.panels import PendidikanProgrammeSummary, summary, year_results
 from kinerja_pendidikan.rules import Level, SchoolStatus
 
 PendidikanLevel = strawberry.enum(
@@ -383,6 +384,17 @@ class Query:
             kecamatan=[participation_row(r) for r in report.rows],
             total=participation_row(report.total),
         )
+
+    @strawberry.field(
+        description="Every programme of a year with its results in one line each, by code "
+        "(the dashboard panel).",
+        metadata=max_items(50, maximum=500),
+    )
+    async def pendidikan_programme_summaries(
+        self, info: Info, agency_id: strawberry.ID, year: int
+    ) -> list[PendidikanProgrammeSummary] | None:
+        found = await year_results(info.context.service, agency_id, year)
+        return [summary(results(r)) for r in found]
 
 
 @strawberry.type
