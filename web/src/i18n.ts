@@ -34,6 +34,7 @@ const id = {
   notFound: 'Halaman tidak ditemukan.',
   signedInAs: 'Masuk sebagai',
   retryIn: 'Coba lagi dalam {s} detik.',
+  scrollTable: 'Tabel (dapat digeser)',
 } as const;
 
 type Keys = keyof typeof id;
@@ -67,6 +68,7 @@ const en: Record<Keys, string> = {
   notFound: 'Page not found.',
   signedInAs: 'Signed in as',
   retryIn: 'Try again in {s} seconds.',
+  scrollTable: 'Table (scrolls sideways)',
 };
 
 const dictionaries: Record<Lang, Record<string, string>> = { id, en };

@@ -6,6 +6,10 @@ import { createClient } from 'graphql-ws';
 import { token } from './api';
 import type { TypedDocumentString } from './gql/graphql';
 import { lang } from './i18n';
+import { signal } from './signal';
+
+/** Whether the socket is up (the page marks live sections with it; the e2e tests wait on it). */
+export const liveConnected = signal(false);
 
 let client: Client | null = null;
 let clientToken: string | null = null;
@@ -15,13 +19,18 @@ function getClient(): Client {
   client?.dispose();
   clientToken = token.get();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  client = createClient({
+  const created: Client = createClient({
     url,
     lazy: true,
     keepAlive: 20_000,
     retryAttempts: 5,
     connectionParams: () => ({ authorization: `Bearer ${token.get() ?? ''}`, language: lang.get() }),
+    on: {
+      connected: () => client === created && liveConnected.set(true),
+      closed: () => client === created && liveConnected.set(false),
+    },
   });
+  client = created;
   return client;
 }
 
@@ -29,6 +38,7 @@ token.subscribe((value) => {
   if (!value && client) {
     client.dispose();
     client = null;
+    liveConnected.set(false);
   }
 });
 

@@ -10,10 +10,16 @@ export interface Route {
 
 const MySkp = lazy(() => import('./pages/MySkp'));
 const SkpPage = lazy(() => import('./pages/SkpPage'));
+const Inbox = lazy(() => import('./pages/Inbox'));
+const Team = lazy(() => import('./pages/Team'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
   { pattern: /^\/skp\/(\d+)$/, page: SkpPage, title: 'mySkp' },
+  { pattern: /^\/inbox$/, page: Inbox, title: 'inbox' },
+  { pattern: /^\/team$/, page: Team, title: 'team' },
+  { pattern: /^\/dashboard$/, page: Dashboard, title: 'dashboard' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {

@@ -24,6 +24,11 @@ export function signal<T>(value: T): Signal<T> {
 
 export function useSignal<T>(s: Signal<T>): T {
   const [, setTick] = useState(0);
-  useEffect(() => s.subscribe(() => setTick((n) => n + 1)), [s]);
-  return s.get();
+  const value = s.get();
+  useEffect(() => {
+    const stop = s.subscribe(() => setTick((n) => n + 1));
+    if (s.get() !== value) setTick((n) => n + 1); // changed between render and this effect
+    return stop;
+  }, [s]);
+  return value;
 }

@@ -4,6 +4,7 @@ import { MyDashboardDocument } from '../gql/graphql';
 import { addStrings, t } from '../i18n';
 import { label } from '../labels';
 import { useQuery } from '../useQuery';
+import { SkpView } from './SkpPage';
 
 addStrings({
   id: {
@@ -31,6 +32,8 @@ export default function MySkp() {
   if (loading && !data) return <p aria-busy="true">{t('loading')}</p>;
   if (error || !data) return <p class="error-box" role="alert">{messageOf(error)}</p>;
   const d = data.myDashboard;
+  // The SKP of the year in full: the one in force (not closed), else the newest.
+  const current = d.plans.find((p) => p.status !== 'CLOSED') ?? d.plans[0] ?? null;
   return (
     <>
       <h1>{t('mySkp')}</h1>
@@ -71,6 +74,7 @@ export default function MySkp() {
           </ul>
         </section>
       )}
+      {current && <SkpView id={current.id} embedded />}
     </>
   );
 }

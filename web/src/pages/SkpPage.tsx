@@ -35,7 +35,7 @@ function Progress({ plan }: { plan: Plan }) {
               {t('skp.intervenes')}: {wr.parent.description}
             </p>
           )}
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
             <table>
               <caption class="visually-hidden">{t('skp.progress')}</caption>
               <thead>
@@ -87,7 +87,11 @@ function Progress({ plan }: { plan: Plan }) {
 }
 
 export default function SkpPage({ params }: { params: string[] }) {
-  const id = params[0];
+  return <SkpView id={params[0]} />;
+}
+
+/** One SKP; Kinerja Saya shows the SKP of the year with it, #/skp/<id> any readable one. */
+export function SkpView({ id, embedded = false }: { id: string; embedded?: boolean }) {
   const who = useSignal(me);
   const q = useQuery(() => request(PlanPageDocument, { id }), [id]);
   useEffect(() => subscribe(PlanStatusDocument, { planId: id }, () => void q.reload()), [id]);
@@ -102,7 +106,11 @@ export default function SkpPage({ params }: { params: string[] }) {
   const drafting = viewer.isOwner && (plan.status === 'DRAFT' || plan.status === 'RETURNED');
   return (
     <>
-      <h1>{t('skp.title', { year: plan.year, name: plan.employee.name })}</h1>
+      {embedded ? (
+        <h2>{t('skp.title', { year: plan.year, name: plan.employee.name })}</h2>
+      ) : (
+        <h1>{t('skp.title', { year: plan.year, name: plan.employee.name })}</h1>
+      )}
       <section class="card">
         <dl class="facts">
           <dt>{t('skp.status')}</dt>

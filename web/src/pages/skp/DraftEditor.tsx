@@ -11,6 +11,7 @@ import {
   RemoveWorkResultDocument,
   SubmitPlanDocument,
   type Aspect,
+  type Intervention,
   type PluginIndicatorTypesQuery,
   type WorkResultKind,
 } from '../../gql/graphql';
@@ -27,12 +28,13 @@ function AddWorkResult({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
   const [description, setDescription] = useState('');
   const [parent, setParent] = useState('');
   const [kind, setKind] = useState<WorkResultKind>('UTAMA');
+  const [intervention, setIntervention] = useState<Intervention>('LANGSUNG');
   const action = useAction();
   async function submit(e: Event) {
     e.preventDefault();
     const ok = await action.run(
       async () =>
-        (await request(AddWorkResultDocument, { input: { planId: plan.id, description, kind, parentWorkResultId: parent || null } })).addWorkResult,
+        (await request(AddWorkResultDocument, { input: { planId: plan.id, description, kind, parentWorkResultId: parent || null, intervention: parent ? intervention : null } })).addWorkResult,
       viewer.reload,
       t('skp.saved'),
     );
@@ -44,6 +46,16 @@ function AddWorkResult({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
       <h3 id="add-rhk">{t('skp.addRhk')}</h3>
       <TextArea label={t('skp.rhkDescription')} name="rhkDescription" value={description} onValue={setDescription} required error={action.fieldError('description')} />
       <Select label={t('skp.parent')} name="parent" value={parent} onValue={setParent} options={options} error={action.fieldError('parentWorkResultId')} />
+      {parent && (
+        <Select
+          label={t('skp.intervention')}
+          name="intervention"
+          value={intervention}
+          onValue={(v) => setIntervention(v as Intervention)}
+          options={(['LANGSUNG', 'TIDAK_LANGSUNG'] as const).map((k) => ({ value: k, label: label(k) }))}
+          error={action.fieldError('intervention')}
+        />
+      )}
       <Select
         label={t('skp.kind')}
         name="kind"
@@ -52,7 +64,7 @@ function AddWorkResult({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
         options={(['UTAMA', 'TAMBAHAN'] as const).map((k) => ({ value: k, label: label(k) }))}
         error={action.fieldError('kind')}
       />
-      <FormStatus error={action.formError('description', 'parentWorkResultId', 'kind')} status={action.status} />
+      <FormStatus error={action.formError('description', 'parentWorkResultId', 'kind', 'intervention')} status={action.status} />
       <Button type="submit" busy={action.busy}>
         {t('skp.addRhk')}
       </Button>

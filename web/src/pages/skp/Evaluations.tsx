@@ -3,11 +3,12 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { Button, FormStatus, Select, TextArea } from '../../components/forms';
-import { EvaluatePlanDocument, FileKeberatanDocument, FinalizePlanEvaluationDocument, PlanPeriodsDocument, type Rating } from '../../gql/graphql';
+import { EvaluatePlanDocument, FileKeberatanDocument, FinalizePlanEvaluationDocument, KurvaReportDocument, PlanPeriodsDocument, type Rating } from '../../gql/graphql';
 import { t } from '../../i18n';
 import { label, predikatOf, RATINGS } from '../../labels';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { messageOf } from '../../errors';
 import type { Plan, Viewer } from './types';
 
 type Evaluation = Plan['evaluations'][number];
@@ -33,6 +34,29 @@ function Keberatan({ evaluation, viewer }: { evaluation: Evaluation; viewer: Vie
         {t('skp.appeal')}
       </Button>
     </form>
+  );
+}
+
+/** The unit's predikat distribution against the kurva, for the rater before finalising. */
+function UnitKurva({ plan, periodId }: { plan: Plan; periodId: string }) {
+  const q = useQuery(() => request(KurvaReportDocument, { unitId: plan.unit.id, year: plan.year, periodId: periodId || null }), [plan.unit.id, plan.year, periodId]);
+  if (!q.data) return q.error ? <p class="muted">{messageOf(q.error)}</p> : null;
+  const k = q.data.kurvaReport;
+  return (
+    <div class="kurva" aria-live="polite">
+      <h4>{t('skp.kurva', { unit: k.unit.name })}</h4>
+      <p class="muted">{k.organizationRating ? `${t('skp.orgRating')}: ${label(k.organizationRating.rating)}` : t('skp.orgNotRated')}</p>
+      <ul class="row">
+        {k.counts.map((c) => (
+          <li class="badge">
+            {label(c.predikat)}: {c.count}
+          </li>
+        ))}
+      </ul>
+      {k.findings.map((f) => (
+        <p class="error-text">{f.message}</p>
+      ))}
+    </div>
   );
 }
 
@@ -67,6 +91,7 @@ function Evaluate({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
       <p class="predikat" aria-live="polite">
         {t('skp.predikatPreview', { p: label(predikat) })}
       </p>
+      <UnitKurva plan={plan} periodId={periodId} />
       <TextArea label={t('skp.note')} name="evalNote" value={note} onValue={setNote} error={action.fieldError('note')} />
       <FormStatus error={action.formError('periodId', 'resultRating', 'behaviorRating', 'note')} status={action.status} />
       <Button type="submit" busy={action.busy}>
@@ -85,7 +110,7 @@ export function Evaluations({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
       {plan.evaluations.length === 0 ? (
         <p>{t('skp.noEvaluation')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('scrollTable')}>
           <table>
             <thead>
               <tr>

@@ -6,7 +6,8 @@ import { Button, FormStatus, Select, TextArea } from '../../components/forms';
 import { GiveFeedbackDocument, MyFeedbackDocument, type BehaviorValue, type FeedbackTarget } from '../../gql/graphql';
 import { t } from '../../i18n';
 import { BERAKHLAK, label } from '../../labels';
-import { subscribe } from '../../live';
+import { liveConnected, subscribe } from '../../live';
+import { useSignal } from '../../signal';
 import { useAction } from '../../useAction';
 import type { Feedback, Plan, Viewer } from './types';
 
@@ -65,6 +66,7 @@ function GiveFeedback({ plan, onGiven }: { plan: Plan; onGiven: (f: Feedback) =>
 export function FeedbackSection({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
   const [items, setItems] = useState<Feedback[]>(plan.feedback);
   const [announce, setAnnounce] = useState('');
+  const live = useSignal(liveConnected);
   useEffect(() => setItems(plan.feedback), [plan.feedback]);
   const add = (f: Feedback) => setItems((list) => (list.some((x) => x.id === f.id) ? list : [f, ...list]));
   useEffect(() => {
@@ -78,7 +80,7 @@ export function FeedbackSection({ plan, viewer }: { plan: Plan; viewer: Viewer }
   }, [plan.id, viewer.isOwner]);
   const sorted = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
-    <section aria-labelledby="feedback-h">
+    <section aria-labelledby="feedback-h" data-live={viewer.isOwner && live ? 'on' : 'off'}>
       <h2 id="feedback-h">{t('skp.feedback')}</h2>
       {viewer.isOwner && <p class="hint">{t('skp.live')}</p>}
       <p class="visually-hidden" aria-live="polite">

@@ -2,12 +2,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, request, upload } from '../../api';
 import { Button, FormStatus, TextField } from '../../components/forms';
-import { AddEvidenceLinkDocument, PlanPeriodsDocument, RecordRealizationDocument, UploadEvidenceDocument } from '../../gql/graphql';
+import { AddActionPlanDocument, AddEvidenceLinkDocument, PlanPeriodsDocument, RecordRealizationDocument, RefreshRealizationDocument, RemoveActionPlanDocument, UploadEvidenceDocument } from '../../gql/graphql';
 import { t } from '../../i18n';
 import { ACCEPT, checkFile, MAX_UPLOAD_BYTES, megabytes } from '../../uploads';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-import type { Indicator, Plan, Realization, Viewer } from './types';
+import type { Indicator, Plan, Realization, Viewer, WorkResult } from './types';
 import { targetText } from './types';
 
 function Upload({ realization, viewer }: { realization: Realization; viewer: Viewer }) {
@@ -91,6 +91,7 @@ function IndicatorRealisasi({ indicator, periodId, viewer }: { indicator: Indica
   const [value, setValue] = useState(existing?.value ?? '');
   const [narrative, setNarrative] = useState(existing?.narrative ?? '');
   const action = useAction();
+  const refresh = useAction();
   const fid = `real-${indicator.id}-${periodId}`;
   return (
     <article class="card" aria-labelledby={fid}>
@@ -115,9 +116,21 @@ function IndicatorRealisasi({ indicator, periodId, viewer }: { indicator: Indica
           <TextField label={t('skp.narrative')} name="realNarrative" value={narrative} onValue={setNarrative} error={action.fieldError('narrative')} />
         </div>
         <FormStatus error={action.formError('value', 'narrative')} status={action.status} />
-        <Button type="submit" busy={action.busy}>
-          {t('skp.saveRealisasi')}
-        </Button>
+        <div class="row">
+          <Button type="submit" busy={action.busy}>
+            {t('skp.saveRealisasi')}
+          </Button>
+          {indicator.indicatorType !== 'core.manual' && (
+            <Button
+              kind="secondary"
+              busy={refresh.busy}
+              onClick={() => void refresh.run(async () => (await request(RefreshRealizationDocument, { indicatorId: indicator.id, periodId })).refreshRealization, viewer.reload, t('skp.saved'))}
+            >
+              {t('skp.refresh')}
+            </Button>
+          )}
+        </div>
+        <FormStatus error={refresh.formError()} status={refresh.status} />
       </form>
       <h5>{t('skp.evidence')}</h5>
       {existing ? (
@@ -147,6 +160,51 @@ function IndicatorRealisasi({ indicator, periodId, viewer }: { indicator: Indica
   );
 }
 
+/** Rencana aksi: what the employee plans to do for an RHK in the period. */
+function ActionPlans({ wr, periodId, viewer }: { wr: WorkResult; periodId: string; viewer: Viewer }) {
+  const [description, setDescription] = useState('');
+  const action = useAction();
+  const remove = useAction();
+  const items = wr.actionPlans.filter((a) => a.period.id === periodId);
+  const fid = `ap-${wr.id}-${periodId}`;
+  return (
+    <article class="card" aria-labelledby={fid}>
+      <h4 id={fid}>
+        {t('skp.actionPlans')}: {wr.description}
+      </h4>
+      {items.length ? (
+        <ul>
+          {items.map((a) => (
+            <li>
+              {a.description}{' '}
+              <button type="button" class="btn btn--secondary" aria-label={`${t('skp.remove')}: ${a.description}`} onClick={() => void remove.run(async () => (await request(RemoveActionPlanDocument, { id: a.id })).removeActionPlan, viewer.reload)}>
+                {t('skp.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t('skp.noActionPlan')}</p>
+      )}
+      <FormStatus error={remove.formError()} />
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const ok = await action.run(async () => (await request(AddActionPlanDocument, { input: { workResultId: wr.id, periodId, description } })).addActionPlan, viewer.reload, t('skp.saved'));
+          if (ok) setDescription('');
+        }}
+      >
+        <TextField label={t('skp.actionPlan')} name="actionPlan" value={description} onValue={setDescription} error={action.fieldError('description')} />
+        <FormStatus error={action.formError('description')} status={action.status} />
+        <Button type="submit" kind="secondary" busy={action.busy}>
+          {t('skp.addActionPlan')}
+        </Button>
+      </form>
+    </article>
+  );
+}
+
 export function Realisasi({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
   const periods = useQuery(() => request(PlanPeriodsDocument, { agencyId: plan.agency.id, year: plan.year }), [plan.agency.id, plan.year]);
   const open = (periods.data?.periods ?? []).filter((p) => p.status === 'OPEN');
@@ -157,6 +215,9 @@ export function Realisasi({ plan, viewer }: { plan: Plan; viewer: Viewer }) {
       {open.map((period) => (
         <section aria-labelledby={`per-${period.id}`}>
           <h2 id={`per-${period.id}`}>{t('skp.realisasi', { period: period.label })}</h2>
+          {plan.workResults.map((wr) => (
+            <ActionPlans key={`ap-${wr.id}-${period.id}`} wr={wr} periodId={period.id} viewer={viewer} />
+          ))}
           {plan.workResults.flatMap((wr) => wr.indicators.map((i) => <IndicatorRealisasi key={`${i.id}-${period.id}`} indicator={i} periodId={period.id} viewer={viewer} />))}
         </section>
       ))}
