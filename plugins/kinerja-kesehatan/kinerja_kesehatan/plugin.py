@@ -4,8 +4,7 @@ The entry point ``kesehatan`` in pyproject.toml names this module; Kinerja calls
 Hooks only: the work is done in the modules they import.
 """
 
-from kinerja_core import hookimpl
-from kinerja_core.plugins.config import ConfigField, ConfigType
+from kinerja_core.api import ConfigField, ConfigType, hookimpl
 
 from kinerja_kesehatan import __version__  # noqa: F401  (shown in the plugin catalog)
 

@@ -6,7 +6,7 @@ The entry point ``pendidikan`` in pyproject.toml names this module; Kinerja call
 below. Hooks only: the work is done in the modules they name.
 """
 
-from kinerja_core import hookimpl
+from kinerja_core.api import hookimpl
 
 from kinerja_pendidikan import __version__  # noqa: F401  (shown in the plugin catalog)
 
@@ -54,7 +54,7 @@ def kinerja_register_graphql(register):
 
 @hookimpl
 def kinerja_config_schema(register):
-    from kinerja_core.plugins.config import ConfigField, ConfigType
+    from kinerja_core.api import ConfigField, ConfigType
 
     from kinerja_pendidikan.rules import PONTIANAK_KECAMATAN
 
