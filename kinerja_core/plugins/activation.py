@@ -23,6 +23,7 @@ from kinerja_core.errors import PluginDisabled
 from kinerja_core.models import PluginActivation
 from kinerja_core.models.plugins import GLOBAL_SCOPE
 from kinerja_core.plugins.config import ConfigField, effective, mask
+from kinerja_core.plugins.manager import active_manager
 from kinerja_core.plugins.registry import is_builtin
 from kinerja_core.plugins.state import PluginState
 
@@ -40,8 +41,6 @@ def request_state(ctx: Any) -> PluginState:
 
 def manager_of(ctx: Any) -> Any:
     """The plugin manager of the app serving ``ctx`` (else the process's, e.g. the CLI's)."""
-    from kinerja_core.plugins.manager import active_manager
-
     return request_state(ctx).manager or active_manager()
 
 

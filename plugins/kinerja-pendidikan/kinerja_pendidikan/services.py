@@ -10,7 +10,7 @@ Every use case first checks that the plugin is enabled for the agency concerned 
 ``PluginDisabled``), validates the whole input before writing, and writes the row and its
 audit entry in one transaction, so a refused input changes nothing. After an evaluation,
 enrolment or population figure is saved, the realisasi of IKI linked to this plugin's
-indicator types are recomputed (``refresh_linked_realizations``).
+indicator types are recomputed (``refresh_computed``).
 """
 
 from __future__ import annotations
