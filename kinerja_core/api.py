@@ -64,6 +64,7 @@ from kinerja_core.plugins.indicator import (
     Scope,
     ratio,
 )
+from kinerja_core.plugins.registry import GraphQL, Models
 from kinerja_core.realtime import events
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
@@ -80,6 +81,8 @@ from kinerja_core.services.reader import register_agency_data, register_agency_r
 __all__ = [
     # hooks and what they contribute
     "hookimpl",
+    "Models",
+    "GraphQL",
     "IndicatorType",
     "ParameterSpec",
     "ParameterKind",
