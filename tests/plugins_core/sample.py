@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import hookimpl
+from kinerja_core.api import GraphQL, Models
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import mutate, result_union
 from kinerja_core.plugins.activation import plugin_config, require_plugin_enabled
@@ -162,18 +163,18 @@ class SampleSubscription:
 
 
 @hookimpl
-def kinerja_register_indicators(register):
-    register(VISIT_RATIO)
+def kinerja_register_indicators():
+    return VISIT_RATIO  # one contribution alone is fine too
 
 
 @hookimpl
-def kinerja_register_models(register):
-    register(app="sample", models="tests.plugins_core.sample_models")
+def kinerja_register_models():
+    return Models(app="sample", models="tests.plugins_core.sample_models")
 
 
 @hookimpl
-async def kinerja_register_graphql(register):  # async on purpose: start-up awaits it
-    register(
+async def kinerja_register_graphql():  # async on purpose: start-up awaits it
+    return GraphQL(
         query=SampleQuery,
         mutation=SampleMutation,
         subscription=SampleSubscription,
@@ -183,14 +184,14 @@ async def kinerja_register_graphql(register):  # async on purpose: start-up awai
 
 
 @hookimpl
-def kinerja_config_schema(register):
-    register(
+def kinerja_config_schema():
+    return [
         ConfigField("threshold", ConfigType.INTEGER, 5, "Visits per target, x1000."),
         ConfigField("api_key", description="Key of the clinic system.", secret=True),
         ConfigField(
             "mode", ConfigType.CHOICE, "strict", "How strict.", choices=("strict", "lenient")
         ),
-    )
+    ]
 
 
 @hookimpl

@@ -11,11 +11,16 @@ import datetime as dt
 from decimal import Decimal
 
 import strawberry
-from kinerja_core.graphql.errors import mutate, result_union
-from kinerja_core.graphql.list_caps import max_items
-from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
-from kinerja_core.graphql.types.base import trim
-from kinerja_core.plugins.activation import require_plugin_enabled
+from kinerja_core.api import (
+    Connection,
+    max_items,
+    mutate,
+    paginate_list,
+    paginate_query,
+    require_plugin_data,
+    result_union,
+    trim,
+)
 from strawberry.types import Info
 
 from kinerja_pendidikan import models, rules, services
@@ -532,9 +537,7 @@ class AgencyFields:
         after: str | None = None,
     ) -> Connection[PendidikanSchool] | None:
         # ``self`` is the core Agency object; ``self.row`` its row
-        agency_id = self.row.id
-        services.require_read(info.context.service.require_viewer(), agency_id)
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
+        await require_plugin_data(info, services.PLUGIN, self.row.id)
         level = None if level is None else Level(level)
         # one statement for every agency of the request, through the reader
         filters = {} if level is None else {"level": level}
