@@ -51,6 +51,7 @@ from kinerja_core.plugins.activation import (
 )
 from kinerja_core.plugins.config import MASK, ConfigField, ConfigType
 from kinerja_core.plugins.hookspecs import hookimpl
+from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
 from kinerja_core.plugins.indicator import (
     Choice,
     Compute,
@@ -97,6 +98,9 @@ __all__ = [
     "ConfigField",
     "ConfigType",
     "MASK",
+    "Panel",
+    "PanelColumn",
+    "PanelKind",
     # the service context and who acts
     "ServiceContext",
     "Viewer",

@@ -6,8 +6,7 @@ cumulative counts against the annual target, the PWS measure), drawn by the web 
 
 from __future__ import annotations
 
-from kinerja_core.i18n import register_messages
-from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
+from kinerja_core.api import Panel, PanelColumn, PanelKind, register_messages
 
 register_messages(
     {

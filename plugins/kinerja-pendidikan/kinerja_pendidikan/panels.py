@@ -11,9 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from kinerja_core.i18n import register_messages
-from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
-from kinerja_core.services.context import ServiceContext
+from kinerja_core.api import Panel, PanelColumn, PanelKind, ServiceContext, register_messages
 
 from kinerja_pendidikan import models, services
 
