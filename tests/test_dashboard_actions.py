@@ -190,3 +190,61 @@ async def test_the_new_figures_take_as_many_statements_for_200_as_for_10(client,
     assert umum["periodicEvaluationsDone"] == 202
     assert umum["indicatorsWithTarget"] == 2 + 200 * 2
     assert few == many
+
+
+LISTS = """
+query($agencyId: ID!, $unitId: ID, $first: Int, $after: String) {
+  agencyDashboard(agencyId: $agencyId) {
+    employeesWithoutPlan(unitId: $unitId, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { id }
+    }
+    plansWithoutRealizationInLastClosedPeriod(unitId: $unitId) {
+      totalCount nodes { id employee { id } }
+    }
+  }
+}"""
+
+
+async def lists(client, world, lang="en", **variables):
+    variables["agencyId"] = str(world.agencies["dinkes"].id)
+    return await gql(client, LISTS, variables, token=world.head.token, lang=lang)
+
+
+async def test_the_head_gets_the_names_behind_the_counts(client, world):
+    await scene(world)
+    umum = str(world.units["umum"].id)
+    data = ok(await lists(client, world, unitId=umum), "agencyDashboard")
+    assert [n["id"] for n in data["employeesWithoutPlan"]["nodes"]] == [world.kasubag.id]
+    missing = data["plansWithoutRealizationInLastClosedPeriod"]
+    assert [n["employee"]["id"] for n in missing["nodes"]] == [world.staff2.id]
+    everyone = ok(await lists(client, world), "agencyDashboard")["employeesWithoutPlan"]
+    assert everyone["totalCount"] == 6
+    seen, after = [], None
+    while True:  # paged like every connection
+        page = ok(await lists(client, world, first=4, after=after), "agencyDashboard")
+        page = page["employeesWithoutPlan"]
+        seen += [n["id"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert sorted(seen) == sorted(n["id"] for n in everyone["nodes"]) and len(seen) == 6
+
+
+async def test_no_closed_period_gives_no_list(client, world):
+    await monthly_periods(world, open_months=2)
+    data = ok(await lists(client, world), "agencyDashboard")
+    assert data["plansWithoutRealizationInLastClosedPeriod"] is None
+
+
+async def test_a_unit_of_another_agency_is_a_field_error(client, world):
+    await scene(world)
+    for lang, word in (("en", "not part of the chosen agency"), ("id", "bukan bagian")):
+        body = await lists(client, world, lang=lang, unitId=str(world.units["disdik"].id))
+        error = body["errors"][0]
+        assert (error["extensions"]["field"], error["extensions"]["code"]) == (
+            "unitId",
+            "dashboard.unit_mismatch",
+        )
+        assert word in error["message"]
+    body = await lists(client, world, unitId="x")
+    assert body["errors"][0]["extensions"]["field"] == "unitId"

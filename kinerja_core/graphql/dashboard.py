@@ -11,13 +11,15 @@ from strawberry.types import Info
 
 from kinerja_core import models
 from kinerja_core.domain.enums import EvaluationStatus, PeriodStatus, PlanStatus, Predikat
+from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import query
 from kinerja_core.graphql.pagination import Connection, paginate_query
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
 from kinerja_core.services import dashboard
+from kinerja_core.services.inputs import parse_id
 
 PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
 
@@ -215,6 +217,54 @@ class AgencyDashboard:
     async def last_closed_period(self) -> PeriodRef | None:
         row = await self.actions.last_closed_period()
         return _period(row) if row else None
+
+    def _unit(self, unit_id: strawberry.ID | None) -> int | None:
+        if unit_id is None:
+            return None
+        key = parse_id(unit_id, "unitId")
+        if all(u.unit.id != key for u in self.figures.units):
+            raise ValidationFailed("dashboard.unit_mismatch", field="unitId")
+        return key
+
+    @strawberry.field(
+        description="Who has no SKP of the year (see UnitSummary.employeesWithoutPlan), of one "
+        "unit or the whole agency, to follow up."
+    )
+    async def employees_without_plan(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Employee]:
+        async def run() -> Connection[Employee]:
+            qs = await dashboard.employees_without_plan(
+                info.context.service, self.figures, self._unit(unit_id)
+            )
+            return await paginate_query(info, qs, converter(Employee), first, after)
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The approved SKP with no realisasi in the last closed period (see "
+        "UnitSummary.plansWithoutRealizationInLastClosedPeriod), of one unit or the agency; "
+        "null while no period is closed."
+    )
+    async def plans_without_realization_in_last_closed_period(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PerformancePlan] | None:
+        async def run() -> Connection[PerformancePlan] | None:
+            last = await self.actions.last_closed_period()
+            qs = await dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
+            if qs is None:
+                return None
+            return await paginate_query(info, qs, converter(PerformancePlan), first, after)
+
+        return await query(info, run)
 
     @strawberry.field(description="The period shown; none for the whole year.")
     def period(self) -> PeriodRef | None:

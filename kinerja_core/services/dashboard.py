@@ -33,6 +33,7 @@ from kinerja_core.models import (
     Assignment,
     Employee,
     OrganizationRating,
+    PerformancePlan,
     Period,
     Unit,
 )
@@ -207,6 +208,10 @@ register_messages(
             "Periode ini bukan milik OPD dan tahun yang dipilih.",
             "This period does not belong to the chosen agency and year.",
         ),
+        "dashboard.unit_mismatch": (
+            "Unit ini bukan bagian dari OPD yang dipilih.",
+            "This unit is not part of the chosen agency.",
+        ),
     }
 )
 
@@ -252,6 +257,64 @@ class UnitActions:
 class AgencyActions:
     last_closed_period: Period | None
     units: dict[int, UnitActions]
+
+
+# Approved SKP covering a period with no realisasi in it (p: the plan).
+_WITHOUT_REALIZATION = (
+    "FROM performance_plan p WHERE p.agency_id = ? AND p.year = ? AND p.status = ?"
+    " AND p.period_start <= ? AND p.period_end >= ?"
+    " AND NOT EXISTS (SELECT 1 FROM realization r"
+    "   JOIN indicator i ON i.id = r.indicator_id"
+    "   JOIN work_result w ON w.id = i.work_result_id"
+    "   WHERE w.plan_id = p.id AND r.period_id = ?)"
+)
+# People in a definitive post of the agency today with no SKP of the year that is not closed
+# (a: the assignment, p: its position).
+_WITHOUT_PLAN = (
+    "FROM assignment a JOIN position p ON p.id = a.position_id WHERE p.agency_id = ?"
+    " AND a.kind = ? AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
+    " AND NOT EXISTS (SELECT 1 FROM performance_plan pp WHERE pp.employee_id = a.employee_id"
+    "   AND pp.year = ? AND pp.status <> ?)"
+)
+
+
+def _without_realization_params(agency_id: int, year: int, period: Period) -> list[Any]:
+    status = PlanStatus.APPROVED.value
+    return [agency_id, year, status, period.end_date, period.start_date, period.id]
+
+
+def _without_plan_params(agency_id: int, year: int, today: dt.date) -> list[Any]:
+    kind, closed = AssignmentKind.DEFINITIF.value, PlanStatus.CLOSED.value
+    return [agency_id, kind, today, today, year, closed]
+
+
+async def plans_without_realization(
+    figures: AgencyFigures, period: Period | None, unit_id: int | None = None
+) -> Any:
+    """The SKP counted by ``plans_without_realization`` (of ``unit_id`` or the agency), as a
+    queryset to page; None without a closed period."""
+    if period is None:
+        return None
+    unit = "" if unit_id is None else " AND p.unit_id = ?"
+    rows = await fetch_all(
+        f"SELECT p.id AS id {_WITHOUT_REALIZATION}{unit}",
+        [*_without_realization_params(figures.agency.id, figures.year, period)]
+        + ([] if unit_id is None else [unit_id]),
+    )
+    return PerformancePlan.filter(id__in=[r["id"] for r in rows] or [0])
+
+
+async def employees_without_plan(
+    ctx: ServiceContext, figures: AgencyFigures, unit_id: int | None = None
+) -> Any:
+    """The people counted by ``employees_without_plan``, as a queryset to page."""
+    unit = "" if unit_id is None else " AND p.unit_id = ?"
+    rows = await fetch_all(
+        f"SELECT DISTINCT a.employee_id AS id {_WITHOUT_PLAN}{unit}",
+        [*_without_plan_params(figures.agency.id, figures.year, ctx.today())]
+        + ([] if unit_id is None else [unit_id]),
+    )
+    return Employee.filter(id__in=[r["id"] for r in rows] or [0])
 
 
 def _latest_achievement(row: dict[str, Any]) -> Decimal | None:
@@ -328,27 +391,16 @@ async def agency_actions(ctx: ServiceContext, figures: AgencyFigures) -> AgencyA
     )
     if last is not None:
         for row in await fetch_all(
-            "SELECT p.unit_id AS unit_id, COUNT(*) AS n FROM performance_plan p"
-            " WHERE p.agency_id = ? AND p.year = ? AND p.status = ?"
-            " AND p.period_start <= ? AND p.period_end >= ?"
-            " AND NOT EXISTS (SELECT 1 FROM realization r"
-            "   JOIN indicator i ON i.id = r.indicator_id"
-            "   JOIN work_result w ON w.id = i.work_result_id"
-            "   WHERE w.plan_id = p.id AND r.period_id = ?)"
-            " GROUP BY p.unit_id",
-            [agency_id, year, PlanStatus.APPROVED.value, last.end_date, last.start_date, last.id],
+            f"SELECT p.unit_id AS unit_id, COUNT(*) AS n {_WITHOUT_REALIZATION} GROUP BY p.unit_id",
+            _without_realization_params(agency_id, year, last),
         ):
             if row["unit_id"] in units:
                 units[row["unit_id"]].plans_without_realization = row["n"]
 
     for row in await fetch_all(
-        "SELECT p.unit_id AS unit_id, COUNT(DISTINCT a.employee_id) AS n FROM assignment a"
-        " JOIN position p ON p.id = a.position_id WHERE p.agency_id = ? AND a.kind = ?"
-        " AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
-        " AND NOT EXISTS (SELECT 1 FROM performance_plan pp WHERE pp.employee_id = a.employee_id"
-        "   AND pp.year = ? AND pp.status <> ?)"
+        f"SELECT p.unit_id AS unit_id, COUNT(DISTINCT a.employee_id) AS n {_WITHOUT_PLAN}"
         " GROUP BY p.unit_id",
-        [agency_id, AssignmentKind.DEFINITIF.value, today, today, year, PlanStatus.CLOSED.value],
+        _without_plan_params(agency_id, year, today),
     ):
         if row["unit_id"] in units:
             units[row["unit_id"]].employees_without_plan = row["n"]
