@@ -1,4 +1,4 @@
-"""The ``kinerja`` command: serve, migrate, demo, schema, user, plugins, plugin."""
+"""The ``kinerja`` command: serve, migrate, demo, schema, user, plugins, plugin, storage."""
 
 from __future__ import annotations
 
@@ -203,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja_core import import_cli
 
     import_cli.add_commands(sub)  # import org|template
+    from kinerja_core.storage import migrate as storage_cli
+
+    storage_cli.add_commands(sub)  # storage migrate --to X
     return parser
 
 
@@ -230,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         from kinerja_core import import_cli
 
         return import_cli.run(settings, args)
+    if args.command == "storage":
+        from kinerja_core.storage import migrate as storage_cli
+
+        return storage_cli.run(settings, args)
     return 2
 
 

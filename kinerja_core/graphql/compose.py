@@ -39,6 +39,7 @@ CORE_PARTS = (
     "plugins",
     "subscriptions",
     "bulk_import",
+    "documents",
 )
 
 

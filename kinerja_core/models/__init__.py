@@ -8,6 +8,7 @@ from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Perio
 from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
 from kinerja_core.models.plugins import PluginActivation
+from kinerja_core.models.storage import BlobChunk
 
 __all__ = [
     "Account",
@@ -17,6 +18,7 @@ __all__ = [
     "Assignment",
     "AuditEntry",
     "BehaviorExpectation",
+    "BlobChunk",
     "Employee",
     "Evaluation",
     "Evidence",
