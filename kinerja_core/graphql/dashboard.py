@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
@@ -9,13 +11,15 @@ from strawberry.types import Info
 
 from kinerja_core import models
 from kinerja_core.domain.enums import EvaluationStatus, PeriodStatus, PlanStatus, Predikat
+from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import query
 from kinerja_core.graphql.pagination import Connection, paginate_query
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
 from kinerja_core.services import dashboard
+from kinerja_core.services.inputs import parse_id
 
 PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
 
@@ -80,7 +84,10 @@ class UnitSummary:
     plans_with_realization: int = strawberry.field(
         description="SKP with at least one realisasi (in the period, if one is chosen)."
     )
-    evaluations_done: int = strawberry.field(description="Final evaluations.")
+    evaluations_done: int = strawberry.field(
+        description="Final evaluations of the chosen period; without a period, the ANNUAL "
+        "evaluations of the year only (see periodicEvaluationsDone, annualEvaluationsDone)."
+    )
     predikat_distribution: list[PredikatCount] = strawberry.field(
         description="Final evaluations per predikat, best first."
     )
@@ -91,13 +98,62 @@ class UnitSummary:
         description="Kurva rules the distribution breaks (empty when fine or not rated)."
     )
     unit_row: strawberry.Private[Any]
+    actions: strawberry.Private[Any] = None  # _Actions, with the unit id (None: the total)
+    actions_unit: strawberry.Private[int | None] = None
 
     @strawberry.field(description="The unit.")
     def unit(self) -> Unit:
         return from_model(Unit, self.unit_row)
 
+    async def _actions(self) -> dashboard.UnitActions:
+        return await self.actions.of(self.actions_unit)
+
+    @strawberry.field(
+        description="Final PERIODIC evaluations: of the chosen period, or of every period of "
+        "the year without one."
+    )
+    async def periodic_evaluations_done(self) -> int:
+        return (await self._actions()).periodic_evaluations
+
+    @strawberry.field(description="Final ANNUAL evaluations of the year (also with a period).")
+    async def annual_evaluations_done(self) -> int:
+        return (await self._actions()).annual_evaluations
+
+    @strawberry.field(description="IKI with a numeric target in the year's approved SKP.")
+    async def indicators_with_target(self) -> int:
+        return (await self._actions()).indicators_with_target
+
+    @strawberry.field(description="Those IKI with a realisasi this year (up to today).")
+    async def indicators_measured(self) -> int:
+        return (await self._actions()).indicators_measured
+
+    @strawberry.field(
+        description="IKI achievement year to date, percent: the mean over the measured IKI of "
+        "the achievement their latest realisasi shows (realisasi against target); null if none."
+    )
+    async def indicator_achievement(self) -> Decimal | None:
+        return (await self._actions()).achievement
+
+    @strawberry.field(
+        description="Approved SKP covering the last CLOSED period of the year with no realisasi "
+        "in it (see AgencyDashboard.lastClosedPeriod); null when no period is closed yet."
+    )
+    async def plans_without_realization_in_last_closed_period(self) -> int | None:
+        if await self.actions.last_closed_period() is None:
+            return None
+        return (await self._actions()).plans_without_realization
+
+    @strawberry.field(
+        description="People holding a definitive position in the unit today with no SKP of "
+        "the year (closed SKP not counted)."
+    )
+    async def employees_without_plan(self) -> int:
+        return (await self._actions()).employees_without_plan
+
     @classmethod
-    def build(cls, figures: dashboard.UnitFigures) -> UnitSummary:
+    def build(
+        cls, figures: dashboard.UnitFigures, actions: Any = None, unit_id: int | None = None
+    ) -> UnitSummary:
         status = figures.plans_by_status
         return cls(
             employees=figures.employees,
@@ -112,7 +168,34 @@ class UnitSummary:
             organization_rating=figures.organization_rating,
             kurva_findings=[KurvaFinding.from_finding(f) for f in figures.kurva_findings],
             unit_row=figures.unit,
+            actions=actions,
+            actions_unit=unit_id,
         )
+
+
+class _Actions:
+    """The agency's action figures, read once per request on first use."""
+
+    def __init__(self, ctx: Any, figures: dashboard.AgencyFigures) -> None:
+        self.ctx, self.figures = ctx, figures
+        self._task: asyncio.Future | None = None
+
+    async def _all(self) -> dashboard.AgencyActions:
+        if self._task is None:
+            self._task = asyncio.ensure_future(dashboard.agency_actions(self.ctx, self.figures))
+        return await self._task
+
+    async def of(self, unit_id: int | None) -> dashboard.UnitActions:
+        data = await self._all()
+        if unit_id is not None:
+            return data.units[unit_id]
+        total = dashboard.UnitActions()
+        for unit in data.units.values():
+            total.add(unit)
+        return total
+
+    async def last_closed_period(self) -> Any:
+        return (await self._all()).last_closed_period
 
 
 @strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
@@ -121,17 +204,74 @@ class AgencyDashboard:
     units: list[UnitSummary] = strawberry.field(description="Every unit of the agency.")
     totals: UnitSummary = strawberry.field(description="The whole agency (unit: the top unit).")
     figures: strawberry.Private[Any]
+    actions: strawberry.Private[Any] = None
 
     @strawberry.field(description="The agency.")
     def agency(self) -> Agency:
         return from_model(Agency, self.figures.agency)
+
+    @strawberry.field(
+        description="The year's last CLOSED period, which plansWithoutRealizationInLastClosed"
+        "Period is about; none while no period is closed."
+    )
+    async def last_closed_period(self) -> PeriodRef | None:
+        row = await self.actions.last_closed_period()
+        return _period(row) if row else None
+
+    def _unit(self, unit_id: strawberry.ID | None) -> int | None:
+        if unit_id is None:
+            return None
+        key = parse_id(unit_id, "unitId")
+        if all(u.unit.id != key for u in self.figures.units):
+            raise ValidationFailed("dashboard.unit_mismatch", field="unitId")
+        return key
+
+    @strawberry.field(
+        description="Who has no SKP of the year (see UnitSummary.employeesWithoutPlan), of one "
+        "unit or the whole agency, to follow up."
+    )
+    async def employees_without_plan(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Employee]:
+        async def run() -> Connection[Employee]:
+            qs = await dashboard.employees_without_plan(
+                info.context.service, self.figures, self._unit(unit_id)
+            )
+            return await paginate_query(info, qs, converter(Employee), first, after)
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The approved SKP with no realisasi in the last closed period (see "
+        "UnitSummary.plansWithoutRealizationInLastClosedPeriod), of one unit or the agency; "
+        "null while no period is closed."
+    )
+    async def plans_without_realization_in_last_closed_period(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PerformancePlan] | None:
+        async def run() -> Connection[PerformancePlan] | None:
+            last = await self.actions.last_closed_period()
+            qs = await dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
+            if qs is None:
+                return None
+            return await paginate_query(info, qs, converter(PerformancePlan), first, after)
+
+        return await query(info, run)
 
     @strawberry.field(description="The period shown; none for the whole year.")
     def period(self) -> PeriodRef | None:
         return _period(self.figures.period) if self.figures.period else None
 
 
-def _totals(figures: dashboard.AgencyFigures) -> UnitSummary:
+def _totals(figures: dashboard.AgencyFigures, actions: Any = None) -> UnitSummary:
     root = next((u.unit for u in figures.units if u.unit.parent_id is None), figures.units[0].unit)
     total = dashboard.UnitFigures(unit=root)
     for u in figures.units:
@@ -141,7 +281,7 @@ def _totals(figures: dashboard.AgencyFigures) -> UnitSummary:
         total.evaluations_done += u.evaluations_done
         total.predikat.update(u.predikat)
         total.kurva_findings.extend(u.kurva_findings)
-    return UnitSummary.build(total)
+    return UnitSummary.build(total, actions)
 
 
 @strawberry.type(description="What a signed-in employee sees first.")
@@ -241,11 +381,13 @@ class Query:
             figures = await dashboard.agency_dashboard(
                 ctx, agency_id, year or ctx.today().year, period_id
             )
+            actions = _Actions(ctx, figures)
             return AgencyDashboard(
                 year=figures.year,
-                units=[UnitSummary.build(u) for u in figures.units],
-                totals=_totals(figures),
+                units=[UnitSummary.build(u, actions, u.unit.id) for u in figures.units],
+                totals=_totals(figures, actions),
                 figures=figures,
+                actions=actions,
             )
 
         return await query(info, run)
