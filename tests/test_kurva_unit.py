@@ -430,3 +430,20 @@ async def test_warn_stored_findings_say_which_distribution_they_describe(client,
     stored = ok(body, "evaluation", "kurvaFindings")
     # of the 3 counted, 2 were still drafts when this one was finalised
     assert [(f["total"], f["pending"], f["missing"]) for f in stored] == [(3, 2, 0), (3, 2, 0)]
+
+
+async def test_the_distribution_costs_the_same_statements_for_a_bigger_unit(client, world):
+    from kinerja_core.db import count_statements
+
+    january, _ = await unit_with_drafts(client, world, {"staff": B})
+    with count_statements() as one:
+        await distribution(client, world, january, world.sekretaris.token)
+    for n in range(4):
+        await world.person(f"extra{n}", "umum", "Pengadministrasi", reports_to="kasubag")
+        plan = await approved_plan(world, f"extra{n}", "kasubag", "sekretaris")
+        await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], january)
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, too
+    with count_statements() as six:
+        dist = await distribution(client, world, january, world.sekretaris.token)
+    assert (dist["total"], dist["missingCount"]) == (5, 1)
+    assert len(six.statements) == len(one.statements)
