@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from kinerja_core import models
 from kinerja_core.domain.enums import EvaluationKind, EvaluationStatus, KurvaMode, Predikat
 from kinerja_core.domain.predikat import PREDIKAT_ORDER
 from kinerja_core.graphql.errors import mutate, query, result_union
@@ -133,10 +134,12 @@ class UnitDistribution:
         return from_model(OrganizationRating, org) if org else None
 
     @strawberry.field(
-        description="Every evaluation of the unit and period, by employee.",
+        description="The evaluations of the unit and period, by employee; those of SKP the "
+        "viewer may not read are counted above but not listed.",
         metadata=max_items(UNIT_EVALUATIONS_CAP),
     )
-    def entries(self) -> list[UnitDistributionEntry]:
+    async def entries(self, info: Info) -> list[UnitDistributionEntry]:
+        readable = await info.context.reader.keep(models.Evaluation, self.data.evaluations)
         return [
             UnitDistributionEntry(
                 predikat=self.data.proposed[row.id],
@@ -144,17 +147,19 @@ class UnitDistribution:
                 final=row.status == EvaluationStatus.FINAL,
                 row=row,
             )
-            for row in self.data.evaluations
+            for row in readable
         ]
 
     @strawberry.field(
-        description="Approved SKP of the unit for the period without an evaluation yet.",
+        description="Approved SKP of the unit for the period without an evaluation yet (those "
+        "the viewer may read; all are counted in `missingCount`).",
         metadata=max_items(UNIT_EVALUATIONS_CAP),
     )
-    def unrated(self) -> list[PlanRef]:
+    async def unrated(self, info: Info) -> list[PlanRef]:
         from kinerja_core.graphql.types.plans import PerformancePlan
 
-        return [from_model(PerformancePlan, p) for p in self.data.unrated]
+        readable = await info.context.reader.keep(models.PerformancePlan, self.data.unrated)
+        return [from_model(PerformancePlan, p) for p in readable]
 
     @classmethod
     async def build(cls, data: UnitDistributionData, lang: str) -> UnitDistribution:
@@ -304,8 +309,9 @@ class Mutation:
                 ctx, input.unit_id, input.year, input.period_id
             )
             rows = done.evaluations
+            readable = await info.context.reader.keep(models.Evaluation, rows)
             return UnitFinalization(
-                evaluations=[from_model(Evaluation, r) for r in rows],
+                evaluations=[from_model(Evaluation, r) for r in readable],
                 kurva_findings=[KurvaFinding.from_json(f) for f in rows[0].kurva_findings]
                 if rows
                 else [],
