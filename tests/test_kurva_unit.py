@@ -447,3 +447,47 @@ async def test_the_distribution_costs_the_same_statements_for_a_bigger_unit(clie
         dist = await distribution(client, world, january, world.sekretaris.token)
     assert (dist["total"], dist["missingCount"]) == (5, 1)
     assert len(six.statements) == len(one.statements)
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "year", "period_id", "field", "kind"),
+    [
+        ("abc", YEAR, None, "unitId", "ValidationError"),
+        ("0", YEAR, None, "unitId", "ValidationError"),
+        ("99999999999", YEAR, None, "unitId", "ValidationError"),
+        ("umum", YEAR, "-1", "periodId", "ValidationError"),
+        ("umum", YEAR, "999999", "periodId", "NotFound"),
+        ("umum", 2**31 - 1, "jan", "periodId", "ValidationError"),  # a period of another year
+    ],
+)
+async def test_bad_ids_answer_a_typed_error_naming_the_field(
+    client, world, unit_id, year, period_id, field, kind
+):
+    january, drafts = await unit_with_drafts(client, world, {"staff": B})
+    unit = str(world.units["umum"].id) if unit_id == "umum" else unit_id
+    period = str(january.id) if period_id == "jan" else period_id
+    data = {"unitId": unit, "year": year, "periodId": period}
+    body = await gql(client, UNIT_DISTRIBUTION, data, token=world.central.token, lang="en")
+    error = body["errors"][0]["extensions"]
+    assert (error["field"], error["kind"]) == (field, kind)
+    changes = [{"evaluationId": "x", "predikat": "BAIK"}]
+    body = await gql(client, PREVIEW, {**data, "changes": changes}, token=world.central.token)
+    assert body["errors"][0]["extensions"]["field"] == field  # the unit and period first
+    body = await gql(client, FINALIZE_UNIT, {"input": data}, token=world.central.token)
+    done = ok(body, "finalizeUnitEvaluations")
+    assert done["__typename"] == kind and done["code"] == error["code"]
+    assert (await Evaluation.get(id=int(drafts["staff"]["id"]))).status == "DRAFT"
+
+
+async def test_a_bad_evaluation_id_in_changes_names_the_field(client, world):
+    january, _ = await unit_with_drafts(client, world, {"staff": B})
+    changes = [{"evaluationId": "x", "predikat": "BAIK"}]
+    body = await gql(
+        client,
+        PREVIEW,
+        {**variables(world, january), "changes": changes},
+        token=world.sekretaris.token,
+        lang="en",
+    )
+    error = body["errors"][0]["extensions"]
+    assert (error["field"], error["kind"]) == ("changes", "ValidationError")
