@@ -33,6 +33,7 @@ CORE_PARTS = (
     "plans",
     "monitoring",
     "evaluation",
+    "kurva",
     "dashboard",
     "audit_log",
     "yearly",
