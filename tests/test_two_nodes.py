@@ -166,3 +166,46 @@ async def test_two_nodes_share_evidence_limits_sessions_and_subscriptions(two_no
         assert given["__typename"] == "Feedback", given
         got = await on_one.next("fb")
         assert got["data"]["feedbackReceived"]["text"] == "Lewat node dua"
+
+
+def test_two_nodes_migrating_at_the_same_moment_apply_each_migration_once(tmp_path):
+    """Two machines deploying at once: both `kinerja migrate` succeed, each migration once."""
+    import subprocess
+
+    from tests.servers import CLI, ROOT, server_env
+
+    with fresh_database("mg") as url:
+        runs = [
+            subprocess.Popen(
+                [*CLI, "migrate"],
+                env=server_env(tmp_path / name, url),
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("node1", "node2")
+        ]
+        results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+        for code, out, err in results:
+            assert (code, out) == (0, "migrations applied\n"), err
+        import asyncpg
+
+        async def applied() -> list[tuple[str, str]]:
+            from tortoise.backends.base.config_generator import expand_db_url
+
+            creds = expand_db_url(url)["credentials"]
+            conn = await asyncpg.connect(
+                host=creds["host"], port=creds["port"], user=creds["user"],
+                password=creds.get("password"), database=creds["database"],
+            )  # fmt: skip
+            try:
+                rows = await conn.fetch("SELECT app, name FROM tortoise_migrations")
+            finally:
+                await conn.close()
+            return [(r["app"], r["name"]) for r in rows]
+
+        import asyncio
+
+        rows = asyncio.run(applied())
+        assert rows and len(rows) == len(set(rows)), rows
