@@ -115,6 +115,7 @@ def create_app(
         finally:
             await finish_imports(settings.shutdown_timeout)  # bulk imports under way
             await realtime.stop()
+            await limits.close()  # a shared throttle store's connections
             if manage_db:
                 await close_db()
 
