@@ -10,15 +10,23 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import models
-from kinerja_core.domain.enums import EvaluationStatus, PeriodStatus, PlanStatus, Predikat
+from kinerja_core.domain.enums import PeriodStatus, PlanStatus, Predikat
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import query
-from kinerja_core.graphql.pagination import Connection, paginate_query
+from kinerja_core.graphql.pagination import (
+    Connection,
+    Edge,
+    PageInfo,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    paginate_query,
+)
 from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
-from kinerja_core.services import dashboard
+from kinerja_core.services import dashboard, team
 from kinerja_core.services.inputs import parse_id
 
 PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
@@ -30,49 +38,46 @@ def _period(row: Any) -> Any:
     return from_model(Period, row)
 
 
-async def _current_plan(info: Info, employee_id: int, year: int) -> Any | None:
-    """The employee's open SKP of the year (the newest that is not closed)."""
-    rows = await info.context.reader.children(
-        models.PerformancePlan, "employee_id", employee_id, order_by=("-id",), year=year
-    )
-    return next((r for r in rows if r.status != PlanStatus.CLOSED), None)
+def _selected_names(info: Info) -> set[str]:
+    """Every field name selected below this field (fragments flattened), to load only those."""
+    names: set[str] = set()
+    stack = list(info.selected_fields)
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if name:
+            names.add(name)
+        stack.extend(getattr(node, "selections", ()) or ())
+    return names
 
 
 @strawberry.type(description="One person below the viewer, with their SKP progress.")
 class TeamMember:
+    """A line of the team view: plain reads of the read model (services/team.py)."""
+
     is_direct_report: bool = strawberry.field(description="Rated by the viewer (direct report).")
     year: int = strawberry.field(description="The year shown.")
     row: strawberry.Private[Any]
+    entry: strawberry.Private[Any]
 
     @strawberry.field(description="The employee.")
     def employee(self) -> Employee:
         return from_model(Employee, self.row)
 
     @strawberry.field(description="The definitive position held today.")
-    async def position(self, info: Info) -> Position | None:
-        rows = await info.context.reader.children(
-            models.Assignment, "employee_id", self.row, order_by=("-start_date", "-id")
-        )
-        current = dashboard.current_definitive(rows, info.context.service.today())
-        if current is None:
-            return None
-        row = await info.context.reader.one(models.Position, current.position_id)
-        return from_model(Position, row)
+    def position(self) -> Position | None:
+        row = self.entry.position
+        return from_model(Position, row) if row is not None else None
 
     @strawberry.field(description="The employee's open SKP of the year, if any.")
-    async def plan(self, info: Info) -> PerformancePlan | None:
-        row = await _current_plan(info, self.row.id, self.year)
-        return from_model(PerformancePlan, row) if row else None
+    def plan(self) -> PerformancePlan | None:
+        row = self.entry.plan
+        return from_model(PerformancePlan, row) if row is not None else None
 
     @strawberry.field(description="The latest final evaluation of that SKP.")
-    async def latest_evaluation(self, info: Info) -> Evaluation | None:
-        plan = await _current_plan(info, self.row.id, self.year)
-        if plan is None:
-            return None
-        rows = await info.context.reader.children(
-            models.Evaluation, "plan_id", plan, order_by=("-id",), status=EvaluationStatus.FINAL
-        )
-        return from_model(Evaluation, rows[0]) if rows else None
+    def latest_evaluation(self) -> Evaluation | None:
+        row = self.entry.latest_evaluation
+        return from_model(Evaluation, row) if row is not None else None
 
 
 @strawberry.type(description="Figures of one unit for a year or a period.")
@@ -355,14 +360,41 @@ class Query:
         shown_year = year or ctx.today().year
 
         async def run() -> Connection[TeamMember]:
-            qs = await dashboard.team_members(ctx, direct_only=direct_only)
-            direct = await ctx.require_viewer().direct_report_ids()
-            return await paginate_query(
-                info,
-                qs,
-                lambda row: TeamMember(is_direct_report=row.id in direct, year=shown_year, row=row),
-                first,
-                after,
+            size = page_size(info, first)
+            selected = _selected_names(info)
+            page = await team.team_page(
+                ctx,
+                info.context.reader,
+                year=shown_year,
+                direct_only=direct_only,
+                size=size,
+                after_id=decode_cursor("id", after),
+                parts=team.Parts(
+                    position="position" in selected,
+                    plan="plan" in selected or "latestEvaluation" in selected,
+                    progress="progress" in selected,
+                    latest_evaluation="latestEvaluation" in selected,
+                ),
+            )
+            edges = [
+                Edge(
+                    cursor=encode_cursor("id", e.employee.id),
+                    node=TeamMember(
+                        is_direct_report=e.is_direct_report,
+                        year=shown_year,
+                        row=e.employee,
+                        entry=e,
+                    ),
+                )
+                for e in page.entries
+            ]
+            return Connection(
+                edges=edges,
+                page_info=PageInfo(
+                    has_next_page=page.has_next_page,
+                    end_cursor=edges[-1].cursor if edges else None,
+                ),
+                total_count=page.total,
             )
 
         return await query(info, run)
