@@ -51,7 +51,6 @@ from kinerja_core.plugins.activation import (
 )
 from kinerja_core.plugins.config import MASK, ConfigField, ConfigType
 from kinerja_core.plugins.hookspecs import hookimpl
-from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
 from kinerja_core.plugins.indicator import (
     Choice,
     Compute,
@@ -65,6 +64,7 @@ from kinerja_core.plugins.indicator import (
     Scope,
     ratio,
 )
+from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
 from kinerja_core.plugins.registry import GraphQL, Models
 from kinerja_core.realtime import events
 from kinerja_core.services import audit
