@@ -1,9 +1,9 @@
 """A plugin imports the core through ``kinerja_core.api`` only (issue 9).
 
-Read with ``ast`` (nothing is imported): every module of the first-party plugins' packages and
-of the ``kinerja plugin new`` templates, top-level imports and those inside functions alike.
-A plugin's tests may also use ``kinerja_core.plugins.testing``. The author's guide lists
-exactly ``kinerja_core.api.__all__``.
+Read with ``ast`` (nothing is imported): every module of the first-party plugins' packages, of
+the ``kinerja plugin new`` templates and the core tests' sample plugin, top-level imports and
+those inside functions alike. A plugin's tests may also use ``kinerja_core.plugins.testing``.
+The author's guide lists exactly ``kinerja_core.api.__all__``.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def _modules() -> list[tuple[str, str, bool]]:
     for package in _packages():
         for path in sorted(package.rglob("*.py")):
             modules.append((str(path.relative_to(ROOT)), path.read_text(), False))
+    sample = ROOT / "tests" / "plugins_core" / "sample.py"  # the core tests' third-party plugin
+    modules.append((str(sample.relative_to(ROOT)), sample.read_text(), False))
     for path in sorted(TEMPLATE.rglob("*.py.tmpl")):
         is_test = "tests" in path.relative_to(TEMPLATE).parts
         modules.append((str(path.relative_to(ROOT)), _template_source(path), is_test))
