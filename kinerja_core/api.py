@@ -27,6 +27,7 @@ from kinerja_core.auth.access import (
 )
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.domain.enums import PeriodKind, PeriodStatus
+from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import MONTH_NAMES_EN, MONTH_NAMES_ID, PeriodSpec, build_period
 from kinerja_core.errors import (
     Conflict,
@@ -40,7 +41,6 @@ from kinerja_core.errors import (
 from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
-from kinerja_core.graphql.types.base import trim
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Agency, Employee, Indicator, Period, PluginActivation
 from kinerja_core.plugins.activation import (

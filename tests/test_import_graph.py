@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "kinerja_core.auth": 1,
     "kinerja_core.throttle": 1,  # password hashing and rate limits: no services, no GraphQL
     "kinerja_core.plugins": 2,
+    "kinerja_core.storage": 2,  # evidence file stores: models and settings, no services
     "kinerja_core.plugins.composition": 4,  # builds the GraphQL schema: with graphql
     "kinerja_core.plugins.cli": 4,
     "kinerja_core.plugins.defaults": 4,
@@ -67,7 +68,10 @@ DEFERRED_UPWARD: dict[tuple[str, str], str] = {
 }
 # deferred imports in kinerja_core today (CLIs importing late for start-up time, GraphQL types
 # naming each other); lower it when you remove some, never raise it without a reason
-DEFERRED_BUDGET = 64
+# raised 64 -> 91 when the documents, storage, kurva and yearly work was merged: the export and
+# storage-migrate CLIs (15), the storage backends loaded only when chosen (3, obstore is heavy),
+# the demo's unit step (4) and GraphQL types naming each other (4) import late
+DEFERRED_BUDGET = 91
 LAYER_NAMES = {0: "domain", 1: "models", 2: "plugin runtime", 3: "services", 4: "edge"}
 
 

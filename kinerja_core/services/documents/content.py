@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kinerja_core.domain.enums import BehaviorValue, PlanApproach, WorkResultKind
-from kinerja_core.graphql.types.base import trim
+from kinerja_core.domain.numbers import trim
 from kinerja_core.models import (
     Appeal,
     BehaviorExpectation,

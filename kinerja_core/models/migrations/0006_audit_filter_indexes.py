@@ -7,7 +7,7 @@ from tortoise.indexes import Index
 
 
 class Migration(migrations.Migration):
-    dependencies = [('core', '0004_blob_chunk')]
+    dependencies = [('core', '0005_throttle_state')]
 
     initial = False
 
