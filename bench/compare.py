@@ -33,7 +33,8 @@ PASSWORD = "kinerja-demo"
 ME = "query Me { me { employee { name nip } } }"
 
 HEAD_SQL = (
-    "SELECT e.nip AS nip, ag.id AS agency_id FROM assignment a JOIN position p ON p.id = a.position_id"
+    "SELECT e.nip AS nip, ag.id AS agency_id FROM assignment a"
+    " JOIN position p ON p.id = a.position_id"
     " JOIN unit u ON u.id = p.unit_id JOIN agency ag ON ag.id = p.agency_id"
     " JOIN employee e ON e.id = a.employee_id WHERE ag.code = 'DINKES' AND p.is_unit_head"
     " AND u.parent_id IS NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1"
@@ -55,7 +56,12 @@ def head_of_dinkes(data: Data) -> tuple[str, int]:
             nip, agency_id = conn.execute(HEAD_SQL).fetchone()
         return nip, agency_id
     out = subprocess.run(
-        ["psql", data.database_url, "-Atc", HEAD_SQL.replace(" AS nip", "").replace(" AS agency_id", "")],
+        [
+            "psql",
+            data.database_url,
+            "-Atc",
+            HEAD_SQL.replace(" AS nip", "").replace(" AS agency_id", ""),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -75,14 +81,16 @@ def post(url: str, body: dict, token: str | None = None) -> bytes:
 
 def login(graphql: str, nip: str) -> str:
     body = {
-        "query": 'mutation($n:String!,$p:String!){login(nip:$n,password:$p)'
+        "query": "mutation($n:String!,$p:String!){login(nip:$n,password:$p)"
         "{... on LoginSuccess{token}}}",
         "variables": {"n": nip, "p": PASSWORD},
     }
     return json.loads(post(graphql, body))["data"]["login"]["token"]
 
 
-def wrk(url: str, body: dict, token: str, seconds: int, connections: int) -> tuple[float, float, int]:
+def wrk(
+    url: str, body: dict, token: str, seconds: int, connections: int
+) -> tuple[float, float, int]:
     """Requests per second, median latency in ms, non-2xx answers."""
     script = (
         'wrk.method = "POST"\n'
@@ -119,9 +127,15 @@ def main() -> int:
     data = demo_database(args.employees, args.postgres)
     nip, agency_id = head_of_dinkes(data)
     operations = [
-        Operation("agency dashboard", (OPERATIONS / "agency_dashboard.graphql").read_text(),
-                  {"agencyId": str(agency_id)}, "/agency-dashboard"),
-        Operation("team view (first 100)", (OPERATIONS / "team_view.graphql").read_text(), {}, "/team"),
+        Operation(
+            "agency dashboard",
+            (OPERATIONS / "agency_dashboard.graphql").read_text(),
+            {"agencyId": str(agency_id)},
+            "/agency-dashboard",
+        ),
+        Operation(
+            "team view (first 100)", (OPERATIONS / "team_view.graphql").read_text(), {}, "/team"
+        ),
         Operation("me (name, NIP)", ME, {}, "/me"),
     ]
     if args.only:
@@ -131,11 +145,17 @@ def main() -> int:
     with start_graphql(data, args.workers) as gql, start_handwritten(data, args.workers) as hand:
         token = login(gql.url + "/graphql", nip)
         for op in operations:  # the same answer first
-            mine = json.loads(post(gql.url + "/graphql", {"query": op.query, "variables": op.variables}, token))
+            mine = json.loads(
+                post(gql.url + "/graphql", {"query": op.query, "variables": op.variables}, token)
+            )
             theirs = json.loads(post(hand.url + op.route, op.variables, token))
             if mine != theirs:
-                Path("/tmp/kinerja-bench/mismatch-graphql.json").write_text(json.dumps(mine, indent=1))
-                Path("/tmp/kinerja-bench/mismatch-handwritten.json").write_text(json.dumps(theirs, indent=1))
+                Path("/tmp/kinerja-bench/mismatch-graphql.json").write_text(
+                    json.dumps(mine, indent=1)
+                )
+                Path("/tmp/kinerja-bench/mismatch-handwritten.json").write_text(
+                    json.dumps(theirs, indent=1)
+                )
                 print(f"{op.name}: answers differ (see /tmp/kinerja-bench/mismatch-*.json)")
                 return 1
         for round_number in range(args.rounds):
@@ -145,7 +165,10 @@ def main() -> int:
                     order.reverse()
                 for kind, server in order:
                     if kind == "graphql":
-                        url, body = server.url + "/graphql", {"query": op.query, "variables": op.variables}
+                        url, body = (
+                            server.url + "/graphql",
+                            {"query": op.query, "variables": op.variables},
+                        )
                     else:
                         url, body = server.url + op.route, op.variables
                     rate, p50, bad = wrk(url, body, token, args.duration, args.connections)
@@ -154,15 +177,19 @@ def main() -> int:
                     op.results.setdefault(kind, []).append((rate, p50))
         rss = gql.rss_mb(), hand.rss_mb()
 
-    print(f"\n{engine}, demo with {args.employees} employees, {args.workers} process(es), "
-          f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.rounds} round(s), medians\n")
+    print(
+        f"\n{engine}, demo with {args.employees} employees, {args.workers} process(es), "
+        f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.rounds} round(s), medians\n"
+    )
     print("| operation | hand-written | GraphQL | GraphQL time / hand-written |")
     print("| --- | --- | --- | --- |")
     for op in operations:
         hand_rate, hand_p50 = _median(op.results["hand"])
         gql_rate, gql_p50 = _median(op.results["graphql"])
-        print(f"| {op.name} | {hand_rate:,.0f} req/s (p50 {hand_p50:.1f} ms) | "
-              f"{gql_rate:,.0f} req/s (p50 {gql_p50:.1f} ms) | {hand_rate / gql_rate:.1f}x |")
+        print(
+            f"| {op.name} | {hand_rate:,.0f} req/s (p50 {hand_p50:.1f} ms) | "
+            f"{gql_rate:,.0f} req/s (p50 {gql_p50:.1f} ms) | {hand_rate / gql_rate:.1f}x |"
+        )
     print(f"\nRSS after the run: GraphQL {rss[0]:.0f} MB, hand-written {rss[1]:.0f} MB")
     return 0
 

@@ -15,7 +15,13 @@ from strawberry import Schema
 
 from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
-from kinerja_core.documents_http import download_evaluation, download_plan, verify
+from kinerja_core.documents_http import (
+    download_evaluation,
+    download_plan,
+    download_recap,
+    download_siasn,
+    verify,
+)
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
@@ -109,6 +115,7 @@ def create_app(
         finally:
             await finish_imports(settings.shutdown_timeout)  # bulk imports under way
             await realtime.stop()
+            await limits.close()  # a shared throttle store's connections
             if manage_db:
                 await close_db()
 
@@ -123,6 +130,8 @@ def create_app(
             Route("/documents/skp/{id}.pdf", download_plan),
             Route("/documents/evaluation/{id}.pdf", download_evaluation),
             Route("/documents/verify/{reference}", verify),
+            Route("/documents/recap.xlsx", download_recap),
+            Route("/documents/siasn.json", download_siasn),
             Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
             Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],

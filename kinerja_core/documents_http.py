@@ -12,8 +12,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
-from kinerja_core.evidence_http import download_context, error_response, require_usable_viewer
+from kinerja_core.evidence_http import (
+    attachment,
+    download_context,
+    error_response,
+    require_usable_viewer,
+)
 from kinerja_core.services import documents
+from kinerja_core.services.documents import recap, siasn
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
@@ -21,7 +27,7 @@ def _attachment(data: bytes, content_type: str, filename: str, request_id: str) 
         data,
         media_type=content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": attachment(filename),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
             "X-Request-Id": request_id,
@@ -78,3 +84,49 @@ async def verify(request: Request) -> Response:
         status_code=200 if result.valid else 404,
         headers={"Cache-Control": "no-store", "X-Request-Id": ctx.request_id},
     )
+
+
+def _query_int(request: Request, name: str, *, required: bool = False) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        if required:
+            raise ValidationFailed("document.parameter_required", field=name, name=name)
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise ValidationFailed("document.parameter_number", field=name, name=name)
+    return int(raw)
+
+
+async def download_recap(request: Request) -> Response:
+    """GET /documents/recap.xlsx?agencyId=&year=[&periodId=][&unitId=]: the recap workbook."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        book = await recap.recap_workbook(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+            _query_int(request, "unitId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(book.data, recap.XLSX_CONTENT_TYPE, book.filename, ctx.request_id)
+
+
+async def download_siasn(request: Request) -> Response:
+    """GET /documents/siasn.json?agencyId=&year=[&periodId=]: the export for SIASN."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        export = await siasn.siasn_export(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(export.data, siasn.JSON_CONTENT_TYPE, export.filename, ctx.request_id)

@@ -94,6 +94,7 @@ class Settings:
     evidence_s3_prefix: str = "evidence/"
     throttle_store: str = "memory"  # "memory" (this process), "database" (PostgreSQL), "redis"
     redis_url: str = "redis://127.0.0.1:6379/0"  # for throttle_store = "redis"
+    redis_prefix: str = "kinerja:"  # key prefix, so deployments can share one Redis
 
     def __post_init__(self) -> None:
         if str(self.yearly_predikat_rule).upper() not in YEARLY_PREDIKAT_RULES:

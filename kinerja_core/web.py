@@ -8,6 +8,7 @@
   file is answered with ``index.html``: the app routes in the browser (``/skp/12`` reloads fine).
   A missing file under ``/assets/`` or with an extension is a plain 404, never the page.
 - When the app is not built, every page says how to build it (status 503).
+- The app's files are gzip-compressed for clients that accept it (not the API's answers).
 - Pages get the strict :data:`WEB_POLICY` (Content-Security-Policy): scripts, styles, fonts
   and requests from this origin only, the WebSocket of subscriptions to this host only,
   no inline script or style, no framing, no ``<base>``, forms only to this origin.
@@ -23,6 +24,7 @@ import re
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.staticfiles import StaticFiles
@@ -80,6 +82,16 @@ environment variable <code>KINERJA_WEB_DIR</code>). The API answers meanwhile at
 """
 
 
+def start_notice(web_dir: Path, host: str, port: int) -> str:
+    """What ``kinerja serve`` prints before it starts: where to open the app, or how to build it."""
+    if (Path(web_dir) / "index.html").is_file():
+        return f"Web app: open http://{host}:{port}/ (GraphQL at /graphql)"
+    return (
+        f"Web app not built ({Path(web_dir).resolve()} has no index.html): run "
+        "`npm ci --prefix web && npm run build --prefix web`; the API answers at /graphql."
+    )
+
+
 def is_api_path(path: str) -> bool:
     return any(path == prefix or path.startswith(prefix + "/") for prefix in API_PREFIXES)
 
@@ -94,9 +106,15 @@ class WebApp:
     def __init__(self, web_dir: Path) -> None:
         self.web_dir = Path(web_dir)
         self.files = StaticFiles(directory=self.web_dir, check_dir=False)
+        # gzip for phones on slow links: the app's own files only (public, no secret in them,
+        # so nothing for a compression side channel to recover); API answers stay as they are
+        self.compressed = GZipMiddleware(self._serve, minimum_size=500, compresslevel=6)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert scope["type"] == "http"
+        await self.compressed(scope, receive, send)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.respond(Request(scope))
         await response(scope, receive, send)
 

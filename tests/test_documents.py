@@ -252,8 +252,13 @@ async def test_evaluation_pdf_shows_ratings_predikat_and_plugin_provenance(
 
     assert labels.predikat(evaluation.predikat) in text
     assert labels.rating(evaluation.result_rating) in text
-    assert "dihitung otomatis oleh plugin kesehatan" in text
-    assert realization.provenance["numerator"] in text
+    from kinerja_core.services.documents.content import number
+
+    assert "Dihitung otomatis oleh plugin kesehatan (kesehatan.idl_coverage)" in text
+    provenance = realization.provenance
+    assert f"pembilang {number(provenance['numerator'])}" in text
+    assert f"penyebut {number(provenance['denominator'])}" in text
+    assert f"capaian {number(provenance['achievement'])}%" in text
     assert link["reference"].startswith(f"EVK-{evaluation.id}-") and link["reference"] in text
 
     # a later change (e.g. an appeal's decision) makes the printout outdated, still genuine
@@ -286,6 +291,16 @@ async def test_unfinished_and_unknown_documents(client: httpx.AsyncClient, city:
             client, EVALUATION_DOCUMENT, {"id": str(draft.id)}, token=await token_for(plan.rater_id)
         )
         assert body["errors"][0]["extensions"]["code"] == "document.evaluation_not_final"
+    central = await token_for((await Account.filter(is_central_admin=True).first()).employee_id)
+    for query, name in ((PLAN_DOCUMENT, "planId"), (EVALUATION_DOCUMENT, "evaluationId")):
+        for raw, code in (("abc", None), ("999999", "not_found")):
+            body = await gql(client, query, {"id": raw}, token=central, lang="en")
+            extensions = body["errors"][0]["extensions"]
+            assert extensions["field"] == name, body
+            assert code is None or extensions["code"] == code
+    anonymous = await gql(client, PLAN_DOCUMENT, {"id": "1"})
+    assert anonymous["errors"][0]["extensions"]["code"] == "auth.required"
+    assert await AuditEntry.filter(action="document.issue").count() == 0  # nothing issued
     bad = await gql(client, VERIFY, {"ref": "not a reference"}, lang="en")
     error: dict[str, Any] = bad["errors"][0]
     assert error["extensions"]["code"] == "document.reference_format"
@@ -294,3 +309,71 @@ async def test_unfinished_and_unknown_documents(client: httpx.AsyncClient, city:
     assert unknown["valid"] is False and unknown["sha256"] == ""
     assert (await client.get("/documents/verify/SKP-1-0123456789")).status_code == 404
     assert (await client.get("/documents/verify/xyz")).status_code == 400
+
+
+async def test_cli_exports_every_kind(city: None, settings: Settings, tmp_path) -> None:
+    import asyncio
+
+    from openpyxl import load_workbook
+
+    from tests.test_bulk_import import run_cli
+
+    plan = await (
+        PerformancePlan.filter(status=PlanStatus.APPROVED, rater_id__not_isnull=True)
+        .order_by("id")
+        .first()
+    )
+    owner = await Employee.get(id=plan.employee_id)
+    if not await Account.filter(employee_id=owner.id).exists():
+        await Account.create(employee_id=owner.id, password_hash=_PASSWORD_HASH)
+    pdf = tmp_path / "skp.pdf"
+    done = await asyncio.to_thread(
+        run_cli, settings, "export", "skp", str(plan.id), "-o", str(pdf), "--as", owner.nip
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SASARAN KINERJA PEGAWAI" in squash(pdf_text(pdf.read_bytes()))
+    entry = await AuditEntry.get(action="document.issue")
+    assert entry.actor_nip == owner.nip and entry.entity_id in done.stdout
+
+    evaluation = await Evaluation.filter(status=EvaluationStatus.FINAL).first()
+    out = tmp_path / "evk.pdf"
+    done = await asyncio.to_thread(
+        run_cli, settings, "export", "evaluation", str(evaluation.id), "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "DOKUMEN EVALUASI KINERJA" in squash(pdf_text(out.read_bytes()))
+
+    book = tmp_path / "rekap.xlsx"
+    done = await asyncio.to_thread(
+        run_cli, settings, "export", "recap", str(plan.agency_id), str(plan.year), "-o", str(book)
+    )
+    assert done.returncode == 0, done.stderr
+    assert load_workbook(book).sheetnames == ["Ringkasan", "Pegawai", "Unit"]
+
+    export = tmp_path / "siasn.json"
+    done = await asyncio.to_thread(
+        run_cli,
+        settings,
+        "export",
+        "siasn",
+        str(plan.agency_id),
+        str(plan.year),
+        "-o",
+        str(export),
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"kinerjaPeriodik"' in export.read_text(encoding="utf-8")
+
+    draft = await PerformancePlan.filter(status=PlanStatus.DRAFT).first()
+    refused = await asyncio.to_thread(
+        run_cli,
+        settings,
+        "export",
+        "skp",
+        str(draft.id),
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / "x.pdf"),
+    )
+    assert refused.returncode == 1 and "approved" in refused.stderr

@@ -246,3 +246,24 @@ async def test_retirement_ends_the_approved_skp(client, world):
     assert not body.get("errors"), body
     await plan.refresh_from_db()
     assert plan.period_end == dt.date(YEAR, 8, 31)
+
+
+async def test_an_skp_of_the_agency_left_shows_figures_but_not_the_skp(client, world):
+    await monthly_periods(world, open_months=12)
+    first = await approved_plan(world, "staff_p2p", "kabid", "head")
+    first.period_end = dt.date(YEAR, 6, 30)
+    await first.save()
+    await rate_annual(client, world.kabid.token, first, SB)
+    second = await approved_plan(world, "disdik_staff", "disdik_head", "disdik_head")
+    second.employee_id = world.staff_p2p.employee.id  # moved to Dinas Pendidikan on 1 July
+    second.period_start = dt.date(YEAR, 7, 1)
+    await second.save()
+    employee = world.staff_p2p.employee
+    employee.agency_id = world.agencies["disdik"].id
+    await employee.save()
+    year = ok(await read_year(client, world.disdik_head, world.staff_p2p), "employeeYear")
+    plans = {p["planId"]: p for p in year["plans"]}
+    assert plans[str(first.id)]["predikat"] == "SANGAT_BAIK"  # the figure is shown
+    assert plans[str(first.id)]["plan"] is None  # the other agency's SKP is not
+    assert plans[str(first.id)]["annualEvaluation"] is None
+    assert plans[str(second.id)]["plan"] == {"id": str(second.id)}

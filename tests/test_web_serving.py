@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -12,7 +16,7 @@ INDEX = (
     '<!doctype html><html lang="id"><head><script type="module" src="/assets/app-3f9a1c.js">'
     "</script></head><body><div id=app></div></body></html>"
 )
-SCRIPT = "console.log('kinerja')"
+SCRIPT = "console.log('kinerja');\n" * 100  # large enough to be compressed
 
 
 @pytest.fixture
@@ -73,6 +77,25 @@ async def test_hashed_assets_are_cached_for_a_year(settings, db, plugin_manager,
     assert again.status_code == 304
     # files outside /assets/ have no hash in their name: revalidated at every load
     assert icon.status_code == 200 and icon.headers["cache-control"] == PAGE_CACHE
+
+
+async def test_the_apps_files_are_compressed_the_api_answers_are_not(
+    settings, db, plugin_manager, dist
+):
+    gzip = {"Accept-Encoding": "gzip"}
+    async with await _client(settings, plugin_manager, dist) as http:
+        asset = await http.get("/assets/app-3f9a1c.js", headers=gzip)
+        plain = await http.get("/assets/app-3f9a1c.js", headers={"Accept-Encoding": "identity"})
+        api = await http.post(
+            "/graphql",
+            json={"query": "{ " + " ".join(f"a{n}: __typename" for n in range(25)) + " }"},
+            headers=gzip,
+        )
+    assert asset.headers["content-encoding"] == "gzip" and asset.text == SCRIPT
+    assert int(asset.headers["content-length"]) < len(SCRIPT) / 10
+    assert asset.headers["cache-control"] == ASSET_CACHE
+    assert "content-encoding" not in plain.headers and plain.text == SCRIPT
+    assert "content-encoding" not in api.headers and len(api.content) > 300
 
 
 @pytest.mark.parametrize("path", ["/skp/12", "/team", "/dashboard/unit/3?year=2026", "/assets"])
@@ -151,3 +174,59 @@ async def test_graphiql_page_sends_to_graphql(settings, db, plugin_manager, dist
     assert 'new URL("/graphql", window.location.href)' in page.text
     assert _policy(page)["connect-src"] == "'self'"
     assert hidden.status_code == 404 and INDEX not in hidden.text
+
+
+def test_serve_says_where_to_open_the_app_or_how_to_build_it(dist, tmp_path):
+    from kinerja_core.web import start_notice
+
+    assert start_notice(dist, "127.0.0.1", 8000) == (
+        "Web app: open http://127.0.0.1:8000/ (GraphQL at /graphql)"
+    )
+    missing = start_notice(tmp_path / "none", "127.0.0.1", 8000)
+    assert "npm ci --prefix web && npm run build --prefix web" in missing
+    assert str(tmp_path / "none") in missing
+
+
+# --- the real build (web/dist, written by `npm run build --prefix web`; .ci/run builds it) -----
+
+REPO = Path(__file__).resolve().parents[1]
+BUILT = REPO / "web" / "dist"
+
+
+def _built() -> Path:
+    if not (BUILT / "index.html").is_file():
+        if os.environ.get("CI", "").lower() == "true" and (REPO / "web" / "package.json").is_file():
+            pytest.fail("web/dist is missing: .ci/run builds it before the tests")
+        pytest.skip("web app not built: npm ci --prefix web && npm run build --prefix web")
+    return BUILT
+
+
+def test_the_built_app_needs_nothing_the_policy_forbids():
+    """The strict CSP holds only if the build has no inline code and loads from this origin."""
+    dist = _built()
+    page = (dist / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script\b(?![^>]*\bsrc=)[^>]*>", page), "inline <script> in index.html"
+    assert "<style" not in page and " style=" not in page, "inline style in index.html"
+    assert not re.search(r"\son[a-z]+=", page), "inline event handler in index.html"
+    for url in re.findall(r'\b(?:src|href)="([^"]+)"', page):
+        assert url.startswith("/") or url.startswith("data:"), f"{url} is not same-origin"
+        if url.startswith("/"):
+            assert (dist / url.lstrip("/")).is_file(), f"{url} is not in the build"
+    for asset in (dist / "assets").glob("*"):
+        text = asset.read_text(encoding="utf-8", errors="replace")
+        if asset.suffix == ".js":  # script-src 'self' has no 'unsafe-eval'
+            assert "new Function(" not in text and not re.search(r"\beval\(", text), asset.name
+        origins = set(re.findall(r"https?://[A-Za-z0-9.-]+", text)) - {"http://www.w3.org"}
+        assert not origins, f"{asset.name} names other origins: {sorted(origins)}"
+
+
+async def test_the_built_app_is_served_at_root(settings, db, plugin_manager):
+    dist = _built()
+    async with await _client(settings, plugin_manager, dist) as http:
+        page = await http.get("/")
+        script = re.search(r'<script[^>]*\bsrc="(/assets/[^"]+)"', page.text)
+        asset = await http.get(script.group(1)) if script else None
+    assert page.status_code == 200 and page.text == (dist / "index.html").read_text()
+    _assert_strict(page)
+    assert asset is not None and asset.status_code == 200
+    assert asset.headers["cache-control"] == ASSET_CACHE

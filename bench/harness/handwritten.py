@@ -154,7 +154,9 @@ async def team(request: Request) -> Response:
         " SELECT DISTINCT a.employee_id FROM assignment a JOIN below b ON a.position_id = b.id"
         f" WHERE {RUNNING}"
     )
-    total = (await db.rows(f"SELECT COUNT(*) AS n FROM ({members}) m", today, today, today, today))[0]["n"]
+    total = (await db.rows(f"SELECT COUNT(*) AS n FROM ({members}) m", today, today, today, today))[
+        0
+    ]["n"]
     page = await db.rows(
         f"SELECT e.id, e.nip, e.name, e.golongan FROM employee e WHERE e.id IN ({members})"
         " ORDER BY e.id LIMIT 101",
@@ -169,8 +171,9 @@ async def team(request: Request) -> Response:
     direct = {
         r["employee_id"]
         for r in await db.rows(
-            "SELECT DISTINCT a.employee_id FROM assignment a JOIN position p ON p.id = a.position_id"
-            f" WHERE p.reports_to_id IN ({mine}) AND a.employee_id IN {ids(page_ids)} AND {RUNNING}",
+            "SELECT DISTINCT a.employee_id FROM assignment a"
+            " JOIN position p ON p.id = a.position_id WHERE p.reports_to_id IN"
+            f" ({mine}) AND a.employee_id IN {ids(page_ids)} AND {RUNNING}",
             today,
             today,
             today,
@@ -187,12 +190,14 @@ async def team(request: Request) -> Response:
         today,
     ):
         positions.setdefault(
-            r["employee_id"], {"name": r["name"], "type": r["type"], "unit": {"name": r["unit_name"]}}
+            r["employee_id"],
+            {"name": r["name"], "type": r["type"], "unit": {"name": r["unit_name"]}},
         )
     plans: dict[int, Any] = {}
     for r in await db.rows(
         "SELECT id, employee_id, status FROM performance_plan"
-        f" WHERE employee_id IN {ids(page_ids)} AND year = ? AND status <> 'CLOSED' ORDER BY id DESC",
+        f" WHERE employee_id IN {ids(page_ids)} AND year = ? AND status <> 'CLOSED'"
+        " ORDER BY id DESC",
         year,
     ):
         plans.setdefault(r["employee_id"], r)
@@ -400,8 +405,17 @@ async def agency_dashboard(request: Request) -> Response:
     totals.pop("unit")
     totals.pop("organizationRating")
     totals.pop("predikatDistribution")
-    totals = {k: totals[k] for k in ("employees", "plansApproved", "plansSubmitted", "plansDraft",
-                                      "plansWithRealization", "evaluationsDone")}
+    totals = {
+        k: totals[k]
+        for k in (
+            "employees",
+            "plansApproved",
+            "plansSubmitted",
+            "plansDraft",
+            "plansWithRealization",
+            "evaluationsDone",
+        )
+    }
     return answer(
         {
             "agencyDashboard": {

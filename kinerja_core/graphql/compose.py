@@ -33,6 +33,7 @@ CORE_PARTS = (
     "plans",
     "monitoring",
     "evaluation",
+    "kurva",
     "dashboard",
     "audit_log",
     "yearly",
@@ -40,6 +41,7 @@ CORE_PARTS = (
     "subscriptions",
     "bulk_import",
     "documents",
+    "panels",
 )
 
 

@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from kinerja_core.graphql.errors import query
 from kinerja_core.services import documents
+from kinerja_core.services.documents import recap, siasn
 
 
 @strawberry.type(description="A printable document: where to download it and what it carries.")
@@ -57,6 +58,12 @@ class DocumentVerification:
         description="Today's data still gives the same content (false e.g. after an appeal "
         "changed the rating): the printout is not outdated."
     )
+
+
+@strawberry.type(description="A file to download: GET its url with your bearer token.")
+class ExportLink:
+    url: str
+    content_type: str
 
 
 @strawberry.type
@@ -102,6 +109,53 @@ class Query:
                 first_issued_at=result.first_issued_at,
                 issue_count=result.issue_count,
                 current=result.current,
+            )
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The recap workbook (.xlsx: sheets Ringkasan, Pegawai, Unit) of an agency, "
+        "or of one unit and those under it, for a year (annual evaluations) or a period; the "
+        "same filters and access as agencyDashboard."
+    )
+    async def recap_export(
+        self,
+        info: Info,
+        agency_id: strawberry.ID,
+        year: int,
+        period_id: strawberry.ID | None = None,
+        unit_id: strawberry.ID | None = None,
+    ) -> ExportLink:
+        ctx = info.context.service
+
+        async def run() -> ExportLink:
+            url = await recap.recap_url(ctx, agency_id, year, period_id, unit_id)
+            return ExportLink(
+                url=documents.public_link(ctx.settings, url),
+                content_type=recap.XLSX_CONTENT_TYPE,
+            )
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The export for BKN SIASN / e-Kinerja (JSON: skp22 and kinerjaPeriodik "
+        "payloads) of an agency's final evaluations for a year, or one period; for the "
+        "agency's head and admins and central admins."
+    )
+    async def siasn_export(
+        self,
+        info: Info,
+        agency_id: strawberry.ID,
+        year: int,
+        period_id: strawberry.ID | None = None,
+    ) -> ExportLink:
+        ctx = info.context.service
+
+        async def run() -> ExportLink:
+            url = await siasn.check_siasn(ctx, agency_id, year, period_id)
+            return ExportLink(
+                url=documents.public_link(ctx.settings, url),
+                content_type=siasn.JSON_CONTENT_TYPE,
             )
 
         return await query(info, run)

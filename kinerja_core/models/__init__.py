@@ -9,6 +9,7 @@ from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
 from kinerja_core.models.plugins import PluginActivation
 from kinerja_core.models.storage import BlobChunk
+from kinerja_core.models.throttle import ThrottleState
 
 __all__ = [
     "Account",
@@ -32,6 +33,7 @@ __all__ = [
     "Position",
     "Realization",
     "Session",
+    "ThrottleState",
     "Unit",
     "WorkResult",
 ]

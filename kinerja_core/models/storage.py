@@ -7,8 +7,8 @@ from tortoise.models import Model
 class BlobChunk(Model):
     """One piece of an evidence file kept in the database.
 
-    The first piece (seq 0) also holds the number of pieces and the size. ``key`` is the file's ``<sha[:2]>/<sha>`` (kinerja_core/storage), the same as
-    ``evidence.storage_path``.
+    The first piece (seq 0) also holds the number of pieces and the size. ``key`` is the
+    file's ``<sha[:2]>/<sha>`` (kinerja_core/storage), the same as ``evidence.storage_path``.
     """
 
     id = fields.BigIntField(primary_key=True)

@@ -210,6 +210,14 @@ register_messages(
             "The verification number is not recognised; it looks like SKP-123-0A1B2C3D4E "
             "or EVK-45-0A1B2C3D4E.",
         ),
+        "document.parameter_required": (
+            "Parameter {name} wajib diisi.",
+            "The parameter {name} is required.",
+        ),
+        "document.parameter_number": (
+            "Parameter {name} harus berupa bilangan bulat positif.",
+            "The parameter {name} must be a positive whole number.",
+        ),
         "document.not_issued": (
             "Tidak ada dokumen yang diterbitkan dengan nomor verifikasi {reference}.",
             "No document was issued with the verification number {reference}.",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kinerja_core.domain.enums import BehaviorValue, PlanApproach, WorkResultKind
-from kinerja_core.graphql.types.base import trim
+from kinerja_core.domain.numbers import trim
 from kinerja_core.models import (
     Appeal,
     BehaviorExpectation,
@@ -147,6 +147,9 @@ async def _rater_unit(plan: PerformancePlan) -> str:
     return held.unit.name if held else ""
 
 
+PROVENANCE_LABELS = {"numerator": "pembilang", "denominator": "penyebut"}
+
+
 def provenance_text(provenance: dict[str, Any] | None) -> str:
     """How a plugin computed a realisasi, in a line a reader of the printout can check."""
     if not isinstance(provenance, dict) or "annualTarget" not in provenance:
@@ -160,20 +163,35 @@ def provenance_text(provenance: dict[str, Any] | None) -> str:
         "annualTarget",
         "target",
         "achievement",
+        "computedAt",
+        "note",
     }
     parts = [
-        f"dihitung otomatis oleh plugin {provenance.get('plugin', '')}"
+        f"Dihitung otomatis oleh plugin {provenance.get('plugin', '')}"
         f" ({provenance.get('source', '')})"
     ]
     for key, value in provenance.items():
         if key in skip or isinstance(value, (dict, list)) or value in (None, ""):
             continue
-        parts.append(f"{key}: {value}")
+        label = PROVENANCE_LABELS.get(key, key)
+        parts.append(f"{label} {number(value) if _numeric(value) else value}")
     if provenance.get("target") not in (None, ""):
-        parts.append(f"target periode: {number(provenance['target'])}")
+        parts.append(f"target periode {number(provenance['target'])}")
     if provenance.get("achievement") not in (None, ""):
-        parts.append(f"capaian: {number(provenance['achievement'])}%")
-    return "; ".join(parts)
+        parts.append(f"capaian {number(provenance['achievement'])}%")
+    if provenance.get("computedAt"):
+        parts.append(f"pada {str(provenance['computedAt'])[:16].replace('T', ' ')} UTC")
+    text = "; ".join(parts)
+    note = str(provenance.get("note") or "").strip()
+    return f"{text}. {note}" if note else text
+
+
+def _numeric(value: Any) -> bool:
+    try:
+        Decimal(str(value))
+    except ArithmeticError:
+        return False
+    return not isinstance(value, bool)
 
 
 async def evaluation_content(
