@@ -79,7 +79,7 @@ async def download_evidence(request: Request) -> Response:
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
         row = await evidence_file(ctx, evidence_id)
         try:
-            chunks = await evidence_store(settings).open(row.storage_path)
+            chunks = await evidence_store(ctx.settings).open(row.storage_path)
         except BlobMissing:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
