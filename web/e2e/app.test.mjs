@@ -222,6 +222,48 @@ test('the head of Dinas Kesehatan sees the agency dashboard and drills down to a
   noProblems();
 });
 
+/** The head of an agency, found by name through the API as the central admin (setup only). */
+async function headOf(agencyName) {
+  const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('central admin (BKPSDM)') });
+  const { agencies } = await api(server.base, '{ agencies(first: 100) { id name } }', {}, l.token);
+  const agency = agencies.find((a) => a.name === agencyName);
+  const { employees } = await api(
+    server.base,
+    'query($a: ID!) { employees(filter: { agencyId: $a }, first: 100) { nodes { nip name currentPosition { isUnitHead unit { parent { id } } } } } }',
+    { a: agency.id },
+    l.token,
+  );
+  return employees.nodes.find((e) => e.currentPosition?.isUnitHead && !e.currentPosition.unit.parent);
+}
+
+test("the Dinas Kesehatan head sees the kesehatan plugin's panel drawn from its own operation", async () => {
+  const page = await open();
+  await signIn(page, login('agency head'));
+  await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
+  const panel = page.locator('[data-panel="kesehatan/coverage-by-puskesmas"]');
+  await panel.getByRole('heading', { name: 'Cakupan imunisasi per puskesmas' }).waitFor();
+  await panel.getByRole('img', { name: 'Cakupan imunisasi per puskesmas' }).waitFor(); // the bar chart
+  await panel.getByText('Tampilkan sebagai tabel').click();
+  await panel.getByRole('columnheader', { name: 'Puskesmas' }).waitFor();
+  assert.ok((await panel.getByRole('row').count()) > 2, 'a row per puskesmas');
+  await page.context().close();
+  noProblems();
+});
+
+test('a Dinas Pendidikan head does not see the kesehatan panel', async () => {
+  const head = await headOf('Dinas Pendidikan');
+  assert.ok(head, 'the demo has a head of Dinas Pendidikan');
+  const page = await open();
+  await signIn(page, head.nip);
+  await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Dinas Pendidikan' }).waitFor();
+  await page.getByTestId('plugin-panels').getByRole('heading', { name: 'Panel plugin' }).waitFor();
+  await page.locator('[data-panel^="pendidikan/"]').first().waitFor(); // its own plugin's panels are there
+  assert.equal(await page.locator('[data-panel^="kesehatan/"]').count(), 0);
+  await page.context().close();
+  noProblems();
+});
+
 test('no serious or critical accessibility violation (axe-core) on the main pages', async () => {
   const page = await open({ bypassCSP: true }); // only to inject axe-core
   const check = async (what) => {

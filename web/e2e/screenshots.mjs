@@ -75,6 +75,12 @@ try {
     await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
     await page.getByRole('heading', { name: 'Progres per unit' }).waitFor();
   });
+  await shoot('dashboard-panel', 'agency head', async (page) => {
+    await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
+    const panel = page.locator('[data-panel="kesehatan/coverage-by-puskesmas"]');
+    await panel.getByRole('img').waitFor();
+    await panel.getByRole('heading').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  });
 } finally {
   await browser.close();
   await server.stop();

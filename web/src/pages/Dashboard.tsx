@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import { BarChart } from '../components/BarChart';
+import { Panels } from '../components/Panels';
 import { Select } from '../components/forms';
 import { messageOf } from '../errors';
 import { AgencyDashboardDocument, DashboardAgenciesDocument, UnitDrillDownDocument } from '../gql/graphql';
@@ -166,6 +167,7 @@ function AgencyView({ agencyId }: { agencyId: string }) {
         </div>
       </section>
       {unit && <UnitDetail unitId={unit} year={d.year} onClose={() => setUnit(null)} />}
+      <Panels agencyId={agencyId} year={d.year} />
     </>
   );
 }

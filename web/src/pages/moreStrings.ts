@@ -38,6 +38,8 @@ addStrings({
     'dash.pick': 'Pilih instansi',
     'dash.count': 'Jumlah',
     'dash.annual': 'Tahunan',
+    'panel.empty': 'Belum ada data.',
+    'panel.asTable': 'Tampilkan sebagai tabel',
   },
   en: {
     'inbox.empty': 'No SKP is waiting for your approval.',
@@ -76,5 +78,7 @@ addStrings({
     'dash.pick': 'Choose an agency',
     'dash.count': 'Count',
     'dash.annual': 'Annual',
+    'panel.empty': 'No data yet.',
+    'panel.asTable': 'Show as a table',
   },
 });
