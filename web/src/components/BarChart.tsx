@@ -13,9 +13,9 @@ export function BarChart({ title, categories, series, max, line = false }: { tit
   const rowH = 22 * Math.max(series.length, 1) + 10;
   // a phone draws in a narrower box, so the text keeps a readable size once scaled down
   const narrow = typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
-  const labelW = narrow ? 130 : 200;
-  const width = narrow ? 360 : 640;
-  const maxChars = narrow ? 18 : 28;
+  const labelW = narrow ? 140 : 200;
+  const width = narrow ? 380 : 640;
+  const maxChars = narrow ? 16 : 26;
   const plotW = width - labelW - 50;
   if (line) {
     const h = 220;
@@ -50,6 +50,7 @@ export function BarChart({ title, categories, series, max, line = false }: { tit
         {categories.map((c, i) => (
           <g transform={`translate(0 ${i * rowH + 5})`}>
             <text x={labelW - 6} y={rowH / 2} font-size="12" text-anchor="end" dominant-baseline="middle">
+              <title>{c}</title>
               {c.length > maxChars ? `${c.slice(0, maxChars - 1)}…` : c}
             </text>
             {series.map((s, k) => {
