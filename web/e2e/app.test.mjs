@@ -319,6 +319,28 @@ test("BKPSDM reads the audit log filtered by the employee: the SKP's submission 
   noProblems();
 });
 
+test("BKPSDM changes a plugin's setting for an agency through the form its config schema gives", async () => {
+  const page = await open();
+  await signIn(page, login('central admin (BKPSDM)'));
+  await page.getByRole('link', { name: 'Plugin', exact: true }).click();
+  await page.getByLabel('Instansi').selectOption({ label: 'Dinas Kesehatan' });
+  const card = page.locator('[data-plugin="kesehatan"]');
+  await card.getByRole('heading', { name: /^kesehatan/ }).waitFor();
+  await card.getByText('Aktif', { exact: true }).waitFor();
+  const day = card.getByLabel('report_deadline_day');
+  await day.fill('sepuluh'); // not a number: the server refuses, naming the setting
+  await card.getByRole('button', { name: 'Simpan pengaturan kesehatan' }).click();
+  await card.getByRole('alert').filter({ hasText: 'report_deadline_day' }).waitFor();
+  await day.fill('12');
+  await card.getByRole('button', { name: 'Simpan pengaturan kesehatan' }).click();
+  await card.getByText('Pengaturan tersimpan.').waitFor();
+  await page.reload();
+  await page.getByLabel('Instansi').selectOption({ label: 'Dinas Kesehatan' });
+  await page.waitForFunction(() => document.querySelector('[data-plugin="kesehatan"] input[name="report_deadline_day"]')?.value === '12');
+  await page.context().close();
+  noProblems();
+});
+
 test('a temporary password must be changed first; a weak new one is refused on its field', async () => {
   // setup through the API: BKPSDM resets an employee's password (a temporary one)
   const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('central admin (BKPSDM)') });

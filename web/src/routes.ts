@@ -14,6 +14,7 @@ const Inbox = lazy(() => import('./pages/Inbox'));
 const Team = lazy(() => import('./pages/Team'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Audit = lazy(() => import('./pages/Audit'));
+const Plugins = lazy(() => import('./pages/Plugins'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
@@ -22,6 +23,7 @@ export const routes: Route[] = [
   { pattern: /^\/team$/, page: Team, title: 'team' },
   { pattern: /^\/dashboard$/, page: Dashboard, title: 'dashboard' },
   { pattern: /^\/audit$/, page: Audit, title: 'audit' },
+  { pattern: /^\/plugins$/, page: Plugins, title: 'plugins' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {
