@@ -301,6 +301,20 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   };
   assert.deepEqual(await checkHead(), [], 'agency dashboard: accessibility violations');
   await head.context().close();
+  const admin = await open({ bypassCSP: true });
+  await signIn(admin, login('central admin (BKPSDM)'));
+  const checkAdmin = async () => {
+    await admin.evaluate(AXE);
+    const result = await admin.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  };
+  await admin.getByRole('link', { name: 'Plugin', exact: true }).click();
+  await admin.locator('[data-plugin="kesehatan"] form').waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'plugins page: accessibility violations');
+  await admin.getByRole('link', { name: 'Log audit' }).click();
+  await admin.getByRole('table').waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'audit log: accessibility violations');
+  await admin.context().close();
   noProblems();
 });
 
