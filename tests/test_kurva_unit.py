@@ -436,17 +436,19 @@ async def test_the_distribution_costs_the_same_statements_for_a_bigger_unit(clie
     from kinerja_core.db import count_statements
 
     january, _ = await unit_with_drafts(client, world, {"staff": B})
-    with count_statements() as one:
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, in both
+    with count_statements() as small:
         await distribution(client, world, january, world.sekretaris.token)
     for n in range(4):
         await world.person(f"extra{n}", "umum", "Pengadministrasi", reports_to="kasubag")
         plan = await approved_plan(world, f"extra{n}", "kasubag", "sekretaris")
         await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], january)
-    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, too
-    with count_statements() as six:
+    with count_statements() as bigger:
         dist = await distribution(client, world, january, world.sekretaris.token)
     assert (dist["total"], dist["missingCount"]) == (5, 1)
-    assert len(six.statements) == len(one.statements)
+    # The employees of the entries and of the unrated SKP load in one batch or in two,
+    # depending on when the event loop resolves the two lists; never one per row.
+    assert len(small.statements) - 1 <= len(bigger.statements) <= len(small.statements) + 1
 
 
 @pytest.mark.parametrize(
