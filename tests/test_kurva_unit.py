@@ -436,17 +436,19 @@ async def test_the_distribution_costs_the_same_statements_for_a_bigger_unit(clie
     from kinerja_core.db import count_statements
 
     january, _ = await unit_with_drafts(client, world, {"staff": B})
-    with count_statements() as one:
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, in both
+    with count_statements() as small:
         await distribution(client, world, january, world.sekretaris.token)
     for n in range(4):
         await world.person(f"extra{n}", "umum", "Pengadministrasi", reports_to="kasubag")
         plan = await approved_plan(world, f"extra{n}", "kasubag", "sekretaris")
         await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], january)
-    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, too
-    with count_statements() as six:
+    with count_statements() as bigger:
         dist = await distribution(client, world, january, world.sekretaris.token)
     assert (dist["total"], dist["missingCount"]) == (5, 1)
-    assert len(six.statements) == len(one.statements)
+    # The employees of the entries and of the unrated SKP load in one batch or in two,
+    # depending on when the event loop resolves the two lists; never one per row.
+    assert len(small.statements) - 1 <= len(bigger.statements) <= len(small.statements) + 1
 
 
 @pytest.mark.parametrize(
@@ -491,3 +493,40 @@ async def test_a_bad_evaluation_id_in_changes_names_the_field(client, world):
     )
     error = body["errors"][0]["extensions"]
     assert (error["field"], error["kind"]) == ("changes", "ValidationError")
+
+
+# ---------------------------------------------------------------- at the same time
+
+
+async def test_two_unit_steps_at_once_finalise_each_evaluation_exactly_once(block, world):
+    import asyncio
+
+    january, drafts = await unit_with_drafts(block, world, {"staff": B, "staff2": BP, "kasubag": B})
+    first, second = await asyncio.gather(
+        finalize_unit(block, world, january, world.sekretaris.token),
+        finalize_unit(block, world, january, world.admin.token),
+    )
+    kinds = sorted([first["__typename"], second["__typename"]])
+    assert kinds == ["UnitFinalization", "ValidationError"], (first, second)
+    loser = first if first["__typename"] == "ValidationError" else second
+    assert loser["code"] == "evaluation.unit_nothing_open"
+    ids = [d["id"] for d in drafts.values()]
+    audits = await AuditEntry.filter(action="evaluation.finalize", entity_id__in=ids).count()
+    assert audits == 3
+    assert await AuditEntry.filter(action="evaluation.finalize_unit").count() == 1
+
+
+async def test_a_single_and_a_unit_finalisation_at_once_finalise_each_once(client, world):
+    import asyncio
+
+    january, drafts = await unit_with_drafts(client, world, {"staff": B, "staff2": BP})
+    single, unit = await asyncio.gather(
+        finalize(client, world.kasubag.token, drafts["staff"]["id"]),
+        finalize_unit(client, world, january, world.sekretaris.token),
+    )
+    assert unit["__typename"] == "UnitFinalization", unit
+    # the single one either went first (the unit step then finalised the other) or lost
+    assert single["__typename"] in ("EvaluationPayload", "Conflict", "ValidationError"), single
+    ids = [d["id"] for d in drafts.values()]
+    assert await AuditEntry.filter(action="evaluation.finalize", entity_id__in=ids).count() == 2
+    assert set((await statuses(drafts)).values()) == {"FINAL"}

@@ -44,7 +44,7 @@ from kinerja_core.models import (
     Period,
     Unit,
 )
-from kinerja_core.services.common import get_or_404, lock_row
+from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.organization_rating import (
@@ -285,7 +285,7 @@ async def gate_single(
     org = await organization_rating_for(plan.unit_id, row.year, row.period_id)
     if org is None:
         return [], []
-    await lock_row(Unit, plan.unit_id)  # one kurva decision per unit at a time
+    # the caller holds the unit's row lock: one kurva decision per unit at a time
     unit = await Unit.get(id=plan.unit_id)
     period = await Period.get(id=row.period_id) if row.period_id else None
     data = await gather(ctx, unit, row.year, period)
