@@ -116,6 +116,13 @@ async def test_upload_download_refuse_and_remove_through_each_store(
         "attachment; filename*=utf-8''laporan%20besar.pdf"
     )
 
+    head = await client.head(
+        evidence["downloadUrl"], headers={"Authorization": f"Bearer {world.kasubag.token}"}
+    )
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(BIG))
+    assert head.headers["content-disposition"] == response.headers["content-disposition"]
+
     too_big = await upload(
         client, world.staff.token, realisasi["id"], "x.pdf", BIG * 2, "application/pdf"
     )
