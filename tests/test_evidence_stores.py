@@ -233,6 +233,16 @@ def test_a_plugin_provides_a_store_through_an_entry_point(settings, monkeypatch)
         make_store(settings, "nope")
 
 
+@pytest.mark.parametrize("store_name", ["local"])
+def test_a_wrong_evidence_store_fails_the_start(settings, plugin_manager):
+    from kinerja_core.app import create_app
+
+    with pytest.raises(ValueError, match="unknown store 'ftp'"):
+        create_app(settings.replace(evidence_store="ftp"), manage_db=False, plugins=plugin_manager)
+    with pytest.raises(ValueError, match="needs the setting evidence_s3_bucket"):
+        create_app(settings.replace(evidence_store="s3"), manage_db=False, plugins=plugin_manager)
+
+
 @pytest.mark.parametrize("store_name", ["database"])
 async def test_database_store_reads_back_chunk_by_chunk(db, settings):
     store = make_store(settings)
