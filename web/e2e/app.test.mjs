@@ -59,7 +59,13 @@ test('a wrong password is refused with a message and the NIP field keeps focusab
   await page.getByLabel('Kata sandi', { exact: true }).fill('salah-sekali');
   await page.keyboard.press('Enter'); // the form works from the keyboard
   await page.getByRole('alert').filter({ hasText: /./ }).waitFor();
+  const indonesian = await page.getByRole('alert').filter({ hasText: /./ }).textContent();
   assert.equal(await page.getByRole('heading', { name: 'Kinerja Saya' }).count(), 0);
+  // in English the server's own message comes in English (Accept-Language follows the switch)
+  await page.getByLabel('Bahasa').selectOption('en');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: /./ }).filter({ hasNotText: indonesian }).waitFor();
+  await page.getByLabel('Language').selectOption('id');
   await page.context().close();
   problems.splice(0); // the 200 answer with a UserError is not a browser error; nothing else expected
 });
@@ -184,7 +190,9 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   await page.getByRole('link', { name: 'Tim' }).click();
   await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).click();
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Evaluasi kinerja' }) });
-  await form.getByLabel('Periode').selectOption({ label: 'Desember 2026' });
+  // the period open now (the demo opens the current month): the last one offered
+  const period = (await form.getByLabel('Periode').locator('option').last().textContent()).trim();
+  await form.getByLabel('Periode').selectOption({ label: period });
   await form.getByLabel('Rating hasil kerja').selectOption('DI_ATAS_EKSPEKTASI');
   await form.getByLabel('Rating perilaku kerja').selectOption('DI_BAWAH_EKSPEKTASI');
   await form.getByText('Predikat menurut matriks: Kurang').waitFor();
@@ -192,7 +200,7 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   await form.getByText('Predikat menurut matriks: Sangat Baik').waitFor();
   await form.getByRole('heading', { name: /^Kurva .* sebelum finalisasi$/ }).waitFor(); // the unit's kurva
   await form.getByRole('button', { name: 'Simpan evaluasi' }).click();
-  const row = page.getByRole('row').filter({ hasText: 'Desember 2026' });
+  const row = page.getByRole('row').filter({ hasText: period });
   await row.getByText('Sangat Baik').waitFor();
   await row.getByRole('button', { name: 'Finalkan evaluasi' }).click();
   await row.getByText('Final', { exact: true }).waitFor();
@@ -251,6 +259,52 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   };
   assert.deepEqual(await checkHead(), [], 'agency dashboard: accessibility violations');
   await head.context().close();
+  noProblems();
+});
+
+test("BKPSDM reads the audit log filtered by the employee: the SKP's submission is there", async () => {
+  const page = await open();
+  await signIn(page, login('central admin (BKPSDM)'));
+  await page.getByRole('link', { name: 'Log audit' }).click();
+  await page.getByLabel('NIP pelaku').fill(login('employee, SKP DRAFT'));
+  await page.getByRole('button', { name: 'Saring' }).click();
+  // the filtered answer replaces the unfiltered one: wait until every row is that actor's
+  await page.waitForFunction((nip) => {
+    const rows = [...document.querySelectorAll('main tbody tr')];
+    return rows.length > 0 && rows.every((r) => r.children[1]?.textContent === nip) && rows.some((r) => r.children[2]?.textContent === 'plan.submit');
+  }, login('employee, SKP DRAFT'));
+  await page.context().close();
+  noProblems();
+});
+
+test('a temporary password must be changed first; a weak new one is refused on its field', async () => {
+  // setup through the API: BKPSDM resets an employee's password (a temporary one)
+  const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('central admin (BKPSDM)') });
+  const nip = login('functional, evaluated');
+  const { employees } = await api(server.base, 'query($s: String!) { employees(filter: { search: $s }, first: 5) { nodes { id nip } } }', { s: nip }, l.token);
+  const employeeId = employees.nodes.find((e) => e.nip === nip).id;
+  const temporary = 'Sementara-Kalbar-2026';
+  const { resetPassword } = await api(server.base, 'mutation($id: ID!, $p: String!) { resetPassword(employeeId: $id, password: $p) { __typename ... on AccountInfo { mustChangePassword } } }', { id: employeeId, p: temporary }, l.token);
+  assert.equal(resetPassword.mustChangePassword, true);
+
+  const page = await open({ width: 390 });
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('NIP', { exact: true }).fill(nip);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(temporary);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { name: 'Ganti kata sandi' }).waitFor();
+  assert.equal(await page.getByRole('navigation').count(), 0, 'nothing else is reachable before the change');
+  await page.getByLabel('Kata sandi saat ini').fill(temporary);
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill('pendek');
+  await page.getByLabel('Ulangi kata sandi baru').fill('pendek');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.locator('.field--error').getByText(/./).first().waitFor(); // the server's policy message on the field
+  const fresh = 'Khatulistiwa-Tugu-Equator-7';
+  await page.getByLabel('Kata sandi baru', { exact: true }).fill(fresh);
+  await page.getByLabel('Ulangi kata sandi baru').fill(fresh);
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kinerja Saya' }).waitFor();
+  await page.context().close();
   noProblems();
 });
 

@@ -1,5 +1,5 @@
 import { Suspense } from 'preact/compat';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { token } from './api';
 import { lang, setLang, t, type Lang } from './i18n';
 import ChangePassword from './pages/ChangePassword';
@@ -24,6 +24,7 @@ function Nav({ path }: { path: string }) {
     ['/inbox', 'inbox', hasRole('SUPERVISOR')],
     ['/team', 'team', hasRole('SUPERVISOR')],
     ['/dashboard', 'dashboard', hasRole('AGENCY_HEAD') || hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
+    ['/audit', 'audit', hasRole('CENTRAL_ADMIN')],
   ];
   return (
     <nav aria-label={t('nav')}>
@@ -64,6 +65,13 @@ export function App() {
   useEffect(() => {
     void loadMe();
   }, []);
+
+  const first = useRef(true);
+  useEffect(() => {
+    // a new page: move focus to the content, so screen readers start there (not on first load)
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [path]);
 
   const found = match(path);
   useEffect(() => {

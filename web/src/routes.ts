@@ -13,6 +13,7 @@ const SkpPage = lazy(() => import('./pages/SkpPage'));
 const Inbox = lazy(() => import('./pages/Inbox'));
 const Team = lazy(() => import('./pages/Team'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Audit = lazy(() => import('./pages/Audit'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
@@ -20,6 +21,7 @@ export const routes: Route[] = [
   { pattern: /^\/inbox$/, page: Inbox, title: 'inbox' },
   { pattern: /^\/team$/, page: Team, title: 'team' },
   { pattern: /^\/dashboard$/, page: Dashboard, title: 'dashboard' },
+  { pattern: /^\/audit$/, page: Audit, title: 'audit' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {

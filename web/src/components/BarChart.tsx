@@ -11,8 +11,11 @@ const COLORS = ['#0b5cad', '#d97706', '#1d6b34', '#7c3aed', '#a4161a', '#0e7490'
 export function BarChart({ title, categories, series, max, line = false }: { title: string; categories: string[]; series: Series[]; max?: number; line?: boolean }) {
   const top = Math.max(max ?? 0, ...series.flatMap((s) => s.values.filter((v) => Number.isFinite(v))), 1);
   const rowH = 22 * Math.max(series.length, 1) + 10;
-  const labelW = 200;
-  const width = 640;
+  // a phone draws in a narrower box, so the text keeps a readable size once scaled down
+  const narrow = typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
+  const labelW = narrow ? 130 : 200;
+  const width = narrow ? 360 : 640;
+  const maxChars = narrow ? 18 : 28;
   const plotW = width - labelW - 50;
   if (line) {
     const h = 220;
@@ -47,7 +50,7 @@ export function BarChart({ title, categories, series, max, line = false }: { tit
         {categories.map((c, i) => (
           <g transform={`translate(0 ${i * rowH + 5})`}>
             <text x={labelW - 6} y={rowH / 2} font-size="12" text-anchor="end" dominant-baseline="middle">
-              {c.length > 28 ? `${c.slice(0, 27)}…` : c}
+              {c.length > maxChars ? `${c.slice(0, maxChars - 1)}…` : c}
             </text>
             {series.map((s, k) => {
               const v = s.values[i];
@@ -56,7 +59,7 @@ export function BarChart({ title, categories, series, max, line = false }: { tit
                 <>
                   <rect x={labelW} y={5 + k * 22} width={w} height={18} fill={COLORS[k % COLORS.length]} />
                   <text x={labelW + w + 4} y={5 + k * 22 + 13} font-size="11">
-                    {Number.isFinite(v) ? String(v) : '–'}
+                    {Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(1)) : '–'}
                   </text>
                 </>
               );
