@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
     "kinerja_core.plugins": 2,
     "kinerja_core.storage": 2,  # evidence file stores: models and settings, no services
     "kinerja_core.plugins.composition": 4,  # builds the GraphQL schema: with graphql
+    "kinerja_core.plugins.panels": 4,  # checks panel operations against the composed schema
     "kinerja_core.plugins.cli": 4,
     "kinerja_core.plugins.defaults": 4,
     "kinerja_core.plugins.scaffold": 4,
