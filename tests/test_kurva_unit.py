@@ -257,7 +257,7 @@ async def test_block_a_valid_distribution_is_reached_whatever_is_finalised_first
         "finalCount": 3,
         "draftCount": 0,
         "findings": [],
-        "finalizeRefusal": None,
+        "finalizeRefusal": {"code": "evaluation.unit_nothing_open"},
     }
     assert await statuses(drafts) == {"kasubag": "FINAL", "staff": "FINAL", "staff2": "FINAL"}
     # one audit row per evaluation and one for the unit step

@@ -212,6 +212,10 @@ async def refusal(
     """What finalising ``finalising`` (default: every open one, the unit step) would meet,
     as the typed error it raises; None when it would go through."""
     dist = data.distribution
+    if finalising is None and not data.drafts:
+        return ValidationFailed(
+            "evaluation.unit_nothing_open", field=field_name, unit=data.unit.name
+        )
     chosen = dist.open if finalising is None else finalising
     verdict = finalisation_refusal(dist, chosen, data.mode)
     if verdict is None:
@@ -308,6 +312,10 @@ MESSAGES = {
         "The kurva is checked on the whole distribution of {unit}, and {open} employee(s) "
         "still have a draft evaluation. Review the unit's distribution and finalise the whole "
         "unit at once (unit finalisation).",
+    ),
+    "evaluation.unit_nothing_open": (
+        "Tidak ada penilaian draf unit {unit} untuk periode ini yang dapat difinalkan.",
+        "There is no draft evaluation of {unit} for this period to finalise.",
     ),
     "evaluation.kurva_unit_incomplete": (
         "Kurva diperiksa atas sebaran predikat seluruh unit {unit}, tetapi {missing} pegawai "
