@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,7 +175,8 @@ async def migrate(settings: Settings, plugin_apps: dict[str, dict] | None = None
     ensure_data_dir(settings)
     check_sqlite_file(settings)
     try:
-        await run_migrations(config=tortoise_config(settings, plugin_apps))
+        async with _migration_lock(settings):
+            await run_migrations(config=tortoise_config(settings, plugin_apps))
     except (
         DBConnectionError,
         OSError,
@@ -185,6 +186,42 @@ async def migrate(settings: Settings, plugin_apps: dict[str, dict] | None = None
         raise _unavailable(settings, exc) from exc
     finally:
         await Tortoise.close_connections()
+
+
+MIGRATION_LOCK = 0x4B494E45  # "KINE": the advisory lock key of `kinerja migrate`
+
+
+@asynccontextmanager
+async def _migration_lock(settings: Settings) -> AsyncIterator[None]:
+    """On PostgreSQL, one migration run at a time across every machine (an advisory lock).
+
+    tortoise's runner has no lock of its own: two nodes deploying at the same moment would
+    both create the same tables and one would fail half-way. The second run waits here, then
+    finds everything applied. SQLite needs none (one writer; one machine).
+    """
+    if not settings.uses_postgres:
+        yield
+        return
+    import asyncpg
+    from tortoise.backends.base.config_generator import expand_db_url
+    from tortoise.exceptions import DBConnectionError
+
+    creds = expand_db_url(database_url(settings))["credentials"]
+    try:
+        conn = await asyncpg.connect(
+            host=creds.get("host"),
+            port=creds.get("port"),
+            user=creds.get("user"),
+            password=creds.get("password"),
+            database=creds.get("database"),
+        )
+    except (OSError, asyncpg.PostgresError) as exc:  # reported by migrate() with a hint
+        raise DBConnectionError(str(exc) or type(exc).__name__) from exc
+    try:
+        await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        yield
+    finally:
+        await conn.close()  # ends the session, which releases the lock
 
 
 # For the tortoise CLI: ``python -m tortoise -c kinerja_core.db.TORTOISE_ORM makemigrations``.

@@ -1,15 +1,18 @@
 """GET /evidence/{id}: download an uploaded bukti dukung with a bearer token.
 
-Who may download is who may read the plan the evidence belongs to. The file is streamed
-with its checked content type as an attachment, never rendered inline by the browser.
+Who may download is who may read the plan the evidence belongs to. The file is streamed in
+chunks from the evidence store (:mod:`kinerja_core.storage`: this disk, the database or S3,
+so any node serves a file any node took) with its checked content type as an attachment,
+never rendered inline by the browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from kinerja_core.errors import (
     KinerjaError,
@@ -24,9 +27,10 @@ from kinerja_core.services.accounts import viewer_for_token
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.monitoring import evidence_file
+from kinerja_core.storage import BlobMissing, evidence_store
 
 
-def _error(exc: KinerjaError, lang: str) -> JSONResponse:
+def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
     status = 404
     if isinstance(exc, Unauthenticated):
         status = 401
@@ -41,8 +45,9 @@ def _error(exc: KinerjaError, lang: str) -> JSONResponse:
     )
 
 
-async def download_evidence(request: Request) -> Response:
-    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+async def download_context(request: Request) -> tuple[ServiceContext, str]:
+    """The service context of a download (the bearer token's viewer, if any) and the
+    language of its error messages. Downloads (evidence, documents) sign in this way."""
     from kinerja_core.app import bearer_token  # the app imports this module
 
     settings = request.app.state.settings
@@ -53,24 +58,48 @@ async def download_evidence(request: Request) -> Response:
     token = bearer_token(request)
     if token:
         ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+    return ctx, lang
+
+
+def require_usable_viewer(ctx: ServiceContext) -> None:
+    """A viewer who must change their password downloads nothing first."""
+    if ctx.viewer is not None and ctx.viewer.must_change_password:
+        raise NotAllowed("auth.password_change_required")
+
+
+async def download_evidence(request: Request) -> Response:
+    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+    ctx, lang = await download_context(request)
     raw_id = request.path_params["id"]
     try:
-        if ctx.viewer is not None and ctx.viewer.must_change_password:
-            raise NotAllowed("auth.password_change_required")
+        require_usable_viewer(ctx)
         try:
             evidence_id = parse_id(raw_id, "id")
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
-        row, path = await evidence_file(ctx, evidence_id)
+        row = await evidence_file(ctx, evidence_id)
+        try:
+            chunks = await evidence_store(ctx.settings).open(row.storage_path)
+        except BlobMissing:
+            raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
-        return _error(exc, lang)
-    return FileResponse(
-        path,
+        return error_response(exc, lang)
+    return StreamingResponse(
+        chunks,
         media_type=row.content_type or "application/octet-stream",
-        filename=row.filename or f"bukti-{row.id}",
         headers={
+            "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
+            "Content-Length": str(row.size),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
             "X-Request-Id": ctx.request_id,
         },
     )
+
+
+def attachment(filename: str) -> str:
+    """``Content-Disposition`` of a download (RFC 6266 ``filename*`` when not plain ASCII)."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'

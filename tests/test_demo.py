@@ -202,6 +202,23 @@ async def test_demo_logins_work_and_show_their_part(client, settings: Settings) 
     assert evaluations and all(e["status"] == "FINAL" for e in evaluations)
     assert all(e["predikat"] in set(Predikat) and e["creditPoints"] for e in evaluations)
 
+    # the employee moved mid-year (mutasi): one year, two SKP, months adding up to 12
+    moved = result.login("employee, two SKP (mutasi)")
+    me = ok(await gql(client, "{ me { employee { id } } }", token=tokens[moved.role]), "me")
+    year = ok(
+        await gql(
+            client,
+            "query($id: ID!, $year: Int!) { employeeYear(employeeId: $id, year: $year) {"
+            " rule months chosenPlanId plans { planId months periodStart periodEnd } } }",
+            {"id": me["employee"]["id"], "year": result.year},
+            token=tokens[moved.role],
+        ),
+        "employeeYear",
+    )
+    assert len(year["plans"]) == 2 and year["months"] == 12
+    assert sum(p["months"] for p in year["plans"]) == 12
+    assert year["chosenPlanId"] in {p["planId"] for p in year["plans"]}
+
 
 async def test_demo_finalises_one_unit_through_the_kurva_unit_step(client, settings) -> None:
     result, printed = await load(settings, today=TODAY)

@@ -14,6 +14,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from kinerja_core.demo.monitoring import PeriodRec
@@ -34,6 +35,7 @@ from kinerja_core.domain.enums import (
     Rating,
 )
 from kinerja_core.domain.kurva import check_distribution
+from kinerja_core.domain.periods import months_in_span
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.models import Appeal, Evaluation, OrganizationRating
 from kinerja_core.services.evaluation import ORG_TO_RESULT
@@ -52,6 +54,7 @@ PAIRS: dict[Predikat, tuple[tuple[tuple[Rating, Rating], float], ...]] = {
     Predikat.KURANG: (((SESUAI, BAWAH), 0.7), ((ATAS, BAWAH), 0.3)),
     Predikat.SANGAT_KURANG: (((BAWAH, BAWAH), 1.0),),
 }
+ZERO = Decimal("0.000")  # angka kredit of a month whose 15th the SKP does not cover
 UNIT_HABITS = (("all", 0.3), ("recent", 0.45), ("none", 0.25))
 ORG_RATINGS = (
     (OrgPredikat.ISTIMEWA, 0.15),
@@ -310,7 +313,9 @@ class EvaluationBuilder:
             position = plan.position
             credit = None
             if position.type == PositionType.FUNGSIONAL and position.level:
-                credit = angka_kredit(row.predikat, position.level, period.months)
+                # as services.evaluation.credit_points: the months of the period the SKP covers
+                months = months_in_span(max(plan.start, period.start), min(plan.end, period.end))
+                credit = angka_kredit(row.predikat, position.level, months) if months else ZERO
             note = EVALUATION_NOTES.get(str(row.predikat), "")
             if row.draft:  # finalised later through the service (demo.unit_step)
                 await self.writer.add(

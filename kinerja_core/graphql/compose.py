@@ -36,9 +36,12 @@ CORE_PARTS = (
     "kurva",
     "dashboard",
     "audit_log",
+    "yearly",
     "plugins",
     "subscriptions",
     "bulk_import",
+    "documents",
+    "panels",
 )
 
 

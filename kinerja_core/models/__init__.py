@@ -8,6 +8,8 @@ from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Perio
 from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
 from kinerja_core.models.plugins import PluginActivation
+from kinerja_core.models.storage import BlobChunk
+from kinerja_core.models.throttle import ThrottleState
 
 __all__ = [
     "Account",
@@ -17,6 +19,7 @@ __all__ = [
     "Assignment",
     "AuditEntry",
     "BehaviorExpectation",
+    "BlobChunk",
     "Employee",
     "Evaluation",
     "Evidence",
@@ -30,6 +33,7 @@ __all__ = [
     "Position",
     "Realization",
     "Session",
+    "ThrottleState",
     "Unit",
     "WorkResult",
 ]

@@ -29,7 +29,7 @@ from kinerja_core.domain.enums import (
     Rating,
 )
 from kinerja_core.domain.kurva import KurvaFinding
-from kinerja_core.domain.periods import build_period, months_covered
+from kinerja_core.domain.periods import build_period, months_in_span
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.domain.workflow import appeal_deadline, transition_evaluation
 from kinerja_core.errors import Conflict, ValidationFailed
@@ -205,11 +205,23 @@ class Finalized:
     findings: list[KurvaFinding]
 
 
-def credit_points(position: Position, predikat: Predikat, period: Period | None) -> Decimal | None:
-    """Angka kredit for a functional position; None for every other kind of jabatan."""
+def credit_points(
+    position: Position, predikat: Predikat, period: Period | None, *, plan: PerformancePlan
+) -> Decimal | None:
+    """Angka kredit for a functional position; None for every other kind of jabatan.
+
+    The months are those the SKP covers (its dates), within the period for a periodic
+    evaluation: an SKP of November-December earns 2/12 of the annual figure, and its monthly
+    evaluations add up to the same (docs/evaluation-rules.md).
+    """
     if position.type != PositionType.FUNGSIONAL or not position.level:
         return None
-    months = months_covered(period.kind, period.number) if period else 12
+    start, end = plan.period_start, plan.period_end
+    if period is not None:
+        start, end = max(start, period.start_date), min(end, period.end_date)
+    months = min(months_in_span(start, end), 12)
+    if months == 0:
+        return Decimal("0.000")
     return angka_kredit(predikat, position.level, months)
 
 
@@ -304,7 +316,7 @@ async def freeze_evaluation(
     row.status = status
     row.finalized_at = ctx.now()
     row.snapshot = await _snapshot(plan, row, period)
-    row.credit_points = credit_points(position, Predikat(row.predikat), period)
+    row.credit_points = credit_points(position, Predikat(row.predikat), period, plan=plan)
     row.kurva_findings = kurva_findings
     await bump(row, "status", "finalized_at", "snapshot", "credit_points", "kurva_findings")
     await audit.record(

@@ -1,28 +1,25 @@
-"""File storage of bukti dukung: checked, hashed while streaming, stored by content.
+"""Bukti dukung files: checked, hashed while streaming, stored by content.
 
-A file lives at ``<upload_dir>/<sha[:2]>/<sha>``; identical uploads share one file. It is
-written to a temporary file first and renamed into place, so a reader never sees half a
-file. Nothing here touches the database except :func:`discard_if_unreferenced`, which the
-use cases call when the row that would have pointed at a stored file was not written.
+A file is kept under ``<sha[:2]>/<sha>`` in the evidence store of the setting
+``evidence_store`` (:mod:`kinerja_core.storage`: this machine's disk, the database or S3);
+identical uploads share one file. It is spooled to a temporary file first and only then
+stored, so a reader never sees half a file. Nothing here touches the evidence rows except
+:func:`discard_if_unreferenced`, which the use cases call when the row that would have pointed
+at a stored file was not written.
 """
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
-import os
 import re
-import uuid
 from dataclasses import dataclass
-from pathlib import Path, PurePath
-from typing import Any, BinaryIO
-
-import anyio
+from pathlib import PurePath
+from typing import Any
 
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.settings import Settings
+from kinerja_core.storage import evidence_store
 
-CHUNK = 64 * 1024
 GENERIC_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 ZIP = (b"PK\x03\x04",)
 # The first bytes each type must start with: a renamed executable does not pass as a PDF.
@@ -50,7 +47,7 @@ _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|]+')
 class StoredFile:
     """Where an accepted upload now lives and what it is."""
 
-    storage_path: str  # relative to the upload directory, e.g. "ab/abcdef..."
+    storage_path: str  # the key in the evidence store, e.g. "ab/abcdef..."
     sha256: str
     size: int
     content_type: str
@@ -102,76 +99,26 @@ def check_magic(content_type: str, head: bytes) -> None:
         raise ValidationFailed("evidence.content_mismatch", field="file", content_type=content_type)
 
 
-def _max_mb(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g}"
-
-
-def _copy_to_temp(source: BinaryIO, upload_dir: Path, content_type: str, limit: int) -> StoredFile:
-    """Stream ``source`` into a temp file, hashing and counting; rename into place if valid."""
-    temp_dir = upload_dir / "tmp"
-    temp_dir.mkdir(parents=True, exist_ok=True)
-    temp = temp_dir / f"{uuid.uuid4().hex}.part"
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with temp.open("wb") as out:
-            head = source.read(CHUNK)
-            if not head:
-                raise ValidationFailed("evidence.empty", field="file")
-            check_magic(content_type, head)
-            chunk = head
-            while chunk:
-                size += len(chunk)
-                if size > limit:
-                    raise ValidationFailed(
-                        "evidence.too_large", field="file", max_mb=_max_mb(limit)
-                    )
-                digest.update(chunk)
-                out.write(chunk)
-                chunk = source.read(CHUNK)
-            out.flush()
-            os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        relative = f"{sha[:2]}/{sha}"
-        final = upload_dir / relative
-        final.parent.mkdir(parents=True, exist_ok=True)
-        # Identical content lands on the same path; replacing it keeps one copy and
-        # narrows the window in which a concurrent removal could leave a row without file.
-        os.replace(temp, final)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return StoredFile(relative, sha, size, content_type, "")
-
-
 async def store_upload(settings: Settings, upload: Any) -> StoredFile:
     """Check and store a multipart upload (a Starlette ``UploadFile``).
 
     Refused with a ValidationError on field ``file``: a missing file, a type outside
     ``settings.upload_content_types``, content whose first bytes contradict its type, an
-    empty file, or one larger than ``settings.upload_max_bytes``. A refused file leaves
-    nothing on disk.
+    empty file, or one larger than ``settings.upload_max_bytes`` (counted while it streams).
+    A refused file leaves nothing behind.
     """
     source = getattr(upload, "file", None)
     if source is None or not hasattr(source, "read"):
         raise ValidationFailed("evidence.file_missing", field="file")
     content_type = declared_type(upload)
     check_type(settings, content_type)
-    source.seek(0)
-    stored = await anyio.to_thread.run_sync(
-        _copy_to_temp, source, settings.upload_dir, content_type, settings.upload_max_bytes
+    blob = await evidence_store(settings).put(
+        source,
+        limit=settings.upload_max_bytes,
+        check_head=lambda head: check_magic(content_type, head),
     )
     filename = safe_filename(getattr(upload, "filename", None), content_type)
-    return StoredFile(stored.storage_path, stored.sha256, stored.size, content_type, filename)
-
-
-def file_path(settings: Settings, storage_path: str) -> Path | None:
-    """The absolute path of a stored file, None if it is missing or escapes the directory."""
-    root = settings.upload_dir.resolve()
-    path = (root / storage_path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path
+    return StoredFile(blob.key, blob.sha256, blob.size, content_type, filename)
 
 
 async def discard_if_unreferenced(settings: Settings, storage_path: str) -> bool:
@@ -180,8 +127,8 @@ async def discard_if_unreferenced(settings: Settings, storage_path: str) -> bool
 
     if not storage_path or await Evidence.filter(storage_path=storage_path).exists():
         return False
-    path = file_path(settings, storage_path)
-    if path is None:
+    store = evidence_store(settings)
+    if not await store.exists(storage_path):
         return False
-    path.unlink(missing_ok=True)
+    await store.delete(storage_path)
     return True

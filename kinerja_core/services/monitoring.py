@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import decimal
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -528,8 +527,9 @@ async def remove_evidence(ctx: ServiceContext, evidence_id: Any) -> None:
         await evidence.discard_if_unreferenced(ctx.settings, row.storage_path)
 
 
-async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> tuple[Evidence, Path]:
-    """An uploaded file and where it lies, for whoever may read the plan it belongs to.
+async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> Evidence:
+    """An uploaded file's row, for whoever may read the plan it belongs to (the bytes are
+    streamed from the evidence store by the caller, :mod:`kinerja_core.evidence_http`).
 
     Someone else's evidence answers exactly like a missing one (``not_found``, HTTP 404), so
     the download URL does not tell whether an id exists.
@@ -539,14 +539,9 @@ async def evidence_file(ctx: ServiceContext, evidence_id: Any) -> tuple[Evidence
     plan = await PerformancePlan.get(work_results__indicators__realizations__id=row.realization_id)
     if not await access.can_read_plan(viewer, plan):
         raise NotFound("not_found", field="id", entity="Evidence", id=evidence_id)
-    path = (
-        evidence.file_path(ctx.settings, row.storage_path)
-        if row.kind == EvidenceKind.FILE
-        else None
-    )
-    if path is None:
+    if row.kind != EvidenceKind.FILE or not row.storage_path:
         raise NotFound("evidence.no_file", field="id")
-    return row, path
+    return row
 
 
 # --- umpan balik -----------------------------------------------------------------------------

@@ -117,14 +117,25 @@ class LoginThrottle:
     async def count_attempt(self, nip: str, address: str) -> None:
         """Count an attempt as a failure before its password is checked, so a burst of
         concurrent attempts cannot all pass :meth:`check` before the first one fails; block
-        the counters that are past their free failures."""
+        the counters that are past their free failures. Each counter is checked and counted
+        in one atomic step of the store (:meth:`ThrottleStore.hit`): an attempt that finds a
+        block set meanwhile (by a concurrent attempt, on any node) is refused here and what
+        it had counted is taken back."""
         now = self.clock()
-        pair, per_nip, per_address, _ = self._keys(nip, address)
-        for key, rule in ((pair, self.per_nip), (per_nip, self.per_nip),
-                          (per_address, self.per_address)):
-            delay = rule.delay(await self.store.increment(key, now, self.forget_after))
-            if delay:
-                await self.store.block(key, now + delay)
+        pair, per_nip, per_address, known = self._keys(nip, address)
+        nip_applies = not await self.store.recalls(known, address, now)
+        counted: list[str] = []
+        for key, rule, enforce in (
+            (pair, self.per_nip, True),
+            (per_nip, self.per_nip, nip_applies),
+            (per_address, self.per_address, True),
+        ):
+            until = await self.store.hit(key, now, self.forget_after, rule, enforce)
+            if until:
+                for done in counted:
+                    await self.store.increment(done, now, self.forget_after, amount=-1)
+                raise throttled(until, now)
+            counted.append(key)
 
     async def not_a_guess(self, nip: str, address: str, *, right_password: bool) -> None:
         """Take back the attempt counted by :meth:`count_attempt`. A right password also

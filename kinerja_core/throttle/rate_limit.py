@@ -25,7 +25,8 @@ from kinerja_core.i18n import pick_language, translate
 from kinerja_core.settings import Settings
 from kinerja_core.throttle.addresses import Network, client_address, trusted_networks
 from kinerja_core.throttle.login import LoginThrottle
-from kinerja_core.throttle.store import MemoryStore, ThrottleStore
+from kinerja_core.throttle.shared import make_throttle_store
+from kinerja_core.throttle.store import ThrottleStore
 
 EXEMPT_PATHS = frozenset({"/health", "/ready"})
 
@@ -68,7 +69,7 @@ class AbuseLimits:
     """What one app process uses to limit abuse: the store and the policies over it."""
 
     def __init__(self, settings: Settings, store: ThrottleStore | None = None) -> None:
-        self.store = store or MemoryStore(settings.throttle_max_keys)
+        self.store = store or make_throttle_store(settings)  # setting throttle_store
         self.networks: tuple[Network, ...] = trusted_networks(settings.trusted_proxies)
         self.login = LoginThrottle.from_settings(settings, self.store)
         self.rate = RateLimiter(
@@ -84,6 +85,12 @@ class AbuseLimits:
         """Tests move time for every policy at once."""
         self.login.clock = clock
         self.rate.clock = clock
+
+    async def close(self) -> None:
+        """Release the store's connections (a Redis client), at shut-down."""
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            await close()
 
     def address_of(self, scope: Scope) -> str:
         """The client address of a request (the middleware stores it in the scope's state)."""

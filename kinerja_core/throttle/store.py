@@ -4,7 +4,8 @@
 step, so a shared implementation maps each onto one Redis command (or Lua script) or one SQL
 statement. :class:`MemoryStore` keeps the state in this process: with ``workers > 1`` each
 process counts on its own, so an attacker spreading requests over N processes gets up to N
-times the allowance (docs/security.md).
+times the allowance (docs/security.md); the shared stores of :mod:`.shared` (setting
+``throttle_store = "database"`` or ``"redis"``) close that gap.
 
 Times are wall-clock seconds (``time.time()``) given by the caller, so a shared store sees
 one clock and tests can move time.
@@ -15,6 +16,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
+
+
+class DelayRule(Protocol):
+    """Free failures, then a growing delay (:class:`kinerja_core.throttle.login.Rule`)."""
+
+    free: int
+    base: float
+    cap: float
+
+    def delay(self, failures: int) -> float: ...
 
 
 class ThrottleStore(Protocol):
@@ -38,6 +49,14 @@ class ThrottleStore(Protocol):
 
     async def recalls(self, key: str, member: str, now: float) -> bool:
         """True when ``member`` was remembered in ``key`` and has not expired."""
+
+    async def hit(
+        self, key: str, now: float, ttl: float, rule: DelayRule, enforce: bool = True
+    ) -> float:
+        """One failure more on ``key``, unless (``enforce``) it is blocked: then nothing is
+        counted and the block's end is returned. Counted, it is blocked for
+        ``rule.delay(count)`` seconds when that is not 0. Returns 0.0 when counted. One
+        atomic step, so concurrent attempts on any node cannot all slip past a block."""
 
     async def take(self, key: str, rate: float, burst: int, now: float) -> float:
         """Take one token from the bucket ``key`` (``burst`` tokens, refilled at ``rate`` per
@@ -114,6 +133,18 @@ class MemoryStore:
     async def recalls(self, key: str, member: str, now: float) -> bool:
         members = self._get(f"s:{key}", now)
         return isinstance(members, dict) and members.get(member, 0.0) > now
+
+    async def hit(
+        self, key: str, now: float, ttl: float, rule: DelayRule, enforce: bool = True
+    ) -> float:
+        # no await inside the other methods: this runs as one step on the event loop
+        until = await self.blocked_until(key, now)
+        if enforce and until > now:
+            return until
+        delay = rule.delay(await self.increment(key, now, ttl))
+        if delay:
+            await self.block(key, now + delay)
+        return 0.0
 
     async def take(self, key: str, rate: float, burst: int, now: float) -> float:
         bucket = self._get(f"t:{key}", now)
