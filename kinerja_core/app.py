@@ -1,4 +1,4 @@
-"""create_app(settings) -> Starlette: /graphql (HTTP and WebSocket), /health, /ready."""
+"""create_app(settings) -> Starlette: /graphql (HTTP, WebSocket), /health, /ready, the web app /."""
 
 from __future__ import annotations
 
@@ -10,15 +10,22 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry import Schema
 
 from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
+from kinerja_core.documents_http import (
+    download_evaluation,
+    download_plan,
+    download_recap,
+    download_siasn,
+    verify,
+)
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
-from kinerja_core.graphql.http import GraphQLHTTP, request_id_of
+from kinerja_core.graphql.http import GraphQLHTTP, graphiql, request_id_of
 from kinerja_core.health import Readiness, health
 from kinerja_core.i18n import pick_language
 from kinerja_core.import_http import download_template, finish_imports
@@ -32,6 +39,7 @@ from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 from kinerja_core.storage import evidence_store
 from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
+from kinerja_core.web import WebApp
 
 log = logging.getLogger("kinerja.app")
 
@@ -88,7 +96,6 @@ def create_app(
     graphql = GraphQLHTTP(
         schema,
         make_context,
-        graphiql=settings.debug,
         max_upload=settings.upload_max_bytes,
         default_language=settings.default_language,
         execution_timeout_ms=settings.execution_timeout_ms,
@@ -122,6 +129,13 @@ def create_app(
             Route("/ready", Readiness().check),
             Route("/evidence/{id}", download_evidence),
             Route("/import/template.xlsx", download_template),
+            Route("/documents/skp/{id}.pdf", download_plan),
+            Route("/documents/evaluation/{id}.pdf", download_evaluation),
+            Route("/documents/verify/{reference}", verify),
+            Route("/documents/recap.xlsx", download_recap),
+            Route("/documents/siasn.json", download_siasn),
+            Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
+            Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],
         middleware=[
             Middleware(SecurityHeaders),

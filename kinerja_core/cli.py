@@ -66,6 +66,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         # SIGTERM: stop accepting, let requests in flight finish (up to this), then close
         "timeout_graceful_shutdown": settings.shutdown_timeout,
     }
+    from kinerja_core.web import start_notice
+
+    print(start_notice(settings.web_dir, args.host, args.port), flush=True)
     if workers == 1:
         uvicorn.run(create_app(settings), **options)
     else:
@@ -203,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja_core import import_cli
 
     import_cli.add_commands(sub)  # import org|template
+    from kinerja_core import export_cli
+
+    export_cli.add_commands(sub)  # export skp|evaluation|recap|siasn
     from kinerja_core.storage import migrate as storage_cli
 
     storage_cli.add_commands(sub)  # storage migrate --to X
@@ -233,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         from kinerja_core import import_cli
 
         return import_cli.run(settings, args)
+    if args.command == "export":
+        from kinerja_core import export_cli
+
+        return export_cli.run(settings, args)
     if args.command == "storage":
         from kinerja_core.storage import migrate as storage_cli
 

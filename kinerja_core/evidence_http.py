@@ -30,7 +30,7 @@ from kinerja_core.services.monitoring import evidence_file
 from kinerja_core.storage import BlobMissing, evidence_store
 
 
-def _error(exc: KinerjaError, lang: str) -> JSONResponse:
+def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
     status = 404
     if isinstance(exc, Unauthenticated):
         status = 401
@@ -45,8 +45,9 @@ def _error(exc: KinerjaError, lang: str) -> JSONResponse:
     )
 
 
-async def download_evidence(request: Request) -> Response:
-    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+async def download_context(request: Request) -> tuple[ServiceContext, str]:
+    """The service context of a download (the bearer token's viewer, if any) and the
+    language of its error messages. Downloads (evidence, documents) sign in this way."""
     from kinerja_core.app import bearer_token  # the app imports this module
 
     settings = request.app.state.settings
@@ -57,16 +58,27 @@ async def download_evidence(request: Request) -> Response:
     token = bearer_token(request)
     if token:
         ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+    return ctx, lang
+
+
+def require_usable_viewer(ctx: ServiceContext) -> None:
+    """A viewer who must change their password downloads nothing first."""
+    if ctx.viewer is not None and ctx.viewer.must_change_password:
+        raise NotAllowed("auth.password_change_required")
+
+
+async def download_evidence(request: Request) -> Response:
+    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+    ctx, lang = await download_context(request)
     raw_id = request.path_params["id"]
     try:
-        if ctx.viewer is not None and ctx.viewer.must_change_password:
-            raise NotAllowed("auth.password_change_required")
+        require_usable_viewer(ctx)
         try:
             evidence_id = parse_id(raw_id, "id")
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
         row = await evidence_file(ctx, evidence_id)
-        store = evidence_store(settings)
+        store = evidence_store(ctx.settings)
         head_only = request.method == "HEAD"
         try:
             if head_only:
@@ -77,7 +89,7 @@ async def download_evidence(request: Request) -> Response:
         except BlobMissing:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
-        return _error(exc, lang)
+        return error_response(exc, lang)
     headers = {
         "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
         "Content-Length": str(row.size),

@@ -91,6 +91,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Page size must be between 1 and {max}.",
     ),
     "page.cursor": ("Kursor halaman tidak valid.", "The page cursor is invalid."),
+    "audit.range": (
+        "Akhir rentang waktu (until) harus setelah awalnya (since).",
+        "The end of the time range (until) must be after its start (since).",
+    ),
     "internal": (
         "Terjadi kesalahan di server (kode permintaan {request_id}).",
         "Something went wrong on the server (request id {request_id}).",

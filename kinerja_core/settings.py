@@ -22,6 +22,7 @@ DEFAULT_CONTENT_TYPES = (
 )
 
 INTROSPECTION_MODES = ("public", "signed_in", "off")
+YEARLY_PREDIKAT_RULES = ("MOST_MONTHS", "LATEST")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Settings:
     kurva_mode: str = "WARN"
     kurva_rounding: str = "floor"
     appeal_days: int = 14
+    # which SKP gives the yearly predikat of a year with several (docs/evaluation-rules.md)
+    yearly_predikat_rule: str = "MOST_MONTHS"  # MOST_MONTHS or LATEST
     default_page_size: int = 20
     max_page_size: int = 100
     max_query_depth: int = 12
@@ -78,6 +81,11 @@ class Settings:
     introspection: str = ""  # "public", "signed_in" or "off"; "" = public only in development
     suggestions: bool | None = None  # "Did you mean ...?" in errors; None = only in development
     password_min_length: int = 12
+    # printed documents (docs/documents.md)
+    document_place: str = "Pontianak"  # the city on the signature line and in the letterhead
+    public_url: str = ""  # e.g. "https://kinerja.pontianak.go.id": verification links printed
+    # the built web app served at / (docs/web.md); `npm run build --prefix web` writes it
+    web_dir: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
     # several nodes (docs/operations.md, issue 15): shared evidence files and shared limits
     evidence_store: str = "local"  # "local" (this disk), "database", "s3", or a plugin's
     evidence_s3_bucket: str = ""
@@ -87,6 +95,12 @@ class Settings:
     throttle_store: str = "memory"  # "memory" (this process), "database" (PostgreSQL), "redis"
     redis_url: str = "redis://127.0.0.1:6379/0"  # for throttle_store = "redis"
     redis_prefix: str = "kinerja:"  # key prefix, so deployments can share one Redis
+
+    def __post_init__(self) -> None:
+        if str(self.yearly_predikat_rule).upper() not in YEARLY_PREDIKAT_RULES:
+            raise ValueError(
+                f"yearly_predikat_rule must be one of {', '.join(YEARLY_PREDIKAT_RULES)}"
+            )
 
     @property
     def debug(self) -> bool:

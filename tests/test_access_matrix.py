@@ -242,6 +242,20 @@ OPS = [
         read_employee,
     ),
     Op(
+        "employeeYear",
+        f"query($id: ID!) {{ employeeYear(employeeId: $id, year: {YEAR}) {{ year months }} }}",
+        "employeeYear",
+        READERS_OF_STAFF,
+        read_employee,
+    ),
+    Op(
+        "creditPointHistory",
+        "query($id: ID!) { creditPointHistory(employeeId: $id) { year cumulative } }",
+        "creditPointHistory",
+        READERS_OF_STAFF,
+        read_employee,
+    ),
+    Op(
         "plan",
         "query($id: ID!) { plan(id: $id) { id status } }",
         "plan",

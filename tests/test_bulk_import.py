@@ -294,6 +294,12 @@ async def test_a_new_definitive_post_is_a_mutasi_that_ends_the_previous_one(clie
         unit_id=staff.position.unit_id, year=year, form=PlanForm.JA_JF,
         period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
     )
+    approved = await PerformancePlan.create(  # last year's plan would not be touched: this one
+        employee=staff.employee, position=staff.position, agency_id=staff.employee.agency_id,
+        unit_id=staff.position.unit_id, year=year, form=PlanForm.JA_JF,
+        status=PlanStatus.APPROVED, period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+    )
     sheets = {
         "Penempatan": [
             {"nip": world.staff.employee.nip, "agency": "DINKES", "unit": "DINKES-P2P",
@@ -309,6 +315,12 @@ async def test_a_new_definitive_post_is_a_mutasi_that_ends_the_previous_one(clie
     assert (await PerformancePlan.get(id=draft.id)).status == PlanStatus.CLOSED
     actions = await AuditEntry.all().values_list("action", flat=True)
     assert {"assignment.end", "plan.close_on_mutasi", "assignment.create"} <= set(actions)
+    # the approved SKP stays APPROVED (its rater still rates it) and ends the day before
+    kept = await PerformancePlan.get(id=approved.id)
+    day_before = dt.date.today() - dt.timedelta(days=1)
+    expected_end = day_before if day_before.year == year else dt.date(year, 12, 31)  # 1 January
+    assert (kept.status, kept.period_end) == (PlanStatus.APPROVED, expected_end)
+    assert ("plan.end_on_mutasi" in set(actions)) == (expected_end == day_before)
     # loading it again: the new post is there, nothing more ends
     again = await upload(client, world.central.token, xlsx(sheets), dry=False)
     assert counts(again)["Penempatan"] == (0, 0, 1, 0)

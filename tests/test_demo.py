@@ -202,6 +202,57 @@ async def test_demo_logins_work_and_show_their_part(client, settings: Settings) 
     assert evaluations and all(e["status"] == "FINAL" for e in evaluations)
     assert all(e["predikat"] in set(Predikat) and e["creditPoints"] for e in evaluations)
 
+    # the employee moved mid-year (mutasi): one year, two SKP, months adding up to 12
+    moved = result.login("employee, two SKP (mutasi)")
+    me = ok(await gql(client, "{ me { employee { id } } }", token=tokens[moved.role]), "me")
+    year = ok(
+        await gql(
+            client,
+            "query($id: ID!, $year: Int!) { employeeYear(employeeId: $id, year: $year) {"
+            " rule months chosenPlanId plans { planId months periodStart periodEnd } } }",
+            {"id": me["employee"]["id"], "year": result.year},
+            token=tokens[moved.role],
+        ),
+        "employeeYear",
+    )
+    assert len(year["plans"]) == 2 and year["months"] == 12
+    assert sum(p["months"] for p in year["plans"]) == 12
+    assert year["chosenPlanId"] in {p["planId"] for p in year["plans"]}
+
+
+async def test_demo_finalises_one_unit_through_the_kurva_unit_step(client, settings) -> None:
+    result, printed = await load(settings, today=TODAY)
+    [step] = await AuditEntry.filter(action="evaluation.finalize_unit")
+    head = result.login("head above a unit")
+    assert head.nip in printed and step.actor_nip == head.nip
+    ids = step.after["evaluation_ids"]
+    assert len(ids) >= 2 and step.after["missing"] == 0
+    finalized = await Evaluation.filter(id__in=ids)
+    assert {e.status for e in finalized} == {EvaluationStatus.FINAL}
+    assert all(e.snapshot and e.kurva_findings == step.after["kurva_findings"] for e in finalized)
+    assert await AuditEntry.filter(
+        action="evaluation.finalize", entity_id__in=[str(i) for i in ids]
+    ).count() == len(ids)
+    body = await gql(
+        client,
+        "mutation($nip: String!, $password: String!) { login(nip: $nip, password: $password) "
+        "{ ... on LoginSuccess { token } } }",
+        {"nip": head.nip, "password": result.password},
+    )
+    token = ok(body, "login", "token")
+    query = """query($unitId: ID!, $year: Int!, $periodId: ID) {
+      unitDistribution(unitId: $unitId, year: $year, periodId: $periodId) {
+        total finalCount draftCount missingCount findings { code } organizationRating { rating }
+      } }"""
+    variables = {
+        "unitId": step.entity_id,
+        "year": step.after["year"],
+        "periodId": str(step.after["period_id"]),
+    }
+    dist = ok(await gql(client, query, variables, token=token), "unitDistribution")
+    assert (dist["total"], dist["finalCount"], dist["draftCount"]) == (len(ids), len(ids), 0)
+    assert dist["findings"] == []  # the demo picks a unit within its kurva
+
 
 async def test_demo_refuses_a_second_load_unless_reset(settings: Settings, db: None) -> None:
     first, _ = await load(settings, today=TODAY)

@@ -61,6 +61,7 @@ mutation($id: ID!) {{
       }}
       kurvaFindings {{
         code message atMost percent actual limit total predikats organizationRating
+        pending missing
       }}
     }}
     {ERROR_FIELDS}
@@ -455,6 +456,8 @@ async def test_kurva_warn_returns_findings_and_still_finalises(client, world):
     [finding] = done["kurvaFindings"]
     assert finding["code"] == "kurva.at_least_count"
     assert (finding["actual"], finding["limit"], finding["total"]) == (0, 1, 1)
+    # the unit's whole distribution: nobody else has a draft or an unrated approved SKP
+    assert (finding["pending"], finding["missing"]) == (0, 0)
     assert finding["predikats"] == ["BUTUH_PERBAIKAN", "KURANG"]
     assert finding["atMost"] is False
     assert finding["message"] == (
@@ -474,7 +477,8 @@ async def test_kurva_warn_returns_findings_and_still_finalises(client, world):
     assert stored[0]["message"].startswith("Unit berpredikat organisasi Baik")
 
 
-async def test_kurva_counts_the_unit_final_evaluations(client, world):
+async def test_kurva_counts_the_unit_whole_distribution(client, world):
+    """Final and draft evaluations of the unit both count (tests/test_kurva_unit.py has more)."""
     periods = await monthly_periods(world)
     await set_org(client, world.sekretaris.token, world.units["umum"], "BAIK", period=periods[0])
     plan2 = await approved_plan(world, "staff2", "kasubag", "sekretaris")
@@ -482,14 +486,17 @@ async def test_kurva_counts_the_unit_final_evaluations(client, world):
         client, world.kasubag.token, plan2, "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI", periods[0]
     )
     assert first["predikat"] == "BUTUH_PERBAIKAN"
-    await finalize(client, world.kasubag.token, first["id"])
     plan = await approved_plan(world, "staff", "kasubag", "sekretaris")
     draft = await evaluate(client, world.kasubag.token, plan, period=periods[0])
+    # the Butuh Perbaikan is still a draft, yet the Baik finalised first is within the kurva
     done = await finalize(client, world.kasubag.token, draft["id"])
     assert done["kurvaFindings"] == []  # one Baik, one Butuh Perbaikan: within the kurva
+    done = await finalize(client, world.kasubag.token, first["id"])
+    assert done["kurvaFindings"] == []
 
 
 async def test_kurva_block_refuses_and_writes_nothing(settings, world):
+    """The unit's only open evaluation, so judged alone; the unit step: test_kurva_unit.py."""
     from kinerja_core.app import create_app
 
     app = create_app(settings.replace(kurva_mode="BLOCK"), manage_db=False)

@@ -445,20 +445,30 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 async def test_graphiql_is_served_to_browsers_in_development(settings, db):
     app = create_app(settings.replace(environment="development"), manage_db=False)
     async for http in _client(app):
-        response = await http.get("/graphql", headers={"Accept": BROWSER})
+        response = await http.get("/graphiql", headers={"Accept": BROWSER})
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/html")
         assert "graphiql" in response.text.lower()
+        # the page at /graphiql sends its operations to /graphql
+        assert 'new URL("/graphql", window.location.href)' in response.text
+
+
+async def test_graphql_no_longer_serves_graphiql_to_browsers(settings, db):
+    app = create_app(settings.replace(environment="development"), manage_db=False)
+    async for http in _client(app):
+        response = await http.get("/graphql", headers={"Accept": BROWSER})
+        assert response.status_code == 400
+        assert "graphiql" not in response.text.lower()
+        assert response.json()["errors"][0]["message"] == "'query' must be a non-empty string."
 
 
 @pytest.mark.parametrize("environment", ["production", "test"])
 async def test_graphiql_is_off_outside_development(settings, db, environment):
     app = create_app(settings.replace(environment=environment), manage_db=False)
     async for http in _client(app):
-        response = await http.get("/graphql", headers={"Accept": BROWSER})
-        assert response.status_code == 400
+        response = await http.get("/graphiql", headers={"Accept": BROWSER})
+        assert response.status_code == 404
         assert "graphiql" not in response.text.lower()
-        assert response.json()["errors"][0]["message"] == "'query' must be a non-empty string."
 
 
 # --- health and readiness ------------------------------------------------------------------

@@ -88,6 +88,12 @@ def may_read_agency_data(viewer: Viewer, agency_id: int) -> bool:
     return viewer.agency_id == agency_id or viewer.sees_agency(agency_id)
 
 
+def require_agency_member(viewer: Viewer, agency_id: int) -> None:
+    """:func:`may_read_agency_data` or ``NotAllowed("access.denied")``."""
+    if not may_read_agency_data(viewer, agency_id):
+        raise NotAllowed("access.denied")
+
+
 def require_central_admin(viewer: Viewer) -> None:
     if not viewer.is_central_admin:
         raise NotAllowed("access.central_admin")

@@ -107,6 +107,7 @@ async def run_demo(
     try:
         loader = _Loader(settings, employees, seed, reset, today, log)
         result = await loader.run()
+        await loader.unit_step(result)
         if plugins is not None:
             await loader.plugin_data(plugins)
         loader.progress("done", f"{sum(result.rows.values())} rows")
@@ -208,6 +209,7 @@ class _Loader:
                 {cast.functional.position.unit.id},
             )
             evaluations.build(city, plans, periods)
+            self.evaluations = evaluations  # its unit step runs once the rows are committed
             reserved = {e.id for e in vars(cast).values() if isinstance(e, EmployeeNode)}
             appeals = evaluations.add_appeals(city.agency("DINKES").id, reserved)
             await evaluations.write()
@@ -237,6 +239,17 @@ class _Loader:
         pending = next((a for a in appeals if a.appeal and "decided" not in a.appeal), None)
         logins = demo_logins(cast, plans, pending.plan.rater_superior if pending else None)
         return DemoResult(logins, DEMO_PASSWORD, self.year, seconds, rows)
+
+    async def unit_step(self, result: DemoResult) -> None:
+        """One unit finalised through the kurva unit step (``demo.unit_step``)."""
+        from kinerja_core.demo.unit_step import finalize_demo_unit
+
+        line, login = await finalize_demo_unit(
+            self.settings, self.evaluations, self.today, f"demo-{self.seed}"
+        )
+        if login is not None:
+            result.logins.append(login)
+        self.progress("kurva", line)
 
     async def plugin_data(self, plugins: Any) -> None:
         """Each plugin's ``kinerja_demo_data``, after the core rows are committed."""

@@ -191,6 +191,9 @@ def demo_logins(cast: Cast, plans: list[PlanRec], appeal_judge: EmployeeNode | N
             f"{cast.functional.position.name}; FINAL evaluation, angka kredit",
         ),
     ]
+    moved = next((p.employee for p in plans if p.status == "CLOSED"), None)
+    if moved is not None:  # a mutasi this year: `employeeYear` shows both SKP
+        logins.append(login("employee, two SKP (mutasi)", moved, moved.position.name))
     if appeal_judge is not None:
         known = next((i for i, x in enumerate(logins) if x.nip == appeal_judge.nip), None)
         if known is None:

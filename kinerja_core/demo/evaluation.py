@@ -14,6 +14,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from kinerja_core.demo.monitoring import PeriodRec
@@ -34,9 +35,11 @@ from kinerja_core.domain.enums import (
     Rating,
 )
 from kinerja_core.domain.kurva import check_distribution
+from kinerja_core.domain.periods import months_in_span
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.models import Appeal, Evaluation, OrganizationRating
-from kinerja_core.services.evaluation import ORG_TO_RESULT, finding_json
+from kinerja_core.services.evaluation import ORG_TO_RESULT
+from kinerja_core.services.organization_rating import finding_json
 
 ATAS, SESUAI, BAWAH = (
     Rating.DI_ATAS_EKSPEKTASI,
@@ -51,6 +54,7 @@ PAIRS: dict[Predikat, tuple[tuple[tuple[Rating, Rating], float], ...]] = {
     Predikat.KURANG: (((SESUAI, BAWAH), 0.7), ((ATAS, BAWAH), 0.3)),
     Predikat.SANGAT_KURANG: (((BAWAH, BAWAH), 1.0),),
 }
+ZERO = Decimal("0.000")  # angka kredit of a month whose 15th the SKP does not cover
 UNIT_HABITS = (("all", 0.3), ("recent", 0.45), ("none", 0.25))
 ORG_RATINGS = (
     (OrgPredikat.ISTIMEWA, 0.15),
@@ -72,6 +76,7 @@ class EvaluationRec:
     finalized_at: dt.datetime
     findings: list[dict[str, Any]] = field(default_factory=list)
     appeal: dict[str, Any] | None = None
+    draft: bool = False  # left DRAFT for the unit kurva step (``demo.unit_step``)
 
 
 def _weighted(rng: random.Random, options):
@@ -126,6 +131,10 @@ class EvaluationBuilder:
         self.always = always  # units evaluated every period (a demo persona works there)
         self.org_ratings: list[OrganizationRating] = []
         self.evaluations: list[EvaluationRec] = []
+        # one unit and period whose evaluations are written as drafts and then finalised
+        # through the unit step, by the head one level up: (unit, period, head, moment)
+        self.unit_step: tuple[UnitNode, PeriodRec, EmployeeNode, dt.datetime] | None = None
+        self._best_step: tuple | None = None
 
     def _at(self, day: dt.date, days: int) -> dt.datetime:
         moment = dt.datetime.combine(
@@ -137,9 +146,12 @@ class EvaluationBuilder:
 
     def build(self, city: City, plans: list[PlanRec], periods: dict[int, list[PeriodRec]]) -> None:
         by_unit: dict[int, list[PlanRec]] = defaultdict(list)
+        unratable: set[int] = set()  # units with an approved SKP that has no rater
         for plan in plans:
             if plan.evaluable:
                 by_unit[plan.position.unit.id].append(plan)
+            elif plan.status == "APPROVED":
+                unratable.add(plan.position.unit.id)
         for agency in city.agencies:
             started = [p for p in periods[agency.id] if p.status != PeriodStatus.UPCOMING]
             closed = [p for p in started if p.status == PeriodStatus.CLOSED]
@@ -157,11 +169,38 @@ class EvaluationBuilder:
                     ]
                     if members:
                         org = base if self.rng.random() < 0.85 else _weighted(self.rng, ORG_RATINGS)
-                        self._unit_period(unit, period, org, members)
+                        rows = self._unit_period(unit, period, org, members)
+                        if period is evaluable[-1] and unit.id not in unratable:
+                            self._pick_unit_step(unit, period, org, rows)
+        self._mark_unit_step()
+
+    def _pick_unit_step(
+        self, unit: UnitNode, period: PeriodRec, org: OrgPredikat, rows: list[EvaluationRec]
+    ) -> None:
+        """Candidates for the unit step: a unit with a head above it, in its latest period;
+        the largest one within its kurva wins (``_mark_unit_step``)."""
+        parent = unit.parent
+        head = parent.head.current_holder() if parent and parent.head else None
+        if head is None or len(rows) < 2 or any(r.plan.employee is head for r in rows):
+            return
+        within = not check_distribution(org, [r.predikat for r in rows], self.rounding)
+        score = (within, len(rows), -unit.id)
+        if self._best_step is None or score > self._best_step[0]:
+            self._best_step = (score, unit, period, head, rows)
+
+    def _mark_unit_step(self) -> None:
+        """Leave the chosen unit's evaluations of that period in DRAFT for the unit step."""
+        if self._best_step is None:
+            return
+        _, unit, period, head, rows = self._best_step
+        for row in rows:
+            row.draft = True
+            row.findings = []
+        self.unit_step = (unit, period, head, max(r.finalized_at for r in rows))
 
     def _unit_period(
         self, unit: UnitNode, period: PeriodRec, org: OrgPredikat, members: list[PlanRec]
-    ) -> None:
+    ) -> list[EvaluationRec]:
         rng = self.rng
         parent_head = (
             unit.parent.head.current_holder() if unit.parent and unit.parent.head else None
@@ -226,6 +265,7 @@ class EvaluationBuilder:
         findings = check_distribution(org, [r.predikat for r in rows], self.rounding)
         last.findings = [finding_json(f) for f in findings]
         self.evaluations.extend(rows)
+        return rows
 
     def add_appeals(self, prefer_agency: int, reserved: set[int]) -> list[EvaluationRec]:
         """Two keberatan on recent evaluations: one decided (ratings changed), one waiting."""
@@ -234,6 +274,7 @@ class EvaluationBuilder:
             r
             for r in self.evaluations
             if r.period.end == latest
+            and not r.draft
             and r.plan.rater_superior is not None
             and r.plan.employee.id not in reserved
         ]
@@ -272,8 +313,30 @@ class EvaluationBuilder:
             position = plan.position
             credit = None
             if position.type == PositionType.FUNGSIONAL and position.level:
-                credit = angka_kredit(row.predikat, position.level, period.months)
+                # as services.evaluation.credit_points: the months of the period the SKP covers
+                months = months_in_span(max(plan.start, period.start), min(plan.end, period.end))
+                credit = angka_kredit(row.predikat, position.level, months) if months else ZERO
             note = EVALUATION_NOTES.get(str(row.predikat), "")
+            if row.draft:  # finalised later through the service (demo.unit_step)
+                await self.writer.add(
+                    Evaluation(
+                        id=row.id,
+                        plan_id=plan.id,
+                        kind=EvaluationKind.PERIODIC,
+                        period_id=period.id,
+                        year=period.start.year,
+                        rater_id=plan.rater.id if plan.rater else None,
+                        result_rating=row.result,
+                        behavior_rating=row.behavior,
+                        predikat=row.predikat,
+                        note=note,
+                        status=EvaluationStatus.DRAFT,
+                        kurva_findings=[],
+                        created_at=row.finalized_at - dt.timedelta(hours=2),
+                        version=1,
+                    )
+                )
+                continue
             await self.writer.add(
                 Evaluation(
                     id=row.id,

@@ -101,6 +101,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cara pembulatan kurva '{rounding}' tidak dikenal; gunakan floor, ceil atau round.",
         "Unknown kurva rounding '{rounding}'; use floor, ceil or round.",
     ),
+    "kurva.change_unknown": (
+        "Perubahan predikat hanya untuk penilaian unit dan periode ini.",
+        "A predikat change must name an evaluation of this unit and period.",
+    ),
+    "kurva.change_final": (
+        "Predikat penilaian yang sudah final tidak dapat diubah di sini; hanya melalui keberatan.",
+        "The predikat of a final evaluation cannot be changed here, only through a keberatan.",
+    ),
     # angka_kredit.py
     "angka_kredit.level_unknown": (
         "Jenjang jabatan fungsional '{level}' tidak dikenal; gunakan salah satu dari: {allowed}.",

@@ -184,3 +184,144 @@ def enforce_kurva(findings: list[KurvaFinding], mode: KurvaMode) -> list[KurvaFi
         first = findings[0]
         raise RuleViolation(code=first.code, field=None, params=first.params)
     return findings
+
+
+# ---------------------------------------------------------------- the unit's whole distribution
+#
+# The kurva is a rule about a unit's whole distribution for a period, not about the evaluations
+# finalised so far: measured against a part, a valid final distribution is refused or accepted
+# depending on the order the evaluations are finalised in. So the unit is judged as a whole:
+# every evaluation of the unit and period (final or still a draft with its proposed predikat),
+# and the approved SKP not yet rated ("missing") said apart. See docs/kurva.md.
+
+
+@dataclass(frozen=True)
+class KurvaBound:
+    """One rule of the unit's organisation predikat as it applies to a unit of ``total``."""
+
+    code: str
+    predikats: tuple[Predikat, ...]
+    bound: Bound
+    percent: int | None
+    limit: int
+    actual: int
+    total: int
+
+    @property
+    def met(self) -> bool:
+        return self.actual <= self.limit if self.bound == "at_most" else self.actual >= self.limit
+
+
+@dataclass(frozen=True)
+class UnitDistribution:
+    """A unit's predikat per employee for one period (or the year), against its kurva.
+
+    ``predikats`` maps each employee (any hashable key) to their predikat: final, or proposed
+    in a draft; ``final`` holds the keys whose evaluation is already FINAL; ``missing`` counts
+    employees with an approved SKP but no evaluation yet. Without an organisation predikat
+    (``org`` None) no kurva applies: no bounds, no findings.
+    """
+
+    org: OrgPredikat | None
+    predikats: Mapping[Any, Predikat]
+    final: frozenset
+    missing: int
+    counts: dict[Predikat, int]
+    bounds: tuple[KurvaBound, ...]
+    findings: tuple[KurvaFinding, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.predikats)
+
+    @property
+    def open(self) -> frozenset:
+        """Employees whose evaluation is still a draft."""
+        return frozenset(self.predikats) - self.final
+
+    @property
+    def complete(self) -> bool:
+        """Everyone with an approved SKP has an evaluation."""
+        return self.missing == 0
+
+
+def unit_distribution(
+    org: OrgPredikat | None,
+    predikats: Mapping[Any, Predikat],
+    final: Iterable[Any] = (),
+    missing: int = 0,
+    rounding: str = "floor",
+    *,
+    changes: Mapping[Any, Predikat] | None = None,
+    rules: Mapping[OrgPredikat, tuple[KurvaRule, ...]] = KURVA_RULES,
+    at_most_keeps_one: bool = True,
+) -> UnitDistribution:
+    """The unit's whole distribution, with ``changes`` (what-if predikat of drafts) applied.
+
+    A change to an employee who is not in the unit, or whose evaluation is final, is refused:
+    a final predikat only changes through a keberatan.
+    """
+    _round_fn(rounding)
+    final_keys = frozenset(final)
+    current = {key: Predikat(p) for key, p in predikats.items()}
+    for key, predikat in (changes or {}).items():
+        if key not in current:
+            raise RuleViolation(code="kurva.change_unknown", field="changes", params={})
+        if key in final_keys:
+            raise RuleViolation(code="kurva.change_final", field="changes", params={})
+        current[key] = Predikat(predikat)
+    counted = Counter(current.values())
+    bounds: tuple[KurvaBound, ...] = ()
+    findings: tuple[KurvaFinding, ...] = ()
+    if org is not None:
+        total = len(current)
+        bounds = tuple(
+            KurvaBound(
+                code=rule.code,
+                predikats=rule.predikats,
+                bound=rule.bound,
+                percent=rule.percent,
+                limit=rule_limit(rule, total, rounding, at_most_keeps_one=at_most_keeps_one),
+                actual=sum(counted[p] for p in rule.predikats),
+                total=total,
+            )
+            for rule in rules.get(OrgPredikat(org), ())
+        )
+        findings = tuple(
+            check_distribution(
+                org, current.values(), rounding, rules=rules, at_most_keeps_one=at_most_keeps_one
+            )
+        )
+    return UnitDistribution(
+        org=OrgPredikat(org) if org is not None else None,
+        predikats=current,
+        final=final_keys & frozenset(current),
+        missing=missing,
+        counts={p: counted.get(p, 0) for p in Predikat},
+        bounds=bounds,
+        findings=findings,
+    )
+
+
+Refusal = Literal["unit_step_required", "unit_incomplete", "breach"]
+
+
+def finalisation_refusal(
+    dist: UnitDistribution, finalising: Iterable[Any], mode: KurvaMode
+) -> Refusal | None:
+    """Why finalising ``finalising`` (employees' drafts) must be refused, or None to go ahead.
+
+    Only BLOCK mode refuses, and only where a kurva applies (an organisation predikat is set).
+    Then the step must leave no draft open (the distribution it is checked on is the final
+    one, so no order of finalising can matter), nobody may be missing, and the distribution
+    must be within the kurva. WARN mode never refuses; the findings describe ``dist``.
+    """
+    if KurvaMode(mode) != KurvaMode.BLOCK or dist.org is None:
+        return None
+    if dist.open - frozenset(finalising):
+        return "unit_step_required"
+    if not dist.complete:
+        return "unit_incomplete"
+    if dist.findings:
+        return "breach"
+    return None

@@ -71,6 +71,21 @@ def months_covered(kind: PeriodKind, number: int) -> int:
     return MONTHS_PER_PERIOD[PeriodKind(kind)]
 
 
+def months_in_span(start: date, end: date) -> int:
+    """Months ``start..end`` (both included) counts for angka kredit: a calendar month counts
+    when its 15th day lies in the span.
+
+    The regulation counts whole months (Peraturan BKN 3/2023: months / 12); the 15th decides a
+    month split by a mutasi, so adjacent SKP of a year never count a month twice and add up to
+    at most 12 (docs/evaluation-rules.md).
+    """
+    if end < start:
+        return 0
+    first = start.year * 12 + start.month - 1 + (start.day > 15)
+    last = end.year * 12 + end.month - 1 - (end.day < 15)
+    return max(0, last - first + 1)
+
+
 def build_period(year: int, kind: PeriodKind, number: int) -> PeriodSpec:
     """Period ``number`` (1-based) of ``kind`` in ``year``."""
     kind = PeriodKind(kind)

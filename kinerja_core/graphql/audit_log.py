@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from typing import Any
 
@@ -48,24 +49,41 @@ def _entry(row: models.AuditEntry) -> AuditEntry:
     )
 
 
-@strawberry.input(description="Narrow the audit log.")
+@strawberry.enum(description="Order of the audit log.")
+class AuditOrder(enum.Enum):
+    NEWEST_FIRST = strawberry.enum_value("NEWEST_FIRST", description="Latest write first.")
+    OLDEST_FIRST = strawberry.enum_value("OLDEST_FIRST", description="Earliest write first.")
+
+
+@strawberry.input(description="Narrow the audit log; all given filters must hold.")
 class AuditFilter:
     entity: str | None = strawberry.field(default=None, description="E.g. `PerformancePlan`.")
-    entity_id: str | None = None
-    actor_nip: str | None = None
+    entity_id: str | None = strawberry.field(
+        default=None, description="Exact or a prefix + `*`."
+    )
+    actor_nip: str | None = strawberry.field(default=None, description="NIP of who wrote it.")
     action: str | None = strawberry.field(default=None, description="Exact or a prefix + `*`.")
     request_id: str | None = None
+    since: dt.datetime | None = strawberry.field(
+        default=None, description="Written at or after this time (UTC if no offset)."
+    )
+    until: dt.datetime | None = strawberry.field(
+        default=None, description="Written before this time (UTC if no offset)."
+    )
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Central admin: every write, oldest first, filterable.")
+    @strawberry.field(
+        description="Central admin: every write, newest first unless `order` says otherwise."
+    )
     async def audit_log(
         self,
         info: Info,
         filter: AuditFilter | None = None,
         first: int | None = None,
         after: str | None = None,
+        order: AuditOrder = AuditOrder.NEWEST_FIRST,
     ) -> Connection[AuditEntry]:
         f = filter or AuditFilter()
 
@@ -77,7 +95,10 @@ class Query:
                 actor_nip=f.actor_nip,
                 action=f.action,
                 request_id=f.request_id,
+                since=f.since,
+                until=f.until,
             )
-            return await paginate_query(info, qs, _entry, first, after)
+            descending = order is AuditOrder.NEWEST_FIRST
+            return await paginate_query(info, qs, _entry, first, after, descending=descending)
 
         return await query(info, run)

@@ -33,11 +33,15 @@ CORE_PARTS = (
     "plans",
     "monitoring",
     "evaluation",
+    "kurva",
     "dashboard",
     "audit_log",
+    "yearly",
     "plugins",
     "subscriptions",
     "bulk_import",
+    "documents",
+    "panels",
 )
 
 

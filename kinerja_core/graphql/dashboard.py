@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
+from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from kinerja_core import models
-from kinerja_core.domain.enums import EvaluationStatus, PeriodStatus, PlanStatus, Predikat
+from kinerja_core.domain.enums import PeriodStatus, PlanStatus, Predikat
+from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import query
-from kinerja_core.graphql.pagination import Connection, paginate_query
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.pagination import (
+    Connection,
+    Edge,
+    PageInfo,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    paginate_query,
+)
+from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
-from kinerja_core.services import dashboard
+from kinerja_core.services import dashboard, team
+from kinerja_core.services.inputs import parse_id
 
 PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
 
@@ -26,49 +38,46 @@ def _period(row: Any) -> Any:
     return from_model(Period, row)
 
 
-async def _current_plan(info: Info, employee_id: int, year: int) -> Any | None:
-    """The employee's open SKP of the year (the newest that is not closed)."""
-    rows = await info.context.reader.children(
-        models.PerformancePlan, "employee_id", employee_id, order_by=("-id",), year=year
-    )
-    return next((r for r in rows if r.status != PlanStatus.CLOSED), None)
+def _selected_names(info: Info) -> set[str]:
+    """Every field name selected below this field (fragments flattened), to load only those."""
+    names: set[str] = set()
+    stack = list(info.selected_fields)
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if name:
+            names.add(name)
+        stack.extend(getattr(node, "selections", ()) or ())
+    return names
 
 
 @strawberry.type(description="One person below the viewer, with their SKP progress.")
 class TeamMember:
+    """A line of the team view: plain reads of the read model (services/team.py)."""
+
     is_direct_report: bool = strawberry.field(description="Rated by the viewer (direct report).")
     year: int = strawberry.field(description="The year shown.")
     row: strawberry.Private[Any]
+    entry: strawberry.Private[Any]
 
     @strawberry.field(description="The employee.")
     def employee(self) -> Employee:
         return from_model(Employee, self.row)
 
     @strawberry.field(description="The definitive position held today.")
-    async def position(self, info: Info) -> Position | None:
-        rows = await info.context.reader.children(
-            models.Assignment, "employee_id", self.row, order_by=("-start_date", "-id")
-        )
-        current = dashboard.current_definitive(rows, info.context.service.today())
-        if current is None:
-            return None
-        row = await info.context.reader.one(models.Position, current.position_id)
-        return from_model(Position, row)
+    def position(self) -> Position | None:
+        row = self.entry.position
+        return from_model(Position, row) if row is not None else None
 
     @strawberry.field(description="The employee's open SKP of the year, if any.")
-    async def plan(self, info: Info) -> PerformancePlan | None:
-        row = await _current_plan(info, self.row.id, self.year)
-        return from_model(PerformancePlan, row) if row else None
+    def plan(self) -> PerformancePlan | None:
+        row = self.entry.plan
+        return from_model(PerformancePlan, row) if row is not None else None
 
     @strawberry.field(description="The latest final evaluation of that SKP.")
-    async def latest_evaluation(self, info: Info) -> Evaluation | None:
-        plan = await _current_plan(info, self.row.id, self.year)
-        if plan is None:
-            return None
-        rows = await info.context.reader.children(
-            models.Evaluation, "plan_id", plan, order_by=("-id",), status=EvaluationStatus.FINAL
-        )
-        return from_model(Evaluation, rows[0]) if rows else None
+    def latest_evaluation(self) -> Evaluation | None:
+        row = self.entry.latest_evaluation
+        return from_model(Evaluation, row) if row is not None else None
 
 
 @strawberry.type(description="Figures of one unit for a year or a period.")
@@ -80,7 +89,10 @@ class UnitSummary:
     plans_with_realization: int = strawberry.field(
         description="SKP with at least one realisasi (in the period, if one is chosen)."
     )
-    evaluations_done: int = strawberry.field(description="Final evaluations.")
+    evaluations_done: int = strawberry.field(
+        description="Final evaluations of the chosen period; without a period, the ANNUAL "
+        "evaluations of the year only (see periodicEvaluationsDone, annualEvaluationsDone)."
+    )
     predikat_distribution: list[PredikatCount] = strawberry.field(
         description="Final evaluations per predikat, best first."
     )
@@ -91,13 +103,62 @@ class UnitSummary:
         description="Kurva rules the distribution breaks (empty when fine or not rated)."
     )
     unit_row: strawberry.Private[Any]
+    actions: strawberry.Private[Any] = None  # _Actions, with the unit id (None: the total)
+    actions_unit: strawberry.Private[int | None] = None
 
     @strawberry.field(description="The unit.")
     def unit(self) -> Unit:
         return from_model(Unit, self.unit_row)
 
+    async def _actions(self) -> dashboard.UnitActions:
+        return await self.actions.of(self.actions_unit)
+
+    @strawberry.field(
+        description="Final PERIODIC evaluations: of the chosen period, or of every period of "
+        "the year without one."
+    )
+    async def periodic_evaluations_done(self) -> int:
+        return (await self._actions()).periodic_evaluations
+
+    @strawberry.field(description="Final ANNUAL evaluations of the year (also with a period).")
+    async def annual_evaluations_done(self) -> int:
+        return (await self._actions()).annual_evaluations
+
+    @strawberry.field(description="IKI with a numeric target in the year's approved SKP.")
+    async def indicators_with_target(self) -> int:
+        return (await self._actions()).indicators_with_target
+
+    @strawberry.field(description="Those IKI with a realisasi this year (up to today).")
+    async def indicators_measured(self) -> int:
+        return (await self._actions()).indicators_measured
+
+    @strawberry.field(
+        description="IKI achievement year to date, percent: the mean over the measured IKI of "
+        "the achievement their latest realisasi shows (realisasi against target); null if none."
+    )
+    async def indicator_achievement(self) -> Decimal | None:
+        return (await self._actions()).achievement
+
+    @strawberry.field(
+        description="Approved SKP covering the last CLOSED period of the year with no realisasi "
+        "in it (see AgencyDashboard.lastClosedPeriod); null when no period is closed yet."
+    )
+    async def plans_without_realization_in_last_closed_period(self) -> int | None:
+        if await self.actions.last_closed_period() is None:
+            return None
+        return (await self._actions()).plans_without_realization
+
+    @strawberry.field(
+        description="People holding a definitive position in the unit today with no SKP of "
+        "the year (closed SKP not counted)."
+    )
+    async def employees_without_plan(self) -> int:
+        return (await self._actions()).employees_without_plan
+
     @classmethod
-    def build(cls, figures: dashboard.UnitFigures) -> UnitSummary:
+    def build(
+        cls, figures: dashboard.UnitFigures, actions: Any = None, unit_id: int | None = None
+    ) -> UnitSummary:
         status = figures.plans_by_status
         return cls(
             employees=figures.employees,
@@ -112,7 +173,34 @@ class UnitSummary:
             organization_rating=figures.organization_rating,
             kurva_findings=[KurvaFinding.from_finding(f) for f in figures.kurva_findings],
             unit_row=figures.unit,
+            actions=actions,
+            actions_unit=unit_id,
         )
+
+
+class _Actions:
+    """The agency's action figures, read once per request on first use."""
+
+    def __init__(self, ctx: Any, figures: dashboard.AgencyFigures) -> None:
+        self.ctx, self.figures = ctx, figures
+        self._task: asyncio.Future | None = None
+
+    async def _all(self) -> dashboard.AgencyActions:
+        if self._task is None:
+            self._task = asyncio.ensure_future(dashboard.agency_actions(self.ctx, self.figures))
+        return await self._task
+
+    async def of(self, unit_id: int | None) -> dashboard.UnitActions:
+        data = await self._all()
+        if unit_id is not None:
+            return data.units[unit_id]
+        total = dashboard.UnitActions()
+        for unit in data.units.values():
+            total.add(unit)
+        return total
+
+    async def last_closed_period(self) -> Any:
+        return (await self._all()).last_closed_period
 
 
 @strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
@@ -121,17 +209,74 @@ class AgencyDashboard:
     units: list[UnitSummary] = strawberry.field(description="Every unit of the agency.")
     totals: UnitSummary = strawberry.field(description="The whole agency (unit: the top unit).")
     figures: strawberry.Private[Any]
+    actions: strawberry.Private[Any] = None
 
     @strawberry.field(description="The agency.")
     def agency(self) -> Agency:
         return from_model(Agency, self.figures.agency)
+
+    @strawberry.field(
+        description="The year's last CLOSED period, which plansWithoutRealizationInLastClosed"
+        "Period is about; none while no period is closed."
+    )
+    async def last_closed_period(self) -> PeriodRef | None:
+        row = await self.actions.last_closed_period()
+        return _period(row) if row else None
+
+    def _unit(self, unit_id: strawberry.ID | None) -> int | None:
+        if unit_id is None:
+            return None
+        key = parse_id(unit_id, "unitId")
+        if all(u.unit.id != key for u in self.figures.units):
+            raise ValidationFailed("dashboard.unit_mismatch", field="unitId")
+        return key
+
+    @strawberry.field(
+        description="Who has no SKP of the year (see UnitSummary.employeesWithoutPlan), of one "
+        "unit or the whole agency, to follow up."
+    )
+    async def employees_without_plan(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Employee]:
+        async def run() -> Connection[Employee]:
+            qs = await dashboard.employees_without_plan(
+                info.context.service, self.figures, self._unit(unit_id)
+            )
+            return await paginate_query(info, qs, converter(Employee), first, after)
+
+        return await query(info, run)
+
+    @strawberry.field(
+        description="The approved SKP with no realisasi in the last closed period (see "
+        "UnitSummary.plansWithoutRealizationInLastClosedPeriod), of one unit or the agency; "
+        "null while no period is closed."
+    )
+    async def plans_without_realization_in_last_closed_period(
+        self,
+        info: Info,
+        unit_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[PerformancePlan] | None:
+        async def run() -> Connection[PerformancePlan] | None:
+            last = await self.actions.last_closed_period()
+            qs = await dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
+            if qs is None:
+                return None
+            return await paginate_query(info, qs, converter(PerformancePlan), first, after)
+
+        return await query(info, run)
 
     @strawberry.field(description="The period shown; none for the whole year.")
     def period(self) -> PeriodRef | None:
         return _period(self.figures.period) if self.figures.period else None
 
 
-def _totals(figures: dashboard.AgencyFigures) -> UnitSummary:
+def _totals(figures: dashboard.AgencyFigures, actions: Any = None) -> UnitSummary:
     root = next((u.unit for u in figures.units if u.unit.parent_id is None), figures.units[0].unit)
     total = dashboard.UnitFigures(unit=root)
     for u in figures.units:
@@ -141,7 +286,7 @@ def _totals(figures: dashboard.AgencyFigures) -> UnitSummary:
         total.evaluations_done += u.evaluations_done
         total.predikat.update(u.predikat)
         total.kurva_findings.extend(u.kurva_findings)
-    return UnitSummary.build(total)
+    return UnitSummary.build(total, actions)
 
 
 @strawberry.type(description="What a signed-in employee sees first.")
@@ -215,14 +360,41 @@ class Query:
         shown_year = year or ctx.today().year
 
         async def run() -> Connection[TeamMember]:
-            qs = await dashboard.team_members(ctx, direct_only=direct_only)
-            direct = await ctx.require_viewer().direct_report_ids()
-            return await paginate_query(
-                info,
-                qs,
-                lambda row: TeamMember(is_direct_report=row.id in direct, year=shown_year, row=row),
-                first,
-                after,
+            size = page_size(info, first)
+            selected = _selected_names(info)
+            page = await team.team_page(
+                ctx,
+                info.context.reader,
+                year=shown_year,
+                direct_only=direct_only,
+                size=size,
+                after_id=decode_cursor("id", after),
+                parts=team.Parts(
+                    position="position" in selected,
+                    plan="plan" in selected or "latestEvaluation" in selected,
+                    progress="progress" in selected,
+                    latest_evaluation="latestEvaluation" in selected,
+                ),
+            )
+            edges = [
+                Edge(
+                    cursor=encode_cursor("id", e.employee.id),
+                    node=TeamMember(
+                        is_direct_report=e.is_direct_report,
+                        year=shown_year,
+                        row=e.employee,
+                        entry=e,
+                    ),
+                )
+                for e in page.entries
+            ]
+            return Connection(
+                edges=edges,
+                page_info=PageInfo(
+                    has_next_page=page.has_next_page,
+                    end_cursor=edges[-1].cursor if edges else None,
+                ),
+                total_count=page.total,
             )
 
         return await query(info, run)
@@ -241,11 +413,13 @@ class Query:
             figures = await dashboard.agency_dashboard(
                 ctx, agency_id, year or ctx.today().year, period_id
             )
+            actions = _Actions(ctx, figures)
             return AgencyDashboard(
                 year=figures.year,
-                units=[UnitSummary.build(u) for u in figures.units],
-                totals=_totals(figures),
+                units=[UnitSummary.build(u, actions, u.unit.id) for u in figures.units],
+                totals=_totals(figures, actions),
                 figures=figures,
+                actions=actions,
             )
 
         return await query(info, run)

@@ -148,7 +148,7 @@ class Mutation:
             done = await service.finalize_evaluation(ctx, id, version)
             return EvaluationPayload(
                 evaluation=from_model(Evaluation, done.evaluation),
-                kurva_findings=[KurvaFinding.from_finding(f) for f in done.findings],
+                kurva_findings=[KurvaFinding.from_json(f) for f in done.evaluation.kurva_findings],
             )
 
         return await mutate(info, run)

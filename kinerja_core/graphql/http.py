@@ -12,7 +12,8 @@
   ``query.timeout``, an answer larger than the response cap ``response.too_large``; JSON
   nested deeper than :data:`MAX_JSON_DEPTH` is refused with 400. ``extensions: {"cost":
   true}`` (or the header ``X-Query-Cost: true``) asks for the cost in the answer.
-- GraphiQL is served to browsers (``Accept: text/html``) at the same URL when enabled.
+- GraphiQL (development only) is its own page at ``/graphiql`` (:func:`graphiql`), sending
+  to ``/graphql``; the web app is at ``/`` (kinerja_core/web.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from graphql import GraphQLError, parse
 from graphql.utilities import get_operation_ast
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Message
 from strawberry import Schema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
@@ -303,7 +304,6 @@ class GraphQLHTTP:
         schema: Schema,
         make_context: ContextFactory,
         *,
-        graphiql: bool,
         max_upload: int,
         default_language: str = "id",
         execution_timeout_ms: int = 0,
@@ -313,16 +313,11 @@ class GraphQLHTTP:
         self.execution_timeout = execution_timeout_ms / 1000 if execution_timeout_ms > 0 else None
         self.max_response_bytes = max_response_bytes
         self.make_context = make_context
-        self.graphiql = graphiql
         self.max_upload = max_upload
         self.default_language = default_language
 
     async def handle(self, request: Request) -> Response:
         request_id = request_id_of(request)
-        if self._wants_graphiql(request):
-            page = graphiql_page()
-            headers = {"X-Request-Id": request_id, "Content-Security-Policy": graphiql_policy(page)}
-            return HTMLResponse(page, headers=headers)
         media = negotiate(request.headers.get("accept"))
 
         lang = pick_language(request.headers.get("accept-language"), self.default_language)
@@ -369,14 +364,6 @@ class GraphQLHTTP:
                 ]
             }
             return respond(body, 500)
-
-    def _wants_graphiql(self, request: Request) -> bool:
-        return (
-            self.graphiql
-            and request.method == "GET"
-            and "text/html" in request.headers.get("accept", "")
-            and "query" not in request.query_params
-        )
 
     async def _execute(
         self,
@@ -447,11 +434,35 @@ class GraphQLHTTP:
         return respond(body, status)
 
 
+_FETCH_URL = 'const fetchURL = window.location.href.split("?")[0];'
+
+
 def graphiql_page() -> str:
-    """GraphiQL as strawberry ships it (the page loads GraphiQL's scripts from a CDN)."""
+    """GraphiQL as strawberry ships it (the page loads GraphiQL's scripts from a CDN),
+    sending its requests to ``/graphql`` of this origin rather than to its own URL."""
     from strawberry.http.ides import get_graphql_ide_html
 
-    return get_graphql_ide_html(graphql_ide="graphiql")
+    page = get_graphql_ide_html(graphql_ide="graphiql")
+    if _FETCH_URL not in page:  # strawberry changed its page: fail loudly, not at run time
+        raise RuntimeError("GraphiQL page: the fetch URL line was not found")
+    to_graphql = 'const fetchURL = new URL("/graphql", window.location.href).href;'
+    return page.replace(_FETCH_URL, to_graphql)
+
+
+def graphiql(*, enabled: bool) -> Callable[[Request], Awaitable[Response]]:
+    """The ``GET /graphiql`` endpoint: GraphiQL with its own policy, or 404 when disabled."""
+
+    async def page(request: Request) -> Response:
+        if not enabled:
+            return PlainTextResponse("Not Found", 404)
+        body = graphiql_page()
+        headers = {
+            "X-Request-Id": request_id_of(request),
+            "Content-Security-Policy": graphiql_policy(body),
+        }
+        return HTMLResponse(body, headers=headers)
+
+    return page
 
 
 register_messages(

@@ -70,14 +70,21 @@ def page_size(info: Info, first: int | None) -> int:
 
 
 async def paginate_query(
-    info: Info, query: QuerySet, convert: Any, first: int | None, after: str | None
+    info: Info,
+    query: QuerySet,
+    convert: Any,
+    first: int | None,
+    after: str | None,
+    *,
+    descending: bool = False,
 ) -> Connection:
-    """Keyset paging by id: one statement for the page, one for the total."""
+    """Keyset paging by id (ascending, or newest first with ``descending``): one statement
+    for the page, one for the total."""
     size = page_size(info, first)
     after_id = decode_cursor("id", after)
-    page_query = query.order_by("id")
+    page_query = query.order_by("-id" if descending else "id")
     if after_id is not None:
-        page_query = page_query.filter(id__gt=after_id)
+        page_query = page_query.filter(**{"id__lt" if descending else "id__gt": after_id})
     rows = await page_query.limit(size + 1)
     total = await query.count()
     edges = [Edge(cursor=encode_cursor("id", r.id), node=convert(r)) for r in rows[:size]]

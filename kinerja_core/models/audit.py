@@ -19,4 +19,5 @@ class AuditEntry(Model):
     class Meta:
         app = "core"
         table = "audit_entry"
-        indexes = (("entity", "entity_id"),)
+        # the audit log's filters: who, when, what (migration 0006)
+        indexes = (("entity", "entity_id"), ("at",), ("actor_nip",), ("action",))

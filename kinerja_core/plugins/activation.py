@@ -19,20 +19,13 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from kinerja_core.errors import PluginDisabled, PluginFailed
+from kinerja_core.errors import PluginDisabled
 from kinerja_core.models import PluginActivation
 from kinerja_core.models.plugins import GLOBAL_SCOPE
 from kinerja_core.plugins.config import ConfigField, effective, mask
+from kinerja_core.plugins.manager import active_manager
 from kinerja_core.plugins.registry import is_builtin
-
-
-@dataclass
-class RequestPluginState:
-    """What the plugin system remembers during one request."""
-
-    loader: DataLoader[str, list[PluginActivation]] | None = None
-    auth_failure: PluginFailed | None = None
-    manager: Any = None  # the app's PluginManager, set when the request is authenticated
+from kinerja_core.plugins.state import PluginState
 
 
 def service_of(ctx: Any) -> Any:
@@ -41,19 +34,13 @@ def service_of(ctx: Any) -> Any:
     return getattr(ctx, "service", ctx)
 
 
-def request_state(ctx: Any) -> RequestPluginState:
-    """The plugin state of the request behind ``ctx`` (kept on its service context)."""
-    service = service_of(ctx)
-    state = service.__dict__.get("_kinerja_plugins")
-    if state is None:
-        state = service.__dict__["_kinerja_plugins"] = RequestPluginState()
-    return state
+def request_state(ctx: Any) -> PluginState:
+    """The plugin state of the request behind ``ctx`` (``ServiceContext.plugin_state``)."""
+    return service_of(ctx).plugin_state
 
 
 def manager_of(ctx: Any) -> Any:
     """The plugin manager of the app serving ``ctx`` (else the process's, e.g. the CLI's)."""
-    from kinerja_core.plugins.manager import active_manager
-
     return request_state(ctx).manager or active_manager()
 
 

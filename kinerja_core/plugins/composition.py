@@ -35,9 +35,14 @@ from strawberry.types.union import StrawberryUnion
 
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, PluginFailed
+from kinerja_core.graphql import types as core_types
+from kinerja_core.graphql.compose import build_schema, core_parts
+from kinerja_core.graphql.errors import PluginFailed as PluginFailedType
+from kinerja_core.graphql.errors import graphql_error, to_user_error
 from kinerja_core.plugins.activation import request_state
 from kinerja_core.plugins.manager import PluginManager
-from kinerja_core.plugins.registry import has_prefix, is_builtin, pascal_prefix
+from kinerja_core.plugins.panels import panel_problems
+from kinerja_core.plugins.registry import _graphql_name, has_prefix, is_builtin, pascal_prefix
 from kinerja_core.settings import Settings
 
 log = logging.getLogger("kinerja.plugins")
@@ -47,11 +52,9 @@ ROOTS = ("Query", "Mutation", "Subscription")
 @functools.cache
 def extensible_core_types() -> dict[str, type]:
     """Core object types a plugin may add fields to, by GraphQL name (Agency, Employee...)."""
-    import kinerja_core.graphql.types as package
-
     found: dict[str, type] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for info in pkgutil.iter_modules(core_types.__path__):
+        module = importlib.import_module(f"{core_types.__name__}.{info.name}")
         for value in vars(module).values():
             definition = get_object_definition(value)
             if (
@@ -69,8 +72,6 @@ def extensible_core_types() -> dict[str, type]:
 
 def plugin_graphql_error(exc: KinerjaError | RuleViolation, lang: str) -> GraphQLError:
     """A service error as a GraphQL error; plugin errors also name the plugin and agency."""
-    from kinerja_core.graphql.errors import graphql_error
-
     error = graphql_error(exc, lang)
     params = getattr(exc, "params", {}) or {}
     extra = {
@@ -99,8 +100,6 @@ class PluginGuard(FieldExtension):
         self.typed = False
 
     def apply(self, field: StrawberryField) -> None:
-        from kinerja_core.graphql.errors import PluginFailed as PluginFailedType
-
         kind = field.type
         self.typed = isinstance(kind, StrawberryUnion) and any(
             t is PluginFailedType for t in kind.types
@@ -109,8 +108,6 @@ class PluginGuard(FieldExtension):
     def _error(self, exc: KinerjaError | RuleViolation, info: Any) -> Any:
         lang = getattr(info.context, "lang", "id")
         if self.typed:
-            from kinerja_core.graphql.errors import to_user_error
-
             return to_user_error(exc, lang)
         raise plugin_graphql_error(exc, lang) from exc
 
@@ -185,8 +182,6 @@ def extended_core_types(extensions: dict[type, list[StrawberryField]]) -> Iterat
 
 
 def _build(settings: Settings, manager: PluginManager, only: set[str] | None = None) -> Any:
-    from kinerja_core.graphql.compose import build_schema
-
     parts: list[tuple[str, Any]] = []
     types: list[type] = []
     extensions: dict[type, list[StrawberryField]] = defaultdict(list)
@@ -214,15 +209,11 @@ def _build(settings: Settings, manager: PluginManager, only: set[str] | None = N
 def _field_names(cls: type | None) -> list[str]:
     if cls is None:
         return []
-    from kinerja_core.plugins.registry import _graphql_name
-
     return [_graphql_name(f) for f in get_object_definition(cls, strict=True).fields]
 
 
 def name_clashes(manager: PluginManager) -> dict[str, str]:
     """Plugins whose root or core-type field names clash with the core or another plugin."""
-    from kinerja_core.graphql.compose import core_parts
-
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _source, module in core_parts():
         for root in ROOTS:
@@ -317,6 +308,8 @@ def compose_schema(settings: Settings, manager: PluginManager) -> strawberry.Sch
                 problems = {name: f"GraphQL schema: {exc}" for name in culprits}
             else:
                 problems = misnamed_types(schema, manager)
+                if not problems:  # panels' operations are checked against the built schema
+                    problems, manager.panels = panel_problems(schema, manager)
                 if not problems:
                     manager.check_strict()
                     return schema

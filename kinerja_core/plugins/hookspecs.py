@@ -6,9 +6,12 @@ Each implementation may be a plain function or ``async def``: the core awaits wh
 awaitable. The core calls each plugin's implementation separately, so it knows which plugin
 gave what and the order plugins are registered in never matters.
 
+- ``kinerja_panels`` runs once at start-up, when the schema is composed: it RETURNS its
+  contributions (a list of ``Panel``), each checked against the composed schema.
 - ``kinerja_register_*`` and ``kinerja_config_schema`` run once at start-up, before the
-  database is open. Their ``register`` callback validates each contribution on arrival; a
-  refused contribution marks the whole plugin FAILED (reported, skipped; fatal in strict mode).
+  database is open, and return their contributions (one, a list, or None), as datasette's
+  hooks do. Each is validated on arrival; a refused contribution marks the whole plugin
+  FAILED (reported, skipped; fatal in strict mode).
 - ``kinerja_authenticate``, ``kinerja_on_event`` and ``kinerja_demo_data`` run while serving.
   One that raises or passes the time limit fails only the request that needed it (a typed
   ``PluginFailed`` error naming the plugin, logged with the request id).
@@ -30,42 +33,41 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def kinerja_register_indicators(register: Any) -> None:
-    """Start-up: contribute indicator types. Call ``register(IndicatorType(...))`` once per type.
+def kinerja_register_indicators() -> Any:
+    """Start-up: return the plugin's indicator types, a list of ``IndicatorType(...)``.
 
-    Codes are ``<plugin>.<name>`` (``kesehatan.idl_coverage``) and unique. Sync or async;
-    the return value is ignored.
+    Codes are ``<plugin>.<name>`` (``kesehatan.idl_coverage``) and unique. Sync or async.
     """
 
 
 @hookspec
-def kinerja_register_models(register: Any) -> None:
-    """Start-up: contribute tortoise models in the plugin's own app.
+def kinerja_register_models() -> Any:
+    """Start-up: return the plugin's tortoise models in its own app.
 
-    Call ``register(app="<plugin>", models="pkg.models", migrations="pkg.migrations")``. The
-    app label is the plugin's name; its migrations depend on ``("core", "0001_initial")``;
-    ``kinerja migrate`` applies core first, then each plugin. Sync or async; returns nothing.
+    ``Models(models="pkg.models", migrations="pkg.migrations")``. The app label is the
+    plugin's name; its migrations depend on ``("core", "0001_initial")``; ``kinerja migrate``
+    applies core first, then each plugin. Sync or async.
     """
 
 
 @hookspec
-def kinerja_register_graphql(register: Any) -> None:
-    """Start-up: contribute to the one GraphQL schema.
+def kinerja_register_graphql() -> Any:
+    """Start-up: return the plugin's part of the one GraphQL schema.
 
-    ``register(query=Cls, mutation=Cls, subscription=Cls, types=[...], extends={"Agency": Cls})``
+    ``GraphQL(query=Cls, mutation=Cls, subscription=Cls, types=[...], extends={"Agency": Cls})``
     (every argument optional). Root fields and fields added to core types start with the
     plugin's name in camelCase (``kesehatanReports``), type names with it in PascalCase
     (``KesehatanReport``); every field has a resolver. Clashes with the core or another plugin
-    are refused. Sync or async; returns nothing.
+    are refused. Sync or async.
     """
 
 
 @hookspec
-def kinerja_config_schema(register: Any) -> None:
-    """Start-up: declare the plugin's per-agency settings.
+def kinerja_config_schema() -> Any:
+    """Start-up: return the plugin's per-agency settings, a list of ``ConfigField(...)``.
 
-    Call ``register(ConfigField(...), ...)``: typed fields with defaults; ``secret=True``
-    values are stored but masked on every way out. Sync or async; returns nothing.
+    Typed fields with defaults; ``secret=True`` values are stored but masked on every way
+    out. Sync or async.
     """
 
 
@@ -95,4 +97,17 @@ def kinerja_demo_data(ctx: Any, rng: Any) -> None:
 
     Receives a system ``ServiceContext`` (no viewer) and a seeded ``random.Random``. Usually
     async; returns nothing.
+    """
+
+
+@hookspec
+def kinerja_panels() -> list[Any]:
+    """Start-up: the plugin's dashboard panels. Return a list of ``Panel`` (may be empty).
+
+    ``Panel(key, title, kind, operation, rows_path, columns, description)`` from
+    ``kinerja_core.plugins.panels``: a query of the plugin's own fields taking ``$agencyId: ID!``
+    and ``$year: Int!``, where its rows are, and how to draw them (``PanelKind``: TABLE, BAR,
+    LINE, FIGURES). Titles and labels are i18n message codes. The web app shows the panels to
+    those who see the agency dashboard of an agency where the plugin is enabled. A panel that
+    does not check (see ``kinerja_core/plugins/panels.py``) fails the plugin. Sync or async.
     """

@@ -19,6 +19,7 @@ from kinerja_core.domain.enums import PlanApproach
 from kinerja_core.domain.periods import PeriodSpec, build_period
 from kinerja_core.domain.targets import achievement, cumulative_target
 from kinerja_core.errors import PluginFailed, ValidationFailed
+from kinerja_core.models import PerformancePlan
 from kinerja_core.plugins.activation import (
     is_plugin_enabled,
     manager_of,
@@ -192,8 +193,6 @@ async def compute_realization(
     is off for the plan's agency, ``PluginFailed`` when its computation raises or times out.
     """
     if plan is None:
-        from kinerja_core.models import PerformancePlan
-
         plan = await PerformancePlan.get(work_results__id=indicator.work_result_id)
     spec = (
         period
@@ -235,13 +234,3 @@ async def compute_realization(
             target, value.value, kind.higher_is_better, minimum=low, maximum=high
         ),
     )
-
-
-async def refresh_linked_realizations(ctx: Any, plugin: str, agency_id: int) -> int:
-    """Recompute the stored realisasi of every IKI linked to ``plugin``'s indicator types in
-    ``agency_id`` (approved SKPs, open periods). Call it after your data changed, outside your
-    own transaction; returns how many realisasi changed. See
-    :mod:`kinerja_core.services.computed`."""
-    from kinerja_core.services.computed import refresh_linked_realizations as refresh
-
-    return await refresh(service_of(ctx), plugin, agency_id)

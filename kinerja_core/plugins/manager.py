@@ -21,12 +21,13 @@ import importlib
 import importlib.metadata
 import inspect
 import logging
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, PluginFailed
@@ -52,13 +53,14 @@ DEFAULT_PLUGINS = {
     "core.password": "kinerja_core.plugins.defaults.password",
     "core.activation": "kinerja_core.plugins.defaults.activation",
 }
-# start-up hooks, in the order their contributions are collected (each plugin on its own)
-STARTUP_HOOKS: dict[str, str] = {
-    "kinerja_register_indicators": "register_indicator",
-    "kinerja_register_models": "register_models",
-    "kinerja_register_graphql": "register_graphql",
-    "kinerja_config_schema": "register_config",
-}
+# start-up hooks, in the order their contributions are collected (each plugin on its own);
+# each returns its contributions (one, a list, or None)
+STARTUP_HOOKS: tuple[str, ...] = (
+    "kinerja_register_indicators",
+    "kinerja_register_models",
+    "kinerja_register_graphql",
+    "kinerja_config_schema",
+)
 
 
 class PluginStatus(enum.StrEnum):
@@ -96,34 +98,8 @@ def core_version() -> str:
 
 
 def version_satisfies(version: str, requirement: str) -> bool:
-    """``packaging`` when installed (it is, with pip and pytest); else plain numeric clauses."""
-    try:
-        from packaging.specifiers import SpecifierSet
-        from packaging.version import Version
-    except ImportError:  # pragma: no cover - packaging ships with every pip install
-        return _simple_satisfies(version, requirement)
+    """Whether ``version`` meets a PEP 440 ``requirement`` such as ``">=0.1,<0.2"``."""
     return Version(version) in SpecifierSet(requirement)
-
-
-def _simple_satisfies(version: str, requirement: str) -> bool:
-    def key(text: str) -> tuple[int, ...]:
-        return tuple(int(p) for p in re.findall(r"\d+", text)[:3]) + (0,) * 3
-
-    checks = {
-        ">=": lambda a, b: a >= b,
-        "<=": lambda a, b: a <= b,
-        "==": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-        ">": lambda a, b: a > b,
-        "<": lambda a, b: a < b,
-    }
-    for clause in filter(None, (c.strip() for c in requirement.split(","))):
-        op = next((o for o in checks if clause.startswith(o)), None)
-        if op is None:
-            raise ValueError(f"cannot read version requirement {clause!r}")
-        if not checks[op](key(version)[:3], key(clause[len(op) :])[:3]):
-            return False
-    return True
 
 
 def run_sync(value: Any) -> Any:
@@ -165,6 +141,8 @@ class PluginManager:
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self.timeout: float = float(settings.plugin_timeout)
+        # checked panels per plugin (kinerja_panels), set when the schema is composed
+        self.panels: dict[str, tuple[Any, ...]] = {}
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -207,7 +185,10 @@ class PluginManager:
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:
-            return self._failed(record, f"invalid hook implementation: {exc}")
+            hint = ""
+            if "'register'" in str(exc):  # written for the register callbacks of earlier cores
+                hint = "; start-up hooks take no register argument: return the contributions"
+            return self._failed(record, f"invalid hook implementation: {exc}{hint}")
         unknown = [c.name for c in self.pm.get_hookcallers(obj) or [] if not c.has_spec()]
         if unknown:
             self.pm.unregister(obj)
@@ -268,9 +249,9 @@ class PluginManager:
             contributions = PluginContributions(record.name)
             record.hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(record.obj) or []))
             try:
-                for hook, method in STARTUP_HOOKS.items():
+                for hook in STARTUP_HOOKS:
                     for impl in self._impls(hook, record.name):
-                        run_sync(call_impl(impl, register=getattr(contributions, method)))
+                        contributions.accept(hook, run_sync(call_impl(impl)))
             except Exception as exc:  # noqa: BLE001 - isolate the plugin, report why
                 reason = str(exc) if isinstance(exc, ContributionError) else repr(exc)
                 self.fail(record.name, f"{hook}: {reason}")

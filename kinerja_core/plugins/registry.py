@@ -1,8 +1,10 @@
-"""What plugins contribute, validated on arrival: the ``register`` callbacks of the start-up hooks.
+"""What plugins contribute, validated on arrival: what the start-up hooks return.
 
-Each plugin gets its own callbacks, so every contribution is recorded with the plugin that gave
+The manager asks each plugin on its own and hands what it returned to
+:meth:`PluginContributions.accept`, so every contribution is recorded with the plugin that gave
 it. A refused contribution raises :class:`ContributionError`; the manager then marks the whole
-plugin FAILED and keeps none of its contributions.
+plugin FAILED and keeps none of its contributions. The GraphQL type-prefix rule is checked once,
+on the composed schema (``composition.misnamed_types``), where every type a plugin brings shows.
 
 Names: a plugin called ``kesehatan`` owns indicator codes ``kesehatan.*``, the tortoise app
 ``kesehatan``, GraphQL fields starting ``kesehatan`` (root fields and fields on core types) and
@@ -78,6 +80,34 @@ class ModelApp:
         return app
 
 
+@dataclass(frozen=True)
+class Models:
+    """What ``kinerja_register_models`` returns: the plugin's own tortoise app.
+
+    ``models`` and ``migrations`` are module paths; ``app`` defaults to the plugin's name (the
+    only label it may have).
+    """
+
+    models: str
+    migrations: str | None = None
+    app: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphQL:
+    """What ``kinerja_register_graphql`` returns: root parts, extra types, core-type fields.
+
+    ``extends`` maps a core type (its GraphQL name, e.g. ``"Agency"``, or class) to a strawberry
+    type (or several) whose fields are added to it.
+    """
+
+    query: type | None = None
+    mutation: type | None = None
+    subscription: type | None = None
+    types: Sequence[type] = ()
+    extends: Mapping[str | type, type | Sequence[type]] | None = None
+
+
 @dataclass
 class GraphQLContribution:
     """A plugin's root types, extra types and fields for core types (keyed by core class)."""
@@ -104,13 +134,42 @@ class PluginContributions:
     graphql: list[GraphQLContribution] = field(default_factory=list)
     config: list[ConfigField] = field(default_factory=list)
 
-    # -- the register callbacks handed to the hooks ------------------------------------------
+    # -- what the start-up hooks return -------------------------------------------------------
+
+    def accept(self, hook: str, result: Any) -> None:
+        """Record what ``hook`` returned: nothing, one contribution or a list of them."""
+        if result is None:
+            return
+        items = list(result) if isinstance(result, (list, tuple)) else [result]
+        kind, add = {
+            "kinerja_register_indicators": (IndicatorType, self.register_indicator),
+            "kinerja_register_models": (Models, self._add_models),
+            "kinerja_register_graphql": (GraphQL, self._add_graphql),
+            "kinerja_config_schema": (ConfigField, self.register_config),
+        }[hook]
+        for item in items:
+            if not isinstance(item, kind):
+                raise ContributionError(
+                    f"returns {kind.__name__} objects (or a list of them),"
+                    f" not {type(item).__name__}"
+                )
+            add(item)
+
+    def _add_models(self, item: Models) -> None:
+        self.register_models(app=item.app, models=item.models, migrations=item.migrations)
+
+    def _add_graphql(self, item: GraphQL) -> None:
+        self.register_graphql(
+            query=item.query,
+            mutation=item.mutation,
+            subscription=item.subscription,
+            types=item.types,
+            extends=item.extends,
+        )
 
     def register_indicator(self, indicator: IndicatorType) -> None:
         if not isinstance(indicator, IndicatorType):
-            raise ContributionError(
-                f"register() takes an IndicatorType, not {type(indicator).__name__}"
-            )
+            raise ContributionError(f"an IndicatorType is expected, not {type(indicator).__name__}")
         check_indicator(self.plugin, indicator)
         if any(i.code == indicator.code for i in self.indicators):
             raise ContributionError(f"indicator type {indicator.code} is registered twice")
@@ -128,7 +187,7 @@ class PluginContributions:
         if any(m.label == label for m in self.model_apps):
             raise ContributionError(f"tortoise app {label} is registered twice")
         if not models:
-            raise ContributionError("register(models=...) needs the models module path")
+            raise ContributionError("Models(models=...) needs the models module path")
         for module in (models, migrations):
             if module:
                 try:
@@ -148,7 +207,7 @@ class PluginContributions:
     ) -> None:
         from kinerja_core.plugins.composition import extensible_core_types
 
-        camel, pascal = camel_prefix(self.plugin), pascal_prefix(self.plugin)
+        camel = camel_prefix(self.plugin)
         for root, cls in (("Query", query), ("Mutation", mutation), ("Subscription", subscription)):
             if cls is not None:
                 what = f"{root} part {cls.__name__}"
@@ -158,8 +217,6 @@ class PluginContributions:
             name = getattr(definition, "name", None)
             if name is None:
                 raise ContributionError(f"types: {cls!r} is not a strawberry type")
-            if not is_builtin(self.plugin) and not has_prefix(name, pascal):
-                raise ContributionError(f"GraphQL type {name} must start with {pascal}")
         core_types = extensible_core_types()
         targets: dict[type, tuple[type, ...]] = {}
         for key, classes in (extends or {}).items():

@@ -27,6 +27,8 @@ from starlette.requests import HTTPConnection
 
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.i18n import pick_language
+from kinerja_core.plugins.activation import request_state
+from kinerja_core.plugins.authentication import authenticate_request
 
 log = logging.getLogger("kinerja.realtime")
 
@@ -96,9 +98,6 @@ class Connection:
         return self.context.service
 
     async def _authenticate(self) -> Viewer | None:
-        from kinerja_core.plugins.activation import request_state
-        from kinerja_core.plugins.authentication import authenticate_request
-
         assert self.request is not None
         request_state(self.service).auth_failure = None
         try:

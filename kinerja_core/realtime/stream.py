@@ -31,6 +31,7 @@ from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError
 from kinerja_core.graphql.loaders import Loaders
 from kinerja_core.i18n import register_messages, translate
+from kinerja_core.plugins.activation import forget_activations
 from kinerja_core.realtime.connection import Connection, mark_listening
 from kinerja_core.realtime.hub import Inbox, InboxOverflow, RealtimeEvent
 
@@ -112,8 +113,6 @@ class EventStream:
         if viewer is None:
             raise self._session_ended()
         # the fields the client selected read the rows as they are now
-        from kinerja_core.plugins.activation import forget_activations
-
         self.context.loaders = Loaders()
         forget_activations(self.context)
         return await self._apply(viewer, event)

@@ -116,7 +116,7 @@ async def _apply_change(
     row.predikat = derive_predikat(row.result_rating, row.behavior_rating)
     period = await Period.get(id=row.period_id) if row.period_id else None
     position = await Position.get(id=plan.position_id)
-    row.credit_points = credit_points(position, row.predikat, period)
+    row.credit_points = credit_points(position, row.predikat, period, plan=plan)
     # The frozen identity stays; the document's ratings follow the final decision.
     row.snapshot = {
         **(row.snapshot or {}),

@@ -7,9 +7,11 @@ many employees, plans or realisasi there are (a test holds this).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from kinerja_core.domain.enums import (
@@ -17,9 +19,13 @@ from kinerja_core.domain.enums import (
     EvaluationKind,
     EvaluationStatus,
     OrgPredikat,
+    PeriodStatus,
+    PlanStatus,
     Predikat,
 )
+from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.kurva import KurvaFinding, check_distribution
+from kinerja_core.domain.targets import achievement
 from kinerja_core.errors import NotAllowed, ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
@@ -27,6 +33,7 @@ from kinerja_core.models import (
     Assignment,
     Employee,
     OrganizationRating,
+    PerformancePlan,
     Period,
     Unit,
 )
@@ -60,14 +67,11 @@ class AgencyFigures:
         return sum(getattr(u, attr) for u in self.units)
 
 
-async def agency_dashboard(
+async def agency_scope(
     ctx: ServiceContext, agency_id: Any, year: int, period_id: Any = None
-) -> AgencyFigures:
-    """Per unit: employees, SKP by status, realisasi filled, evaluations and the kurva.
-
-    For heads and admins of the agency and central admins. Without a period the figures are
-    for the year (annual evaluations; realisasi in any period).
-    """
+) -> tuple[Agency, Period | None]:
+    """The agency and period of a dashboard (or recap) if the viewer may see them: heads and
+    admins of the agency, central admins; the period must be the agency's, in ``year``."""
     viewer = ctx.require_viewer()
     agency = await get_or_404(Agency, agency_id, "agencyId")
     if not viewer.sees_agency(agency.id):
@@ -77,6 +81,18 @@ async def agency_dashboard(
         period = await get_or_404(Period, period_id, "periodId")
         if period.agency_id != agency.id or period.year != year:
             raise ValidationFailed("dashboard.period_mismatch", field="periodId")
+    return agency, period
+
+
+async def agency_dashboard(
+    ctx: ServiceContext, agency_id: Any, year: int, period_id: Any = None
+) -> AgencyFigures:
+    """Per unit: employees, SKP by status, realisasi filled, evaluations and the kurva.
+
+    For heads and admins of the agency and central admins. Without a period the figures are
+    for the year (annual evaluations; realisasi in any period).
+    """
+    agency, period = await agency_scope(ctx, agency_id, year, period_id)
     units = await Unit.filter(agency_id=agency.id).order_by("id")
     figures = {u.id: UnitFigures(unit=u) for u in units}
 
@@ -201,5 +217,200 @@ register_messages(
             "Periode ini bukan milik OPD dan tahun yang dipilih.",
             "This period does not belong to the chosen agency and year.",
         ),
+        "dashboard.unit_mismatch": (
+            "Unit ini bukan bagian dari OPD yang dipilih.",
+            "This unit is not part of the chosen agency.",
+        ),
     }
 )
+
+
+# ---------------------------------------------------------------- what a head acts on
+# (issue 10 point 3). Read after ``agency_dashboard`` granted access to the agency; five
+# grouped statements whatever the size of the agency.
+
+
+@dataclass
+class UnitActions:
+    """Per unit: evaluations by kind, IKI achievement year to date, who needs a nudge."""
+
+    periodic_evaluations: int = 0
+    annual_evaluations: int = 0
+    indicators_with_target: int = 0
+    indicators_measured: int = 0
+    achievement_sum: Decimal = field(default_factory=Decimal)
+    plans_without_realization: int = 0
+    employees_without_plan: int = 0
+
+    @property
+    def achievement(self) -> Decimal | None:
+        """Mean achievement (percent, 2 decimals) of the unit's measured IKI."""
+        if not self.indicators_measured:
+            return None
+        return (self.achievement_sum / self.indicators_measured).quantize(Decimal("0.01"))
+
+    def add(self, other: UnitActions) -> None:
+        for name in (
+            "periodic_evaluations",
+            "annual_evaluations",
+            "indicators_with_target",
+            "indicators_measured",
+            "achievement_sum",
+            "plans_without_realization",
+            "employees_without_plan",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class AgencyActions:
+    last_closed_period: Period | None
+    units: dict[int, UnitActions]
+
+
+# Approved SKP covering a period with no realisasi in it (p: the plan).
+_WITHOUT_REALIZATION = (
+    "FROM performance_plan p WHERE p.agency_id = ? AND p.year = ? AND p.status = ?"
+    " AND p.period_start <= ? AND p.period_end >= ?"
+    " AND NOT EXISTS (SELECT 1 FROM realization r"
+    "   JOIN indicator i ON i.id = r.indicator_id"
+    "   JOIN work_result w ON w.id = i.work_result_id"
+    "   WHERE w.plan_id = p.id AND r.period_id = ?)"
+)
+# People in a definitive post of the agency today with no SKP of the year that is not closed
+# (a: the assignment, p: its position).
+_WITHOUT_PLAN = (
+    "FROM assignment a JOIN position p ON p.id = a.position_id WHERE p.agency_id = ?"
+    " AND a.kind = ? AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
+    " AND NOT EXISTS (SELECT 1 FROM performance_plan pp WHERE pp.employee_id = a.employee_id"
+    "   AND pp.year = ? AND pp.status <> ?)"
+)
+
+
+def _without_realization_params(agency_id: int, year: int, period: Period) -> list[Any]:
+    status = PlanStatus.APPROVED.value
+    return [agency_id, year, status, period.end_date, period.start_date, period.id]
+
+
+def _without_plan_params(agency_id: int, year: int, today: dt.date) -> list[Any]:
+    kind, closed = AssignmentKind.DEFINITIF.value, PlanStatus.CLOSED.value
+    return [agency_id, kind, today, today, year, closed]
+
+
+async def plans_without_realization(
+    figures: AgencyFigures, period: Period | None, unit_id: int | None = None
+) -> Any:
+    """The SKP counted by ``plans_without_realization`` (of ``unit_id`` or the agency), as a
+    queryset to page; None without a closed period."""
+    if period is None:
+        return None
+    unit = "" if unit_id is None else " AND p.unit_id = ?"
+    rows = await fetch_all(
+        f"SELECT p.id AS id {_WITHOUT_REALIZATION}{unit}",
+        [*_without_realization_params(figures.agency.id, figures.year, period)]
+        + ([] if unit_id is None else [unit_id]),
+    )
+    return PerformancePlan.filter(id__in=[r["id"] for r in rows] or [0])
+
+
+async def employees_without_plan(
+    ctx: ServiceContext, figures: AgencyFigures, unit_id: int | None = None
+) -> Any:
+    """The people counted by ``employees_without_plan``, as a queryset to page."""
+    unit = "" if unit_id is None else " AND p.unit_id = ?"
+    rows = await fetch_all(
+        f"SELECT DISTINCT a.employee_id AS id {_WITHOUT_PLAN}{unit}",
+        [*_without_plan_params(figures.agency.id, figures.year, ctx.today())]
+        + ([] if unit_id is None else [unit_id]),
+    )
+    return Employee.filter(id__in=[r["id"] for r in rows] or [0])
+
+
+def _latest_achievement(row: dict[str, Any]) -> Decimal | None:
+    """The figure the IKI's latest realisasi shows (computed: its provenance's)."""
+    provenance = row.get("provenance")
+    if isinstance(provenance, str):
+        provenance = json.loads(provenance) if provenance else None
+    if isinstance(provenance, dict) and "achievement" in provenance:
+        value = provenance.get("achievement")
+        return None if value is None else Decimal(str(value))
+    try:
+        return achievement(
+            row["target_value"], row["value"], minimum=row["target_min"], maximum=row["target_max"]
+        )
+    except RuleViolation:
+        return None
+
+
+async def agency_actions(ctx: ServiceContext, figures: AgencyFigures) -> AgencyActions:
+    """Evaluations periodic and annual apart, IKI achievement year to date, SKP without
+    realisasi in the last closed period, people with no SKP, for every unit of ``figures``."""
+    agency_id, year, period = figures.agency.id, figures.year, figures.period
+    units = {u.unit.id: UnitActions() for u in figures.units}
+    today = ctx.today()
+
+    kinds = "" if period is None else "AND (e.kind = ? OR e.period_id = ?)"
+    kind_params = [] if period is None else [EvaluationKind.ANNUAL.value, period.id]
+    for row in await fetch_all(
+        "SELECT p.unit_id AS unit_id, e.kind AS kind, COUNT(*) AS n FROM evaluation e"
+        " JOIN performance_plan p ON p.id = e.plan_id"
+        f" WHERE p.agency_id = ? AND e.year = ? AND e.status = ? {kinds}"
+        " GROUP BY p.unit_id, e.kind",
+        [agency_id, year, EvaluationStatus.FINAL.value, *kind_params],
+    ):
+        unit = units.get(row["unit_id"])
+        if unit is None:
+            continue
+        if row["kind"] == EvaluationKind.ANNUAL.value:
+            unit.annual_evaluations += row["n"]
+        else:
+            unit.periodic_evaluations += row["n"]
+
+    # each IKI of the year's SKP with its latest realisasi up to today (one row per IKI)
+    for row in await fetch_all(
+        "SELECT p.unit_id AS unit_id, i.target_value AS target_value,"
+        " i.target_min AS target_min, i.target_max AS target_max,"
+        " r.value AS value, r.provenance AS provenance"
+        " FROM indicator i JOIN work_result w ON w.id = i.work_result_id"
+        " JOIN performance_plan p ON p.id = w.plan_id"
+        " LEFT JOIN (SELECT x.indicator_id AS indicator_id, x.value AS value,"
+        "   x.provenance AS provenance, ROW_NUMBER() OVER (PARTITION BY x.indicator_id"
+        "   ORDER BY pe.end_date DESC, x.id DESC) AS rn"
+        "   FROM realization x JOIN period pe ON pe.id = x.period_id"
+        "   WHERE pe.agency_id = ? AND pe.year = ? AND pe.start_date <= ?) r"
+        "   ON r.indicator_id = i.id AND r.rn = 1"
+        " WHERE p.agency_id = ? AND p.year = ? AND p.status IN (?, ?)"
+        " AND (i.target_value IS NOT NULL OR i.target_min IS NOT NULL)",
+        [agency_id, year, today, agency_id, year, PlanStatus.APPROVED.value,
+         PlanStatus.CLOSED.value],
+    ):
+        unit = units.get(row["unit_id"])
+        if unit is None:
+            continue
+        unit.indicators_with_target += 1
+        percent = _latest_achievement(row) if row["value"] is not None else None
+        if percent is not None:
+            unit.indicators_measured += 1
+            unit.achievement_sum += percent
+
+    last = (
+        await Period.filter(agency_id=agency_id, year=year, status=PeriodStatus.CLOSED)
+        .order_by("-end_date")
+        .first()
+    )
+    if last is not None:
+        for row in await fetch_all(
+            f"SELECT p.unit_id AS unit_id, COUNT(*) AS n {_WITHOUT_REALIZATION} GROUP BY p.unit_id",
+            _without_realization_params(agency_id, year, last),
+        ):
+            if row["unit_id"] in units:
+                units[row["unit_id"]].plans_without_realization = row["n"]
+
+    for row in await fetch_all(
+        f"SELECT p.unit_id AS unit_id, COUNT(DISTINCT a.employee_id) AS n {_WITHOUT_PLAN}"
+        " GROUP BY p.unit_id",
+        _without_plan_params(agency_id, year, today),
+    ):
+        if row["unit_id"] in units:
+            units[row["unit_id"]].employees_without_plan = row["n"]
+    return AgencyActions(last_closed_period=last, units=units)

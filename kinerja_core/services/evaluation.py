@@ -2,8 +2,8 @@
 
 - Only the plan's pejabat penilai rates and finalises; the predikat is always derived by the
   matrix, never typed in; a unit head's hasil kerja defaults to the organisation predikat.
-- Finalising freezes a snapshot, checks the unit's kurva (warn or block, per settings) and
-  computes angka kredit for functional positions.
+- Finalising freezes a snapshot, checks the unit's kurva on its whole distribution (warn or
+  block, per settings; ``kurva``) and computes angka kredit for functional positions.
 - Organisation predikat and the kurva report live in ``organization_rating``; keberatan in
   ``appeals``.
 """
@@ -21,7 +21,6 @@ from kinerja_core.domain.enums import (
     EvaluationAction,
     EvaluationKind,
     EvaluationStatus,
-    KurvaMode,
     OrgPredikat,
     PeriodStatus,
     PlanStatus,
@@ -29,8 +28,8 @@ from kinerja_core.domain.enums import (
     Predikat,
     Rating,
 )
-from kinerja_core.domain.kurva import KurvaFinding, check_distribution
-from kinerja_core.domain.periods import build_period, months_covered
+from kinerja_core.domain.kurva import KurvaFinding
+from kinerja_core.domain.periods import build_period, months_in_span
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.domain.workflow import appeal_deadline, transition_evaluation
 from kinerja_core.errors import Conflict, ValidationFailed
@@ -44,7 +43,7 @@ from kinerja_core.models import (
     Position,
     Unit,
 )
-from kinerja_core.services import audit
+from kinerja_core.services import audit, kurva
 from kinerja_core.services.common import (
     bump,
     check_version,
@@ -54,11 +53,9 @@ from kinerja_core.services.common import (
 )
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.organization_rating import (
-    finding_json,
     organization_rating_for,
     period_filter,
     period_of_agency,
-    unit_predikats,
 )
 
 # Pontianak keeps WIB (UTC+7, no daylight saving). Appeal days are counted as people count
@@ -208,11 +205,23 @@ class Finalized:
     findings: list[KurvaFinding]
 
 
-def credit_points(position: Position, predikat: Predikat, period: Period | None) -> Decimal | None:
-    """Angka kredit for a functional position; None for every other kind of jabatan."""
+def credit_points(
+    position: Position, predikat: Predikat, period: Period | None, *, plan: PerformancePlan
+) -> Decimal | None:
+    """Angka kredit for a functional position; None for every other kind of jabatan.
+
+    The months are those the SKP covers (its dates), within the period for a periodic
+    evaluation: an SKP of November-December earns 2/12 of the annual figure, and its monthly
+    evaluations add up to the same (docs/evaluation-rules.md).
+    """
     if position.type != PositionType.FUNGSIONAL or not position.level:
         return None
-    months = months_covered(period.kind, period.number) if period else 12
+    start, end = plan.period_start, plan.period_end
+    if period is not None:
+        start, end = max(start, period.start_date), min(end, period.end_date)
+    months = min(months_in_span(start, end), 12)
+    if months == 0:
+        return Decimal("0.000")
     return angka_kredit(predikat, position.level, months)
 
 
@@ -273,8 +282,10 @@ async def finalize_evaluation(
 ) -> Finalized:
     """Freeze a DRAFT evaluation: snapshot, kurva check of its unit, angka kredit.
 
-    Who may: only the plan's pejabat penilai. With ``kurva_mode`` BLOCK a breach of the
-    unit's distribution refuses the finalisation; with WARN the findings are returned.
+    Who may: only the plan's pejabat penilai. The kurva is measured on the unit's whole
+    distribution (``services.kurva``): with ``kurva_mode`` BLOCK this is allowed only as the
+    unit's last open evaluation of a complete unit within the kurva (otherwise the unit step,
+    ``services.unit_evaluations``); with WARN the findings are returned and stored.
     """
     viewer = ctx.require_viewer()
     async with ctx.transaction():
@@ -282,52 +293,39 @@ async def finalize_evaluation(
         plan = await PerformancePlan.get(id=row.plan_id)
         access.require_plan_rater(viewer, plan)
         check_version(row, version)
-        status = transition_evaluation(row.status, EvaluationAction.FINALIZE)
-        period = await Period.get(id=row.period_id) if row.period_id else None
-        findings = await _kurva_findings(ctx, plan, row)
-        if findings and KurvaMode(ctx.settings.kurva_mode) == KurvaMode.BLOCK:
-            raise ValidationFailed(
-                "evaluation.kurva_breach",
-                field="id",
-                breaches_id=" ".join(f.message("id") for f in findings),
-                breaches_en=" ".join(f.message("en") for f in findings),
-            )
-        before = audit.snapshot(row)
-        position = await Position.get(id=plan.position_id)
-        row.status = status
-        row.finalized_at = ctx.now()
-        row.snapshot = await _snapshot(plan, row, period)
-        row.credit_points = credit_points(position, Predikat(row.predikat), period)
-        row.kurva_findings = [finding_json(f) for f in findings]
-        await bump(row, "status", "finalized_at", "snapshot", "credit_points", "kurva_findings")
-        await audit.record(
-            ctx, "evaluation.finalize", "Evaluation", row.id, before, audit.snapshot(row)
-        )
-        ctx.emit(
-            "evaluation_finalized",
-            evaluation_id=row.id,
-            plan_id=plan.id,
-            employee_id=plan.employee_id,
-            rater_id=row.rater_id,
-        )
+        transition_evaluation(row.status, EvaluationAction.FINALIZE)
+        # the unit's whole distribution; BLOCK refuses unless this is its last open one
+        findings, stored = await kurva.gate_single(ctx, plan, row)
+        await freeze_evaluation(ctx, row, plan, stored)
     return Finalized(row, findings)
 
 
-async def _kurva_findings(
-    ctx: ServiceContext, plan: PerformancePlan, row: Evaluation
-) -> list[KurvaFinding]:
-    """The unit's distribution with ``row`` counted, against its organisation predikat."""
-    org = await organization_rating_for(plan.unit_id, row.year, row.period_id)
-    if org is None:
-        return []
-    predikats = await unit_predikats(
-        plan.unit_id,
-        row.kind,
-        row.year,
-        row.period_id,
-        extra=(plan.employee_id, Predikat(row.predikat)),
+async def freeze_evaluation(
+    ctx: ServiceContext, row: Evaluation, plan: PerformancePlan, kurva_findings: list[dict]
+) -> None:
+    """DRAFT to FINAL inside the caller's transaction, kurva already checked: snapshot,
+    angka kredit, the findings as stored, audit and event. Used by the single and the unit
+    finalisation (``services.unit_evaluations``)."""
+    status = transition_evaluation(row.status, EvaluationAction.FINALIZE)
+    period = await Period.get(id=row.period_id) if row.period_id else None
+    before = audit.snapshot(row)
+    position = await Position.get(id=plan.position_id)
+    row.status = status
+    row.finalized_at = ctx.now()
+    row.snapshot = await _snapshot(plan, row, period)
+    row.credit_points = credit_points(position, Predikat(row.predikat), period, plan=plan)
+    row.kurva_findings = kurva_findings
+    await bump(row, "status", "finalized_at", "snapshot", "credit_points", "kurva_findings")
+    await audit.record(
+        ctx, "evaluation.finalize", "Evaluation", row.id, before, audit.snapshot(row)
     )
-    return check_distribution(OrgPredikat(org.rating), predikats, ctx.settings.kurva_rounding)
+    ctx.emit(
+        "evaluation_finalized",
+        evaluation_id=row.id,
+        plan_id=plan.id,
+        employee_id=plan.employee_id,
+        rater_id=row.rater_id,
+    )
 
 
 # ---------------------------------------------------------------- reading

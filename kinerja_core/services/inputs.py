@@ -72,10 +72,11 @@ def clean_line(value: str | None, field: str, *, max_len: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def check_year(year: Any, field: str = "year") -> int:
-    """A year in MIN_YEAR..MAX_YEAR."""
+def check_year(year: Any, field: str = "year", *, code: str = "input.year") -> int:
+    """A year in MIN_YEAR..MAX_YEAR (a plugin may name its own message ``code``; it gets
+    ``min`` and ``max``)."""
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationFailed("input.year", field=field, min=MIN_YEAR, max=MAX_YEAR)
+        raise ValidationFailed(code, field=field, min=MIN_YEAR, max=MAX_YEAR)
     return year
 
 

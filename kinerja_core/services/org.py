@@ -313,6 +313,27 @@ async def update_employee(
     return employee
 
 
+async def end_plans_on_mutasi(
+    ctx: ServiceContext, employee_id: int, position_id: int, last_day: dt.date
+) -> None:
+    """An approved SKP of the position left covers the days up to the mutasi, no further, so
+    its angka kredit and months count those days only (docs/evaluation-rules.md)."""
+    plans = await PerformancePlan.filter(
+        employee_id=employee_id,
+        position_id=position_id,
+        status=PlanStatus.APPROVED,
+        period_start__lte=last_day,
+        period_end__gt=last_day,
+    )
+    for plan in plans:
+        before = audit.snapshot(plan)
+        plan.period_end = last_day
+        await bump(plan, "period_end")
+        await audit.record(
+            ctx, "plan.end_on_mutasi", "PerformancePlan", plan.id, before, audit.snapshot(plan)
+        )
+
+
 async def assign_position(
     ctx: ServiceContext,
     employee_id: Any,
@@ -325,7 +346,8 @@ async def assign_position(
     """Put an employee in a position from ``start_date``.
 
     A new definitive assignment is a mutasi: the previous definitive one ends the day before,
-    and the SKPs of the previous position that are not approved yet are closed. Plt/Plh are
+    the SKPs of the previous position that are not approved yet are closed, and an approved
+    one ends that day too. Plt/Plh are
     acting assignments held beside the definitive one.
     """
     viewer = ctx.require_viewer()
@@ -372,6 +394,7 @@ async def assign_position(
                         employee.id,
                         after={"closed": closed},
                     )
+                await end_plans_on_mutasi(ctx, employee.id, old.position_id, old.end_date)
         assignment = await Assignment.create(
             employee=employee,
             position=position,
@@ -386,7 +409,7 @@ async def assign_position(
 
 
 async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.date) -> Assignment:
-    """End an assignment (retirement, end of a Plt)."""
+    """End an assignment (retirement, end of a Plt); a definitive one ends its approved SKP."""
     viewer = ctx.require_viewer()
     async with ctx.transaction():
         assignment = await get_or_404(
@@ -402,4 +425,6 @@ async def end_assignment(ctx: ServiceContext, assignment_id: Any, end_date: dt.d
         await audit.record(
             ctx, "assignment.end", "Assignment", assignment.id, before, audit.snapshot(assignment)
         )
+        if assignment.kind == AssignmentKind.DEFINITIF:
+            await end_plans_on_mutasi(ctx, assignment.employee_id, assignment.position_id, end_date)
     return assignment

@@ -95,13 +95,11 @@ async def unit_predikats(
     kind: EvaluationKind,
     year: int,
     period_id: int | None,
-    *,
-    extra: tuple[int, Predikat] | None = None,
 ) -> list[Predikat]:
     """The FINAL predikat per employee of a unit (by SKP unit) for one period or the year.
 
-    ``extra`` (employee id, predikat) counts an evaluation about to be finalised, replacing
-    what that employee already has (an employee counts once even with two SKP after mutasi).
+    An employee counts once even with two SKP after mutasi. The kurva check of finalising
+    uses the whole distribution, drafts included (``services.kurva``).
     """
     rows = (
         await Evaluation.filter(
@@ -115,8 +113,6 @@ async def unit_predikats(
         .values_list("plan__employee_id", "predikat")
     )
     by_employee = {employee_id: Predikat(p) for employee_id, p in rows}
-    if extra is not None:
-        by_employee[extra[0]] = extra[1]
     return list(by_employee.values())
 
 

@@ -74,6 +74,11 @@ def register_agency_rows(model: type) -> None:
     AGENCY_DATA[model] = None
 
 
+def model_of(row: Any) -> type:
+    """The model of a row: an ORM object's class, or a plain row's ``__model__`` (rows.py)."""
+    return getattr(row, "__model__", None) or type(row)
+
+
 class Reader:
     """Per request (and per subscription event): rows the viewer may read, in batches."""
 
@@ -205,7 +210,7 @@ class Reader:
         rows = await self.loaders.children(model, fk, order_by=order_by, **filters).load(parent_id)
         if model in AGENCY_DATA and AGENCY_DATA[model] is None:
             # rows of their parent: readable with it
-            return list(rows) if await self._keep(type(parent), [parent]) else []
+            return list(rows) if await self._keep(model_of(parent), [parent]) else []
         up = PLAN_PARENT.get(model)
         if up is not None and up[0] == fk:
             # the parent's SKP is the children's
@@ -217,7 +222,7 @@ class Reader:
 
     async def _note(self, row: Any) -> None:
         """Remember which SKP a row at hand belongs to (judging a plan row in memory)."""
-        model = type(row)
+        model = model_of(row)
         if model is models.PerformancePlan:
             await self._judge_plans([row])
             self._plan_of[(model, row.id)] = row.id

@@ -28,6 +28,7 @@ from kinerja_core.domain import (
     targets,
     workflow,
 )
+from kinerja_core.domain.kurva import unit_distribution
 
 DOMAIN_DIR = Path(domain.__file__).parent
 CODE_LITERAL = re.compile(r'\bcode="([^"]+)"')
@@ -83,6 +84,10 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "golongan.unknown": lambda: golongan.validate_golongan("V/a", EmployeeKind.PNS),
     "rating.unknown": lambda: predikat.derive_predikat("BAGUS", "BAGUS"),
     "kurva.rounding_unknown": lambda: check_distribution(OrgPredikat.BAIK, [], "up"),
+    "kurva.change_unknown": lambda: unit_distribution(OrgPredikat.BAIK, {}, changes={1: "BAIK"}),
+    "kurva.change_final": lambda: unit_distribution(
+        OrgPredikat.BAIK, {1: "BAIK"}, final=[1], changes={1: "KURANG"}
+    ),
     "angka_kredit.level_unknown": lambda: angka_kredit(Predikat.BAIK, "X"),
     "angka_kredit.months": lambda: angka_kredit(Predikat.BAIK, "AHLI_MUDA", 0),
     "workflow.action_unknown": lambda: workflow.transition(PlanStatus.DRAFT, "x"),
@@ -112,9 +117,7 @@ TRIGGERS: dict[str, Callable[[], object]] = {
     "password.contains_nip": lambda: passwords.check_password(
         "x198609262015051001", nip="198609262015051001"
     ),
-    "password.common": lambda: passwords.check_password(
-        "Pontianak2026!", is_common=lambda _: True
-    ),
+    "password.common": lambda: passwords.check_password("Pontianak2026!", is_common=lambda _: True),
     "password.same_as_current": lambda: passwords.check_password(
         "kopi pagi di tepian", is_current=lambda _: True
     ),

@@ -8,7 +8,24 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import hookimpl
+from kinerja_core.api import GraphQL
 from kinerja_core.plugins.indicator import IndicatorType, IndicatorValue
+
+
+class OldRegisterStyle:
+    """Written for the register callbacks of earlier cores."""
+
+    @hookimpl
+    def kinerja_register_indicators(self, register):
+        raise AssertionError("never called")
+
+
+class ReturnsTheWrongThing:
+    """Returns a dict where Models(...) is expected."""
+
+    @hookimpl
+    def kinerja_register_models(self):
+        return {"models": "tests.plugins_core.sample_models"}
 
 
 class NeedsNewerCore:
@@ -17,7 +34,7 @@ class NeedsNewerCore:
     KINERJA_CORE_VERSION = ">=9.0"
 
     @hookimpl
-    def kinerja_register_indicators(self, register):
+    def kinerja_register_indicators(self):
         raise AssertionError("never called")
 
 
@@ -33,7 +50,7 @@ class BadSignature:
     """Asks for an argument the hook does not give."""
 
     @hookimpl
-    def kinerja_register_indicators(self, register, colour):
+    def kinerja_register_indicators(self, colour):
         pass
 
 
@@ -41,15 +58,15 @@ class BadIndicatorCode:
     """Registers an indicator outside its namespace."""
 
     @hookimpl
-    def kinerja_register_indicators(self, register):
-        register(IndicatorType("kesehatan.stolen", "Stolen", "Not mine.", compute=_nothing))
+    def kinerja_register_indicators(self):
+        return [IndicatorType("kesehatan.stolen", "Stolen", "Not mine.", compute=_nothing)]
 
 
 class RaisesAtStartup:
     """Its GraphQL hook raises."""
 
     @hookimpl
-    def kinerja_register_graphql(self, register):
+    def kinerja_register_graphql(self):
         raise RuntimeError("no schema today")
 
 
@@ -75,16 +92,16 @@ class Dup:
     """Field dupXReport."""
 
     @hookimpl
-    def kinerja_register_graphql(self, register):
-        register(query=DupQuery)
+    def kinerja_register_graphql(self):
+        return GraphQL(query=DupQuery)
 
 
 class DupX:
     """Field dupXReport too."""
 
     @hookimpl
-    def kinerja_register_graphql(self, register):
-        register(query=DupXQuery)
+    def kinerja_register_graphql(self):
+        return GraphQL(query=DupXQuery)
 
 
 @strawberry.type
@@ -107,12 +124,12 @@ class Flaky:
     """Loads fine, fails while serving."""
 
     @hookimpl
-    def kinerja_register_graphql(self, register):
-        register(query=FlakyQuery)
+    def kinerja_register_graphql(self):
+        return GraphQL(query=FlakyQuery)
 
     @hookimpl
-    def kinerja_register_indicators(self, register):
-        register(IndicatorType("flaky.exploding", "Exploding", "Raises.", compute=_exploding))
+    def kinerja_register_indicators(self):
+        return [IndicatorType("flaky.exploding", "Exploding", "Raises.", compute=_exploding)]
 
     @hookimpl
     async def kinerja_on_event(self, event):

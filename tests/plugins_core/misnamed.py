@@ -2,7 +2,7 @@
 
 import strawberry
 
-from kinerja_core import hookimpl
+from kinerja_core.api import GraphQL, hookimpl
 
 
 @strawberry.type(description="Unprefixed.")
@@ -18,5 +18,5 @@ class Query:
 
 
 @hookimpl
-def kinerja_register_graphql(register):
-    register(query=Query)
+def kinerja_register_graphql():
+    return GraphQL(query=Query)

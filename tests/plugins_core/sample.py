@@ -10,18 +10,25 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from kinerja_core import hookimpl
-from kinerja_core.errors import ValidationFailed
-from kinerja_core.graphql.errors import mutate, result_union
-from kinerja_core.plugins.activation import plugin_config, require_plugin_enabled
-from kinerja_core.plugins.config import ConfigField, ConfigType
-from kinerja_core.plugins.indicator import (
+from kinerja_core.api import (
+    Agency,
     Choice,
+    ConfigField,
+    ConfigType,
+    GraphQL,
     IndicatorType,
+    Models,
     ParameterKind,
     ParameterSpec,
     RecordRef,
+    ValidationFailed,
+    events,
+    hookimpl,
+    mutate,
+    plugin_config,
     ratio,
+    require_plugin_enabled,
+    result_union,
 )
 from tests.plugins_core.sample_models import SampleVisit
 
@@ -146,8 +153,6 @@ class SampleSubscription:
     async def sample_visit_recorded(
         self, info: Info, agency_id: strawberry.ID
     ) -> AsyncGenerator[SampleVisitRow, None]:
-        from kinerja_core.realtime import events
-
         agency = int(agency_id)
         await require_plugin_enabled(info, "sample", agency)
 
@@ -162,18 +167,18 @@ class SampleSubscription:
 
 
 @hookimpl
-def kinerja_register_indicators(register):
-    register(VISIT_RATIO)
+def kinerja_register_indicators():
+    return VISIT_RATIO  # one contribution alone is fine too
 
 
 @hookimpl
-def kinerja_register_models(register):
-    register(app="sample", models="tests.plugins_core.sample_models")
+def kinerja_register_models():
+    return Models(app="sample", models="tests.plugins_core.sample_models")
 
 
 @hookimpl
-async def kinerja_register_graphql(register):  # async on purpose: start-up awaits it
-    register(
+async def kinerja_register_graphql():  # async on purpose: start-up awaits it
+    return GraphQL(
         query=SampleQuery,
         mutation=SampleMutation,
         subscription=SampleSubscription,
@@ -183,14 +188,14 @@ async def kinerja_register_graphql(register):  # async on purpose: start-up awai
 
 
 @hookimpl
-def kinerja_config_schema(register):
-    register(
+def kinerja_config_schema():
+    return [
         ConfigField("threshold", ConfigType.INTEGER, 5, "Visits per target, x1000."),
         ConfigField("api_key", description="Key of the clinic system.", secret=True),
         ConfigField(
             "mode", ConfigType.CHOICE, "strict", "How strict.", choices=("strict", "lenient")
         ),
-    )
+    ]
 
 
 @hookimpl
@@ -205,8 +210,6 @@ async def kinerja_authenticate(request):
 
 @hookimpl
 async def kinerja_demo_data(ctx, rng):
-    from kinerja_core.models import Agency
-
     agency = await Agency.get(code="DINKES")
     await SampleVisit.create(
         agency=agency, clinic="K1", month=dt.date(2026, 1, 1), visits=rng.randint(1, 9), target=10

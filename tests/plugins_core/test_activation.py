@@ -49,13 +49,13 @@ async def test_central_admin_enables_and_disables_with_audit_rows(client, world)
     assert on["enabled"] is True and on["agencyId"] == str(world.agencies["dinkes"].id)
     off = await run(client, world, DISABLE, agency="dinkes")
     assert off["enabled"] is False
-    entries = await audit_log(client, world)
-    assert [e["action"] for e in entries] == ["plugin.enable", "plugin.disable"]
+    entries = await audit_log(client, world)  # newest first
+    assert [e["action"] for e in entries] == ["plugin.disable", "plugin.enable"]
     assert all(e["actorNip"] == world.central.employee.nip for e in entries)
     assert all(e["entity"] == "PluginActivation" for e in entries)
-    assert entries[0]["before"] is None
-    assert json.loads(entries[1]["before"])["enabled"] is True
-    assert json.loads(entries[1]["after"])["enabled"] is False
+    assert entries[1]["before"] is None
+    assert json.loads(entries[0]["before"])["enabled"] is True
+    assert json.loads(entries[0]["after"])["enabled"] is False
 
 
 async def test_enabling_twice_changes_nothing_and_writes_no_audit_row(client, world):

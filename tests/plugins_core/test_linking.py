@@ -10,7 +10,7 @@ import pytest
 
 from kinerja_core.domain.enums import PlanStatus
 from kinerja_core.models import AuditEntry, Realization
-from kinerja_core.plugins.linking import refresh_linked_realizations
+from kinerja_core.services.computed import refresh_linked_realizations
 from kinerja_core.services.context import ServiceContext
 from tests.plugins_core.sample_models import SampleVisit
 from tests.plugins_core.test_indicators import enable, linked_plan

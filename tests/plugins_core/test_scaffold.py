@@ -13,6 +13,7 @@ import pytest
 from kinerja_core.cli import main as kinerja
 from kinerja_core.db import migrate
 from kinerja_core.plugins.cli import make_migrations
+from kinerja_core.plugins.composition import compose_schema
 from kinerja_core.plugins.manager import PluginStatus, load_plugins
 from kinerja_core.plugins.scaffold import core_requirement, write_skeleton
 
@@ -44,6 +45,7 @@ def test_the_skeleton_has_the_pieces_of_a_plugin_distribution(skeleton):
         "kinerja_gizi/indicators.py",
         "kinerja_gizi/schema.py",
         "kinerja_gizi/services.py",
+        "kinerja_gizi/panels.py",
         "kinerja_gizi/migrations/__init__.py",
         "kinerja_gizi/migrations/0001_initial.py",
         "tests/test_gizi_plugin.py",
@@ -60,6 +62,7 @@ def test_the_skeleton_registers_explicitly_with_every_contribution(skeleton, set
     record = manager.record("gizi")
     assert record.status == PluginStatus.LOADED and record.version == "0.1.0"
     assert record.hooks == (
+        "kinerja_panels",
         "kinerja_register_graphql",
         "kinerja_register_indicators",
         "kinerja_register_models",
@@ -68,6 +71,8 @@ def test_the_skeleton_registers_explicitly_with_every_contribution(skeleton, set
     assert manager.model_apps() == {
         "gizi": {"models": ["kinerja_gizi.models"], "migrations": "kinerja_gizi.migrations"}
     }
+    compose_schema(settings.replace(plugins_strict=True), manager)  # the panel checks
+    assert [p.key for p in manager.panels["gizi"]] == ["records-by-month"]
 
 
 def test_the_skeleton_passes_its_own_tests(skeleton):
@@ -81,7 +86,7 @@ def test_the_skeleton_passes_its_own_tests(skeleton):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
 
 
 async def test_migrate_applies_core_then_the_plugin_on_a_fresh_and_an_existing_database(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,13 +26,3 @@ def from_model(cls: type[T], row: Any, **extra: Any) -> T:
 def converter(cls: type[T]):
     """A one-argument function turning a row into ``cls`` (for pagination helpers)."""
     return lambda row: from_model(cls, row)
-
-
-def trim(number: Decimal | None) -> Decimal | None:
-    """100.0000 -> 100, 12.5000 -> 12.5: numbers read as people typed them."""
-    if number is None:
-        return None
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
-    return number.normalize()

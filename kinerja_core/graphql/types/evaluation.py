@@ -173,6 +173,16 @@ class KurvaFinding:
     actual: int = strawberry.field(description="Employees holding those predikat.")
     limit: int = strawberry.field(description="Most allowed (upper) or fewest required (lower).")
     total: int = strawberry.field(description="Employees of the unit counted.")
+    pending: int | None = strawberry.field(
+        default=None,
+        description="Of `total`, employees whose evaluation was still a draft (predikat may "
+        "change) when this was found; 0: the final distribution; none: not recorded.",
+    )
+    missing: int | None = strawberry.field(
+        default=None,
+        description="Employees with an approved SKP but no evaluation yet, not in `total`; "
+        "none: not recorded.",
+    )
     params: strawberry.Private[dict[str, Any]]
 
     @strawberry.field(description="The finding as a sentence, in the request language.")
@@ -190,6 +200,8 @@ class KurvaFinding:
             actual=data["actual"],
             limit=data["limit"],
             total=data["total"],
+            pending=data.get("pending"),
+            missing=data.get("missing"),
             params=data["params"],
         )
 

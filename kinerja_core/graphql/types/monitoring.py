@@ -23,10 +23,11 @@ from kinerja_core.domain.enums import (
     PeriodStatus,
 )
 from kinerja_core.domain.errors import RuleViolation
+from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import build_period
 from kinerja_core.domain.targets import achievement
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
-from kinerja_core.graphql.types.base import from_model, trim
+from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Agency, Employee
 
 if TYPE_CHECKING:

@@ -28,8 +28,9 @@ from kinerja_core.domain.enums import (
     PositionType,
     WorkResultKind,
 )
+from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.workflow import allowed_actions
-from kinerja_core.graphql.types.base import from_model, trim
+from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from kinerja_core.domain.numbers import trim
 from kinerja_core.errors import KinerjaError, NotFound
 from kinerja_core.graphql.errors import graphql_error
-from kinerja_core.graphql.types.base import trim
 from kinerja_core.plugins.activation import ActivationState, require_plugin_enabled
 from kinerja_core.plugins.config import ConfigField, ConfigType
 from kinerja_core.plugins.indicator import Direction, ParameterKind, Periodicity

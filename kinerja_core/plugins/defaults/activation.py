@@ -1,7 +1,8 @@
 """``Agency.plugins``: each switchable plugin's state for an agency (``core.activation``).
 
-Added to the core ``Agency`` type through ``kinerja_register_graphql(extends=...)``, the way
-any plugin adds a field to a core type. One statement per request, however many agencies.
+Added to the core ``Agency`` type by returning ``GraphQL(extends=...)`` from
+``kinerja_register_graphql``, the way any plugin adds a field to a core type. One statement
+per request, however many agencies.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from strawberry.types import Info
 
 from kinerja_core.graphql.types.plugins import PluginActivation, activation
 from kinerja_core.plugins.hookspecs import hookimpl
+from kinerja_core.plugins.registry import GraphQL
 
 
 @strawberry.type(description="Plugin fields of Agency.")
@@ -30,5 +32,5 @@ class AgencyPlugins:
 
 
 @hookimpl
-def kinerja_register_graphql(register):
-    register(extends={"Agency": AgencyPlugins})
+def kinerja_register_graphql():
+    return GraphQL(extends={"Agency": AgencyPlugins})

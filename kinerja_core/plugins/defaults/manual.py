@@ -44,5 +44,5 @@ MANUAL = IndicatorType(
 
 
 @hookimpl
-def kinerja_register_indicators(register):
-    register(MANUAL)
+def kinerja_register_indicators():
+    return [MANUAL]

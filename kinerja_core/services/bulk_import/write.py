@@ -196,6 +196,23 @@ class Writer:
 
     # assignments -----------------------------------------------------------------------------
 
+    async def _end_approved_plans(self, assignment: dict[str, Any], last_day: Any) -> None:
+        """As ``services.org.end_plans_on_mutasi``: the approved SKP of the post left ends
+        with it (its months and angka kredit count to that day only)."""
+        plans = await PerformancePlan.filter(
+            employee_id=assignment["employee_id"],
+            position_id=assignment["position_id"],
+            status=PlanStatus.APPROVED,
+            period_start__lte=last_day,
+            period_end__gt=last_day,
+        ).values("id", "period_start", "period_end", "version")
+        for plan in plans:
+            await PerformancePlan.filter(id=plan["id"]).update(
+                period_end=last_day, version=F("version") + 1
+            )
+            after = {**plan, "period_end": last_day, "version": plan["version"] + 1}
+            self._audit("plan.end_on_mutasi", "PerformancePlan", plan["id"], plan, after)
+
     async def assignments(self) -> None:
         for ended in self.plan.assignments_ended:  # a mutasi, as assign_position does it
             row = ended["row"]
@@ -218,6 +235,7 @@ class Writer:
                 self._audit(
                     "plan.close_on_mutasi", "Employee", row["employee_id"], None, {"closed": closed}
                 )
+            await self._end_approved_plans(row, ended["end_date"])
         new = self.plan.assignments_new
         for start in range(0, len(new), BATCH):
             batch = new[start : start + BATCH]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kinerja_core.plugins.indicator import IndicatorValue, RecordRef, ratio
+from kinerja_core.api import IndicatorValue, RecordRef, ratio
 
 from kinerja_kesehatan.models import ImmunizationReportLine
 

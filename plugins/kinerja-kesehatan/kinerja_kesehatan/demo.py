@@ -12,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from typing import Any
 
-from kinerja_core.domain.enums import PeriodStatus
-from kinerja_core.models import Agency, Indicator, Period, PluginActivation
-from kinerja_core.plugins.linking import refresh_linked_realizations
-from kinerja_core.services import audit
-from kinerja_core.services.context import ServiceContext
+from kinerja_core.api import (
+    Agency,
+    Indicator,
+    Period,
+    PeriodStatus,
+    ServiceContext,
+    audit,
+    refresh_computed,
+    set_plugin_enabled,
+)
 
 from kinerja_kesehatan.models import (
     ImmunizationReport,
@@ -102,7 +106,7 @@ async def load_demo(ctx: ServiceContext, rng: random.Random) -> dict[str, int]:
     until = await last_month(ctx, agency)
     counts = {"puskesmas": 0, "kelurahan": 0, "reports": 0, "lines": 0}
     async with ctx.transaction():
-        await _enable(ctx, agency)
+        await set_plugin_enabled(ctx, PLUGIN, agency.id, True, operator=True)
         reports: list[tuple[ImmunizationReport, list[ImmunizationReportLine]]] = []
         for name, kecamatan, kelurahan_names in PONTIANAK:
             puskesmas = await Puskesmas.create(
@@ -168,25 +172,5 @@ async def _link_idl_indicators(ctx: ServiceContext, agency: Agency) -> int:
         indicator.indicator_type, indicator.parameters = IDL_TYPE, {}
         await indicator.save(update_fields=["indicator_type", "parameters"])
     if indicators:
-        await refresh_linked_realizations(ctx, PLUGIN, agency.id)
+        await refresh_computed(ctx, PLUGIN, agency.id)
     return len(indicators)
-
-
-async def _enable(ctx: ServiceContext, agency: Agency) -> None:
-    """Switch the plugin on for the agency, audited like ``kinerja plugins enable``."""
-    row = await PluginActivation.get_or_none(plugin=PLUGIN, scope=str(agency.id))
-    if row is not None and row.enabled:
-        return
-    before: dict[str, Any] | None = audit.snapshot(row)
-    if row is None:
-        row = await PluginActivation.create(
-            plugin=PLUGIN, agency_id=agency.id, scope=str(agency.id), enabled=True
-        )
-    else:
-        row.enabled = True
-        row.version += 1
-        await row.save(update_fields=["enabled", "version", "updated_at"])
-    await audit.record(
-        ctx, "plugin.enable", "PluginActivation", row.id, before, audit.snapshot(row)
-    )
-    ctx.emit("plugin_enabled", plugin=PLUGIN, agency_id=agency.id)

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from kinerja_core.domain.periods import PeriodSpec
-from kinerja_core.plugins.indicator import (
+from kinerja_core.api import (
     Choice,
     Compute,
     Direction,
@@ -21,6 +20,7 @@ from kinerja_core.plugins.indicator import (
     ParameterKind,
     ParameterSpec,
     Periodicity,
+    PeriodSpec,
     Scope,
 )
 

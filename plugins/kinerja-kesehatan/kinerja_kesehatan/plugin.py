@@ -4,8 +4,7 @@ The entry point ``kesehatan`` in pyproject.toml names this module; Kinerja calls
 Hooks only: the work is done in the modules they import.
 """
 
-from kinerja_core import hookimpl
-from kinerja_core.plugins.config import ConfigField, ConfigType
+from kinerja_core.api import ConfigField, ConfigType, GraphQL, Models, hookimpl
 
 from kinerja_kesehatan import __version__  # noqa: F401  (shown in the plugin catalog)
 
@@ -14,27 +13,22 @@ KINERJA_CORE_VERSION = ">=0.1,<0.2"
 
 
 @hookimpl
-def kinerja_register_indicators(register):
+def kinerja_register_indicators():
     from kinerja_kesehatan.indicators import INDICATOR_TYPES
 
-    for kind in INDICATOR_TYPES:
-        register(kind)
+    return INDICATOR_TYPES
 
 
 @hookimpl
-def kinerja_register_models(register):
-    register(
-        app="kesehatan",
-        models="kinerja_kesehatan.models",
-        migrations="kinerja_kesehatan.migrations",
-    )
+def kinerja_register_models():
+    return Models(models="kinerja_kesehatan.models", migrations="kinerja_kesehatan.migrations")
 
 
 @hookimpl
-def kinerja_register_graphql(register):
+def kinerja_register_graphql():
     from kinerja_kesehatan import schema
 
-    register(
+    return GraphQL(
         query=schema.Query,
         mutation=schema.Mutation,
         subscription=schema.Subscription,
@@ -44,8 +38,8 @@ def kinerja_register_graphql(register):
 
 
 @hookimpl
-def kinerja_config_schema(register):
-    register(
+def kinerja_config_schema():
+    return [
         ConfigField(
             "allow_numerator_above_denominator",
             ConfigType.BOOLEAN,
@@ -68,7 +62,7 @@ def kinerja_config_schema(register):
             "Day of the next month by which a monthly report is due (reports entered later "
             "are marked late).",
         ),
-    )
+    ]
 
 
 @hookimpl
@@ -76,3 +70,10 @@ async def kinerja_demo_data(ctx, rng):
     from kinerja_kesehatan.demo import load_demo
 
     await load_demo(ctx, rng)
+
+
+@hookimpl
+def kinerja_panels():
+    from kinerja_kesehatan.panels import PANELS
+
+    return PANELS

@@ -16,12 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from kinerja_core.errors import NotAllowed
-from kinerja_core.graphql.errors import mutate, result_union
-from kinerja_core.graphql.list_caps import max_items
-from kinerja_core.graphql.types.base import trim
-from kinerja_core.models import Employee
-from kinerja_core.plugins.activation import require_plugin_enabled
+from kinerja_core.api import (
+    Employee,
+    events,
+    max_items,
+    may_read_agency_data,
+    mutate,
+    require_plugin_data,
+    result_union,
+    trim,
+)
 from strawberry.types import Info
 
 from kinerja_kesehatan import models, services
@@ -293,15 +297,10 @@ class Subscription:
     async def kesehatan_report_saved(
         self, info: Info, agency_id: strawberry.ID
     ) -> AsyncGenerator[KesehatanReport, None]:
-        from kinerja_core.realtime import events
-
-        agency = int(agency_id)
-        await services.gate_read(info.context.service, agency)
+        agency = await require_plugin_data(info, services.PLUGIN, agency_id)
 
         async def visible(viewer: Any, event: Any) -> bool:
-            return event.id_of("agency_id") == agency and (
-                viewer.agency_id == agency or viewer.sees_agency(agency)
-            )
+            return event.id_of("agency_id") == agency and may_read_agency_data(viewer, agency)
 
         async def to_type(event: Any) -> KesehatanReport | None:
             row = await event.load(models.ImmunizationReport, event.id_of("report_id"))
@@ -422,10 +421,7 @@ class AgencyFields:
     )
     async def kesehatan_puskesmas(self, info: Info) -> list[KesehatanPuskesmas] | None:
         # ``self`` is the core Agency object, ``self.row`` its row
-        agency_id = self.row.id
-        if not services.can_read(info.context.service, agency_id):
-            raise NotAllowed("access.denied")
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
+        await require_plugin_data(info, services.PLUGIN, self.row.id)
         rows = await info.context.reader.children(
             models.Puskesmas, "agency_id", self.row, order_by=("code",)
         )

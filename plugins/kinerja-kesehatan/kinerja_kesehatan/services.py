@@ -12,24 +12,33 @@ A report holds one line per kelurahan of its puskesmas. Bad input is refused wit
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from kinerja_core.auth import access
-from kinerja_core.domain.periods import MONTH_NAMES_EN, MONTH_NAMES_ID
-from kinerja_core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
-from kinerja_core.i18n import register_messages
-from kinerja_core.models import Agency
-from kinerja_core.plugins.activation import plugin_config, require_plugin_enabled
-from kinerja_core.services import audit
-from kinerja_core.services.common import bump, clean_text
-from kinerja_core.services.context import ServiceContext
-from kinerja_core.services.inputs import parse_id
-from kinerja_core.services.reader import register_agency_data, register_agency_rows
+from kinerja_core.api import (
+    MONTH_NAMES_EN,
+    MONTH_NAMES_ID,
+    Agency,
+    Conflict,
+    NotFound,
+    ServiceContext,
+    ValidationFailed,
+    audit,
+    bump,
+    check_year,
+    clean_text,
+    get_or_404,
+    parse_id,
+    plugin_config,
+    refresh_computed,
+    register_agency_data,
+    register_agency_rows,
+    register_messages,
+    require_plugin_data,
+)
 from tortoise.exceptions import IntegrityError
 
 from kinerja_kesehatan.coverage import COUNTS, Totals, fetch_lines, group, year_to_date
@@ -44,7 +53,6 @@ PLUGIN = "kesehatan"
 MAX_COUNT = 100_000  # per kelurahan: far above any real sasaran bayi or monthly count
 MIN_YEAR = 2000
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,31}$")
-log = logging.getLogger("kinerja.kesehatan")
 
 # (numerator, denominator): refused when the numerator is larger, unless the config allows it
 PAIRS = (("idl", "target_infants"), ("dpt3", "dpt1"), ("mr1", "dpt1"), ("bcg", "newborns"))
@@ -106,33 +114,6 @@ class CoverageRow:
 LEVELS = ("CITY", "PUSKESMAS", "KELURAHAN")
 
 
-# -- access ----------------------------------------------------------------------------------
-
-
-async def gate_read(ctx: ServiceContext, agency_id: int) -> None:
-    """Its employees, head, admins, or a central admin; then the plugin on for the agency.
-
-    ``kinerja_core.auth.access`` has no rule for "any employee of the agency", so it lives here.
-    """
-    viewer = ctx.require_viewer()
-    # access first: another agency's people learn nothing, not even whether the plugin is on
-    if viewer.agency_id != agency_id and not viewer.sees_agency(agency_id):
-        raise NotAllowed("access.denied")
-    await require_plugin_enabled(ctx, PLUGIN, agency_id)
-
-
-async def _gate_write(ctx: ServiceContext, agency_id: int) -> None:
-    viewer = ctx.require_viewer()
-    access.require_manage_agency(viewer, agency_id)
-    await require_plugin_enabled(ctx, PLUGIN, agency_id)
-
-
-def can_read(ctx: ServiceContext, agency_id: int) -> bool:
-    """The read rule alone (no plugin check), for batched fields."""
-    viewer = ctx.viewer
-    return viewer is not None and (viewer.agency_id == agency_id or viewer.sees_agency(agency_id))
-
-
 # the reader hands these out to the agency's own people (kinerja_core.services.reader)
 register_agency_data(Puskesmas)
 register_agency_data(Kelurahan)
@@ -162,11 +143,7 @@ async def _get(model: type, id: Any, field: str) -> Any:
 
 
 async def _agency(agency_id: Any) -> Agency:
-    key = parse_id(agency_id, "agencyId")
-    agency = await Agency.filter(id=key).first()
-    if agency is None:
-        raise NotFound("not_found", field="agencyId", entity="Agency", id=str(agency_id))
-    return agency
+    return await get_or_404(Agency, agency_id, "agencyId")
 
 
 def _code(value: str | None) -> str:
@@ -186,7 +163,7 @@ async def add_puskesmas(
 ) -> Puskesmas:
     """A new puskesmas of an agency (its admin or a central admin); codes unique per agency."""
     agency = await _agency(agency_id)
-    await _gate_write(ctx, agency.id)
+    await require_plugin_data(ctx, PLUGIN, agency.id, write=True)
     code = _code(code)
     name = clean_text(name, "name", required=True, max_len=200)
     kecamatan = clean_text(kecamatan, "kecamatan", max_len=100)
@@ -208,7 +185,7 @@ async def add_puskesmas(
 async def add_kelurahan(ctx: ServiceContext, puskesmas_id: Any, code: str, name: str) -> Kelurahan:
     """A kelurahan in a puskesmas' working area; codes unique per agency."""
     puskesmas = await _get(Puskesmas, puskesmas_id, "puskesmasId")
-    await _gate_write(ctx, puskesmas.agency_id)
+    await require_plugin_data(ctx, PLUGIN, puskesmas.agency_id, write=True)
     code = _code(code)
     name = clean_text(name, "name", required=True, max_len=200)
     async with ctx.transaction():
@@ -228,7 +205,7 @@ async def add_kelurahan(ctx: ServiceContext, puskesmas_id: Any, code: str, name:
 
 async def list_puskesmas(ctx: ServiceContext, agency_id: Any) -> list[Puskesmas]:
     agency = await _agency(agency_id)
-    await gate_read(ctx, agency.id)
+    await require_plugin_data(ctx, PLUGIN, agency.id)
     return await Puskesmas.filter(agency_id=agency.id).order_by("code")
 
 
@@ -346,7 +323,7 @@ async def submit_report(
     """A puskesmas' report for a month (first day; any day of it is accepted); one per month."""
     viewer = ctx.require_viewer()
     puskesmas = await _get(Puskesmas, puskesmas_id, "puskesmasId")
-    await _gate_write(ctx, puskesmas.agency_id)
+    await require_plugin_data(ctx, PLUGIN, puskesmas.agency_id, write=True)
     month = _check_month(ctx, month)
     rows = await _check_lines(ctx, puskesmas, lines)
     exists = Conflict(
@@ -372,7 +349,7 @@ async def submit_report(
             ctx, "kesehatan.report.submit", "ImmunizationReport", report.id, after=after
         )
         _emit(ctx, report)
-    await _refresh(ctx, report.agency_id)
+    await refresh_computed(ctx, PLUGIN, report.agency_id)
     return report
 
 
@@ -388,7 +365,7 @@ async def correct_report(
     """
     viewer = ctx.require_viewer()
     report = await _get(ImmunizationReport, report_id, "id")
-    await _gate_write(ctx, report.agency_id)
+    await require_plugin_data(ctx, PLUGIN, report.agency_id, write=True)
     if version != report.version:
         raise Conflict("conflict.version", field="version", current=report.version)
     puskesmas = await Puskesmas.get(id=report.puskesmas_id)
@@ -410,7 +387,7 @@ async def correct_report(
             ctx, "kesehatan.report.correct", "ImmunizationReport", report.id, before, after
         )
         _emit(ctx, report)
-    await _refresh(ctx, report.agency_id)
+    await refresh_computed(ctx, PLUGIN, report.agency_id)
     return report
 
 
@@ -432,32 +409,14 @@ def _emit(ctx: ServiceContext, report: ImmunizationReport) -> None:
     )
 
 
-async def _refresh(ctx: ServiceContext, agency_id: int) -> None:
-    """After commit: recompute the realisasi of IKIs linked to this plugin's indicator types.
-
-    The report is saved whatever happens here; a failure is logged, never shown as the
-    mutation's result (the realisasi is recomputed with the next report).
-    """
-    try:
-        from kinerja_core.plugins.linking import refresh_linked_realizations
-    except ImportError:  # a core without the refresh: realisasi computed on demand only
-        return
-    try:
-        await refresh_linked_realizations(ctx, PLUGIN, agency_id)
-    except Exception:
-        log.exception("refreshing linked realisasi failed [request %s]", ctx.request_id)
-
-
 async def get_report(ctx: ServiceContext, report_id: Any) -> ImmunizationReport:
     report = await _get(ImmunizationReport, report_id, "id")
-    await gate_read(ctx, report.agency_id)
+    await require_plugin_data(ctx, PLUGIN, report.agency_id)
     return report
 
 
 def _check_year(year: int) -> int:
-    if not MIN_YEAR <= year <= 2100:
-        raise ValidationFailed("kesehatan.year", field="year", min=MIN_YEAR, max=2100)
-    return year
+    return check_year(year, code="kesehatan.year")
 
 
 async def list_reports(
@@ -465,7 +424,7 @@ async def list_reports(
 ) -> list[ImmunizationReport]:
     """An agency's reports of a year (at most puskesmas x 12), by month then puskesmas."""
     agency = await _agency(agency_id)
-    await gate_read(ctx, agency.id)
+    await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
     query = ImmunizationReport.filter(
         agency_id=agency.id, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
@@ -486,7 +445,7 @@ async def coverage(
     Every area of the level is listed, those without reports with zero counts and no values.
     """
     agency = await _agency(agency_id)
-    await gate_read(ctx, agency.id)
+    await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
     if not 1 <= month <= 12:
         raise ValidationFailed("kesehatan.month_number", field="month")

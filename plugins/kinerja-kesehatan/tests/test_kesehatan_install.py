@@ -44,6 +44,7 @@ def test_the_installed_distribution_is_found_through_its_entry_point(tmp_path):
     assert record.hooks == (
         "kinerja_config_schema",
         "kinerja_demo_data",
+        "kinerja_panels",
         "kinerja_register_graphql",
         "kinerja_register_indicators",
         "kinerja_register_models",

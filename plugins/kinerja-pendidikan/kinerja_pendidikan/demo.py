@@ -12,9 +12,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from kinerja_core.models import Agency, Period, PluginActivation
-from kinerja_core.services import audit
-from kinerja_core.services.context import ServiceContext
+from kinerja_core.api import Agency, Period, ServiceContext, audit, set_plugin_enabled
 
 from kinerja_pendidikan.models import (
     Enrolment,
@@ -58,7 +56,7 @@ async def load_demo(ctx: ServiceContext, rng: random.Random) -> dict[str, int]:
     year = period.year if period else ctx.today().year
     evaluated_on = max(dt.date(year, 1, 1), min(ctx.today(), dt.date(year, 6, 20)))
     async with ctx.transaction():
-        await _enable(ctx, agency)
+        await set_plugin_enabled(ctx, PLUGIN, agency.id, True, operator=True)
         schools = []
         number = 0
         for kecamatan in PONTIANAK_KECAMATAN:
@@ -137,22 +135,3 @@ async def load_demo(ctx: ServiceContext, rng: random.Random) -> dict[str, int]:
         }
         await audit.record(ctx, "pendidikan.demo", "Agency", agency.id, after=counts)
     return counts
-
-
-async def _enable(ctx: ServiceContext, agency: Agency) -> None:
-    """Switch the plugin on for the agency, audited like ``kinerja plugins enable``."""
-    row = await PluginActivation.get_or_none(plugin=PLUGIN, scope=str(agency.id))
-    before = audit.snapshot(row)
-    if row is None:
-        row = await PluginActivation.create(
-            plugin=PLUGIN, agency=agency, scope=str(agency.id), enabled=True, config={}
-        )
-    elif row.enabled is not True:
-        row.enabled = True
-        row.version += 1
-        await row.save(update_fields=["enabled", "version", "updated_at"])
-    else:
-        return
-    await audit.record(
-        ctx, "plugin.enable", "PluginActivation", row.id, before, audit.snapshot(row)
-    )

@@ -20,8 +20,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from kinerja_core.domain.periods import PeriodSpec
-from kinerja_core.plugins.indicator import (
+from kinerja_core.api import (
     Choice,
     Direction,
     IndicatorType,
@@ -29,6 +28,7 @@ from kinerja_core.plugins.indicator import (
     ParameterKind,
     ParameterSpec,
     Periodicity,
+    PeriodSpec,
     RecordRef,
     Scope,
     ratio,

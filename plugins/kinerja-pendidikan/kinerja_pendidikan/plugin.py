@@ -6,7 +6,7 @@ The entry point ``pendidikan`` in pyproject.toml names this module; Kinerja call
 below. Hooks only: the work is done in the modules they name.
 """
 
-from kinerja_core import hookimpl
+from kinerja_core.api import GraphQL, Models, hookimpl
 
 from kinerja_pendidikan import __version__  # noqa: F401  (shown in the plugin catalog)
 
@@ -15,27 +15,22 @@ KINERJA_CORE_VERSION = ">=0.1,<0.2"
 
 
 @hookimpl
-def kinerja_register_indicators(register):
+def kinerja_register_indicators():
     from kinerja_pendidikan.indicators import INDICATOR_TYPES
 
-    for kind in INDICATOR_TYPES:
-        register(kind)
+    return INDICATOR_TYPES
 
 
 @hookimpl
-def kinerja_register_models(register):
-    register(
-        app="pendidikan",
-        models="kinerja_pendidikan.models",
-        migrations="kinerja_pendidikan.migrations",
-    )
+def kinerja_register_models():
+    return Models(models="kinerja_pendidikan.models", migrations="kinerja_pendidikan.migrations")
 
 
 @hookimpl
-def kinerja_register_graphql(register):
+def kinerja_register_graphql():
     from kinerja_pendidikan import schema
 
-    register(
+    return GraphQL(
         query=schema.Query,
         mutation=schema.Mutation,
         types=[
@@ -53,12 +48,12 @@ def kinerja_register_graphql(register):
 
 
 @hookimpl
-def kinerja_config_schema(register):
-    from kinerja_core.plugins.config import ConfigField, ConfigType
+def kinerja_config_schema():
+    from kinerja_core.api import ConfigField, ConfigType
 
     from kinerja_pendidikan.rules import PONTIANAK_KECAMATAN
 
-    register(
+    return [
         ConfigField(
             "allow_completed_above_participants",
             ConfigType.BOOLEAN,
@@ -80,7 +75,7 @@ def kinerja_config_schema(register):
             "The kecamatan of the agency's area, comma-separated; schools and figures must "
             "name one of them. Empty: any name.",
         ),
-    )
+    ]
 
 
 @hookimpl
@@ -88,3 +83,10 @@ async def kinerja_demo_data(ctx, rng):
     from kinerja_pendidikan.demo import load_demo
 
     await load_demo(ctx, rng)
+
+
+@hookimpl
+def kinerja_panels():
+    from kinerja_pendidikan.panels import PANELS
+
+    return PANELS

@@ -11,14 +11,20 @@ import datetime as dt
 from decimal import Decimal
 
 import strawberry
-from kinerja_core.graphql.errors import mutate, result_union
-from kinerja_core.graphql.list_caps import max_items
-from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
-from kinerja_core.graphql.types.base import trim
-from kinerja_core.plugins.activation import require_plugin_enabled
+from kinerja_core.api import (
+    Connection,
+    max_items,
+    mutate,
+    paginate_list,
+    paginate_query,
+    require_plugin_data,
+    result_union,
+    trim,
+)
 from strawberry.types import Info
 
 from kinerja_pendidikan import models, rules, services
+from kinerja_pendidikan.panels import PendidikanProgrammeSummary, summary, year_results
 from kinerja_pendidikan.rules import Level, SchoolStatus
 
 PendidikanLevel = strawberry.enum(
@@ -384,6 +390,17 @@ class Query:
             total=participation_row(report.total),
         )
 
+    @strawberry.field(
+        description="Every programme of a year with its results in one line each, by code "
+        "(the dashboard panel).",
+        metadata=max_items(50, maximum=500),
+    )
+    async def pendidikan_programme_summaries(
+        self, info: Info, agency_id: strawberry.ID, year: int
+    ) -> list[PendidikanProgrammeSummary] | None:
+        found = await year_results(info.context.service, agency_id, year)
+        return [summary(results(r)) for r in found]
+
 
 @strawberry.type
 class Mutation:
@@ -520,9 +537,7 @@ class AgencyFields:
         after: str | None = None,
     ) -> Connection[PendidikanSchool] | None:
         # ``self`` is the core Agency object; ``self.row`` its row
-        agency_id = self.row.id
-        services.require_read(info.context.service.require_viewer(), agency_id)
-        await require_plugin_enabled(info, services.PLUGIN, agency_id)
+        await require_plugin_data(info, services.PLUGIN, self.row.id)
         level = None if level is None else Level(level)
         # one statement for every agency of the request, through the reader
         filters = {} if level is None else {"level": level}

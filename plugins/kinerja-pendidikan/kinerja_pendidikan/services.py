@@ -10,36 +10,37 @@ Every use case first checks that the plugin is enabled for the agency concerned 
 ``PluginDisabled``), validates the whole input before writing, and writes the row and its
 audit entry in one transaction, so a refused input changes nothing. After an evaluation,
 enrolment or population figure is saved, the realisasi of IKI linked to this plugin's
-indicator types are recomputed (``refresh_linked_realizations``).
+indicator types are recomputed (``refresh_computed``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kinerja_core.auth import access
-from kinerja_core.auth.viewer import Viewer
-from kinerja_core.errors import (
+from kinerja_core.api import (
+    Agency,
     Conflict,
-    KinerjaError,
-    NotAllowed,
     NotFound,
+    ServiceContext,
     ValidationFailed,
+    audit,
+    bump,
+    check_version,
+    clean_text,
+    get_or_404,
+    plugin_config,
+    refresh_computed,
+    register_agency_data,
+    register_messages,
+    require_plugin_data,
 )
-from kinerja_core.i18n import register_messages
-from kinerja_core.models import Agency
-from kinerja_core.plugins.activation import plugin_config, require_plugin_enabled
-from kinerja_core.plugins.linking import refresh_linked_realizations
-from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
-from kinerja_core.services.context import ServiceContext
-from kinerja_core.services.inputs import parse_id
-from kinerja_core.services.reader import register_agency_data
+from kinerja_core.api import (
+    check_year as core_check_year,
+)
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
@@ -55,21 +56,13 @@ from kinerja_pendidikan.models import (
 from kinerja_pendidikan.rules import Level, SchoolStatus
 
 PLUGIN = "pendidikan"
-log = logging.getLogger("kinerja.pendidikan")
 
 NPSN = re.compile(r"^[0-9]{8}$")
 PROGRAMME_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 TWO_PLACES = Decimal("0.01")
 
 
 # -- access ---------------------------------------------------------------------------------------
-
-
-def agency_key(value: Any, field: str = "agencyId") -> int:
-    """An agency id from GraphQL (a string) as int; a malformed one is the core's
-    ``input.id`` ValidationError naming the field."""
-    return parse_id(value, field)
 
 
 # the reader hands these out to the agency's own people (kinerja_core.services.reader)
@@ -77,50 +70,17 @@ for _model in (School, Programme, Enrolment, Population):
     register_agency_data(_model)
 
 
-def may_read(viewer: Viewer, agency_id: int) -> bool:
-    """The agency's employees, its head and admins, central admins."""
-    return viewer.agency_id == agency_id or viewer.sees_agency(agency_id)
-
-
-def require_read(viewer: Viewer, agency_id: int) -> None:
-    if not may_read(viewer, agency_id):
-        raise NotAllowed("access.denied")
-
-
 async def readable_agency(ctx: ServiceContext, agency_id: Any) -> int:
-    """The viewer may read the agency's data, then the plugin is on for it; the agency id.
-
-    Access first: another agency's people learn nothing, not even whether the plugin is on.
-    """
-    viewer = ctx.require_viewer()
-    key = agency_key(agency_id)
-    require_read(viewer, key)
-    await require_plugin_enabled(ctx, PLUGIN, key)
-    return key
+    """The viewer may read the agency's data, then the plugin is on for it; the agency id."""
+    return await require_plugin_data(ctx, PLUGIN, agency_id)
 
 
 async def _managed_agency(ctx: ServiceContext, agency_id: Any, field: str = "agencyId") -> int:
     """The viewer manages the agency, the plugin is on for it, it exists; the agency id."""
-    viewer = ctx.require_viewer()
-    key = agency_key(agency_id, field)
-    access.require_manage_agency(viewer, key)
-    await require_plugin_enabled(ctx, PLUGIN, key)
+    key = await require_plugin_data(ctx, PLUGIN, agency_id, write=True, field=field)
     if not await Agency.exists(id=key):
         raise NotFound("not_found", field=field, entity="Agency", id=agency_id)
     return key
-
-
-async def _refresh(ctx: ServiceContext, agency_id: int) -> None:
-    """Recompute linked realisasi after a commit; a failure there never undoes the write."""
-    try:
-        await refresh_linked_realizations(ctx, PLUGIN, agency_id)
-    except KinerjaError as exc:
-        log.warning(
-            "pendidikan: realisasi of agency %s not refreshed (%s) [request %s]",
-            agency_id,
-            exc.code,
-            ctx.request_id,
-        )
 
 
 # -- input checks ---------------------------------------------------------------------------------
@@ -157,9 +117,7 @@ def check_kecamatan(value: str | None, allowed: tuple[str, ...]) -> str:
 
 
 def check_year(year: int, field: str = "year") -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationFailed("pendidikan.year", field=field, min=MIN_YEAR, max=MAX_YEAR)
-    return year
+    return core_check_year(year, field, code="pendidikan.year")
 
 
 def check_count(value: int, field: str) -> int:
@@ -394,7 +352,7 @@ async def record_evaluation(
             school_id=school.id,
             evaluation_id=row.id,
         )
-    await _refresh(ctx, key)
+    await refresh_computed(ctx, PLUGIN, key)
     return row
 
 
@@ -458,7 +416,7 @@ async def correct_evaluation(
             school_id=row.school_id,
             evaluation_id=row.id,
         )
-    await _refresh(ctx, key)
+    await refresh_computed(ctx, PLUGIN, key)
     return row
 
 
@@ -521,7 +479,7 @@ async def _record_figures(
             level=str(level),
             kecamatan=kecamatan,
         )
-    await _refresh(ctx, key)
+    await refresh_computed(ctx, PLUGIN, key)
     return row
 
 

@@ -67,6 +67,7 @@ def test_the_installed_distribution_is_found_through_the_kinerja_entry_point(tmp
     assert record.hooks == (
         "kinerja_config_schema",
         "kinerja_demo_data",
+        "kinerja_panels",
         "kinerja_register_graphql",
         "kinerja_register_indicators",
         "kinerja_register_models",

@@ -1,0 +1,204 @@
+"""GraphQL against hand-written SQL, side by side on the demo city (issue 14; not a test).
+
+    python bench/compare.py --employees 1000                     # SQLite, one process
+    python bench/compare.py --employees 1000 --postgres postgres://postgres@127.0.0.1/postgres
+
+Loads the demo at the size once (kept under /tmp/kinerja-bench), starts ``kinerja serve`` and
+the hand-written Starlette + SQL endpoints of :mod:`bench.harness.handwritten` as real uvicorn
+processes on the same data, signs in as Dinas Kesehatan's head, checks that each operation's
+two answers are the same JSON, then loads each with ``wrk`` for ``--duration`` seconds,
+GraphQL and hand-written interleaved in one run, and prints a Markdown table with the ratio
+(GraphQL time per request / hand-written). Needs ``wrk`` (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness.server import Data, demo_database, start_graphql, start_handwritten  # noqa: E402
+
+OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
+PASSWORD = "kinerja-demo"
+ME = "query Me { me { employee { name nip } } }"
+
+HEAD_SQL = (
+    "SELECT e.nip AS nip, ag.id AS agency_id FROM assignment a"
+    " JOIN position p ON p.id = a.position_id"
+    " JOIN unit u ON u.id = p.unit_id JOIN agency ag ON ag.id = p.agency_id"
+    " JOIN employee e ON e.id = a.employee_id WHERE ag.code = 'DINKES' AND p.is_unit_head"
+    " AND u.parent_id IS NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1"
+)
+
+
+@dataclass
+class Operation:
+    name: str
+    query: str
+    variables: dict
+    route: str
+    results: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+
+
+def head_of_dinkes(data: Data) -> tuple[str, int]:
+    if data.database_url.startswith("sqlite"):
+        with sqlite3.connect(data.database_url.split("://", 1)[1]) as conn:
+            nip, agency_id = conn.execute(HEAD_SQL).fetchone()
+        return nip, agency_id
+    out = subprocess.run(
+        [
+            "psql",
+            data.database_url,
+            "-Atc",
+            HEAD_SQL.replace(" AS nip", "").replace(" AS agency_id", ""),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    nip, agency_id = out.split("|")
+    return nip, int(agency_id)
+
+
+def post(url: str, body: dict, token: str | None = None) -> bytes:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, json.dumps(body).encode(), headers)
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        return response.read()
+
+
+def login(graphql: str, nip: str) -> str:
+    body = {
+        "query": "mutation($n:String!,$p:String!){login(nip:$n,password:$p)"
+        "{... on LoginSuccess{token}}}",
+        "variables": {"n": nip, "p": PASSWORD},
+    }
+    return json.loads(post(graphql, body))["data"]["login"]["token"]
+
+
+def wrk(
+    url: str, body: dict, token: str, seconds: int, connections: int
+) -> tuple[float, float, int]:
+    """Requests per second, median latency in ms, non-2xx answers."""
+    script = (
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(json.dumps(body))}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {token}"\n'
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", f.name, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p50.group(2)]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return rate, float(p50.group(1)) * scale, int(bad.group(1)) if bad else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--employees", type=int, default=1000)
+    parser.add_argument("--postgres", help="postgres://user@host/db: run on PostgreSQL")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--only", help="comma-separated operation names")
+    args = parser.parse_args()
+
+    data = demo_database(args.employees, args.postgres)
+    nip, agency_id = head_of_dinkes(data)
+    operations = [
+        Operation(
+            "agency dashboard",
+            (OPERATIONS / "agency_dashboard.graphql").read_text(),
+            {"agencyId": str(agency_id)},
+            "/agency-dashboard",
+        ),
+        Operation(
+            "team view (first 100)", (OPERATIONS / "team_view.graphql").read_text(), {}, "/team"
+        ),
+        Operation("me (name, NIP)", ME, {}, "/me"),
+    ]
+    if args.only:
+        wanted = args.only.split(",")
+        operations = [o for o in operations if any(w in o.name for w in wanted)]
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+    with start_graphql(data, args.workers) as gql, start_handwritten(data, args.workers) as hand:
+        token = login(gql.url + "/graphql", nip)
+        for op in operations:  # the same answer first
+            mine = json.loads(
+                post(gql.url + "/graphql", {"query": op.query, "variables": op.variables}, token)
+            )
+            theirs = json.loads(post(hand.url + op.route, op.variables, token))
+            if mine != theirs:
+                Path("/tmp/kinerja-bench/mismatch-graphql.json").write_text(
+                    json.dumps(mine, indent=1)
+                )
+                Path("/tmp/kinerja-bench/mismatch-handwritten.json").write_text(
+                    json.dumps(theirs, indent=1)
+                )
+                print(f"{op.name}: answers differ (see /tmp/kinerja-bench/mismatch-*.json)")
+                return 1
+        for round_number in range(args.rounds):
+            for op in operations:
+                order = [("graphql", gql), ("hand", hand)]
+                if round_number % 2:
+                    order.reverse()
+                for kind, server in order:
+                    if kind == "graphql":
+                        url, body = (
+                            server.url + "/graphql",
+                            {"query": op.query, "variables": op.variables},
+                        )
+                    else:
+                        url, body = server.url + op.route, op.variables
+                    rate, p50, bad = wrk(url, body, token, args.duration, args.connections)
+                    if bad:
+                        print(f"warning: {op.name} {kind}: {bad} non-2xx answers", file=sys.stderr)
+                    op.results.setdefault(kind, []).append((rate, p50))
+        rss = gql.rss_mb(), hand.rss_mb()
+
+    print(
+        f"\n{engine}, demo with {args.employees} employees, {args.workers} process(es), "
+        f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.rounds} round(s), medians\n"
+    )
+    print("| operation | hand-written | GraphQL | GraphQL time / hand-written |")
+    print("| --- | --- | --- | --- |")
+    for op in operations:
+        hand_rate, hand_p50 = _median(op.results["hand"])
+        gql_rate, gql_p50 = _median(op.results["graphql"])
+        print(
+            f"| {op.name} | {hand_rate:,.0f} req/s (p50 {hand_p50:.1f} ms) | "
+            f"{gql_rate:,.0f} req/s (p50 {gql_p50:.1f} ms) | {hand_rate / gql_rate:.1f}x |"
+        )
+    print(f"\nRSS after the run: GraphQL {rss[0]:.0f} MB, hand-written {rss[1]:.0f} MB")
+    return 0
+
+
+def _median(values: list[tuple[float, float]]) -> tuple[float, float]:
+    rates = sorted(v[0] for v in values)
+    p50s = sorted(v[1] for v in values)
+    return rates[len(rates) // 2], p50s[len(p50s) // 2]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

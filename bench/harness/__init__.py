@@ -1,0 +1,1 @@
+"""The benchmark harness: GraphQL against hand-written SQL endpoints (bench/compare.py)."""

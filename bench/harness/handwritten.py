@@ -1,0 +1,448 @@
+"""Hand-written endpoints: Starlette + raw SQL, answering what GraphQL answers, as fast as we can.
+
+The yardstick of bench/compare.py (issue 14): each endpoint returns the JSON the GraphQL
+operation of ``schema/operations/`` returns for the same viewer (the harness checks they are
+equal before it measures), after the same token check (an unrevoked, unexpired session of an
+active account). Nothing here is used by the server.
+
+    KINERJA_DATABASE_URL=sqlite:///path/kinerja.sqlite3 uvicorn bench.harness.handwritten:app
+
+Routes (POST, ``Authorization: Bearer <token>``): ``/me``, ``/team``, ``/agency-dashboard``
+(body ``{"agencyId": "..."}``), ``/my-dashboard``.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kinerja_core.domain.enums import OrgPredikat, PeriodKind, Predikat
+from kinerja_core.domain.golongan import pangkat_for
+from kinerja_core.domain.kurva import check_distribution
+from kinerja_core.domain.periods import build_period
+from kinerja_core.i18n import translate
+
+URL = os.environ.get("KINERJA_DATABASE_URL", "")
+POSTGRES = URL.startswith(("postgres://", "postgresql://"))
+KURVA_ROUNDING = os.environ.get("KINERJA_KURVA_ROUNDING", "floor")
+
+
+class Database:
+    """One aiosqlite connection (like the server's), or an asyncpg pool."""
+
+    def __init__(self) -> None:
+        self.conn: Any = None
+        self.pool: Any = None
+
+    async def open(self) -> None:
+        if POSTGRES:
+            import asyncpg
+
+            self.pool = await asyncpg.create_pool(URL, min_size=1, max_size=5)
+        else:
+            import aiosqlite
+
+            path = URL.split("://", 1)[1]
+            self.conn = await aiosqlite.connect(path)
+            self.conn.row_factory = aiosqlite.Row
+            await self.conn.execute("PRAGMA journal_mode=WAL")
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+        if self.conn is not None:
+            await self.conn.close()
+
+    async def rows(self, sql: str, *params: Any) -> list[Any]:
+        if POSTGRES:
+            parts = sql.split("?")
+            sql = parts[0] + "".join(f"${i}{p}" for i, p in enumerate(parts[1:], start=1))
+            async with self.pool.acquire() as conn:
+                return await conn.fetch(sql, *params)
+        async with self.conn.execute(sql, [_sqlite(p) for p in params]) as cursor:
+            return list(await cursor.fetchall())
+
+
+def _sqlite(value: Any) -> Any:
+    """Parameters as tortoise stores them in SQLite (ISO text)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+db = Database()
+
+
+def ids(values: Any) -> str:
+    return "(" + ",".join(str(int(v)) for v in values) + ")" if values else "(NULL)"
+
+
+def cursor(row_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
+
+
+def answer(data: dict[str, Any]) -> Response:
+    return Response(
+        json.dumps({"data": data}, ensure_ascii=False, separators=(",", ":")),
+        media_type="application/json",
+    )
+
+
+def unauthenticated() -> Response:
+    return Response('{"error":"unauthenticated"}', status_code=401, media_type="application/json")
+
+
+RUNNING = "a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
+
+
+async def session_of(request: Request) -> Any | None:
+    """The same token check as the server: an unrevoked, unexpired session, active account."""
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    token = header[7:].strip()
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    rows = await db.rows(
+        "SELECT ac.id AS account_id, ac.is_central_admin, ac.admin_agency_id, e.id AS employee_id,"
+        " e.nip, e.name, e.agency_id FROM session s JOIN account ac ON ac.id = s.account_id"
+        " JOIN employee e ON e.id = ac.employee_id"
+        " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND ac.is_active",
+        digest,
+        dt.datetime.now(dt.UTC),
+    )
+    return rows[0] if rows else None
+
+
+async def me(request: Request) -> Response:
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    return answer({"me": {"employee": {"name": viewer["name"], "nip": viewer["nip"]}}})
+
+
+def period_label(year: int, kind: str, number: int) -> str:
+    return build_period(year, PeriodKind(kind), number).label
+
+
+async def team(request: Request) -> Response:
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    today = dt.date.today()
+    year = today.year
+    mine = (
+        f"SELECT a.position_id FROM assignment a WHERE a.employee_id = {int(viewer['employee_id'])}"
+        f" AND {RUNNING}"
+    )
+    members = (
+        f"WITH RECURSIVE below(id) AS (SELECT id FROM position WHERE reports_to_id IN ({mine})"
+        " UNION SELECT p.id FROM position p JOIN below b ON p.reports_to_id = b.id)"
+        " SELECT DISTINCT a.employee_id FROM assignment a JOIN below b ON a.position_id = b.id"
+        f" WHERE {RUNNING}"
+    )
+    total = (await db.rows(f"SELECT COUNT(*) AS n FROM ({members}) m", today, today, today, today))[
+        0
+    ]["n"]
+    page = await db.rows(
+        f"SELECT e.id, e.nip, e.name, e.golongan FROM employee e WHERE e.id IN ({members})"
+        " ORDER BY e.id LIMIT 101",
+        today,
+        today,
+        today,
+        today,
+    )
+    more = len(page) > 100
+    page = page[:100]
+    page_ids = [r["id"] for r in page]
+    direct = {
+        r["employee_id"]
+        for r in await db.rows(
+            "SELECT DISTINCT a.employee_id FROM assignment a"
+            " JOIN position p ON p.id = a.position_id WHERE p.reports_to_id IN"
+            f" ({mine}) AND a.employee_id IN {ids(page_ids)} AND {RUNNING}",
+            today,
+            today,
+            today,
+            today,
+        )
+    }
+    positions: dict[int, dict[str, Any]] = {}
+    for r in await db.rows(
+        "SELECT a.employee_id, p.name, p.type, u.name AS unit_name FROM assignment a"
+        " JOIN position p ON p.id = a.position_id JOIN unit u ON u.id = p.unit_id"
+        f" WHERE a.employee_id IN {ids(page_ids)} AND a.kind = 'DEFINITIF' AND {RUNNING}"
+        " ORDER BY a.start_date DESC, a.id DESC",
+        today,
+        today,
+    ):
+        positions.setdefault(
+            r["employee_id"],
+            {"name": r["name"], "type": r["type"], "unit": {"name": r["unit_name"]}},
+        )
+    plans: dict[int, Any] = {}
+    for r in await db.rows(
+        "SELECT id, employee_id, status FROM performance_plan"
+        f" WHERE employee_id IN {ids(page_ids)} AND year = ? AND status <> 'CLOSED'"
+        " ORDER BY id DESC",
+        year,
+    ):
+        plans.setdefault(r["employee_id"], r)
+    plan_ids = [p["id"] for p in plans.values()]
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in await db.rows(
+        "SELECT w.plan_id, COUNT(i.id) AS n FROM indicator i JOIN work_result w"
+        f" ON w.id = i.work_result_id WHERE w.plan_id IN {ids(plan_ids)} GROUP BY w.plan_id"
+    ):
+        counts[r["plan_id"]]["indicators"] = r["n"]
+    for r in await db.rows(
+        "SELECT w.plan_id, COUNT(DISTINCT r.indicator_id) AS done, COUNT(r.id) AS n"
+        " FROM realization r JOIN indicator i ON i.id = r.indicator_id"
+        f" JOIN work_result w ON w.id = i.work_result_id WHERE w.plan_id IN {ids(plan_ids)}"
+        " GROUP BY w.plan_id"
+    ):
+        counts[r["plan_id"]]["done"] = r["done"]
+        counts[r["plan_id"]]["realizations"] = r["n"]
+    for r in await db.rows(
+        f"SELECT plan_id, COUNT(*) AS n FROM feedback WHERE plan_id IN {ids(plan_ids)}"
+        " GROUP BY plan_id"
+    ):
+        counts[r["plan_id"]]["feedback"] = r["n"]
+    latest: dict[int, Any] = {}
+    for r in await db.rows(
+        "SELECT e.plan_id, e.predikat, e.result_rating, e.behavior_rating, pe.year, pe.kind,"
+        " pe.number FROM evaluation e LEFT JOIN period pe ON pe.id = e.period_id"
+        f" WHERE e.plan_id IN {ids(plan_ids)} AND e.status = 'FINAL' ORDER BY e.id DESC"
+    ):
+        latest.setdefault(r["plan_id"], r)
+    edges = []
+    for e in page:
+        plan = plans.get(e["id"])
+        node: dict[str, Any] = {
+            "isDirectReport": e["id"] in direct,
+            "employee": {
+                "id": str(e["id"]),
+                "nip": e["nip"],
+                "name": e["name"],
+                "golongan": e["golongan"],
+                "pangkat": pangkat_for(e["golongan"]) if e["golongan"] else None,
+            },
+            "position": positions.get(e["id"]),
+            "plan": None,
+            "latestEvaluation": None,
+        }
+        if plan is not None:
+            c = counts[plan["id"]]
+            node["plan"] = {
+                "id": str(plan["id"]),
+                "status": plan["status"],
+                "progress": {
+                    "indicators": c["indicators"],
+                    "indicatorsRealized": c["done"],
+                    "realizations": c["realizations"],
+                    "feedback": c["feedback"],
+                },
+            }
+            ev = latest.get(plan["id"])
+            if ev is not None:
+                node["latestEvaluation"] = {
+                    "predikat": ev["predikat"],
+                    "resultRating": ev["result_rating"],
+                    "behaviorRating": ev["behavior_rating"],
+                    "period": (
+                        {"label": period_label(ev["year"], ev["kind"], ev["number"])}
+                        if ev["kind"] is not None
+                        else None
+                    ),
+                }
+        edges.append({"node": node})
+    return answer(
+        {
+            "team": {
+                "totalCount": total,
+                "pageInfo": {
+                    "hasNextPage": more,
+                    "endCursor": cursor(page[-1]["id"]) if page else None,
+                },
+                "edges": edges,
+            }
+        }
+    )
+
+
+async def agency_dashboard(request: Request) -> Response:
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    agency_id = int((await request.json())["agencyId"])
+    today = dt.date.today()
+    year = today.year
+    heads = await db.rows(
+        "SELECT p.agency_id FROM assignment a JOIN position p ON p.id = a.position_id"
+        " JOIN unit u ON u.id = p.unit_id WHERE a.employee_id = ? AND p.is_unit_head"
+        f" AND u.parent_id IS NULL AND {RUNNING}",
+        viewer["employee_id"],
+        today,
+        today,
+    )
+    allowed = (
+        viewer["is_central_admin"]
+        or viewer["admin_agency_id"] == agency_id
+        or any(h["agency_id"] == agency_id for h in heads)
+    )
+    if not allowed:
+        return Response('{"error":"forbidden"}', status_code=403, media_type="application/json")
+    agency = (await db.rows("SELECT id, code, name FROM agency WHERE id = ?", agency_id))[0]
+    units = await db.rows(
+        "SELECT id, name, parent_id FROM unit WHERE agency_id = ? ORDER BY id", agency_id
+    )
+    figures: dict[int, dict[str, Any]] = {
+        u["id"]: {"employees": 0, "status": Counter(), "real": 0, "pred": Counter(), "org": None}
+        for u in units
+    }
+    for r in await db.rows(
+        "SELECT p.unit_id, COUNT(DISTINCT a.employee_id) AS n FROM assignment a"
+        " JOIN position p ON p.id = a.position_id WHERE p.agency_id = ? AND a.kind = 'DEFINITIF'"
+        f" AND {RUNNING} GROUP BY p.unit_id",
+        agency_id,
+        today,
+        today,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["employees"] = r["n"]
+    for r in await db.rows(
+        "SELECT unit_id, status, COUNT(*) AS n FROM performance_plan WHERE agency_id = ?"
+        " AND year = ? GROUP BY unit_id, status",
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["status"][r["status"]] = r["n"]
+    for r in await db.rows(
+        "SELECT p.unit_id, COUNT(*) AS n FROM performance_plan p WHERE p.agency_id = ?"
+        " AND p.year = ? AND EXISTS (SELECT 1 FROM work_result w JOIN indicator i"
+        " ON i.work_result_id = w.id JOIN realization r ON r.indicator_id = i.id"
+        " WHERE w.plan_id = p.id) GROUP BY p.unit_id",
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["real"] = r["n"]
+    for r in await db.rows(
+        "SELECT p.unit_id, e.predikat, COUNT(*) AS n FROM evaluation e"
+        " JOIN performance_plan p ON p.id = e.plan_id WHERE p.agency_id = ? AND e.year = ?"
+        " AND e.status = 'FINAL' AND e.kind = 'ANNUAL' GROUP BY p.unit_id, e.predikat",
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["pred"][r["predikat"]] = r["n"]
+    for r in await db.rows(
+        "SELECT o.unit_id, o.rating FROM organization_rating o JOIN unit u ON u.id = o.unit_id"
+        " WHERE u.agency_id = ? AND o.year = ? AND o.period_id IS NULL",
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["org"] = r["rating"]
+
+    def summary(unit: Any, f: dict[str, Any], findings: list[Any]) -> dict[str, Any]:
+        status = f["status"]
+        return {
+            "unit": {
+                "id": str(unit["id"]),
+                "name": unit["name"],
+                "parent": {"id": str(unit["parent_id"])} if unit["parent_id"] else None,
+            },
+            "employees": f["employees"],
+            "plansApproved": status["APPROVED"],
+            "plansSubmitted": status["SUBMITTED"],
+            "plansDraft": status["DRAFT"] + status["RETURNED"],
+            "plansWithRealization": f["real"],
+            "evaluationsDone": sum(f["pred"].values()),
+            "organizationRating": f["org"],
+            "predikatDistribution": [
+                {"predikat": p.value, "count": f["pred"][p.value]} for p in Predikat
+            ],
+            "kurvaFindings": [
+                {"code": k.code, "message": translate(k.code, k.params, "id")} for k in findings
+            ],
+        }
+
+    out_units = []
+    all_findings: list[Any] = []
+    total: dict[str, Any] = {"employees": 0, "status": Counter(), "real": 0, "pred": Counter()}
+    for unit in units:
+        f = figures[unit["id"]]
+        findings = []
+        if f["org"] and f["pred"]:
+            findings = check_distribution(
+                OrgPredikat(f["org"]),
+                [Predikat(p) for p in Counter(f["pred"]).elements()],
+                KURVA_ROUNDING,
+            )
+        all_findings.extend(findings)
+        out_units.append(summary(unit, f, findings))
+        total["employees"] += f["employees"]
+        total["status"].update(f["status"])
+        total["real"] += f["real"]
+        total["pred"].update(f["pred"])
+    root = next((u for u in units if u["parent_id"] is None), units[0])
+    totals = summary(root, {**total, "org": None}, all_findings)
+    totals.pop("unit")
+    totals.pop("organizationRating")
+    totals.pop("predikatDistribution")
+    totals = {
+        k: totals[k]
+        for k in (
+            "employees",
+            "plansApproved",
+            "plansSubmitted",
+            "plansDraft",
+            "plansWithRealization",
+            "evaluationsDone",
+        )
+    }
+    return answer(
+        {
+            "agencyDashboard": {
+                "year": year,
+                "agency": {"id": str(agency["id"]), "code": agency["code"], "name": agency["name"]},
+                "period": None,
+                "totals": totals,
+                "units": out_units,
+            }
+        }
+    )
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    await db.open()
+    try:
+        yield
+    finally:
+        await db.close()
+
+
+app = Starlette(
+    routes=[
+        Route("/me", me, methods=["POST"]),
+        Route("/team", team, methods=["POST"]),
+        Route("/agency-dashboard", agency_dashboard, methods=["POST"]),
+    ],
+    lifespan=lifespan,
+)

@@ -1,0 +1,163 @@
+"""Everything a Kinerja plugin may import from the core: ``from kinerja_core.api import ...``.
+
+One module, so a plugin author reads one list and the core may move its insides without
+breaking plugins. The two first-party plugins and the ``kinerja plugin new`` skeleton import
+nothing else from ``kinerja_core`` (``tests/plugins_core/test_plugin_imports.py`` checks every
+module under ``plugins/`` and the skeleton's templates); a plugin's own tests may also use
+:mod:`kinerja_core.plugins.testing`. ``docs/plugins.md`` lists exactly ``__all__``.
+
+Grouped as a plugin uses them:
+
+- hooks and contributions: ``hookimpl``, the indicator types, config fields;
+- the service context (``ServiceContext``: viewer, transaction, clock, ``emit``, and
+  ``plugin_state`` for the plugin system) and the viewer;
+- access: ``require_plugin_data`` (read or write, access before enablement),
+  ``require_agency_member``, ``require_manage_agency``, the enablement and config reads;
+- writes: ``audit``, ``bump``, ``check_version``, ``get_or_404``, ``refresh_computed``;
+- input: ``parse_id``, ``check_year``, ``clean_text``; errors; i18n;
+- GraphQL: ``mutate``, ``query``, ``result_union``, pagination, list caps, ``events``.
+"""
+
+from __future__ import annotations
+
+from kinerja_core.auth.access import (
+    may_read_agency_data,
+    require_agency_member,
+    require_manage_agency,
+)
+from kinerja_core.auth.viewer import Viewer
+from kinerja_core.domain.enums import PeriodKind, PeriodStatus
+from kinerja_core.domain.numbers import trim
+from kinerja_core.domain.periods import MONTH_NAMES_EN, MONTH_NAMES_ID, PeriodSpec, build_period
+from kinerja_core.errors import (
+    Conflict,
+    KinerjaError,
+    NotAllowed,
+    NotFound,
+    PluginDisabled,
+    PluginFailed,
+    ValidationFailed,
+)
+from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.list_caps import max_items
+from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
+from kinerja_core.i18n import register_messages
+from kinerja_core.models import Agency, Employee, Indicator, Period, PluginActivation
+from kinerja_core.plugins.activation import (
+    is_plugin_enabled,
+    plugin_config,
+    plugin_state,
+    require_plugin_enabled,
+)
+from kinerja_core.plugins.config import MASK, ConfigField, ConfigType
+from kinerja_core.plugins.hookspecs import hookimpl
+from kinerja_core.plugins.indicator import (
+    Choice,
+    Compute,
+    Direction,
+    IndicatorType,
+    IndicatorValue,
+    ParameterKind,
+    ParameterSpec,
+    Periodicity,
+    RecordRef,
+    Scope,
+    ratio,
+)
+from kinerja_core.plugins.panels import Panel, PanelColumn, PanelKind
+from kinerja_core.plugins.registry import GraphQL, Models
+from kinerja_core.realtime import events
+from kinerja_core.services import audit
+from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import check_year, parse_id
+from kinerja_core.services.plugin_data import (
+    may_read_plugin_data,
+    refresh_computed,
+    require_plugin_data,
+)
+from kinerja_core.services.plugins import set_plugin_enabled
+from kinerja_core.services.reader import register_agency_data, register_agency_rows
+
+__all__ = [
+    # hooks and what they contribute
+    "hookimpl",
+    "Models",
+    "GraphQL",
+    "IndicatorType",
+    "ParameterSpec",
+    "ParameterKind",
+    "Choice",
+    "Compute",
+    "Scope",
+    "IndicatorValue",
+    "RecordRef",
+    "Direction",
+    "Periodicity",
+    "ratio",
+    "ConfigField",
+    "ConfigType",
+    "MASK",
+    "Panel",
+    "PanelColumn",
+    "PanelKind",
+    # the service context and who acts
+    "ServiceContext",
+    "Viewer",
+    # access and plugin state
+    "require_plugin_data",
+    "may_read_plugin_data",
+    "require_agency_member",
+    "may_read_agency_data",
+    "require_manage_agency",
+    "require_plugin_enabled",
+    "is_plugin_enabled",
+    "plugin_config",
+    "plugin_state",
+    "set_plugin_enabled",
+    # writes
+    "audit",
+    "bump",
+    "check_version",
+    "get_or_404",
+    "refresh_computed",
+    "register_agency_data",
+    "register_agency_rows",
+    # input checks
+    "parse_id",
+    "check_year",
+    "clean_text",
+    # typed errors
+    "KinerjaError",
+    "ValidationFailed",
+    "NotAllowed",
+    "NotFound",
+    "Conflict",
+    "PluginDisabled",
+    "PluginFailed",
+    # i18n
+    "register_messages",
+    # core rows a plugin reads or links to
+    "Agency",
+    "Employee",
+    "Indicator",
+    "Period",
+    "PluginActivation",
+    # periods
+    "PeriodSpec",
+    "PeriodKind",
+    "PeriodStatus",
+    "build_period",
+    "MONTH_NAMES_ID",
+    "MONTH_NAMES_EN",
+    # GraphQL
+    "mutate",
+    "query",
+    "result_union",
+    "Connection",
+    "paginate_list",
+    "paginate_query",
+    "max_items",
+    "trim",
+    "events",
+]

@@ -1,0 +1,132 @@
+"""GET /documents/...: the printable SKP and Dokumen Evaluasi Kinerja (PDF), their
+verification, the recap (.xlsx) and the SIASN export (JSON).
+
+Signed in like evidence downloads (``Authorization: Bearer``); who may download a PDF is who
+may read the SKP. ``/documents/verify/{reference}`` needs no token: it is what a printout's
+holder checks.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
+from kinerja_core.evidence_http import (
+    attachment,
+    download_context,
+    error_response,
+    require_usable_viewer,
+)
+from kinerja_core.services import documents
+from kinerja_core.services.documents import recap, siasn
+
+
+def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
+    return Response(
+        data,
+        media_type=content_type,
+        headers={
+            "Content-Disposition": attachment(filename),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "X-Request-Id": request_id,
+        },
+    )
+
+
+def _path_id(request: Request, entity: str) -> str:
+    raw = request.path_params["id"]
+    if not raw.isdigit():  # a path that can name nothing: not found, as JSON
+        raise NotFound("not_found", field="id", entity=entity, id=raw[:20])
+    return raw
+
+
+async def download_plan(request: Request) -> Response:
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        document = await documents.plan_document(ctx, _path_id(request, "PerformancePlan"), "id")
+        pdf = await documents.issue_pdf(ctx, document)
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(pdf, documents.PDF_CONTENT_TYPE, document.filename, ctx.request_id)
+
+
+async def download_evaluation(request: Request) -> Response:
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        document = await documents.evaluation_document(ctx, _path_id(request, "Evaluation"), "id")
+        pdf = await documents.issue_pdf(ctx, document)
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(pdf, documents.PDF_CONTENT_TYPE, document.filename, ctx.request_id)
+
+
+async def verify(request: Request) -> Response:
+    ctx, lang = await download_context(request)
+    try:
+        result = await documents.verify_document(ctx, request.path_params["reference"])
+    except (KinerjaError, ValidationFailed) as exc:
+        return error_response(exc, lang)
+    return JSONResponse(
+        {
+            "reference": result.reference,
+            "valid": result.valid,
+            "kind": result.kind,
+            "title": result.title,
+            "sha256": result.sha256,
+            "firstIssuedAt": result.first_issued_at.isoformat() if result.first_issued_at else None,
+            "issueCount": result.issue_count,
+            "current": result.current,
+        },
+        status_code=200 if result.valid else 404,
+        headers={"Cache-Control": "no-store", "X-Request-Id": ctx.request_id},
+    )
+
+
+def _query_int(request: Request, name: str, *, required: bool = False) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        if required:
+            raise ValidationFailed("document.parameter_required", field=name, name=name)
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise ValidationFailed("document.parameter_number", field=name, name=name)
+    return int(raw)
+
+
+async def download_recap(request: Request) -> Response:
+    """GET /documents/recap.xlsx?agencyId=&year=[&periodId=][&unitId=]: the recap workbook."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        book = await recap.recap_workbook(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+            _query_int(request, "unitId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(book.data, recap.XLSX_CONTENT_TYPE, book.filename, ctx.request_id)
+
+
+async def download_siasn(request: Request) -> Response:
+    """GET /documents/siasn.json?agencyId=&year=[&periodId=]: the export for SIASN."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        ctx.require_viewer()
+        export = await siasn.siasn_export(
+            ctx,
+            _query_int(request, "agencyId", required=True),
+            _query_int(request, "year", required=True) or 0,
+            _query_int(request, "periodId"),
+        )
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return _attachment(export.data, siasn.JSON_CONTENT_TYPE, export.filename, ctx.request_id)

@@ -1,0 +1,319 @@
+"""The kurva as a unit-level step: a unit's whole draft distribution, what-if, and the gate.
+
+The kurva bounds a unit's whole distribution of predikat for a period (docs/kurva.md), so it
+is measured on every evaluation of the unit and period - FINAL ones and DRAFT ones with their
+proposed predikat - with the approved SKP not yet rated counted apart. A head reviews that
+distribution (``unit_distribution``), tries changed predikat without writing
+(``preview_unit_distribution``) and finalises the whole unit at once
+(``services.unit_evaluations.finalize_unit_evaluations``).
+
+Finalising one evaluation goes through the same gate (``gate_single``): in BLOCK mode it is
+allowed only when it is the unit's last open evaluation, so the distribution checked is the
+final one whatever the order; otherwise the rater is pointed to the unit step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kinerja_core.auth import access
+from kinerja_core.domain.enums import (
+    EvaluationKind,
+    EvaluationStatus,
+    KurvaMode,
+    OrgPredikat,
+    PlanStatus,
+    Predikat,
+)
+from kinerja_core.domain.kurva import (
+    KurvaFinding,
+    UnitDistribution,
+    finalisation_refusal,
+    unit_distribution,
+)
+from kinerja_core.errors import ValidationFailed
+from kinerja_core.i18n import register_messages
+from kinerja_core.models import (
+    Employee,
+    Evaluation,
+    OrganizationRating,
+    PerformancePlan,
+    Period,
+    Unit,
+)
+from kinerja_core.services.common import get_or_404, lock_row
+from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.inputs import parse_id
+from kinerja_core.services.organization_rating import (
+    finding_json,
+    organization_rating_for,
+    period_filter,
+    period_of_agency,
+)
+
+# The most unrated employees named in a refusal; the rest are counted.
+NAMED_IN_MESSAGE = 5
+
+
+@dataclass
+class UnitDistributionData:
+    """A unit's evaluations for one period (or the year) as one distribution."""
+
+    unit: Unit
+    period: Period | None
+    year: int
+    kind: EvaluationKind
+    mode: KurvaMode
+    organization_rating: OrganizationRating | None
+    evaluations: list[Evaluation]  # every evaluation of the unit and period, plan loaded
+    unrated: list[PerformancePlan]  # approved SKP of the unit with no evaluation yet
+    distribution: UnitDistribution
+    changed: set[int] = field(default_factory=set)  # evaluation ids with a what-if predikat
+    proposed: dict[int, Predikat] = field(default_factory=dict)  # evaluation id -> predikat
+    unrated_names: list[str] = field(default_factory=list)  # loaded by name_unrated
+
+    @property
+    def drafts(self) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.status == EvaluationStatus.DRAFT]
+
+
+def _overlaps(plan: PerformancePlan, period: Period | None, year: int) -> bool:
+    if period is None:
+        return plan.year == year
+    return plan.period_start <= period.end_date and plan.period_end >= period.start_date
+
+
+def _latest_first(row: Evaluation) -> tuple[dt.date, int]:
+    return (row.plan.period_start, row.plan.id)
+
+
+async def gather(
+    ctx: ServiceContext,
+    unit: Unit,
+    year: int,
+    period: Period | None,
+    *,
+    changes: dict[int, Predikat] | None = None,
+    lock: bool = False,
+) -> UnitDistributionData:
+    """The unit's distribution: its evaluations by SKP unit, one predikat per employee.
+
+    An employee with two SKP in the unit for the same period (rare) counts once, with the
+    evaluation of the later SKP, and is final only when all their evaluations are. ``lock``
+    holds the evaluation rows until the transaction ends (the unit step).
+    """
+    kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
+    key = period.id if period else None
+    org = await organization_rating_for(unit.id, year, key)
+    plans = {p.id: p for p in await PerformancePlan.filter(unit_id=unit.id, year=year)}
+    query = Evaluation.filter(plan_id__in=list(plans) or [0], kind=kind, **period_filter(key))
+    if lock:
+        query = query.select_for_update()
+    rows = list(await query)
+    for row in rows:
+        row.plan = plans[row.plan_id]
+    rows.sort(key=lambda r: (r.plan.employee_id, r.id))
+    changes = changes or {}
+    by_id = {r.id: r for r in rows}
+    for evaluation_id in changes:
+        row = by_id.get(evaluation_id)
+        if row is None:
+            raise ValidationFailed("kurva.change_unknown", field="changes")
+        if row.status == EvaluationStatus.FINAL:
+            raise ValidationFailed("kurva.change_final", field="changes")
+    proposed = {r.id: Predikat(changes.get(r.id, r.predikat)) for r in rows}
+    by_employee: dict[int, list[Evaluation]] = {}
+    for row in rows:
+        by_employee.setdefault(row.plan.employee_id, []).append(row)
+    predikats: dict[int, Predikat] = {}
+    final: set[int] = set()
+    for employee_id, own in by_employee.items():
+        predikats[employee_id] = proposed[max(own, key=_latest_first).id]
+        if all(r.status == EvaluationStatus.FINAL for r in own):
+            final.add(employee_id)
+    rated_plans = {r.plan_id for r in rows}
+    unrated = [
+        p
+        for p in plans.values()
+        if p.status == PlanStatus.APPROVED
+        and p.id not in rated_plans
+        and p.employee_id not in by_employee
+        and _overlaps(p, period, year)
+    ]
+    unrated.sort(key=lambda p: (p.employee_id, p.id))
+    distribution = unit_distribution(
+        OrgPredikat(org.rating) if org else None,
+        predikats,
+        final,
+        len({p.employee_id for p in unrated}),
+        ctx.settings.kurva_rounding,
+    )
+    return UnitDistributionData(
+        unit=unit,
+        period=period,
+        year=year,
+        kind=kind,
+        mode=KurvaMode(ctx.settings.kurva_mode),
+        organization_rating=org,
+        evaluations=rows,
+        unrated=unrated,
+        distribution=distribution,
+        changed={i for i, p in changes.items() if Predikat(p) != Predikat(by_id[i].predikat)},
+        proposed=proposed,
+    )
+
+
+async def unit_and_period(
+    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any
+) -> tuple[Unit, Period | None]:
+    """The unit (readable by the viewer: its head, heads above, agency, BKPSDM) and period."""
+    viewer = ctx.require_viewer()
+    unit = await get_or_404(Unit, unit_id, "unitId")
+    await access.require_read_unit(viewer, unit)
+    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    return unit, period
+
+
+async def get_unit_distribution(
+    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any = None
+) -> UnitDistributionData:
+    """The unit's whole distribution (drafts with their proposed predikat) for review."""
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    return await gather(ctx, unit, year, period)
+
+
+async def preview_unit_distribution(
+    ctx: ServiceContext,
+    unit_id: Any,
+    year: int,
+    period_id: Any,
+    changes: Iterable[tuple[Any, Predikat]],
+) -> UnitDistributionData:
+    """The distribution as it would be with ``changes`` (evaluation id, predikat) to drafts.
+
+    Nothing is written: a what-if before re-rating and finalising.
+    """
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    wanted: dict[int, Predikat] = {}
+    for evaluation_id, predikat in changes:
+        wanted[parse_id(evaluation_id, "changes")] = Predikat(predikat)
+    return await gather(ctx, unit, year, period, changes=wanted)
+
+
+# ---------------------------------------------------------------- the gate and its errors
+
+
+async def refusal(
+    data: UnitDistributionData, finalising: Iterable[int] | None = None, field_name: str = "unitId"
+) -> ValidationFailed | None:
+    """What finalising ``finalising`` (default: every open one, the unit step) would meet,
+    as the typed error it raises; None when it would go through."""
+    dist = data.distribution
+    chosen = dist.open if finalising is None else finalising
+    verdict = finalisation_refusal(dist, chosen, data.mode)
+    if verdict is None:
+        return None
+    if verdict == "unit_incomplete":
+        await name_unrated(data)
+    return refusal_error(data, verdict, field_name)
+
+
+def refusal_error(data: UnitDistributionData, verdict: str, field_name: str) -> ValidationFailed:
+    """The typed error for a refusal of ``finalisation_refusal``."""
+    dist = data.distribution
+    if verdict == "breach":
+        return ValidationFailed(
+            "evaluation.kurva_breach",
+            field=field_name,
+            breaches_id=" ".join(f.message("id") for f in dist.findings),
+            breaches_en=" ".join(f.message("en") for f in dist.findings),
+        )
+    if verdict == "unit_incomplete":
+        return ValidationFailed(
+            "evaluation.kurva_unit_incomplete",
+            field=field_name,
+            unit=data.unit.name,
+            missing=dist.missing,
+            names=_names(data),
+        )
+    return ValidationFailed(
+        "evaluation.kurva_unit_step",
+        field=field_name,
+        unit=data.unit.name,
+        open=len(dist.open),
+    )
+
+
+def _names(data: UnitDistributionData) -> str:
+    shown = ", ".join(data.unrated_names[:NAMED_IN_MESSAGE])
+    rest = data.distribution.missing - NAMED_IN_MESSAGE
+    return f"{shown} +{rest}" if rest > 0 else shown
+
+
+async def name_unrated(data: UnitDistributionData) -> None:
+    """Load the first names of the unrated employees, for a refusal that says who is missing."""
+    ids = sorted({p.employee_id for p in data.unrated})[:NAMED_IN_MESSAGE]
+    names = dict(await Employee.filter(id__in=ids or [0]).values_list("id", "name"))
+    data.unrated_names = [names[i] for i in ids if i in names]
+
+
+def stored_findings(data: UnitDistributionData, finalising: Iterable[int]) -> list[dict]:
+    """Findings as stored on an evaluation: which distribution they describe, too.
+
+    ``pending`` counts the employees (of ``total``) still in draft after this step and
+    ``missing`` those with an approved SKP but no evaluation: both 0 means the findings are
+    about the unit's final, complete distribution.
+    """
+    dist = data.distribution
+    pending = len(dist.open - frozenset(finalising))
+    return [{**finding_json(f), "pending": pending, "missing": dist.missing} for f in dist.findings]
+
+
+async def gate_single(
+    ctx: ServiceContext, plan: PerformancePlan, row: Evaluation
+) -> tuple[list[KurvaFinding], list[dict]]:
+    """The kurva for finalising one evaluation, measured on the unit's whole distribution.
+
+    Returns the findings and their stored form (WARN mode, or BLOCK within the kurva).
+    BLOCK mode refuses unless this is the unit's last open evaluation, nobody is unrated and
+    the final distribution is within the kurva. Without an organisation predikat no kurva
+    applies.
+    """
+    org = await organization_rating_for(plan.unit_id, row.year, row.period_id)
+    if org is None:
+        return [], []
+    await lock_row(Unit, plan.unit_id)  # one kurva decision per unit at a time
+    unit = await Unit.get(id=plan.unit_id)
+    period = await Period.get(id=row.period_id) if row.period_id else None
+    data = await gather(ctx, unit, row.year, period)
+    others_open = any(
+        e.plan.employee_id == plan.employee_id and e.id != row.id for e in data.drafts
+    )
+    finalising = [] if others_open else [plan.employee_id]
+    refused = await refusal(data, finalising, "id")
+    if refused is not None:
+        raise refused
+    return list(data.distribution.findings), stored_findings(data, finalising)
+
+
+MESSAGES = {
+    # kurva.change_unknown and kurva.change_final: kinerja_core.domain.errors
+    "evaluation.kurva_unit_step": (
+        "Kurva diperiksa atas sebaran predikat seluruh unit {unit}, dan masih ada {open} "
+        "pegawai dengan penilaian draf. Tinjau sebaran unit lalu finalkan seluruh unit "
+        "sekaligus (finalisasi unit).",
+        "The kurva is checked on the whole distribution of {unit}, and {open} employee(s) "
+        "still have a draft evaluation. Review the unit's distribution and finalise the whole "
+        "unit at once (unit finalisation).",
+    ),
+    "evaluation.kurva_unit_incomplete": (
+        "Kurva diperiksa atas sebaran predikat seluruh unit {unit}, tetapi {missing} pegawai "
+        "dengan SKP yang sudah disetujui belum dinilai ({names}). Nilai mereka dulu.",
+        "The kurva is checked on the whole distribution of {unit}, but {missing} employee(s) "
+        "with an approved SKP have not been rated yet ({names}). Rate them first.",
+    ),
+}
+register_messages(MESSAGES)

@@ -1,0 +1,114 @@
+"""Plain rows for read models: the columns of a model straight from SQL, no ORM objects.
+
+List views (the team view) read a page of a few hundred rows; building each as a tortoise
+model (every column through its field's ``to_python_value``, dates through iso8601, JSON
+parsed) cost more than the SQL itself (issue 14). A :class:`Row` carries the same attributes
+a model instance would (``plan.status``, ``plan.employee_id``, ``plan.snapshot``) with
+values of the same Python types, converted with the standard library's C parsers, and JSON
+columns parsed only when read. GraphQL types built with ``from_model`` take either.
+
+``Row.__model__`` names the model, so the reader judges a plain plan row as it would the
+model (:meth:`kinerja_core.services.reader.Reader._note`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from tortoise import fields
+from tortoise.fields.data import CharEnumFieldInstance, IntEnumFieldInstance
+
+from kinerja_core.sql import fetch_all
+
+
+class Row:
+    """One row of ``__model__`` as plain attributes (JSON columns parsed on first read)."""
+
+    __model__: type = object
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # only for names not set: the lazy JSON columns
+        raw_name = f"_json_{name}"
+        if raw_name in self.__dict__:
+            raw = self.__dict__.pop(raw_name)
+            value = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+            self.__dict__[name] = value
+            return value
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return f"<{self.__model__.__name__} row {self.__dict__.get('id')}>"
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> Any:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _decimal(value: Any) -> Any:
+    return None if value is None or isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _enum(enum_type: type) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else enum_type(value)
+
+
+@cache
+def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] | None]]]:
+    """The row class and (attribute, column, converter) of every column of ``model``."""
+    row_class = type(f"{model.__name__}Row", (Row,), {"__model__": model, "__slots__": ()})
+    out: list[tuple[str, str, Callable[[Any], Any] | None]] = []
+    fields_map = model._meta.fields_map
+    for name, column in model._meta.fields_db_projection.items():
+        field = fields_map[name]
+        convert: Callable[[Any], Any] | None = None
+        attr = name
+        if isinstance(field, (CharEnumFieldInstance, IntEnumFieldInstance)):
+            convert = _enum(field.enum_type)
+        elif isinstance(field, fields.DatetimeField):
+            convert = _datetime
+        elif isinstance(field, fields.DateField):
+            convert = _date
+        elif isinstance(field, fields.BooleanField):
+            convert = _bool
+        elif isinstance(field, fields.DecimalField):
+            convert = _decimal
+        elif isinstance(field, fields.JSONField):
+            attr = f"_json_{name}"
+        out.append((attr, column, convert))
+    return row_class, out
+
+
+def columns(model: type, alias: str, prefix: str = "") -> str:
+    """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list)."""
+    _, plan = _plan(model)
+    return ", ".join(f'{alias}."{column}" AS "{prefix}{column}"' for _, column, _ in plan)
+
+
+def to_row(model: type, values: dict[str, Any], prefix: str = "") -> Row:
+    """A :class:`Row` of ``model`` from a result row selected with :func:`columns`."""
+    row_class, plan = _plan(model)
+    out = {}
+    for attr, column, convert in plan:
+        value = values[prefix + column]
+        out[attr] = convert(value) if convert is not None and value is not None else value
+    return row_class(out)
+
+
+async def fetch_rows(model: type, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    """Rows of ``model`` from ``sql`` (which selects :func:`columns` ``(model, ...)``)."""
+    return [to_row(model, values) for values in await fetch_all(sql, params)]

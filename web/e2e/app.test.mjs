@@ -1,0 +1,269 @@
+// End-to-end: a real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core,
+// which never downloads a browser) against a real `kinerja serve --demo` serving web/dist.
+// Every wait is on DOM state; there is no sleep. Run: `npm run build && npm run test:e2e`.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { api, startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let server;
+let browser;
+const problems = []; // console errors (CSP violations above all) and page errors, per test
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: EXECUTABLE, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open({ width = 1280, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'id-ID', bypassCSP });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} (${page.url()})`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+async function signIn(page, nip) {
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('NIP', { exact: true }).fill(nip);
+  await page.getByLabel('Kata sandi', { exact: true }).fill('kinerja-demo');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kinerja Saya' }).waitFor();
+}
+
+function noProblems() {
+  const seen = problems.splice(0);
+  assert.deepEqual(seen, [], 'the browser reported errors');
+}
+
+const login = (role) => server.logins[role].nip;
+const RHK = 'Tersusunnya rekap pemantauan kualitas air minum per kelurahan (e2e)';
+const IKI = 'Jumlah rekap kualitas air yang disampaikan tepat waktu (e2e)';
+
+test('a wrong password is refused with a message and the NIP field keeps focusable', async () => {
+  const page = await open();
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('NIP', { exact: true }).fill(login('employee, SKP DRAFT'));
+  await page.getByLabel('Kata sandi', { exact: true }).fill('salah-sekali');
+  await page.keyboard.press('Enter'); // the form works from the keyboard
+  await page.getByRole('alert').filter({ hasText: /./ }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Kinerja Saya' }).count(), 0);
+  await page.context().close();
+  problems.splice(0); // the 200 answer with a UserError is not a browser error; nothing else expected
+});
+
+test('the employee signs in and sees Kinerja Saya with the SKP of the year and its cascade', async () => {
+  const page = await open({ width: 390 }); // a phone
+  await signIn(page, login('employee, SKP DRAFT'));
+  await page.getByText(server.logins['employee, SKP DRAFT'].name).first().waitFor();
+  await page.getByRole('heading', { name: /Cascading/ }).waitFor();
+  await page.getByRole('list', { name: /Cascading/ }).waitFor();
+  assert.equal(await page.getByTestId('plan-status').textContent(), 'Draf');
+  // the language switch: English labels, and the server's own messages follow
+  await page.getByLabel('Bahasa').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: 'My performance' }).waitFor();
+  await page.getByLabel('Language').selectOption('id');
+  await page.getByRole('heading', { level: 1, name: 'Kinerja Saya' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the employee drafts an RHK with an IKI and submits the SKP', async () => {
+  const page = await open();
+  await signIn(page, login('employee, SKP DRAFT'));
+  const addRhk = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah RHK' }) });
+  // a bad input first: an empty description is refused by the server, named on the field
+  await addRhk.getByRole('button', { name: 'Tambah RHK' }).click();
+  await addRhk.locator('.error-text').waitFor();
+  await addRhk.getByLabel('Uraian RHK').fill(RHK);
+  await addRhk.getByLabel('RHK atasan yang diintervensi').selectOption({ index: 1 });
+  await addRhk.getByRole('button', { name: 'Tambah RHK' }).click();
+  const card = page.locator('article', { has: page.getByRole('heading', { name: RHK }) });
+  await card.waitFor();
+  await card.getByLabel('Uraian IKI').fill(IKI);
+  await card.getByLabel('Target', { exact: true }).fill('12');
+  await card.getByLabel('Satuan', { exact: true }).fill('rekap');
+  await card.getByRole('button', { name: 'Tambah IKI' }).click();
+  await card.getByRole('listitem').filter({ hasText: IKI }).waitFor();
+  // the new RHK is in the cascade tree under the superior's RHK it intervenes
+  await page.getByRole('list', { name: /Cascading/ }).getByText(RHK).waitFor();
+  // submitting with an RHK that has no IKI is refused with the server's reason...
+  const empty = page.locator('article').filter({ has: page.getByRole('button', { name: /^Hapus RHK/ }) }).filter({ hasNot: page.getByRole('button', { name: /^Hapus IKI/ }) });
+  const submit = page.getByRole('button', { name: 'Ajukan SKP ke pejabat penilai' });
+  if ((await empty.count()) > 0) {
+    await submit.click();
+    await page.getByRole('alert').filter({ hasText: 'belum memiliki IKI' }).waitFor();
+  }
+  // ...so every RHK gets one
+  while ((await empty.count()) > 0) {
+    const id = await empty.first().getAttribute('aria-labelledby');
+    const rhk = page.locator(`article[aria-labelledby="${id}"]`);
+    await rhk.getByLabel('Uraian IKI').fill('Persentase tugas teknis yang selesai sesuai SOP (e2e)');
+    await rhk.getByLabel('Target', { exact: true }).fill('100');
+    await rhk.getByLabel('Satuan', { exact: true }).fill('persen');
+    await rhk.getByRole('button', { name: 'Tambah IKI' }).click();
+    await rhk.getByRole('listitem').filter({ hasText: 'SOP (e2e)' }).waitFor();
+  }
+  await submit.click();
+  await page.getByTestId('plan-status').filter({ hasText: 'Diajukan' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the rater finds the SKP in the inbox and approves it with an ekspektasi khusus', async () => {
+  const page = await open();
+  await signIn(page, login('supervisor'));
+  await page.getByRole('link', { name: 'Persetujuan SKP' }).click();
+  const name = server.logins['employee, SKP DRAFT'].name;
+  await page.getByRole('link', { name: `Periksa SKP ${name}` }).click();
+  await page.getByRole('heading', { name: 'Persetujuan SKP' }).waitFor();
+  await page.getByLabel('Berorientasi Pelayanan').fill('Menindaklanjuti keluhan warga dalam 2 hari kerja.');
+  await page.getByRole('button', { name: 'Setujui SKP' }).click();
+  await page.getByTestId('plan-status').filter({ hasText: 'Disetujui' }).waitFor();
+  await page.getByText('Menindaklanjuti keluhan warga dalam 2 hari kerja.').waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the employee plans an action and records realisasi with an uploaded file; a wrong file is refused before upload', async () => {
+  const page = await open();
+  await signIn(page, login('employee, SKP DRAFT'));
+  const plan = page.locator('article', { has: page.getByRole('heading', { level: 4, name: `Rencana aksi: ${RHK}` }) });
+  await plan.getByLabel('Rencana aksi baru').fill('Mengumpulkan hasil uji sampel air dari 6 puskesmas');
+  await plan.getByRole('button', { name: 'Tambah rencana aksi' }).click();
+  await plan.getByRole('listitem').filter({ hasText: 'Mengumpulkan hasil uji sampel air' }).waitFor();
+  const card = page.locator('article', { has: page.getByRole('heading', { level: 4, name: new RegExp(IKI.replace(/[()]/g, '\\$&')) }) });
+  await card.getByLabel('Realisasi', { exact: true }).fill('3');
+  await card.getByRole('button', { name: 'Simpan realisasi' }).click();
+  const picker = card.getByLabel('Tarik berkas ke sini atau pilih berkas');
+  await picker.waitFor();
+  await picker.setInputFiles({ name: 'program.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ....') });
+  await card.getByText('program.exe: jenis berkas ini tidak diterima', { exact: false }).waitFor();
+  await picker.setInputFiles({ name: 'rekap-desember.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\n%%EOF\n') });
+  await card.getByText('rekap-desember.pdf terunggah.').waitFor();
+  await card.getByRole('listitem').filter({ hasText: 'rekap-desember.pdf' }).waitFor();
+  assert.equal(await card.getByText('program.exe', { exact: false }).count(), 0, 'the refused file is not listed');
+  await page.context().close();
+  noProblems();
+});
+
+test("the rater's feedback appears on the employee's open page without a reload", async () => {
+  const employee = await open();
+  await signIn(employee, login('employee, SKP DRAFT'));
+  await employee.locator('section[data-live="on"]').waitFor(); // the subscription's socket is up
+  const rater = await open();
+  await signIn(rater, login('supervisor'));
+  await rater.getByRole('link', { name: 'Tim' }).click();
+  await rater.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).click();
+  const form = rater.locator('form', { has: rater.getByRole('heading', { name: 'Beri umpan balik' }) });
+  const text = `Rekap air minum sudah rapi; lampirkan juga peta sebarannya. (${Date.now()})`;
+  await form.getByLabel('Umpan balik', { exact: true }).fill(text);
+  await form.getByRole('button', { name: 'Kirim' }).click();
+  await rater.getByTestId('feedback-list').getByText(text).waitFor();
+  await employee.getByTestId('feedback-list').getByText(text).waitFor(); // pushed, never reloaded
+  await employee.context().close();
+  await rater.context().close();
+  noProblems();
+});
+
+test('the rater evaluates: the predikat follows the matrix as the ratings change', async () => {
+  const page = await open();
+  await signIn(page, login('supervisor'));
+  await page.getByRole('link', { name: 'Tim' }).click();
+  await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Evaluasi kinerja' }) });
+  await form.getByLabel('Periode').selectOption({ label: 'Desember 2026' });
+  await form.getByLabel('Rating hasil kerja').selectOption('DI_ATAS_EKSPEKTASI');
+  await form.getByLabel('Rating perilaku kerja').selectOption('DI_BAWAH_EKSPEKTASI');
+  await form.getByText('Predikat menurut matriks: Kurang').waitFor();
+  await form.getByLabel('Rating perilaku kerja').selectOption('DI_ATAS_EKSPEKTASI');
+  await form.getByText('Predikat menurut matriks: Sangat Baik').waitFor();
+  await form.getByRole('heading', { name: /^Kurva .* sebelum finalisasi$/ }).waitFor(); // the unit's kurva
+  await form.getByRole('button', { name: 'Simpan evaluasi' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Desember 2026' });
+  await row.getByText('Sangat Baik').waitFor();
+  await row.getByRole('button', { name: 'Finalkan evaluasi' }).click();
+  await row.getByText('Final', { exact: true }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the head of Dinas Kesehatan sees the agency dashboard and drills down to a unit', async () => {
+  const page = await open();
+  await signIn(page, login('agency head'));
+  await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Dinas Kesehatan' }).waitFor();
+  await page.getByRole('heading', { name: 'Progres per unit' }).waitFor();
+  await page.getByRole('img', { name: /per unit/ }).waitFor();
+  await page.getByRole('button', { name: 'Seksi Surveilans dan Imunisasi' }).click();
+  await page.getByRole('heading', { name: 'Rincian Seksi Surveilans dan Imunisasi' }).waitFor();
+  await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('no serious or critical accessibility violation (axe-core) on the main pages', async () => {
+  const page = await open({ bypassCSP: true }); // only to inject axe-core
+  const check = async (what) => {
+    await page.evaluate(AXE);
+    const result = await page.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      [],
+      `${what}: accessibility violations`,
+    );
+  };
+  await page.goto(`${server.base}/`);
+  await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+  await check('sign-in page');
+  await signIn(page, login('supervisor'));
+  await page.getByRole('heading', { name: /Cascading/ }).waitFor();
+  await check('Kinerja Saya');
+  await page.getByRole('link', { name: 'Tim' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tim' }).waitFor();
+  await page.getByRole('table').waitFor();
+  await check('team');
+  await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).click();
+  await page.getByRole('heading', { name: 'Evaluasi kinerja' }).waitFor();
+  await check('SKP page (rater)');
+  await page.context().close();
+  const head = await open({ bypassCSP: true });
+  await signIn(head, login('agency head'));
+  await head.getByRole('link', { name: 'Dasbor Instansi' }).click();
+  await head.getByRole('heading', { name: 'Progres per unit' }).waitFor();
+  const checkHead = async () => {
+    await head.evaluate(AXE);
+    const result = await head.evaluate(async () => await globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  };
+  assert.deepEqual(await checkHead(), [], 'agency dashboard: accessibility violations');
+  await head.context().close();
+  noProblems();
+});
+
+test('signing out drops the token: the sign-in form is back and the old session is gone', async () => {
+  const page = await open();
+  await signIn(page, login('employee, SKP DRAFT'));
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('kinerja.token')), null);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+export { api };

@@ -1,0 +1,35 @@
+// The route table: hash routes (#/skp/12), so any static server and deep links work.
+import type { ComponentType } from 'preact';
+import { lazy } from 'preact/compat';
+
+export interface Route {
+  pattern: RegExp;
+  page: ComponentType<{ params: string[] }>;
+  title: string; // i18n key
+}
+
+const MySkp = lazy(() => import('./pages/MySkp'));
+const SkpPage = lazy(() => import('./pages/SkpPage'));
+const Inbox = lazy(() => import('./pages/Inbox'));
+const Team = lazy(() => import('./pages/Team'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+
+export const routes: Route[] = [
+  { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
+  { pattern: /^\/skp\/(\d+)$/, page: SkpPage, title: 'mySkp' },
+  { pattern: /^\/inbox$/, page: Inbox, title: 'inbox' },
+  { pattern: /^\/team$/, page: Team, title: 'team' },
+  { pattern: /^\/dashboard$/, page: Dashboard, title: 'dashboard' },
+];
+
+export function match(path: string): { route: Route; params: string[] } | null {
+  for (const route of routes) {
+    const m = route.pattern.exec(path);
+    if (m) return { route, params: m.slice(1) };
+  }
+  return null;
+}
+
+export function currentPath(): string {
+  return location.hash.replace(/^#/, '') || '/';
+}
