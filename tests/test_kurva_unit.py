@@ -257,7 +257,7 @@ async def test_block_a_valid_distribution_is_reached_whatever_is_finalised_first
         "finalCount": 3,
         "draftCount": 0,
         "findings": [],
-        "finalizeRefusal": None,
+        "finalizeRefusal": {"code": "evaluation.unit_nothing_open"},
     }
     assert await statuses(drafts) == {"kasubag": "FINAL", "staff": "FINAL", "staff2": "FINAL"}
     # one audit row per evaluation and one for the unit step
@@ -530,3 +530,24 @@ async def test_a_single_and_a_unit_finalisation_at_once_finalise_each_once(clien
     ids = [d["id"] for d in drafts.values()]
     assert await AuditEntry.filter(action="evaluation.finalize", entity_id__in=ids).count() == 2
     assert set((await statuses(drafts)).values()) == {"FINAL"}
+
+
+async def test_someone_who_left_the_unit_before_the_period_is_not_missing(client, world):
+    import datetime as dt
+
+    from kinerja_core.models import Assignment
+
+    periods = await monthly_periods(world, open_months=2)
+    february = periods[1]
+    umum = world.units["umum"]
+    await set_org(client, world.sekretaris.token, umum, "BAIK", period=february)
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # stays APPROVED
+    await Assignment.filter(employee_id=world.staff2.employee.id).update(
+        end_date=dt.date(YEAR, 1, 20)  # mutasi out of the unit in January
+    )
+    plan = await approved_plan(world, "staff", "kasubag", "sekretaris")
+    await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], february)
+    dist = await distribution(client, world, february, world.sekretaris.token)
+    assert (dist["total"], dist["missingCount"], dist["unrated"]) == (1, 0, [])
+    january = await distribution(client, world, periods[0], world.sekretaris.token)
+    assert january["missingCount"] == 2  # both were in the unit in January
