@@ -37,6 +37,7 @@ from kinerja_core.realtime.websocket import GraphQLWebSocket
 from kinerja_core.security_headers import SecurityHeaders
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
+from kinerja_core.storage import evidence_store
 from kinerja_core.throttle.rate_limit import AbuseLimits, RateLimitMiddleware
 from kinerja_core.web import WebApp
 
@@ -82,6 +83,7 @@ def create_app(
     schema = schema or compose_schema(settings, manager)
     events = bus or EventBus()
     limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
+    evidence_store(settings)  # an unknown or incomplete evidence_store fails the start
     manager.attach(events)
 
     async def make_context(request: Request) -> GraphQLContext:

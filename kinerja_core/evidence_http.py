@@ -78,23 +78,29 @@ async def download_evidence(request: Request) -> Response:
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
         row = await evidence_file(ctx, evidence_id)
+        store = evidence_store(ctx.settings)
+        head_only = request.method == "HEAD"
         try:
-            chunks = await evidence_store(ctx.settings).open(row.storage_path)
+            if head_only:
+                if not await store.exists(row.storage_path):
+                    raise BlobMissing(row.storage_path)
+            else:
+                chunks = await store.open(row.storage_path)
         except BlobMissing:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
         return error_response(exc, lang)
-    return StreamingResponse(
-        chunks,
-        media_type=row.content_type or "application/octet-stream",
-        headers={
-            "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
-            "Content-Length": str(row.size),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "X-Request-Id": ctx.request_id,
-        },
-    )
+    headers = {
+        "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
+        "Content-Length": str(row.size),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "X-Request-Id": ctx.request_id,
+    }
+    media_type = row.content_type or "application/octet-stream"
+    if head_only:  # the headers of the download, no body
+        return Response(media_type=media_type, headers=headers)
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
 
 
 def attachment(filename: str) -> str:

@@ -116,6 +116,13 @@ async def test_upload_download_refuse_and_remove_through_each_store(
         "attachment; filename*=utf-8''laporan%20besar.pdf"
     )
 
+    head = await client.head(
+        evidence["downloadUrl"], headers={"Authorization": f"Bearer {world.kasubag.token}"}
+    )
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(BIG))
+    assert head.headers["content-disposition"] == response.headers["content-disposition"]
+
     too_big = await upload(
         client, world.staff.token, realisasi["id"], "x.pdf", BIG * 2, "application/pdf"
     )
@@ -224,6 +231,16 @@ def test_a_plugin_provides_a_store_through_an_entry_point(settings, monkeypatch)
     assert make_store(settings, "memo").name == "memo"
     with pytest.raises(ValueError, match="unknown store 'nope'"):
         make_store(settings, "nope")
+
+
+@pytest.mark.parametrize("store_name", ["local"])
+def test_a_wrong_evidence_store_fails_the_start(settings, plugin_manager):
+    from kinerja_core.app import create_app
+
+    with pytest.raises(ValueError, match="unknown store 'ftp'"):
+        create_app(settings.replace(evidence_store="ftp"), manage_db=False, plugins=plugin_manager)
+    with pytest.raises(ValueError, match="needs the setting evidence_s3_bucket"):
+        create_app(settings.replace(evidence_store="s3"), manage_db=False, plugins=plugin_manager)
 
 
 @pytest.mark.parametrize("store_name", ["database"])

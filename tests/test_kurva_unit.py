@@ -257,7 +257,7 @@ async def test_block_a_valid_distribution_is_reached_whatever_is_finalised_first
         "finalCount": 3,
         "draftCount": 0,
         "findings": [],
-        "finalizeRefusal": None,
+        "finalizeRefusal": {"code": "evaluation.unit_nothing_open"},
     }
     assert await statuses(drafts) == {"kasubag": "FINAL", "staff": "FINAL", "staff2": "FINAL"}
     # one audit row per evaluation and one for the unit step
@@ -436,17 +436,19 @@ async def test_the_distribution_costs_the_same_statements_for_a_bigger_unit(clie
     from kinerja_core.db import count_statements
 
     january, _ = await unit_with_drafts(client, world, {"staff": B})
-    with count_statements() as one:
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, in both
+    with count_statements() as small:
         await distribution(client, world, january, world.sekretaris.token)
     for n in range(4):
         await world.person(f"extra{n}", "umum", "Pengadministrasi", reports_to="kasubag")
         plan = await approved_plan(world, f"extra{n}", "kasubag", "sekretaris")
         await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], january)
-    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # one unrated, too
-    with count_statements() as six:
+    with count_statements() as bigger:
         dist = await distribution(client, world, january, world.sekretaris.token)
     assert (dist["total"], dist["missingCount"]) == (5, 1)
-    assert len(six.statements) == len(one.statements)
+    # The employees of the entries and of the unrated SKP load in one batch or in two,
+    # depending on when the event loop resolves the two lists; never one per row.
+    assert len(small.statements) - 1 <= len(bigger.statements) <= len(small.statements) + 1
 
 
 @pytest.mark.parametrize(
@@ -491,3 +493,61 @@ async def test_a_bad_evaluation_id_in_changes_names_the_field(client, world):
     )
     error = body["errors"][0]["extensions"]
     assert (error["field"], error["kind"]) == ("changes", "ValidationError")
+
+
+# ---------------------------------------------------------------- at the same time
+
+
+async def test_two_unit_steps_at_once_finalise_each_evaluation_exactly_once(block, world):
+    import asyncio
+
+    january, drafts = await unit_with_drafts(block, world, {"staff": B, "staff2": BP, "kasubag": B})
+    first, second = await asyncio.gather(
+        finalize_unit(block, world, january, world.sekretaris.token),
+        finalize_unit(block, world, january, world.admin.token),
+    )
+    kinds = sorted([first["__typename"], second["__typename"]])
+    assert kinds == ["UnitFinalization", "ValidationError"], (first, second)
+    loser = first if first["__typename"] == "ValidationError" else second
+    assert loser["code"] == "evaluation.unit_nothing_open"
+    ids = [d["id"] for d in drafts.values()]
+    audits = await AuditEntry.filter(action="evaluation.finalize", entity_id__in=ids).count()
+    assert audits == 3
+    assert await AuditEntry.filter(action="evaluation.finalize_unit").count() == 1
+
+
+async def test_a_single_and_a_unit_finalisation_at_once_finalise_each_once(client, world):
+    import asyncio
+
+    january, drafts = await unit_with_drafts(client, world, {"staff": B, "staff2": BP})
+    single, unit = await asyncio.gather(
+        finalize(client, world.kasubag.token, drafts["staff"]["id"]),
+        finalize_unit(client, world, january, world.sekretaris.token),
+    )
+    assert unit["__typename"] == "UnitFinalization", unit
+    # the single one either went first (the unit step then finalised the other) or lost
+    assert single["__typename"] in ("EvaluationPayload", "Conflict", "ValidationError"), single
+    ids = [d["id"] for d in drafts.values()]
+    assert await AuditEntry.filter(action="evaluation.finalize", entity_id__in=ids).count() == 2
+    assert set((await statuses(drafts)).values()) == {"FINAL"}
+
+
+async def test_someone_who_left_the_unit_before_the_period_is_not_missing(client, world):
+    import datetime as dt
+
+    from kinerja_core.models import Assignment
+
+    periods = await monthly_periods(world, open_months=2)
+    february = periods[1]
+    umum = world.units["umum"]
+    await set_org(client, world.sekretaris.token, umum, "BAIK", period=february)
+    await approved_plan(world, "staff2", "kasubag", "sekretaris")  # stays APPROVED
+    await Assignment.filter(employee_id=world.staff2.employee.id).update(
+        end_date=dt.date(YEAR, 1, 20)  # mutasi out of the unit in January
+    )
+    plan = await approved_plan(world, "staff", "kasubag", "sekretaris")
+    await evaluate(client, world.kasubag.token, plan, BP[1], BP[0], february)
+    dist = await distribution(client, world, february, world.sekretaris.token)
+    assert (dist["total"], dist["missingCount"], dist["unrated"]) == (1, 0, [])
+    january = await distribution(client, world, periods[0], world.sekretaris.token)
+    assert january["missingCount"] == 2  # both were in the unit in January

@@ -49,11 +49,11 @@ def settings(settings, request):
             pytest.skip("no Redis at 127.0.0.1:6379")
         prefix = f"kt-{uuid.uuid4().hex[:12]}:"
         changes["redis_prefix"] = prefix
-        request.addfinalizer(lambda: _drop_redis_keys(prefix))
+        request.addfinalizer(lambda: drop_redis_keys(prefix))
     return settings.replace(**changes)
 
 
-def _drop_redis_keys(prefix: str) -> None:
+def drop_redis_keys(prefix: str) -> None:
     import redis
 
     client = redis.Redis(host="127.0.0.1", port=6379)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 
@@ -28,6 +29,7 @@ from tests.servers import Server, on_postgres, running_server
 from tests.support import PASSWORD
 from tests.test_evidence import UPLOAD
 from tests.test_evidence_stores import BIG, s3_endpoint  # noqa: F401 - the S3 API fixture
+from tests.test_shared_limits import drop_redis_keys, redis_up
 from tests.ws.client import GraphQLWS
 from tests.ws.data import FEEDBACK, RECORD, SUB_FEEDBACK, feedback_input
 from tests.ws.pg import fresh_database
@@ -47,10 +49,15 @@ LOGIN = """mutation($nip: String!, $password: String!) { login(nip: $nip, passwo
 )
 def two_nodes(request, tmp_path) -> Iterator[tuple[Server, Server, Seeded, str]]:
     evidence_store, throttle_store = request.param
+    prefix = f"kt-{uuid.uuid4().hex[:12]}:"  # this test's own keys, removed afterwards
+    if throttle_store == "redis":
+        if not redis_up():
+            pytest.skip("no Redis at 127.0.0.1:6379 for throttle_store = redis")
+        request.addfinalizer(lambda: drop_redis_keys(prefix))
     env = {
         "KINERJA_EVIDENCE_STORE": evidence_store,
         "KINERJA_THROTTLE_STORE": throttle_store,
-        "KINERJA_REDIS_PREFIX": f"kt-{tmp_path.name[-12:]}:",
+        "KINERJA_REDIS_PREFIX": prefix,
     }
     if evidence_store == "s3":
         env |= {

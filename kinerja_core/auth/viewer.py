@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.expressions import Q
 
 from kinerja_core.domain.enums import Role
-from kinerja_core.models import Account, Assignment, Position
+from kinerja_core.models import Account
 from kinerja_core.sql import fetch_all, int_list
 
 
@@ -36,6 +37,7 @@ class Viewer:
     day: dt.date
     session_id: int | None = None
     must_change_password: bool = False  # after an admin reset: only changePassword works
+    employee_row: Any = field(default=None, repr=False, compare=False)  # read with the viewer
     _subordinates: asyncio.Future | None = field(default=None, repr=False)
     _direct: asyncio.Future | None = field(default=None, repr=False)
 
@@ -106,20 +108,56 @@ async def _employees_below(
     return frozenset(row["id"] for row in rows)
 
 
+# The viewer's running positions with what the roles need, and whether anyone reports to
+# one of them, in one statement (raw SQL: it runs on every request, see issue 14).
+_POSITIONS_SQL = (
+    "SELECT p.id AS id, p.agency_id AS agency_id, p.unit_id AS unit_id,"
+    " p.is_unit_head AS is_unit_head, u.parent_id AS unit_parent_id,"
+    " CASE WHEN EXISTS (SELECT 1 FROM position r WHERE r.reports_to_id = p.id)"
+    " THEN 1 ELSE 0 END AS has_reports"
+    " FROM assignment a JOIN position p ON p.id = a.position_id JOIN unit u ON u.id = p.unit_id"
+    " WHERE a.employee_id = ? AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
+)
+
+
+async def build_viewer(
+    *,
+    account_id: int,
+    employee_id: int,
+    nip: str,
+    name: str,
+    agency_id: int,
+    is_central_admin: bool,
+    admin_agency_id: int | None,
+    must_change_password: bool,
+    day: dt.date,
+    employee_row: Any = None,
+) -> Viewer:
+    """The viewer of an account whose fields are at hand (one statement for the positions)."""
+    positions = await fetch_all(_POSITIONS_SQL, [employee_id, day, day])
+    heads = [p for p in positions if p["is_unit_head"]]
+    return Viewer(
+        account_id=account_id,
+        employee_id=employee_id,
+        nip=nip,
+        name=name,
+        agency_id=agency_id,
+        is_central_admin=bool(is_central_admin),
+        admin_agency_id=admin_agency_id,
+        position_ids=frozenset(p["id"] for p in positions),
+        head_agency_ids=frozenset(p["agency_id"] for p in heads if p["unit_parent_id"] is None),
+        headed_unit_ids=frozenset(p["unit_id"] for p in heads),
+        has_reports=any(p["has_reports"] for p in positions),
+        day=day,
+        must_change_password=bool(must_change_password),
+        employee_row=employee_row,
+    )
+
+
 async def load_viewer(account: Account, day: dt.date | None = None) -> Viewer:
     """Build the viewer of an account (its employee must be prefetched)."""
-    day = day or dt.date.today()
     employee = account.employee
-    assignments = await Assignment.filter(running_on(day), employee_id=employee.id).select_related(
-        "position__unit"
-    )
-    positions = [a.position for a in assignments]
-    position_ids = frozenset(p.id for p in positions)
-    head_positions = [p for p in positions if p.is_unit_head]
-    has_reports = (
-        bool(position_ids) and await Position.filter(reports_to_id__in=list(position_ids)).exists()
-    )
-    return Viewer(
+    return await build_viewer(
         account_id=account.id,
         employee_id=employee.id,
         nip=employee.nip,
@@ -127,10 +165,7 @@ async def load_viewer(account: Account, day: dt.date | None = None) -> Viewer:
         agency_id=employee.agency_id,
         is_central_admin=account.is_central_admin,
         admin_agency_id=account.admin_agency_id,
-        position_ids=position_ids,
-        head_agency_ids=frozenset(p.agency_id for p in head_positions if p.unit.parent_id is None),
-        headed_unit_ids=frozenset(p.unit_id for p in head_positions),
-        has_reports=has_reports,
-        day=day,
         must_change_password=account.must_change_password,
+        day=day or dt.date.today(),
+        employee_row=employee,
     )

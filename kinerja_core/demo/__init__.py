@@ -217,7 +217,9 @@ class _Loader:
             self.progress(
                 "evaluation",
                 f"{len(evaluations.org_ratings)} organisation predikat, "
-                f"{len(evaluations.evaluations)} FINAL evaluations, {len(appeals)} appeals",
+                f"{sum(not e.draft for e in evaluations.evaluations)} FINAL evaluations "
+                f"({sum(e.draft for e in evaluations.evaluations)} more left for the unit step), "
+                f"{len(appeals)} appeals",
             )
             rows = table_counts(writer)
             await AuditEntry.create(

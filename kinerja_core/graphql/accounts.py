@@ -63,13 +63,17 @@ async def _me(info: Info) -> Me:
     from kinerja_core.services import reading
 
     viewer = info.context.require_viewer()
-    account = await reading.own_account(info.context.service)
+    if viewer.employee_row is not None:  # read with the session, in this request
+        employee, must_change = viewer.employee_row, viewer.must_change_password
+    else:
+        account = await reading.own_account(info.context.service)
+        employee, must_change = account.employee, account.must_change_password
     return Me(
         roles=viewer.roles,
-        must_change_password=account.must_change_password,
+        must_change_password=must_change,
         admin_agency_id=viewer.admin_agency_id,
         head_of_agency_ids=sorted(viewer.head_agency_ids),
-        employee_row=account.employee,
+        employee_row=employee,
     )
 
 

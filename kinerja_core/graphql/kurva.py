@@ -82,7 +82,8 @@ class UnitDistributionEntry:
 @strawberry.type(description="Why finalising the whole unit now would be refused (BLOCK mode).")
 class UnitFinalizeRefusal:
     code: str = strawberry.field(
-        description="`evaluation.kurva_breach` or `evaluation.kurva_unit_incomplete`."
+        description="`evaluation.unit_nothing_open`, `evaluation.kurva_breach` or "
+        "`evaluation.kurva_unit_incomplete`."
     )
     message: str = strawberry.field(description="What to do, in the request language.")
 
@@ -115,8 +116,8 @@ class UnitDistribution:
         metadata=max_items(20),
     )
     finalize_refusal: UnitFinalizeRefusal | None = strawberry.field(
-        description="Why `finalizeUnitEvaluations` would be refused now (BLOCK mode); none "
-        "when it would go through (always none in WARN mode)."
+        description="Why `finalizeUnitEvaluations` would be refused now: nothing open, or in "
+        "BLOCK mode a breach or someone unrated; none when it would go through."
     )
     data: strawberry.Private[UnitDistributionData]
 

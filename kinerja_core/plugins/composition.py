@@ -33,6 +33,7 @@ from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 from strawberry.types.union import StrawberryUnion
 
+import kinerja_core.plugins.panels as plugin_panels
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, PluginFailed
 from kinerja_core.graphql import types as core_types
@@ -41,7 +42,6 @@ from kinerja_core.graphql.errors import PluginFailed as PluginFailedType
 from kinerja_core.graphql.errors import graphql_error, to_user_error
 from kinerja_core.plugins.activation import request_state
 from kinerja_core.plugins.manager import PluginManager
-from kinerja_core.plugins.panels import panel_problems
 from kinerja_core.plugins.registry import _graphql_name, has_prefix, is_builtin, pascal_prefix
 from kinerja_core.settings import Settings
 
@@ -309,7 +309,7 @@ def compose_schema(settings: Settings, manager: PluginManager) -> strawberry.Sch
             else:
                 problems = misnamed_types(schema, manager)
                 if not problems:  # panels' operations are checked against the built schema
-                    problems, manager.panels = panel_problems(schema, manager)
+                    problems, manager.panels = plugin_panels.panel_problems(schema, manager)
                 if not problems:
                     manager.check_strict()
                     return schema

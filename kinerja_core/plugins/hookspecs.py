@@ -6,8 +6,6 @@ Each implementation may be a plain function or ``async def``: the core awaits wh
 awaitable. The core calls each plugin's implementation separately, so it knows which plugin
 gave what and the order plugins are registered in never matters.
 
-- ``kinerja_panels`` runs once at start-up, when the schema is composed: it RETURNS its
-  contributions (a list of ``Panel``), each checked against the composed schema.
 - ``kinerja_register_*`` and ``kinerja_config_schema`` run once at start-up, before the
   database is open, and return their contributions (one, a list, or None), as datasette's
   hooks do. Each is validated on arrival; a refused contribution marks the whole plugin
@@ -15,6 +13,8 @@ gave what and the order plugins are registered in never matters.
 - ``kinerja_authenticate``, ``kinerja_on_event`` and ``kinerja_demo_data`` run while serving.
   One that raises or passes the time limit fails only the request that needed it (a typed
   ``PluginFailed`` error naming the plugin, logged with the request id).
+- ``kinerja_panels`` runs once at start-up, when the schema is composed: it RETURNS its
+  contributions (a list of ``Panel``), each checked against the composed schema.
 
 The reference with examples is ``docs/plugins.md``; a test fails when a hook here is missing
 from it or has no test.

@@ -13,7 +13,8 @@ plugin at start-up (FAILED with the reason; an error in strict mode), never in a
 - ``title``, ``description`` and every column ``label`` are i18n message codes the plugin
   registered (``register_messages``): they are shown translated (Accept-Language);
 - ``operation`` parses, is one query, validates against the composed schema, selects only the
-  plugin's own root fields and declares no variables but ``$agencyId: ID!`` and ``$year: Int!``;
+  plugin's own root fields, declares no variables but ``$agencyId: ID!`` and ``$year: Int!``
+  and costs no more than ``max_query_cost`` (docs/limits.md);
 - ``rows_path`` leads through the operation's selections to a list of objects, and every
   column ``field`` is a leaf (scalar or enum) selected on those rows;
 - TABLE and FIGURES need a column, BAR and LINE two (the first is the label, the others series);
@@ -153,7 +154,9 @@ def _rows(schema: Any, operation: OperationDefinitionNode, path: str) -> tuple[A
     return parent, selections
 
 
-def check_panel(plugin: str, panel: Any, schema: Any, messages: set[str]) -> None:
+def check_panel(
+    plugin: str, panel: Any, schema: Any, messages: set[str], max_cost: int = 0
+) -> None:
     """Raise ValueError saying what is wrong with one of ``plugin``'s panels."""
     if not isinstance(panel, Panel):
         raise ValueError(f"{HOOK} must return Panel objects, got {type(panel).__name__}")
@@ -205,6 +208,11 @@ def check_panel(plugin: str, panel: Any, schema: Any, messages: set[str]) -> Non
         name = node.name.value
         if name != "__typename" and not has_prefix(name, prefix):
             raise ValueError(f"{what}: root field {name} is not the plugin's own ({prefix}...)")
+    from kinerja_core.graphql.cost import query_cost  # GraphQL layer: see test_import_graph
+
+    cost = query_cost(schema, document) if max_cost > 0 else 0
+    if cost > max_cost:
+        raise ValueError(f"{what}: the operation costs {cost}, above max_query_cost {max_cost}")
     try:
         row_type, row_selection = _rows(schema, operation, panel.rows_path)
     except ValueError as exc:
@@ -223,6 +231,7 @@ def panel_problems(
     """Plugins whose panels are wrong (with the reason), and the checked panels of the others."""
     graphql_schema = getattr(schema, "_schema", schema)
     collected = collect_panels(manager)
+    limit = manager.settings.max_query_cost  # a panel always refused would only fail in a browser
     messages = _messages()  # after the hooks: their modules register the messages
     problems: dict[str, str] = {}
     accepted: dict[str, tuple[Panel, ...]] = {}
@@ -234,7 +243,7 @@ def panel_problems(
             for panel in panels:
                 if isinstance(panel, Exception):
                     raise ValueError(f"{HOOK} raised {panel!r}")
-                check_panel(plugin, panel, graphql_schema, messages)
+                check_panel(plugin, panel, graphql_schema, messages, limit)
                 if panel.key in keys:
                     raise ValueError(f"panel {panel.key!r}: the key is used twice")
                 keys.add(panel.key)

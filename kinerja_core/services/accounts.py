@@ -10,7 +10,7 @@ from kinerja_core.auth import access
 from kinerja_core.auth.common_passwords import is_common
 from kinerja_core.auth.passwords import hash_password, needs_rehash
 from kinerja_core.auth.tokens import new_token, token_hash
-from kinerja_core.auth.viewer import Viewer, load_viewer
+from kinerja_core.auth.viewer import Viewer, build_viewer, load_viewer
 from kinerja_core.domain import passwords as password_policy
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import Conflict, NotAllowed, ValidationFailed
@@ -18,6 +18,8 @@ from kinerja_core.models import Account, Employee, Session
 from kinerja_core.services import audit
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.rows import columns, to_row
+from kinerja_core.sql import fetch_all
 from kinerja_core.throttle.hashing import check_password
 
 # Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
@@ -90,18 +92,37 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
 
 
 async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
-    """The viewer behind a bearer token, or None when unknown, expired or revoked."""
-    session = (
-        await Session.filter(
-            token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now
-        )
-        .select_related("account__employee")
-        .first()
+    """The viewer behind a bearer token, or None when unknown, expired or revoked.
+
+    Read on every request, never cached: a revoked session stops at once on every worker.
+    Two constant statements (session with account and employee; running positions).
+    """
+    rows = await fetch_all(
+        "SELECT s.id AS session_id, ac.id AS account_id, ac.is_active AS is_active,"
+        " ac.is_central_admin AS is_central_admin, ac.admin_agency_id AS admin_agency_id,"
+        f" ac.must_change_password AS must_change_password, {columns(Employee, 'e', 'e_')}"
+        " FROM session s JOIN account ac ON ac.id = s.account_id"
+        " JOIN employee e ON e.id = ac.employee_id"
+        " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+        [token_hash(token), now],  # the same parameters the ORM would send
     )
-    if session is None or not session.account.is_active:
+    if not rows or not rows[0]["is_active"]:
         return None
-    viewer = await load_viewer(session.account, now.date())
-    viewer.session_id = session.id
+    row = rows[0]
+    employee = to_row(Employee, row, "e_")
+    viewer = await build_viewer(
+        account_id=row["account_id"],
+        employee_id=employee.id,
+        nip=employee.nip,
+        name=employee.name,
+        agency_id=employee.agency_id,
+        is_central_admin=row["is_central_admin"],
+        admin_agency_id=row["admin_agency_id"],
+        must_change_password=row["must_change_password"],
+        day=now.date(),
+        employee_row=employee,
+    )
+    viewer.session_id = row["session_id"]
     return viewer
 
 

@@ -289,9 +289,12 @@ async def finalize_evaluation(
     """
     viewer = ctx.require_viewer()
     async with ctx.transaction():
-        row = await get_or_404(Evaluation, evaluation_id, "id", for_update=True)
+        row = await get_or_404(Evaluation, evaluation_id, "id")
         plan = await PerformancePlan.get(id=row.plan_id)
         access.require_plan_rater(viewer, plan)
+        # the unit first, then the row: the unit step's order (no deadlock between the two)
+        await lock_row(Unit, plan.unit_id)
+        row = await get_or_404(Evaluation, row.id, "id", for_update=True)
         check_version(row, version)
         transition_evaluation(row.status, EvaluationAction.FINALIZE)
         # the unit's whole distribution; BLOCK refuses unless this is its last open one

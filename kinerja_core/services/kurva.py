@@ -37,6 +37,7 @@ from kinerja_core.domain.kurva import (
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
+    Assignment,
     Employee,
     Evaluation,
     OrganizationRating,
@@ -44,7 +45,7 @@ from kinerja_core.models import (
     Period,
     Unit,
 )
-from kinerja_core.services.common import get_or_404, lock_row
+from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.organization_rating import (
@@ -86,7 +87,7 @@ def _overlaps(plan: PerformancePlan, period: Period | None, year: int) -> bool:
     return plan.period_start <= period.end_date and plan.period_end >= period.start_date
 
 
-def _latest_first(row: Evaluation) -> tuple[dt.date, int]:
+def _later_skp(row: Evaluation) -> tuple[dt.date, int]:
     return (row.plan.period_start, row.plan.id)
 
 
@@ -131,7 +132,7 @@ async def gather(
     predikats: dict[int, Predikat] = {}
     final: set[int] = set()
     for employee_id, own in by_employee.items():
-        predikats[employee_id] = proposed[max(own, key=_latest_first).id]
+        predikats[employee_id] = proposed[max(own, key=_later_skp).id]
         if all(r.status == EvaluationStatus.FINAL for r in own):
             final.add(employee_id)
     rated_plans = {r.plan_id for r in rows}
@@ -143,6 +144,7 @@ async def gather(
         and p.employee_id not in by_employee
         and _overlaps(p, period, year)
     ]
+    unrated = await _still_in_post(unrated, period, year)
     unrated.sort(key=lambda p: (p.employee_id, p.id))
     distribution = unit_distribution(
         OrgPredikat(org.rating) if org else None,
@@ -164,6 +166,27 @@ async def gather(
         changed={i for i, p in changes.items() if Predikat(p) != Predikat(by_id[i].predikat)},
         proposed=proposed,
     )
+
+
+async def _still_in_post(
+    plans: list[PerformancePlan], period: Period | None, year: int
+) -> list[PerformancePlan]:
+    """The plans whose employee held the SKP's position during the period (or the year).
+
+    After a mutasi the old position's approved SKP stays APPROVED; its holder is no longer
+    the unit's to rate for the periods after they left, so they are not missing there.
+    """
+    if not plans:
+        return []
+    start = period.start_date if period else dt.date(year, 1, 1)
+    end = period.end_date if period else dt.date(year, 12, 31)
+    held = await Assignment.filter(
+        employee_id__in=sorted({p.employee_id for p in plans}),
+        position_id__in=sorted({p.position_id for p in plans}),
+        start_date__lte=end,
+    ).values_list("employee_id", "position_id", "end_date")
+    in_post = {(e, p) for e, p, until in held if until is None or until >= start}
+    return [p for p in plans if (p.employee_id, p.position_id) in in_post]
 
 
 async def unit_and_period(
@@ -212,6 +235,10 @@ async def refusal(
     """What finalising ``finalising`` (default: every open one, the unit step) would meet,
     as the typed error it raises; None when it would go through."""
     dist = data.distribution
+    if finalising is None and not data.drafts:
+        return ValidationFailed(
+            "evaluation.unit_nothing_open", field=field_name, unit=data.unit.name
+        )
     chosen = dist.open if finalising is None else finalising
     verdict = finalisation_refusal(dist, chosen, data.mode)
     if verdict is None:
@@ -285,7 +312,7 @@ async def gate_single(
     org = await organization_rating_for(plan.unit_id, row.year, row.period_id)
     if org is None:
         return [], []
-    await lock_row(Unit, plan.unit_id)  # one kurva decision per unit at a time
+    # the caller holds the unit's row lock: one kurva decision per unit at a time
     unit = await Unit.get(id=plan.unit_id)
     period = await Period.get(id=row.period_id) if row.period_id else None
     data = await gather(ctx, unit, row.year, period)
@@ -308,6 +335,10 @@ MESSAGES = {
         "The kurva is checked on the whole distribution of {unit}, and {open} employee(s) "
         "still have a draft evaluation. Review the unit's distribution and finalise the whole "
         "unit at once (unit finalisation).",
+    ),
+    "evaluation.unit_nothing_open": (
+        "Tidak ada penilaian draf unit {unit} untuk periode ini yang dapat difinalkan.",
+        "There is no draft evaluation of {unit} for this period to finalise.",
     ),
     "evaluation.kurva_unit_incomplete": (
         "Kurva diperiksa atas sebaran predikat seluruh unit {unit}, tetapi {missing} pegawai "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_core.domain.kurva import KurvaFinding
-from kinerja_core.errors import NotAllowed, ValidationFailed
+from kinerja_core.errors import NotAllowed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Evaluation, Unit
 from kinerja_core.services import audit, kurva
@@ -47,11 +47,9 @@ async def finalize_unit_evaluations(
         await lock_row(Unit, unit.id)  # one kurva decision per unit at a time
         data = await kurva.gather(ctx, unit, year, period, lock=True)
         drafts = data.drafts
-        if not drafts:
-            raise ValidationFailed("evaluation.unit_nothing_open", field="unitId", unit=unit.name)
-        if any(e.plan.employee_id == viewer.employee_id for e in drafts):
+        if drafts and any(e.plan.employee_id == viewer.employee_id for e in drafts):
             raise NotAllowed("access.unit_own_evaluation")
-        refused = await kurva.refusal(data)
+        refused = await kurva.refusal(data)  # nothing open, a breach, someone unrated
         if refused is not None:
             raise refused
         finalising = sorted(data.distribution.open)
@@ -83,10 +81,6 @@ async def finalize_unit_evaluations(
 
 
 MESSAGES = {
-    "evaluation.unit_nothing_open": (
-        "Tidak ada penilaian draf unit {unit} untuk periode ini yang dapat difinalkan.",
-        "There is no draft evaluation of {unit} for this period to finalise.",
-    ),
     "access.unit_own_evaluation": (
         "Penilaian Anda sendiri termasuk dalam draf unit ini; finalisasi unit dilakukan oleh "
         "pimpinan satu tingkat di atasnya, admin OPD, atau admin pusat.",

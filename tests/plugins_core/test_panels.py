@@ -151,6 +151,14 @@ def test_a_bad_panel_fails_its_plugin_with_the_reason(settings, case):
     assert manager.panels == {}
 
 
+def test_a_panel_too_costly_to_run_fails_its_plugin(settings):
+    cheap = settings.replace(max_query_cost=50)  # sampleVisits: 100 rows by default
+    manager = load_plugins(cheap, explicit={"sample": plugin_with(GOOD)})
+    compose_schema(cheap, manager)
+    error = manager.record("sample").error
+    assert "the operation costs 100, above max_query_cost 50" in error, error
+
+
 @pytest.mark.parametrize(
     ("plugin", "reason"),
     [

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+@functools.cache
+def _init_names(cls: type) -> tuple[bool, tuple[str, ...]]:
+    """Whether a GraphQL type takes ``row``, and its other init fields (once per type)."""
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    return "row" in names, tuple(n for n in names if n != "row")
+
+
 def from_model(cls: type[T], row: Any, **extra: Any) -> T:
     """Instantiate ``cls`` from ``row``: its init fields read the attribute of the same name."""
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if not f.init:
-            continue
-        if f.name in extra:
-            values[f.name] = extra[f.name]
-        elif f.name == "row":
-            values[f.name] = row
-        else:
-            values[f.name] = getattr(row, f.name)
+    takes_row, names = _init_names(cls)
+    values: dict[str, Any] = {"row": extra.get("row", row)} if takes_row else {}
+    for name in names:
+        values[name] = extra[name] if name in extra else getattr(row, name)
     return cls(**values)
 
 

@@ -2,8 +2,9 @@
 
 The skeleton has the entry point, one indicator type, one table with its migration, GraphQL
 (a type, a query, a mutation, a field on ``Agency``), a service with audit, a dashboard panel
-(``kinerja_panels``), and tests that pass as generated. Template files end in ``.tmpl``; ``{{name}}``, ``{{Name}}``, ``{{camel}}``,
-``{{package}}``, ``{{dist}}`` and ``{{core_requirement}}`` are filled in, in paths too
+(``kinerja_panels``), and tests that pass as generated. Template files end in ``.tmpl``;
+``{{name}}``, ``{{Name}}``, ``{{camel}}``, ``{{package}}``, ``{{dist}}`` and
+``{{core_requirement}}`` are filled in, in paths too
 (``package`` is the package directory).
 """
 
