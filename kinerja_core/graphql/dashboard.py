@@ -272,6 +272,10 @@ class Query:
             figures = await dashboard.agency_dashboard(
                 ctx, agency_id, year or ctx.today().year, period_id
             )
+            # Unit.parent reads through the reader's loader: the agency's units are here
+            units = info.context.reader.loaders.by_id(models.Unit)
+            for figure in figures.units:
+                units.prime(figure.unit.id, figure.unit)
             return AgencyDashboard(
                 year=figures.year,
                 units=[UnitSummary.build(u) for u in figures.units],
