@@ -212,3 +212,13 @@ async def test_a_revoked_token_stops_at_once(client, world):
     )
     body = await gql(client, query, token=world.staff.token)
     assert body["errors"][0]["extensions"]["code"] == "auth.required"
+
+
+async def test_my_dashboard_shows_the_signed_in_employee(client, world):
+    query = "{ myDashboard { employee { id nip name currentPosition { name } } } }"
+    with count_statements() as log:
+        mine = ok(await gql(client, query, token=world.staff.token), "myDashboard", "employee")
+    assert mine["id"] == world.staff.id and mine["nip"] == world.staff.employee.nip
+    assert mine["currentPosition"] == {"name": "Pengadministrasi Perkantoran"}
+    # viewer 2 (the employee comes with the session), assignments 1, position 1
+    assert len(log.statements) == 4, log.statements

@@ -199,7 +199,9 @@ class Query:
     async def my_dashboard(self, info: Info, year: int | None = None) -> MyDashboard:
         async def run() -> MyDashboard:
             viewer = info.context.require_viewer()
-            employee = await info.context.reader.one(models.Employee, viewer.employee_id)
+            employee = viewer.employee_row  # read with the session in this request
+            if employee is None:
+                employee = await info.context.reader.one(models.Employee, viewer.employee_id)
             return MyDashboard(
                 year=year or info.context.service.today().year, viewer_employee=employee
             )
