@@ -36,10 +36,18 @@ async def main(employees: int, runs: int) -> None:
     await init_db(settings)
     agency = await Agency.get(code="DINKES")
     head_pos = await Position.get(agency_id=agency.id, is_unit_head=True, unit__parent_id=None)
-    head = await Employee.get(id=(await Assignment.filter(position_id=head_pos.id).first()).employee_id)
+    head = await Employee.get(
+        id=(await Assignment.filter(position_id=head_pos.id).first()).employee_id
+    )
     app = create_app(settings, manage_db=False)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b") as c:
-        login = await c.post("/graphql", json={"query": 'mutation{login(nip:"%s",password:"kinerja-demo"){... on LoginSuccess{token}}}' % head.nip})
+        login = await c.post(
+            "/graphql",
+            json={
+                "query": 'mutation{login(nip:"%s",password:"kinerja-demo"){... on LoginSuccess{token}}}'
+                % head.nip
+            },
+        )
         token = login.json()["data"]["login"]["token"]
         headers = {"Authorization": f"Bearer {token}"}
         for name, query, variables in (
@@ -47,14 +55,22 @@ async def main(employees: int, runs: int) -> None:
             ("team (first 100)", TEAM, {}),
         ):
             with count_statements() as log:
-                body = (await c.post("/graphql", json={"query": query, "variables": variables}, headers=headers)).json()
+                body = (
+                    await c.post(
+                        "/graphql", json={"query": query, "variables": variables}, headers=headers
+                    )
+                ).json()
             assert "errors" not in body, body["errors"]
             times = []
             for _ in range(runs):
                 start = time.perf_counter()
-                await c.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
+                await c.post(
+                    "/graphql", json={"query": query, "variables": variables}, headers=headers
+                )
                 times.append((time.perf_counter() - start) * 1000)
-            print(f"{name:18} {len(log.statements):3d} statements  median {statistics.median(times):6.1f} ms  (employees={employees}, {await Account.all().count()} accounts)")
+            print(
+                f"{name:18} {len(log.statements):3d} statements  median {statistics.median(times):6.1f} ms  (employees={employees}, {await Account.all().count()} accounts)"
+            )
     await close_db()
 
 

@@ -72,8 +72,9 @@ def _nips(count: int, rng: random.Random) -> list[tuple[str, str]]:
 def city_sheets(employees: int, seed: int = 2026) -> dict[str, list[dict[str, Any]]]:
     """A valid import of ``employees`` people over the agencies of :data:`AGENCIES`."""
     rng = random.Random(seed)
-    sheets: dict[str, list[dict[str, Any]]] = {s: [] for s in ("Unit", "Jabatan", "Pegawai",
-                                                            "Penempatan", "Akun")}
+    sheets: dict[str, list[dict[str, Any]]] = {
+        s: [] for s in ("Unit", "Jabatan", "Pegawai", "Penempatan", "Akun")
+    }
     people = iter(_nips(employees, rng))
     per_agency = employees // len(AGENCIES)
     names = ("Ahmad", "Siti", "Budi", "Rina", "Dewi", "Agus", "Nur", "Hendra", "Yuni", "Rudi")
@@ -82,44 +83,87 @@ def city_sheets(employees: int, seed: int = 2026) -> dict[str, list[dict[str, An
     def person(agency: str, unit: str, position: str, admin: bool = False) -> None:
         nip, kind = next(people)
         golongan = rng.choice(("III/a", "III/b", "III/c", "IV/a")) if kind == "PNS" else "IX"
-        sheets["Pegawai"].append({"agency": agency, "nip": nip, "kind": kind,
-                                  "name": f"{rng.choice(names)} {rng.choice(names)}putra",
-                                  "golongan": golongan})
-        sheets["Penempatan"].append({"nip": nip, "agency": agency, "unit": unit,
-                                     "position": position, "start": start})
-        sheets["Akun"].append({"nip": nip, "password": PASSWORD,
-                               "agency_admin": "Ya" if admin else "Tidak"})
+        sheets["Pegawai"].append(
+            {
+                "agency": agency,
+                "nip": nip,
+                "kind": kind,
+                "name": f"{rng.choice(names)} {rng.choice(names)}putra",
+                "golongan": golongan,
+            }
+        )
+        sheets["Penempatan"].append(
+            {"nip": nip, "agency": agency, "unit": unit, "position": position, "start": start}
+        )
+        sheets["Akun"].append(
+            {"nip": nip, "password": PASSWORD, "agency_admin": "Ya" if admin else "Tidak"}
+        )
 
     for index, (code, name) in enumerate(AGENCIES):
         count = per_agency + (employees - per_agency * len(AGENCIES) if index == 0 else 0)
         head = f"Kepala {name}"
-        sheets["Jabatan"].append({"agency": code, "unit": code, "name": head, "type": "JPT",
-                                  "level": "PRATAMA", "head": "Ya"})
+        sheets["Jabatan"].append(
+            {
+                "agency": code,
+                "unit": code,
+                "name": head,
+                "type": "JPT",
+                "level": "PRATAMA",
+                "head": "Ya",
+            }
+        )
         person(code, code, head)
         leaves = []
         tree = [(f"{code}-SEK", "Sekretariat", ("Subbagian Umum", "Subbagian Keuangan"))]
-        tree += [(f"{code}-B{b}", f"Bidang {b}", (f"Seksi {b}.1", f"Seksi {b}.2"))
-                 for b in range(1, 4)]
+        tree += [
+            (f"{code}-B{b}", f"Bidang {b}", (f"Seksi {b}.1", f"Seksi {b}.2")) for b in range(1, 4)
+        ]
         for unit_code, unit_name, children in tree:
             sheets["Unit"].append({"agency": code, "code": unit_code, "name": unit_name})
             chief = f"Kepala {unit_name}" if unit_name != "Sekretariat" else "Sekretaris"
-            sheets["Jabatan"].append({"agency": code, "unit": unit_code, "name": chief,
-                                      "type": "ADMINISTRATOR", "head": "Ya",
-                                      "superior_unit": code, "superior_name": head})
+            sheets["Jabatan"].append(
+                {
+                    "agency": code,
+                    "unit": unit_code,
+                    "name": chief,
+                    "type": "ADMINISTRATOR",
+                    "head": "Ya",
+                    "superior_unit": code,
+                    "superior_name": head,
+                }
+            )
             person(code, unit_code, chief)
             for number, child in enumerate(children, start=1):
                 child_code = f"{unit_code}-{number}"
-                sheets["Unit"].append({"agency": code, "code": child_code, "name": child,
-                                       "parent": unit_code})
+                sheets["Unit"].append(
+                    {"agency": code, "code": child_code, "name": child, "parent": unit_code}
+                )
                 kasi = f"Kepala {child}"
-                sheets["Jabatan"].append({"agency": code, "unit": child_code, "name": kasi,
-                                          "type": "PENGAWAS", "head": "Ya",
-                                          "superior_unit": unit_code, "superior_name": chief})
+                sheets["Jabatan"].append(
+                    {
+                        "agency": code,
+                        "unit": child_code,
+                        "name": kasi,
+                        "type": "PENGAWAS",
+                        "head": "Ya",
+                        "superior_unit": unit_code,
+                        "superior_name": chief,
+                    }
+                )
                 person(code, child_code, kasi)
                 for title, type_, level in STAFF:
-                    sheets["Jabatan"].append({"agency": code, "unit": child_code, "name": title,
-                                              "type": type_, "level": level, "head": "Tidak",
-                                              "superior_unit": child_code, "superior_name": kasi})
+                    sheets["Jabatan"].append(
+                        {
+                            "agency": code,
+                            "unit": child_code,
+                            "name": title,
+                            "type": type_,
+                            "level": level,
+                            "head": "Tidak",
+                            "superior_unit": child_code,
+                            "superior_name": kasi,
+                        }
+                    )
                 leaves.append(child_code)
         for number in range(count - 1 - 4 - 8):
             unit = leaves[number % len(leaves)]
@@ -134,8 +178,10 @@ async def _timed(label: str, ctx: ServiceContext, data: bytes, dry: bool) -> Any
     job = report.job
     created = sum(c.get("created", 0) for c in (job.counts or {}).values())
     unchanged = sum(c.get("unchanged", 0) for c in (job.counts or {}).values())
-    print(f"{label:<28} {seconds:7.2f} s  {job.status:<8} rows {job.total_rows}, "
-          f"created {created}, unchanged {unchanged}, problems {job.problem_count}")
+    print(
+        f"{label:<28} {seconds:7.2f} s  {job.status:<8} rows {job.total_rows}, "
+        f"created {created}, unchanged {unchanged}, problems {job.problem_count}"
+    )
     if job.status != "DONE":
         print(job.problems[:5], file=sys.stderr)
     return seconds
@@ -143,8 +189,7 @@ async def _timed(label: str, ctx: ServiceContext, data: bytes, dry: bool) -> Any
 
 async def main(employees: int, postgres: str | None, write: Path | None) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="kinerja-bench-import-"))
-    settings = Settings(environment="production", data_dir=data_dir,
-                        database_url=postgres or "")
+    settings = Settings(environment="production", data_dir=data_dir, database_url=postgres or "")
     if postgres:
         await _admin(postgres, "CREATE")
     await migrate(settings)
@@ -156,16 +201,23 @@ async def main(employees: int, postgres: str | None, write: Path | None) -> None
         started = time.perf_counter()
         sheets = city_sheets(employees)
         data = write_workbook(sheets)
-        print(f"engine: {'PostgreSQL' if postgres else 'SQLite'}; workbook of {employees} "
-              f"employees, {sum(len(r) for r in sheets.values())} rows, {len(data) // 1024} KiB, "
-              f"written in {time.perf_counter() - started:.2f} s")
+        print(
+            f"engine: {'PostgreSQL' if postgres else 'SQLite'}; workbook of {employees} "
+            f"employees, {sum(len(r) for r in sheets.values())} rows, {len(data) // 1024} KiB, "
+            f"written in {time.perf_counter() - started:.2f} s"
+        )
         if write:
             write.write_bytes(data)
         await _timed("dry run (read + check)", ctx, data, True)
         await _timed("real run (one transaction)", ctx, data, False)
         await _timed("same file again", ctx, data, False)
-        print("rows:", {m.__name__: await m.all().count()
-                        for m in (Unit, Position, Employee, Assignment, Account, AuditEntry)})
+        print(
+            "rows:",
+            {
+                m.__name__: await m.all().count()
+                for m in (Unit, Position, Employee, Assignment, Account, AuditEntry)
+            },
+        )
     finally:
         await close_db()
         if postgres:

@@ -138,6 +138,12 @@ def main() -> int:
             "team view (first 100)", (OPERATIONS / "team_view.graphql").read_text(), {}, "/team"
         ),
         Operation("me (name, NIP)", ME, {}, "/me"),
+        Operation(
+            "my dashboard",
+            (OPERATIONS / "my_dashboard.graphql").read_text(),
+            {},
+            "/my-dashboard",
+        ),
     ]
     if args.only:
         wanted = args.only.split(",")

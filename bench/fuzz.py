@@ -76,14 +76,22 @@ async def main(examples: int, database_url: str, seed: int, every: int) -> int:
 
             def progress(t: Tally) -> None:
                 if t.requests % every == 0:
-                    print(f"... {t.requests} requests, {time.perf_counter() - started:.0f} s,"
-                          f" {len(t.failures)} failing; {dict(t.outcomes.most_common(6))}",
-                          flush=True)
+                    print(
+                        f"... {t.requests} requests, {time.perf_counter() - started:.0f} s,"
+                        f" {len(t.failures)} failing; {dict(t.outcomes.most_common(6))}",
+                        flush=True,
+                    )
 
             tally = Tally(progress=progress)
             await asyncio.to_thread(
-                run_fuzz, asyncio.get_running_loop(), send, list(people), served_sdl(app),
-                examples=examples, reset=lambda: restore_sessions(account_ids), tally=tally,
+                run_fuzz,
+                asyncio.get_running_loop(),
+                send,
+                list(people),
+                served_sdl(app),
+                examples=examples,
+                reset=lambda: restore_sessions(account_ids),
+                tally=tally,
                 seed=seed,
             )
             elapsed = time.perf_counter() - started
@@ -93,8 +101,10 @@ async def main(examples: int, database_url: str, seed: int, every: int) -> int:
         await Tortoise.close_connections()
 
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print(f"engine: {engine}; documents: {examples}, each sent as: employee, central_admin;"
-          f" seed: {seed or 'derandomize'}")
+    print(
+        f"engine: {engine}; documents: {examples}, each sent as: employee, central_admin;"
+        f" seed: {seed or 'derandomize'}"
+    )
     print(f"requests: {tally.requests} in {elapsed:.0f} s ({tally.requests / elapsed:.0f}/s)")
     print("HTTP statuses: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items())))
     print("outcomes (one per error, 'ok' for a clean answer):")

@@ -64,13 +64,21 @@ def start_server(data: Path, employees: int) -> tuple[subprocess.Popen, str]:
         "KINERJA_RATE_LIMIT_PER_TOKEN": "0",
     }
     env.pop("KINERJA_DATABASE_URL", None)
-    subprocess.run([*CLI, "demo", "--employees", str(employees)], env=env, cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*CLI, "demo", "--employees", str(employees)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
     log = (data / "server.log").open("wb")
     process = subprocess.Popen(
         [*CLI, "serve", "--no-migrate", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -107,7 +115,11 @@ async def user_latencies(http: httpx.AsyncClient, token: str, seconds: float) ->
 
 
 async def flood(
-    http: httpx.AsyncClient, rate: float, spread: bool, stop: asyncio.Event, outcomes: collections.Counter
+    http: httpx.AsyncClient,
+    rate: float,
+    spread: bool,
+    stop: asyncio.Event,
+    outcomes: collections.Counter,
 ) -> None:
     """``rate`` bad logins per second, each in its own task (a slow answer does not slow it)."""
     tasks: set[asyncio.Task] = set()
@@ -119,8 +131,12 @@ async def flood(
         else:
             address, nip = "10.99.0.1", "199001012020011001"
         try:
-            answer = await http.post("/graphql", json={"query": LOGIN % nip},
-                                     headers={"X-Forwarded-For": address}, timeout=60)
+            answer = await http.post(
+                "/graphql",
+                json={"query": LOGIN % nip},
+                headers={"X-Forwarded-For": address},
+                timeout=60,
+            )
             if answer.status_code == 429:
                 outcomes["http 429"] += 1
             else:
@@ -198,12 +214,16 @@ async def main(employees: int, seconds: float) -> None:
         async with httpx.AsyncClient(base_url=url) as http:
             answer = await http.post(
                 "/graphql",
-                json={"query": 'mutation { login(nip: "%s", password: "kinerja-demo") '
-                      "{ ... on LoginSuccess { token } } }" % some_nip(data)},
+                json={
+                    "query": 'mutation { login(nip: "%s", password: "kinerja-demo") '
+                    "{ ... on LoginSuccess { token } } }" % some_nip(data)
+                },
             )
             token = answer.json()["data"]["login"]["token"]
-        print(f"server: {url}, demo city of {employees} employees, SQLite, one process, "
-              f"{os.cpu_count()} cores; `me` every 20 ms for {seconds:g} s per phase")
+        print(
+            f"server: {url}, demo city of {employees} employees, SQLite, one process, "
+            f"{os.cpu_count()} cores; `me` every 20 ms for {seconds:g} s per phase"
+        )
         quiet_median = None
         for name, rate, spread in (
             ("quiet", 0, True),
@@ -215,8 +235,10 @@ async def main(employees: int, seconds: float) -> None:
             median = statistics.median(times)
             quiet_median = quiet_median or median
             answers = ", ".join(f"{k} {v}" for k, v in outcomes.most_common()) or "-"
-            print(f"{name:36} n={len(times):4d}  median {median:7.1f} ms  p95 {p95(times):7.1f} ms"
-                  f"  x{median / quiet_median:4.2f}   logins: {answers}")
+            print(
+                f"{name:36} n={len(times):4d}  median {median:7.1f} ms  p95 {p95(times):7.1f} ms"
+                f"  x{median / quiet_median:4.2f}   logins: {answers}"
+            )
     finally:
         process.terminate()
         process.wait(30)

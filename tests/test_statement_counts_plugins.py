@@ -117,4 +117,4 @@ async def test_team_view_with_plugin_fields_makes_as_many_statements_for_200_as_
     two_hundred, body = await team_statements(client, world)
     check(body, 200)
     assert two_hundred == ten, (ten, two_hundred)
-    assert ten <= 20  # a handful of batched loads (18 today), not one per member
+    assert ten <= 15  # a handful of batched loads (15 today, 18 before the read model)

@@ -429,6 +429,180 @@ async def agency_dashboard(request: Request) -> Response:
     )
 
 
+def _iso(value: Any) -> str | None:
+    """A DATE / TIMESTAMPTZ as GraphQL prints it (SQLite hands back text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = (
+            dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
+        )
+    return value.isoformat()
+
+
+async def my_dashboard(request: Request) -> Response:
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    me_id = viewer["employee_id"]
+    today = dt.date.today()
+    year = today.year
+    positions = await db.rows(
+        "SELECT p.id, p.agency_id, p.is_unit_head, u.parent_id,"
+        " CASE WHEN EXISTS (SELECT 1 FROM position r WHERE r.reports_to_id = p.id)"
+        " THEN 1 ELSE 0 END AS has_reports FROM assignment a"
+        " JOIN position p ON p.id = a.position_id JOIN unit u ON u.id = p.unit_id"
+        f" WHERE a.employee_id = ? AND {RUNNING}",
+        me_id,
+        today,
+        today,
+    )
+    roles = ["EMPLOYEE"]
+    if any(p["has_reports"] for p in positions):
+        roles.append("SUPERVISOR")
+    if any(p["is_unit_head"] and p["parent_id"] is None for p in positions):
+        roles.append("AGENCY_HEAD")
+    if viewer["admin_agency_id"] is not None:
+        roles.append("AGENCY_ADMIN")
+    if viewer["is_central_admin"]:
+        roles.append("CENTRAL_ADMIN")
+    employee = (
+        await db.rows("SELECT id, nip, name, golongan, agency_id FROM employee WHERE id = ?", me_id)
+    )[0]
+    current = await db.rows(
+        "SELECT p.name, u.name AS unit_name FROM assignment a JOIN position p"
+        " ON p.id = a.position_id JOIN unit u ON u.id = p.unit_id WHERE a.employee_id = ?"
+        f" AND a.kind = 'DEFINITIF' AND {RUNNING} ORDER BY a.start_date DESC, a.id DESC LIMIT 1",
+        me_id,
+        today,
+        today,
+    )
+    periods = await db.rows(
+        "SELECT id, year, kind, number, start_date, end_date FROM period WHERE agency_id = ?"
+        " AND year = ? AND status = 'OPEN' ORDER BY number",
+        employee["agency_id"],
+        year,
+    )
+    plans = await db.rows(
+        "SELECT pp.id, pp.status, pp.year, pp.form, pp.approach, r.name AS rater_name"
+        " FROM performance_plan pp LEFT JOIN employee r ON r.id = pp.rater_id"
+        " WHERE pp.employee_id = ? AND pp.year = ? ORDER BY pp.id DESC",
+        me_id,
+        year,
+    )
+    plan_ids = [p["id"] for p in plans]
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in await db.rows(
+        "SELECT w.plan_id, COUNT(i.id) AS n, COUNT(DISTINCT r.indicator_id) AS done,"
+        " COUNT(r.id) AS realizations FROM work_result w JOIN indicator i"
+        " ON i.work_result_id = w.id LEFT JOIN realization r ON r.indicator_id = i.id"
+        f" WHERE w.plan_id IN {ids(plan_ids)} GROUP BY w.plan_id"
+    ):
+        counts[r["plan_id"]]["realizations"] = r["realizations"]
+        counts[r["plan_id"]]["done"] = r["done"]
+    for r in await db.rows(
+        "SELECT w.plan_id, COUNT(i.id) AS n FROM work_result w JOIN indicator i"
+        f" ON i.work_result_id = w.id WHERE w.plan_id IN {ids(plan_ids)} GROUP BY w.plan_id"
+    ):
+        counts[r["plan_id"]]["indicators"] = r["n"]
+    for r in await db.rows(
+        f"SELECT plan_id, COUNT(*) AS n FROM feedback WHERE plan_id IN {ids(plan_ids)}"
+        " GROUP BY plan_id"
+    ):
+        counts[r["plan_id"]]["feedback"] = r["n"]
+    evaluations: dict[int, list[Any]] = defaultdict(list)
+    for r in await db.rows(
+        "SELECT e.id, e.plan_id, e.kind, e.predikat, e.status, e.period_id, pe.year AS p_year,"
+        " pe.kind AS p_kind, pe.number AS p_number, pe.start_date AS p_start FROM evaluation e"
+        f" LEFT JOIN period pe ON pe.id = e.period_id WHERE e.plan_id IN {ids(plan_ids)}"
+    ):
+        evaluations[r["plan_id"]].append(r)
+
+    def chronological(r: Any) -> tuple:
+        if r["period_id"] is None:
+            return (1, dt.date.max, r["id"])
+        start = r["p_start"]
+        return (0, dt.date.fromisoformat(start) if isinstance(start, str) else start, r["id"])
+
+    review = await db.rows(
+        "SELECT pp.id, pp.submitted_at, e.name, e.nip FROM performance_plan pp"
+        " JOIN employee e ON e.id = pp.employee_id WHERE pp.rater_id = ? AND pp.year = ?"
+        " AND pp.status = 'SUBMITTED' ORDER BY pp.id",
+        me_id,
+        year,
+    )
+    must_change = (
+        await db.rows("SELECT must_change_password FROM account WHERE id = ?", viewer["account_id"])
+    )[0]["must_change_password"]
+    return answer(
+        {
+            "me": {"roles": roles, "mustChangePassword": bool(must_change)},
+            "myDashboard": {
+                "year": year,
+                "employee": {
+                    "id": str(employee["id"]),
+                    "nip": employee["nip"],
+                    "name": employee["name"],
+                    "pangkat": pangkat_for(employee["golongan"]) if employee["golongan"] else None,
+                    "golongan": employee["golongan"],
+                    "currentPosition": (
+                        {"name": current[0]["name"], "unit": {"name": current[0]["unit_name"]}}
+                        if current
+                        else None
+                    ),
+                },
+                "openPeriods": [
+                    {
+                        "id": str(p["id"]),
+                        "label": period_label(p["year"], p["kind"], p["number"]),
+                        "startDate": _iso(p["start_date"]),
+                        "endDate": _iso(p["end_date"]),
+                    }
+                    for p in periods
+                ],
+                "plans": [
+                    {
+                        "id": str(p["id"]),
+                        "status": p["status"],
+                        "year": p["year"],
+                        "form": p["form"],
+                        "approach": p["approach"],
+                        "rater": {"name": p["rater_name"]} if p["rater_name"] else None,
+                        "progress": {
+                            "indicators": counts[p["id"]]["indicators"],
+                            "indicatorsRealized": counts[p["id"]]["done"],
+                            "realizations": counts[p["id"]]["realizations"],
+                            "feedback": counts[p["id"]]["feedback"],
+                        },
+                        "evaluations": [
+                            {
+                                "kind": e["kind"],
+                                "predikat": e["predikat"],
+                                "status": e["status"],
+                                "period": (
+                                    {"label": period_label(e["p_year"], e["p_kind"], e["p_number"])}
+                                    if e["period_id"] is not None
+                                    else None
+                                ),
+                            }
+                            for e in sorted(evaluations[p["id"]], key=chronological)
+                        ],
+                    }
+                    for p in plans
+                ],
+                "plansToReview": [
+                    {
+                        "id": str(r["id"]),
+                        "employee": {"name": r["name"], "nip": r["nip"]},
+                        "submittedAt": _iso(r["submitted_at"]),
+                    }
+                    for r in review
+                ],
+            },
+        }
+    )
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     await db.open()
@@ -443,6 +617,7 @@ app = Starlette(
         Route("/me", me, methods=["POST"]),
         Route("/team", team, methods=["POST"]),
         Route("/agency-dashboard", agency_dashboard, methods=["POST"]),
+        Route("/my-dashboard", my_dashboard, methods=["POST"]),
     ],
     lifespan=lifespan,
 )

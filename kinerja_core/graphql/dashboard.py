@@ -340,7 +340,9 @@ class Query:
     async def my_dashboard(self, info: Info, year: int | None = None) -> MyDashboard:
         async def run() -> MyDashboard:
             viewer = info.context.require_viewer()
-            employee = await info.context.reader.one(models.Employee, viewer.employee_id)
+            employee = viewer.employee_row  # read with the session in this request
+            if employee is None:
+                employee = await info.context.reader.one(models.Employee, viewer.employee_id)
             return MyDashboard(
                 year=year or info.context.service.today().year, viewer_employee=employee
             )
@@ -413,6 +415,10 @@ class Query:
             figures = await dashboard.agency_dashboard(
                 ctx, agency_id, year or ctx.today().year, period_id
             )
+            # Unit.parent reads through the reader's loader: the agency's units are here
+            units = info.context.reader.loaders.by_id(models.Unit)
+            for figure in figures.units:
+                units.prime(figure.unit.id, figure.unit)
             actions = _Actions(ctx, figures)
             return AgencyDashboard(
                 year=figures.year,

@@ -31,7 +31,6 @@ from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
     Agency,
     Assignment,
-    Employee,
     OrganizationRating,
     PerformancePlan,
     Period,
@@ -114,14 +113,7 @@ async def agency_dashboard(
         if row["unit_id"] in figures:
             figures[row["unit_id"]].plans_by_status[row["status"]] = row["n"]
 
-    period_clause, params = ("AND r.period_id = ?", [period.id]) if period else ("", [])
-    for row in await fetch_all(
-        "SELECT p.unit_id AS unit_id, COUNT(DISTINCT p.id) AS n FROM realization r"
-        " JOIN indicator i ON i.id = r.indicator_id JOIN work_result w ON w.id = i.work_result_id"
-        " JOIN performance_plan p ON p.id = w.plan_id"
-        f" WHERE p.agency_id = ? AND p.year = ? {period_clause} GROUP BY p.unit_id",
-        [agency.id, year, *params],
-    ):
+    for row in await _plans_with_realization(agency.id, year, period):
         if row["unit_id"] in figures:
             figures[row["unit_id"]].plans_with_realization = row["n"]
 
@@ -158,11 +150,21 @@ async def agency_dashboard(
     return AgencyFigures(agency=agency, year=year, period=period, units=list(figures.values()))
 
 
-async def team_members(ctx: ServiceContext, *, direct_only: bool) -> Any:
-    """The employees below the viewer (directly, or at any depth), as a queryset to page."""
-    viewer = ctx.require_viewer()
-    ids = await (viewer.direct_report_ids() if direct_only else viewer.subordinate_ids())
-    return Employee.filter(id__in=list(ids) or [0])
+async def _plans_with_realization(agency_id: int, year: int, period: Any) -> list[dict]:
+    """Per unit, the agency's SKP of the year with a realisasi (in the period, if one).
+
+    EXISTS per plan (indexed down plan -> RHK -> IKI -> realisasi) instead of joining every
+    realisasi of the agency and counting distinct plans: the same answer, reading only
+    up to the first realisasi of each plan (issue 14).
+    """
+    period_clause, params = ("AND r.period_id = ?", [period.id]) if period else ("", [])
+    return await fetch_all(
+        "SELECT p.unit_id AS unit_id, COUNT(*) AS n FROM performance_plan p"
+        " WHERE p.agency_id = ? AND p.year = ? AND EXISTS (SELECT 1 FROM work_result w"
+        " JOIN indicator i ON i.work_result_id = w.id JOIN realization r ON r.indicator_id = i.id"
+        f" WHERE w.plan_id = p.id {period_clause}) GROUP BY p.unit_id",
+        [agency_id, year, *params],
+    )
 
 
 @dataclass(frozen=True)
