@@ -31,6 +31,7 @@ from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
     Agency,
     Assignment,
+    Employee,
     OrganizationRating,
     PerformancePlan,
     Period,
