@@ -8,7 +8,6 @@ never rendered inline by the browser.
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -18,12 +17,14 @@ from kinerja_core.errors import (
     KinerjaError,
     NotAllowed,
     NotFound,
+    PluginFailed,
     Unauthenticated,
     ValidationFailed,
 )
 from kinerja_core.graphql.http import request_id_of
 from kinerja_core.i18n import pick_language, translate
-from kinerja_core.services.accounts import viewer_for_token
+from kinerja_core.plugins.activation import request_state
+from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.monitoring import evidence_file
@@ -36,6 +37,8 @@ def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
         status = 401
     elif isinstance(exc, NotAllowed):
         status = 403
+    elif isinstance(exc, PluginFailed):  # an authentication plugin failed: not the caller's
+        status = 503
     elif not isinstance(exc, NotFound):
         status = 400
     message = translate(exc.code, exc.params, lang, field=exc.field)
@@ -46,23 +49,27 @@ def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
 
 
 async def download_context(request: Request) -> tuple[ServiceContext, str]:
-    """The service context of a download (the bearer token's viewer, if any) and the
-    language of its error messages. Downloads (evidence, documents) sign in this way."""
-    from kinerja_core.app import bearer_token  # the app imports this module
+    """The service context of a download and the language of its error messages.
 
+    The viewer is resolved as ``/graphql`` resolves it, by the plugins'
+    ``kinerja_authenticate`` hook (``core.password``: the bearer token; an SSO plugin: its
+    own header), so whoever can read a plan through the API can download its evidence and
+    documents."""
     settings = request.app.state.settings
     lang = pick_language(request.headers.get("accept-language"), settings.default_language)
     ctx = ServiceContext(
         settings=settings, request_id=request_id_of(request), bus=request.app.state.bus
     )
-    token = bearer_token(request)
-    if token:
-        ctx.viewer = await viewer_for_token(token, dt.datetime.now(dt.UTC))
+    ctx.viewer = await authenticate_request(request, ctx)  # plugin hook, as /graphql
     return ctx, lang
 
 
 def require_usable_viewer(ctx: ServiceContext) -> None:
-    """A viewer who must change their password downloads nothing first."""
+    """A viewer who must change their password downloads nothing first; a request whose
+    authentication hook failed (and nobody else identified it) fails as on /graphql."""
+    failure = request_state(ctx).auth_failure
+    if ctx.viewer is None and failure is not None:
+        raise failure
     if ctx.viewer is not None and ctx.viewer.must_change_password:
         raise NotAllowed("auth.password_change_required")
 

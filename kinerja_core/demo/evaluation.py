@@ -22,6 +22,7 @@ from kinerja_core.demo.org import City, EmployeeNode, UnitNode
 from kinerja_core.demo.plans import PlanRec
 from kinerja_core.demo.texts_staff import APPEAL_DECISION_NOTE, APPEAL_REASONS, EVALUATION_NOTES
 from kinerja_core.demo.writer import BulkWriter
+from kinerja_core.domain import records
 from kinerja_core.domain.angka_kredit import angka_kredit
 from kinerja_core.domain.enums import (
     AppealDecision,
@@ -384,44 +385,29 @@ class EvaluationBuilder:
 
 
 def evaluation_snapshot(row: EvaluationRec) -> dict[str, Any]:
-    """The same shape ``services.evaluation`` freezes when finalising (a test compares them)."""
+    """What ``services.evaluation`` freezes when finalising, built by the same function."""
     plan, period = row.plan, row.period
-    employee, position, unit = plan.employee, plan.position, plan.position.unit
-    rater = plan.rater
-    assert rater is not None
-    return {
-        "kind": str(EvaluationKind.PERIODIC),
-        "year": period.start.year,
-        "employee": {
-            "id": employee.id,
-            "nip": employee.nip,
-            "name": employee.name,
-            "golongan": employee.golongan,
-        },
-        "position": {
-            "id": position.id,
-            "name": position.name,
-            "type": str(position.type),
-            "level": position.level,
-        },
-        "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
-        "agency": {"id": unit.agency.id, "code": unit.agency.code, "name": unit.agency.name},
-        "rater": {
-            "id": rater.id,
-            "nip": rater.nip,
-            "name": rater.name,
-            "position": plan.rater_position.name if plan.rater_position else "",
-        },
-        "period": {
-            "id": period.id,
-            "kind": str(period.kind),
-            "number": period.number,
-            "start_date": period.start.isoformat(),
-            "end_date": period.end.isoformat(),
-            "label": period.label,
-            "label_en": period.label_en,
-        },
-        "result_rating": str(row.result),
-        "behavior_rating": str(row.behavior),
-        "predikat": str(row.predikat),
-    }
+    position = plan.position
+    assert plan.rater is not None
+    return records.evaluation_identity(
+        kind=EvaluationKind.PERIODIC,
+        year=period.start.year,
+        employee=plan.employee,
+        position=position,
+        unit=position.unit,
+        agency=position.unit.agency,
+        rater=plan.rater,
+        rater_position=plan.rater_position,
+        period=records.period_record(
+            id=period.id,
+            kind=period.kind,
+            number=period.number,
+            start=period.start,
+            end=period.end,
+            label=period.label,
+            label_en=period.label_en,
+        ),
+        result_rating=row.result,
+        behavior_rating=row.behavior,
+        predikat=row.predikat,
+    )

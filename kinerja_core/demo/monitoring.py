@@ -23,6 +23,7 @@ from kinerja_core.demo.texts_staff import (
     WORK_RESULT_FEEDBACK,
 )
 from kinerja_core.demo.writer import BulkWriter
+from kinerja_core.domain import records
 from kinerja_core.domain.enums import (
     BehaviorValue,
     EvidenceKind,
@@ -36,7 +37,6 @@ from kinerja_core.domain.periods import build_periods
 from kinerja_core.models import ActionPlan, Evidence, Feedback, Period, Realization
 
 PLACES = Decimal("0.0001")
-MANUAL = "core.manual"
 
 
 @dataclass(eq=False)
@@ -173,7 +173,7 @@ class ActivityWriter:
                 value=value,
                 narrative=narrative,
                 recorded_by_id=employee.id,
-                provenance={"source": MANUAL, "enteredBy": employee.nip},
+                provenance=records.manual_provenance(employee.nip),
                 created_at=recorded,
             )
         )

@@ -27,7 +27,9 @@ from kinerja_core.demo.texts_staff import (
     TAMBAHAN,
 )
 from kinerja_core.demo.writer import BulkWriter
+from kinerja_core.domain import records
 from kinerja_core.domain.enums import (
+    AssignmentKind,
     BehaviorValue,
     Intervention,
     Perspective,
@@ -37,7 +39,6 @@ from kinerja_core.domain.enums import (
     PositionType,
     WorkResultKind,
 )
-from kinerja_core.domain.golongan import pangkat_for
 from kinerja_core.models import (
     BehaviorExpectation,
     Indicator,
@@ -219,8 +220,13 @@ class PlanBuilder:
 
     @staticmethod
     def _holder(position: PositionNode | None, exclude: EmployeeNode) -> EmployeeNode | None:
-        holder = position.current_holder() if position else None
-        return None if holder is exclude else holder
+        """The rater choice of ``services.plans``: the definitive holder, else the Plt."""
+        if position is None:
+            return None
+        since = dt.date.min
+        holdings = [(position.holder, AssignmentKind.DEFINITIF, since)]
+        holdings.append((position.acting, AssignmentKind.PLT, since))
+        return records.pick_holder(holdings, exclude=exclude)
 
     def _plan(
         self,
@@ -427,29 +433,18 @@ class PlanBuilder:
         )
 
 
-def _person(employee: EmployeeNode, held: PositionNode | None) -> dict[str, Any]:
-    return {
-        "nip": employee.nip,
-        "name": employee.name,
-        "golongan": employee.golongan,
-        "pangkat": pangkat_for(employee.golongan) if employee.golongan else None,
-        "position": held.name if held else None,
-    }
-
-
 def identity_snapshot(plan: PlanRec) -> dict[str, Any]:
-    """The same shape ``services.plans`` freezes at approval (a test compares the two)."""
-    position, unit = plan.position, plan.position.unit
-    superior_position = plan.rater_position.reports_to if plan.rater_position else None
-    return {
-        "employee": _person(plan.employee, position),
-        "position": {"name": position.name, "type": position.type.value, "level": position.level},
-        "unit": {"code": unit.code, "name": unit.name},
-        "agency": {"code": unit.agency.code, "name": unit.agency.name},
-        "rater": _person(plan.rater, plan.rater_position) if plan.rater else None,
-        "rater_superior": (
-            _person(plan.rater_superior, superior_position) if plan.rater_superior else None
-        ),
-        "period_start": plan.start.isoformat(),
-        "period_end": plan.end.isoformat(),
-    }
+    """What ``services.plans`` freezes at approval, built by the same function."""
+    position = plan.position
+    return records.plan_identity(
+        employee=plan.employee,
+        position=position,
+        unit=position.unit,
+        agency=position.unit.agency,
+        rater=plan.rater,
+        rater_position=plan.rater_position,
+        rater_superior=plan.rater_superior,
+        superior_position=plan.rater_position.reports_to if plan.rater_position else None,
+        period_start=plan.start,
+        period_end=plan.end,
+    )

@@ -12,6 +12,7 @@ from kinerja_core.domain.enums import (
     PlanStatus,
     WorkResultKind,
 )
+from kinerja_core.domain.records import MANUAL_SOURCE
 from kinerja_core.models.base import TimestampedModel
 
 
@@ -102,7 +103,7 @@ class Indicator(TimestampedModel):
     unit = fields.CharField(max_length=64, default="")
     narrative_target = fields.TextField(default="")
     perspective = fields.CharEnumField(Perspective, null=True)
-    indicator_type = fields.CharField(max_length=100, default="core.manual")
+    indicator_type = fields.CharField(max_length=100, default=MANUAL_SOURCE)
     parameters = fields.JSONField(default=dict)
     order = fields.IntField(default=0)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from kinerja_core.domain.enums import PlanApproach
 from kinerja_core.domain.periods import PeriodSpec, build_period
+from kinerja_core.domain.records import MANUAL_SOURCE
 from kinerja_core.domain.targets import achievement, cumulative_target
 from kinerja_core.errors import PluginFailed, ValidationFailed
 from kinerja_core.models import PerformancePlan
@@ -36,7 +37,7 @@ from kinerja_core.plugins.indicator import (
     Scope,
 )
 
-MANUAL = "core.manual"
+MANUAL = MANUAL_SOURCE
 MAX_PARAMETER_LENGTH = 200
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from kinerja_core.auth import access
+from kinerja_core.domain import records
 from kinerja_core.domain.angka_kredit import angka_kredit
 from kinerja_core.domain.enums import (
     EvaluationAction,
@@ -227,54 +228,35 @@ def credit_points(
 
 async def _snapshot(plan: PerformancePlan, evaluation: Evaluation, period: Period | None) -> dict:
     """Who, where and by whom, frozen: later mutasi must not rewrite this document."""
-    employee = await Employee.get(id=plan.employee_id)
-    position = await Position.get(id=plan.position_id)
-    unit = await Unit.get(id=plan.unit_id)
-    agency = await Agency.get(id=plan.agency_id)
-    rater = await Employee.get(id=evaluation.rater_id)
     rater_position = (
         await Position.get_or_none(id=plan.rater_position_id) if plan.rater_position_id else None
     )
     period_data = None
     if period is not None:
         spec = build_period(period.year, period.kind, period.number)
-        period_data = {
-            "id": period.id,
-            "kind": str(period.kind),
-            "number": period.number,
-            "start_date": period.start_date.isoformat(),
-            "end_date": period.end_date.isoformat(),
-            "label": spec.label,
-            "label_en": spec.label_en,
-        }
-    return {
-        "kind": str(evaluation.kind),
-        "year": evaluation.year,
-        "employee": {
-            "id": employee.id,
-            "nip": employee.nip,
-            "name": employee.name,
-            "golongan": employee.golongan,
-        },
-        "position": {
-            "id": position.id,
-            "name": position.name,
-            "type": str(position.type),
-            "level": position.level,
-        },
-        "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
-        "agency": {"id": agency.id, "code": agency.code, "name": agency.name},
-        "rater": {
-            "id": rater.id,
-            "nip": rater.nip,
-            "name": rater.name,
-            "position": rater_position.name if rater_position else "",
-        },
-        "period": period_data,
-        "result_rating": str(evaluation.result_rating),
-        "behavior_rating": str(evaluation.behavior_rating),
-        "predikat": str(evaluation.predikat),
-    }
+        period_data = records.period_record(
+            id=period.id,
+            kind=period.kind,
+            number=period.number,
+            start=period.start_date,
+            end=period.end_date,
+            label=spec.label,
+            label_en=spec.label_en,
+        )
+    return records.evaluation_identity(
+        kind=evaluation.kind,
+        year=evaluation.year,
+        employee=await Employee.get(id=plan.employee_id),
+        position=await Position.get(id=plan.position_id),
+        unit=await Unit.get(id=plan.unit_id),
+        agency=await Agency.get(id=plan.agency_id),
+        rater=await Employee.get(id=evaluation.rater_id),
+        rater_position=rater_position,
+        period=period_data,
+        result_rating=evaluation.result_rating,
+        behavior_rating=evaluation.behavior_rating,
+        predikat=evaluation.predikat,
+    )
 
 
 async def finalize_evaluation(

@@ -19,7 +19,7 @@ from tortoise.queryset import QuerySet
 
 from kinerja_core.auth import access
 from kinerja_core.auth.viewer import Viewer
-from kinerja_core.domain import limits
+from kinerja_core.domain import limits, records
 from kinerja_core.domain.enums import (
     BehaviorValue,
     EvidenceKind,
@@ -52,7 +52,7 @@ from kinerja_core.services.inputs import check_decimal, check_year
 from kinerja_core.services.limits import require_room
 from kinerja_core.services.upload_quotas import check_upload_quota
 
-MANUAL_INDICATOR = "core.manual"
+MANUAL_INDICATOR = records.MANUAL_SOURCE
 # Realization.value is DECIMAL(18, 4): 14 integer digits.
 MAX_VALUE = decimal.Decimal(10) ** 14
 FOUR_PLACES = decimal.Decimal("0.0001")
@@ -356,7 +356,7 @@ async def record_realization(
                 raise ValidationFailed("realization.narrative_required", field="narrative")
         elif number is None:
             raise ValidationFailed("realization.value_required", field="value")
-        provenance = {"source": MANUAL_INDICATOR, "enteredBy": viewer.nip}
+        provenance = records.manual_provenance(viewer.nip)
         row = await Realization.filter(indicator_id=indicator.id, period_id=period.id).first()
         if row is None:
             try:
@@ -492,9 +492,7 @@ async def upload_evidence(ctx: ServiceContext, realization_id: Any, upload: Any)
     try:
         async with ctx.transaction():
             realization = await _editable_realization(viewer, realization_id, "realizationId")
-            await check_upload_quota(
-                ctx.settings, realization.id, viewer.employee_id, stored.size
-            )
+            await check_upload_quota(ctx.settings, realization.id, viewer.employee_id, stored.size)
             row = await Evidence.create(
                 realization=realization,
                 kind=EvidenceKind.FILE,

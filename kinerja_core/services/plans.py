@@ -18,7 +18,7 @@ from tortoise.queryset import QuerySet
 
 from kinerja_core.auth import access
 from kinerja_core.auth.viewer import running_on
-from kinerja_core.domain import workflow
+from kinerja_core.domain import records, workflow
 from kinerja_core.domain.enums import (
     AssignmentKind,
     BehaviorValue,
@@ -30,7 +30,6 @@ from kinerja_core.domain.enums import (
     WorkResultKind,
 )
 from kinerja_core.domain.errors import RuleViolation
-from kinerja_core.domain.golongan import pangkat_for
 from kinerja_core.domain.targets import validate_target
 from kinerja_core.errors import Conflict, ValidationFailed
 from kinerja_core.i18n import register_messages
@@ -66,9 +65,6 @@ TARGET_LIMIT = Decimal(10) ** 14
 # The domain names the single target `target` and the narrative `targetNarrative`; the API
 # inputs are `targetValue` and `narrativeTarget`.
 _TARGET_FIELDS = {"target": "targetValue", "targetNarrative": "narrativeTarget"}
-_HOLDER_ORDER = {AssignmentKind.DEFINITIF: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
-
-
 # --- the plan -------------------------------------------------------------------------------
 
 
@@ -345,7 +341,7 @@ async def _assignment_for(
 
 
 async def _holder(position_id: int | None, day: dt.date, exclude_id: int) -> Employee | None:
-    """Who holds ``position_id`` on ``day``: the definitive holder first, else a Plt or Plh."""
+    """Who holds ``position_id`` on ``day`` (``records.pick_holder``: definitive, Plt, Plh)."""
     if position_id is None:
         return None
     held = await (
@@ -353,10 +349,7 @@ async def _holder(position_id: int | None, day: dt.date, exclude_id: int) -> Emp
         .exclude(employee_id=exclude_id)
         .select_related("employee")
     )
-    if not held:
-        return None
-    held.sort(key=lambda a: (_HOLDER_ORDER[AssignmentKind(a.kind)], -a.start_date.toordinal()))
-    return held[0].employee
+    return records.pick_holder((a.employee, a.kind, a.start_date) for a in held)
 
 
 def _emit_status(ctx: ServiceContext, plan: PerformancePlan) -> None:
@@ -434,10 +427,6 @@ def _short(text: str, limit: int = 60) -> str:
 
 async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
     """Who, where and when as it stands at approval; documents print this, not live data."""
-    employee = await Employee.get(id=plan.employee_id)
-    position = await Position.get(id=plan.position_id)
-    unit = await Unit.get(id=plan.unit_id)
-    agency = await Agency.get(id=plan.agency_id)
     rater_position = (
         await Position.get_or_none(id=plan.rater_position_id) if plan.rater_position_id else None
     )
@@ -446,33 +435,22 @@ async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
         if rater_position and rater_position.reports_to_id
         else None
     )
-
-    async def person(employee_id: int | None, held: Position | None) -> dict[str, Any] | None:
-        if employee_id is None:
-            return None
-        row = await Employee.get(id=employee_id)
-        return _person(row, held)
-
-    return {
-        "employee": _person(employee, position),
-        "position": {"name": position.name, "type": position.type.value, "level": position.level},
-        "unit": {"code": unit.code, "name": unit.name},
-        "agency": {"code": agency.code, "name": agency.name},
-        "rater": await person(plan.rater_id, rater_position),
-        "rater_superior": await person(plan.rater_superior_id, superior_position),
-        "period_start": plan.period_start.isoformat(),
-        "period_end": plan.period_end.isoformat(),
-    }
-
-
-def _person(employee: Employee, position: Position | None) -> dict[str, Any]:
-    return {
-        "nip": employee.nip,
-        "name": employee.name,
-        "golongan": employee.golongan,
-        "pangkat": pangkat_for(employee.golongan) if employee.golongan else None,
-        "position": position.name if position else None,
-    }
+    return records.plan_identity(
+        employee=await Employee.get(id=plan.employee_id),
+        position=await Position.get(id=plan.position_id),
+        unit=await Unit.get(id=plan.unit_id),
+        agency=await Agency.get(id=plan.agency_id),
+        rater=await Employee.get(id=plan.rater_id) if plan.rater_id is not None else None,
+        rater_position=rater_position,
+        rater_superior=(
+            await Employee.get(id=plan.rater_superior_id)
+            if plan.rater_superior_id is not None
+            else None
+        ),
+        superior_position=superior_position,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+    )
 
 
 register_messages(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from kinerja_core.domain.periods import PeriodSpec
+from kinerja_core.domain.records import MANUAL_SOURCE
 from kinerja_core.plugins.hookspecs import hookimpl
 from kinerja_core.plugins.indicator import IndicatorType, IndicatorValue, RecordRef, Scope
 
-CODE = "core.manual"
+CODE = MANUAL_SOURCE
 
 
 async def typed_in(scope: Scope, period: PeriodSpec) -> IndicatorValue:
