@@ -45,7 +45,8 @@ from kinerja_core.models import (
     Period,
     Unit,
 )
-from kinerja_core.services.common import get_or_404
+from kinerja_core.services import audit
+from kinerja_core.services.common import bump, get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.organization_rating import (
@@ -324,6 +325,71 @@ async def gate_single(
     if refused is not None:
         raise refused
     return list(data.distribution.findings), stored_findings(data, finalising)
+
+
+async def recheck_final(
+    ctx: ServiceContext,
+    unit: Unit,
+    year: int,
+    period: Period | None,
+    *,
+    cause: str,
+    cause_id: Any,
+    error_code: str,
+    field_name: str,
+) -> UnitDistributionData | None:
+    """After a final predikat or the organisation predikat changed: the kurva again.
+
+    Runs inside the caller's transaction, the unit's row locked, after the change is written.
+    Without an organisation predikat, or with no final evaluation, nothing happens. In BLOCK
+    mode, when nothing of the unit and period is left open (the unit is final), a final
+    distribution outside the kurva is refused with ``error_code`` on ``field_name``, every
+    broken rule in the message, so the caller's transaction writes nothing. Otherwise the
+    findings stored on the unit's FINAL evaluations are rewritten to describe the distribution
+    as it is now (``pending``/``missing`` say how complete it is), with one audit entry
+    ``evaluation.kurva_recheck`` on the Unit naming the ``cause`` (e.g. the appeal).
+    """
+    data = await gather(ctx, unit, year, period, lock=True)
+    dist = data.distribution
+    finals = [e for e in data.evaluations if e.status == EvaluationStatus.FINAL]
+    if data.organization_rating is None or not finals:
+        return None
+    if data.mode == KurvaMode.BLOCK and not data.drafts and dist.findings:
+        raise ValidationFailed(
+            error_code,
+            field=field_name,
+            unit=unit.name,
+            breaches_id=" ".join(f.message("id") for f in dist.findings),
+            breaches_en=" ".join(f.message("en") for f in dist.findings),
+        )
+    stored = stored_findings(data, [])
+    rewritten = []
+    for row in finals:
+        if (row.kurva_findings or []) != stored:
+            row.kurva_findings = stored
+            await bump(row, "kurva_findings")
+            rewritten.append(row.id)
+    await audit.record(
+        ctx,
+        "evaluation.kurva_recheck",
+        "Unit",
+        unit.id,
+        after={
+            "year": year,
+            "period_id": period.id if period else None,
+            "cause": cause,
+            "cause_id": cause_id,
+            "kurva_mode": str(data.mode),
+            "organization_rating": data.organization_rating.rating,
+            "total": dist.total,
+            "pending": len(dist.open),
+            "missing": dist.missing,
+            "counts": {str(p): n for p, n in dist.counts.items()},
+            "evaluation_ids": rewritten,
+            "kurva_findings": stored,
+        },
+    )
+    return data
 
 
 MESSAGES = {

@@ -1,0 +1,135 @@
+# ruff: noqa: F811 - the BLOCK-mode fixture is imported from test_kurva_unit
+"""The kurva after a unit is final: a keberatan decided with CHANGE, over HTTP.
+
+Unit "umum" with organisation predikat BAIK for January (at most 70% Baik, floored; at least
+one Butuh Perbaikan or Kurang), finalised through the unit step as Butuh Perbaikan (staff),
+Baik (staff2), Baik (kasubag): within the kurva. The staff's appeal is decided by their
+atasan pejabat penilai, the sekretaris.
+"""
+
+from __future__ import annotations
+
+from kinerja_core.models import Appeal, AuditEntry, Evaluation
+from tests.support import gql, ok
+from tests.test_evaluation_appeals import decide, file_appeal
+from tests.test_kurva_unit import BP, B, block, finalize_unit, unit_with_drafts  # noqa: F401
+
+SESUAI = "SESUAI_EKSPEKTASI"
+DI_ATAS = "DI_ATAS_EKSPEKTASI"
+
+
+async def final_unit(http, world):
+    january, drafts = await unit_with_drafts(http, world, {"staff": BP, "staff2": B, "kasubag": B})
+    done = await finalize_unit(http, world, january, world.sekretaris.token)
+    assert done["__typename"] == "UnitFinalization", done
+    assert done["kurvaFindings"] == []
+    return january, drafts
+
+
+async def stored(drafts) -> dict[str, list[tuple]]:
+    found = {}
+    for who, draft in sorted(drafts.items()):
+        row = await Evaluation.get(id=int(draft["id"]))
+        found[who] = [
+            (f["code"], f["actual"], f["limit"], f["total"], f["pending"], f["missing"])
+            for f in row.kurva_findings
+        ]
+    return found
+
+
+async def test_block_an_appeal_change_leaving_the_kurva_is_refused_and_nothing_written(
+    block,
+    world,
+):
+    _, drafts = await final_unit(block, world)
+    appeal = await file_appeal(block, world.staff.token, drafts["staff"]["id"])
+    before = await Evaluation.get(id=int(drafts["staff"]["id"]))
+    audits = await AuditEntry.all().count()
+    # Butuh Perbaikan -> Baik: 3 of 3 Baik and nobody below, outside the kurva
+    refused = await decide(
+        block, world.sekretaris.token, appeal["id"], "CHANGE", resultRating=SESUAI
+    )
+    assert (refused["__typename"], refused["code"], refused["field"]) == (
+        "ValidationError",
+        "appeal.kurva_breach",
+        "resultRating",
+    )
+    assert (
+        "the final distribution of Subbagian Umum dan Kepegawaian breaks the kurva"
+        in refused["message"]
+    )
+    assert "at most 70% of employees (2 of 3) may be rated Baik; currently 3" in refused["message"]
+    assert "Butuh Perbaikan" in refused["message"]  # the second broken rule too
+    # nothing written: the appeal open, the evaluation as it was, no audit row
+    assert (await Appeal.get(id=int(appeal["id"]))).status == "FILED"
+    after = await Evaluation.get(id=int(drafts["staff"]["id"]))
+    assert (after.predikat, after.version) == (before.predikat, before.version)
+    assert await AuditEntry.all().count() == audits
+    # the appeal can still be decided, with a change that keeps the kurva
+    body = await decide(
+        block, world.sekretaris.token, appeal["id"], "CHANGE", behaviorRating=DI_ATAS
+    )
+    assert body["__typename"] == "Appeal", body
+    assert body["evaluation"]["predikat"] == "BUTUH_PERBAIKAN"
+
+
+async def test_block_an_appeal_change_within_the_kurva_goes_through(block, world):
+    _, drafts = await final_unit(block, world)
+    appeal = await file_appeal(block, world.staff2.token, drafts["staff2"]["id"])
+    decided = await decide(
+        block,
+        world.sekretaris.token,
+        appeal["id"],
+        "CHANGE",
+        resultRating=DI_ATAS,
+        behaviorRating=DI_ATAS,
+    )
+    assert decided["__typename"] == "Appeal", decided
+    assert decided["evaluation"]["predikat"] == "SANGAT_BAIK"  # BP, SB, B: within the kurva
+    assert await stored(drafts) == {"kasubag": [], "staff": [], "staff2": []}
+    entry = await AuditEntry.filter(action="evaluation.kurva_recheck").get()
+    assert (entry.entity, entry.entity_id) == ("Unit", str(world.units["umum"].id))
+    assert (entry.after["cause"], entry.after["cause_id"]) == ("appeal.decide", int(appeal["id"]))
+
+
+async def test_warn_an_appeal_change_rewrites_the_findings_of_the_final_unit(client, world):
+    _, drafts = await final_unit(client, world)
+    assert await stored(drafts) == {"kasubag": [], "staff": [], "staff2": []}
+    appeal = await file_appeal(client, world.staff.token, drafts["staff"]["id"])
+    decided = await decide(
+        client, world.sekretaris.token, appeal["id"], "CHANGE", resultRating=SESUAI
+    )
+    assert decided["__typename"] == "Appeal", decided
+    assert decided["evaluation"]["predikat"] == "BAIK"
+    # every final evaluation of the unit now describes the distribution B, B, B
+    findings = [("kurva.at_most_share", 3, 2, 3, 0, 0), ("kurva.at_least_count", 0, 1, 3, 0, 0)]
+    assert await stored(drafts) == {"kasubag": findings, "staff": findings, "staff2": findings}
+    entry = await AuditEntry.filter(action="evaluation.kurva_recheck").get()
+    assert entry.after["kurva_mode"] == "WARN"
+    assert sorted(entry.after["evaluation_ids"]) == sorted(int(d["id"]) for d in drafts.values())
+    assert entry.after["counts"]["BAIK"] == 3
+    # read back through the API too
+    body = await read_findings(client, world, drafts["kasubag"]["id"])
+    assert [f["code"] for f in body] == ["kurva.at_most_share", "kurva.at_least_count"]
+
+
+async def test_an_appeal_kept_rechecks_nothing(
+    block,
+    world,
+):
+    _, drafts = await final_unit(block, world)
+    appeal = await file_appeal(block, world.staff.token, drafts["staff"]["id"])
+    kept = await decide(block, world.sekretaris.token, appeal["id"], "KEEP")
+    assert kept["__typename"] == "Appeal"
+    assert not await AuditEntry.filter(action="evaluation.kurva_recheck").exists()
+
+
+async def read_findings(client, world, evaluation_id) -> list[dict]:
+    body = await gql(
+        client,
+        "query($id: ID!) { evaluation(id: $id) { kurvaFindings { code pending missing } } }",
+        {"id": evaluation_id},
+        token=world.sekretaris.token,
+        lang="en",
+    )
+    return ok(body, "evaluation", "kurvaFindings")
