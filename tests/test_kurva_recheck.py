@@ -9,8 +9,9 @@ atasan pejabat penilai, the sekretaris.
 
 from __future__ import annotations
 
-from kinerja_core.models import Appeal, AuditEntry, Evaluation
+from kinerja_core.models import Appeal, AuditEntry, Evaluation, OrganizationRating
 from tests.support import gql, ok
+from tests.test_evaluation import SET_ORG, approved_plan, evaluate, finalize, monthly_periods
 from tests.test_evaluation_appeals import decide, file_appeal
 from tests.test_kurva_unit import BP, B, block, finalize_unit, unit_with_drafts  # noqa: F401
 
@@ -133,3 +134,89 @@ async def read_findings(client, world, evaluation_id) -> list[dict]:
         lang="en",
     )
     return ok(body, "evaluation", "kurvaFindings")
+
+
+# ---------------------------------------------------------------- the organisation predikat
+
+
+async def set_org_rating(http, world, period, rating, lang="en") -> dict:
+    data = {
+        "unitId": str(world.units["umum"].id),
+        "year": period.year,
+        "periodId": str(period.id),
+        "rating": rating,
+    }
+    body = await gql(http, SET_ORG, {"input": data}, token=world.sekretaris.token, lang=lang)
+    return ok(body, "setOrganizationRating")
+
+
+async def org_rating(world, period) -> str:
+    row = await OrganizationRating.get(unit_id=world.units["umum"].id, period_id=period.id)
+    return row.rating
+
+
+async def test_block_an_organisation_predikat_the_final_unit_no_longer_fits_is_refused(
+    block, world
+):
+    january, drafts = await final_unit(block, world)
+    # ISTIMEWA: Sangat Baik at most 70% - BP, B, B fits; goes through
+    assert (await set_org_rating(block, world, january, "ISTIMEWA"))["__typename"] == (
+        "OrganizationRating"
+    )
+    audits = await AuditEntry.all().count()
+    # KURANG: Kurang at least 60% (1 of 3, floored) - nobody is rated Kurang
+    refused = await set_org_rating(block, world, january, "KURANG", lang="id")
+    assert (refused["__typename"], refused["code"], refused["field"]) == (
+        "ValidationError",
+        "organization_rating.kurva_breach",
+        "rating",
+    )
+    assert "sudah final" in refused["message"]
+    assert "Kurang" in refused["message"]
+    assert "keberatan" in refused["message"]
+    assert await org_rating(world, january) == "ISTIMEWA"  # nothing written
+    assert await AuditEntry.all().count() == audits
+
+
+async def test_block_finalising_first_and_setting_the_organisation_predikat_later_is_refused(
+    block, world
+):
+    """No organisation predikat, no kurva: finalising first must not get around BLOCK."""
+    periods = await monthly_periods(world)
+    january = periods[0]
+    drafts = {}
+    for who in ("staff", "staff2", "kasubag"):
+        rater = "sekretaris" if who == "kasubag" else "kasubag"
+        superior = "head" if who == "kasubag" else "sekretaris"
+        plan = await approved_plan(world, who, rater, superior)
+        drafts[who] = await evaluate(block, world.people[rater].token, plan, B[1], B[0], january)
+        done = await finalize(block, world.people[rater].token, drafts[who]["id"])
+        assert done["__typename"] == "EvaluationPayload", done  # no kurva applies yet
+    refused = await set_org_rating(block, world, january, "BAIK")  # B, B, B: not within BAIK
+    assert (refused["code"], refused["field"]) == ("organization_rating.kurva_breach", "rating")
+    assert "at most 70% of employees (2 of 3) may be rated Baik; currently 3" in refused["message"]
+    assert not await OrganizationRating.filter(unit_id=world.units["umum"].id).exists()
+
+
+async def test_block_a_unit_with_drafts_open_takes_any_organisation_predikat(block, world):
+    january, drafts = await unit_with_drafts(block, world, {"staff": B, "staff2": B})
+    done = await set_org_rating(block, world, january, "SANGAT_KURANG")
+    assert done["__typename"] == "OrganizationRating"  # the unit step will judge it
+
+
+async def test_warn_a_new_organisation_predikat_rewrites_the_stored_findings(client, world):
+    january, drafts = await final_unit(client, world)
+    done = await set_org_rating(client, world, january, "KURANG")
+    assert done["__typename"] == "OrganizationRating", done
+    found = await stored(drafts)
+    assert found["staff"] == found["staff2"] == found["kasubag"]
+    assert [f[0] for f in found["staff"]] == ["kurva.at_least_share"]  # Kurang 0 of 3
+    assert {f[3:] for f in found["staff"]} == {(3, 0, 0)}  # the final, complete distribution
+    entry = await AuditEntry.filter(action="evaluation.kurva_recheck").get()
+    assert (entry.after["cause"], entry.after["organization_rating"]) == (
+        "organization_rating.set",
+        "KURANG",
+    )
+    # and back: BAIK again, the findings are empty again
+    await set_org_rating(client, world, january, "BAIK")
+    assert await stored(drafts) == {"kasubag": [], "staff": [], "staff2": []}
