@@ -220,3 +220,19 @@ async def test_warn_a_new_organisation_predikat_rewrites_the_stored_findings(cli
     # and back: BAIK again, the findings are empty again
     await set_org_rating(client, world, january, "BAIK")
     assert await stored(drafts) == {"kasubag": [], "staff": [], "staff2": []}
+
+
+async def test_block_an_appeal_change_in_a_unit_not_yet_complete_goes_through(block, world):
+    """Someone with an approved SKP is not rated yet: the unit is not final, and the last
+    finalisation will be judged on the final distribution with the appeal's predikat."""
+    _, drafts = await final_unit(block, world)
+    await world.person("staff3", "umum", "Arsiparis", reports_to="kasubag")
+    await approved_plan(world, "staff3", "kasubag", "sekretaris")  # approved, not rated
+    appeal = await file_appeal(block, world.staff.token, drafts["staff"]["id"])
+    decided = await decide(
+        block, world.sekretaris.token, appeal["id"], "CHANGE", resultRating=SESUAI
+    )
+    assert decided["__typename"] == "Appeal", decided
+    found = await stored(drafts)
+    assert {f[0] for f in found["staff"]} == {"kurva.at_most_share", "kurva.at_least_count"}
+    assert {f[3:] for f in found["staff"]} == {(3, 0, 1)}  # 3 counted, 1 missing

@@ -342,7 +342,7 @@ async def recheck_final(
 
     Runs inside the caller's transaction, the unit's row locked, after the change is written.
     Without an organisation predikat, or with no final evaluation, nothing happens. In BLOCK
-    mode, when nothing of the unit and period is left open (the unit is final), a final
+    mode, when no draft is open and nobody is missing (the unit is final), a final
     distribution outside the kurva is refused with ``error_code`` on ``field_name``, every
     broken rule in the message, so the caller's transaction writes nothing. Otherwise the
     findings stored on the unit's FINAL evaluations are rewritten to describe the distribution
@@ -354,7 +354,7 @@ async def recheck_final(
     finals = [e for e in data.evaluations if e.status == EvaluationStatus.FINAL]
     if data.organization_rating is None or not finals:
         return None
-    if data.mode == KurvaMode.BLOCK and not data.drafts and dist.findings:
+    if data.mode == KurvaMode.BLOCK and not data.drafts and dist.complete and dist.findings:
         raise ValidationFailed(
             error_code,
             field=field_name,
