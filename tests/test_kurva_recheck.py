@@ -10,8 +10,15 @@ atasan pejabat penilai, the sekretaris.
 from __future__ import annotations
 
 from kinerja_core.models import Appeal, AuditEntry, Evaluation, OrganizationRating
-from tests.support import gql, ok
-from tests.test_evaluation import SET_ORG, approved_plan, evaluate, finalize, monthly_periods
+from tests.support import YEAR, gql, ok
+from tests.test_evaluation import (
+    SET_ORG,
+    approved_plan,
+    evaluate,
+    finalize,
+    monthly_periods,
+    set_org,
+)
 from tests.test_evaluation_appeals import decide, file_appeal
 from tests.test_kurva_unit import BP, B, block, finalize_unit, unit_with_drafts  # noqa: F401
 
@@ -236,3 +243,27 @@ async def test_block_an_appeal_change_in_a_unit_not_yet_complete_goes_through(bl
     found = await stored(drafts)
     assert {f[0] for f in found["staff"]} == {"kurva.at_most_share", "kurva.at_least_count"}
     assert {f[3:] for f in found["staff"]} == {(3, 0, 1)}  # 3 counted, 1 missing
+
+
+async def test_block_the_annual_organisation_predikat_is_checked_on_the_annual_evaluations(
+    block, world
+):
+    """The year (no period): the annual evaluations of a past year, all Baik, finalised
+    before any organisation predikat; BAIK for the year no longer fits, ISTIMEWA does."""
+    year = YEAR - 1
+    for who in ("staff", "staff2", "kasubag"):
+        rater = "sekretaris" if who == "kasubag" else "kasubag"
+        superior = "head" if who == "kasubag" else "sekretaris"
+        plan = await approved_plan(world, who, rater, superior, year=year)
+        draft = await evaluate(block, world.people[rater].token, plan, B[1], B[0])
+        assert (draft["kind"], draft["predikat"]) == ("ANNUAL", "BAIK"), draft
+        done = await finalize(block, world.people[rater].token, draft["id"])
+        assert done["__typename"] == "EvaluationPayload", done
+    umum = world.units["umum"]
+    refused = await set_org(block, world.sekretaris.token, umum, "BAIK", year=year)
+    assert (refused["code"], refused["field"]) == ("organization_rating.kurva_breach", "rating")
+    assert not await OrganizationRating.filter(unit_id=umum.id).exists()
+    done = await set_org(block, world.sekretaris.token, umum, "ISTIMEWA", year=year)
+    assert (done["__typename"], done["period"]) == ("OrganizationRating", None)
+    entry = await AuditEntry.filter(action="evaluation.kurva_recheck").get()
+    assert (entry.after["year"], entry.after["period_id"], entry.after["total"]) == (year, None, 3)
