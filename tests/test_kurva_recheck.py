@@ -267,3 +267,22 @@ async def test_block_the_annual_organisation_predikat_is_checked_on_the_annual_e
     assert (done["__typename"], done["period"]) == ("OrganizationRating", None)
     entry = await AuditEntry.filter(action="evaluation.kurva_recheck").get()
     assert (entry.after["year"], entry.after["period_id"], entry.after["total"]) == (year, None, 3)
+
+
+async def test_an_appeal_and_a_new_organisation_predikat_at_once_end_consistent(client, world):
+    """Both re-check the same unit; the unit's row lock serialises them, so the findings
+    stored at the end describe the end state (B, B, B under ISTIMEWA: none), whichever
+    went first. Unlocked, the appeal could store the findings of B, B, B under BAIK."""
+    import asyncio
+
+    january, drafts = await final_unit(client, world)
+    appeal = await file_appeal(client, world.staff.token, drafts["staff"]["id"])
+    decided, rated = await asyncio.gather(
+        decide(client, world.sekretaris.token, appeal["id"], "CHANGE", resultRating=SESUAI),
+        set_org_rating(client, world, january, "ISTIMEWA"),
+    )
+    assert (decided["__typename"], rated["__typename"]) == ("Appeal", "OrganizationRating")
+    assert (await Evaluation.get(id=int(drafts["staff"]["id"]))).predikat == "BAIK"
+    assert await org_rating(world, january) == "ISTIMEWA"
+    assert await stored(drafts) == {"kasubag": [], "staff": [], "staff2": []}
+    assert await AuditEntry.filter(action="evaluation.kurva_recheck").count() == 2
