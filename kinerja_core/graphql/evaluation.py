@@ -16,7 +16,7 @@ from kinerja_core.graphql.types.evaluation import (
     KurvaReport,
     OrganizationRating,
 )
-from kinerja_core.services import appeals, organization_rating
+from kinerja_core.services import appeals, kurva, organization_rating
 from kinerja_core.services import evaluation as service
 
 SetOrganizationRatingResult = result_union("SetOrganizationRatingResult", OrganizationRating)
@@ -113,7 +113,7 @@ class Mutation:
         ctx = info.context.service
 
         async def run() -> OrganizationRating:
-            row = await organization_rating.set_organization_rating(
+            row = await kurva.set_organization_rating(
                 ctx, input.unit_id, input.year, input.rating, input.period_id, input.version
             )
             return from_model(OrganizationRating, row)

@@ -1,7 +1,9 @@
 """Keberatan: the employee appeals a FINAL evaluation; the atasan pejabat penilai decides, once.
 
 The appeal keeps the ratings it was filed against; a CHANGE decision rewrites the evaluation's
-ratings, predikat and angka kredit (the audit log keeps the before and after).
+ratings, predikat and angka kredit (the audit log keeps the before and after), and the unit's
+kurva is checked again on its final distribution (``kurva.recheck_final``, docs/kurva.md):
+refused in BLOCK mode when it would leave the kurva, the stored findings rewritten otherwise.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.domain.workflow import check_appeal_window, transition_appeal
 from kinerja_core.errors import Conflict, ValidationFailed
 from kinerja_core.i18n import register_messages
-from kinerja_core.models import Appeal, Evaluation, PerformancePlan, Period, Position
-from kinerja_core.services import audit
-from kinerja_core.services.common import bump, clean_text, get_or_404
+from kinerja_core.models import Appeal, Evaluation, PerformancePlan, Period, Position, Unit
+from kinerja_core.services import audit, kurva
+from kinerja_core.services.common import bump, clean_text, get_or_404, lock_row
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.evaluation import credit_points, local
 
@@ -65,7 +67,9 @@ async def decide_appeal(
 ) -> Appeal:
     """Decide a keberatan: KEEP the ratings, or CHANGE them (predikat and credit re-derived).
 
-    Who may: only the plan's atasan pejabat penilai. The decision is final.
+    Who may: only the plan's atasan pejabat penilai. The decision is final. A CHANGE that
+    would take the unit's final distribution out of the kurva is refused in BLOCK mode
+    (``appeal.kurva_breach`` on the changed rating, nothing written).
     """
     viewer = ctx.require_viewer()
     decision = AppealDecision(decision)
@@ -80,6 +84,10 @@ async def decide_appeal(
         row = await Evaluation.get(id=appeal.evaluation_id)
         plan = await PerformancePlan.get(id=row.plan_id)
         access.require_rater_superior(viewer, plan)
+        if decision == AppealDecision.CHANGE:
+            # the unit first, then the rows: the unit step's lock order (services.kurva)
+            await lock_row(Unit, plan.unit_id)
+            row = await Evaluation.get(id=row.id)
         status = transition_appeal(appeal.status, AppealAction.DECIDE)
         before = audit.snapshot(appeal)
         appeal.status = status
@@ -92,6 +100,17 @@ async def decide_appeal(
         await audit.record(ctx, "appeal.decide", "Appeal", appeal.id, before, after)
         if decision == AppealDecision.CHANGE:
             await _apply_change(ctx, plan, row, result_rating, behavior_rating)
+            period = await Period.get(id=row.period_id) if row.period_id else None
+            await kurva.recheck_final(
+                ctx,
+                await Unit.get(id=plan.unit_id),
+                row.year,
+                period,
+                cause="appeal.decide",
+                cause_id=appeal.id,
+                error_code="appeal.kurva_breach",
+                field_name="resultRating" if result_rating is not None else "behaviorRating",
+            )
         ctx.emit(
             "appeal_decided",
             appeal_id=appeal.id,
@@ -142,6 +161,14 @@ MESSAGES = {
     "appeal.change_needs_rating": (
         "Untuk mengubah penilaian, isi penilaian hasil kerja dan/atau perilaku yang baru.",
         "To change the evaluation, enter the new result and/or behaviour rating.",
+    ),
+    "appeal.kurva_breach": (
+        "Keputusan keberatan ini tidak dapat disimpan: dengan predikat baru, sebaran predikat "
+        "final unit {unit} melanggar kurva: {breaches_id} Pilih penilaian lain atau "
+        "pertahankan penilaian semula.",
+        "This appeal decision cannot be saved: with the new predikat, the final distribution "
+        "of {unit} breaks the kurva: {breaches_en} Choose other ratings or keep the original "
+        "ones.",
     ),
     "appeal.keep_with_rating": (
         "Keputusan 'tetap' tidak boleh disertai penilaian baru; pilih 'ubah' untuk mengubahnya.",

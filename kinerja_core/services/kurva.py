@@ -45,7 +45,8 @@ from kinerja_core.models import (
     Period,
     Unit,
 )
-from kinerja_core.services.common import get_or_404
+from kinerja_core.services import audit
+from kinerja_core.services.common import bump, check_version, get_or_404, lock_row
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.organization_rating import (
@@ -326,8 +327,142 @@ async def gate_single(
     return list(data.distribution.findings), stored_findings(data, finalising)
 
 
+async def recheck_final(
+    ctx: ServiceContext,
+    unit: Unit,
+    year: int,
+    period: Period | None,
+    *,
+    cause: str,
+    cause_id: Any,
+    error_code: str,
+    field_name: str,
+) -> UnitDistributionData | None:
+    """After a final predikat or the organisation predikat changed: the kurva again.
+
+    Runs inside the caller's transaction, the unit's row locked, after the change is written.
+    Without an organisation predikat, or with no final evaluation, nothing happens. In BLOCK
+    mode, when no draft is open and nobody is missing (the unit is final), a final
+    distribution outside the kurva is refused with ``error_code`` on ``field_name``, every
+    broken rule in the message, so the caller's transaction writes nothing. Otherwise the
+    findings stored on the unit's FINAL evaluations are rewritten to describe the distribution
+    as it is now (``pending``/``missing`` say how complete it is), with one audit entry
+    ``evaluation.kurva_recheck`` on the Unit naming the ``cause`` (e.g. the appeal).
+    """
+    data = await gather(ctx, unit, year, period, lock=True)
+    dist = data.distribution
+    finals = [e for e in data.evaluations if e.status == EvaluationStatus.FINAL]
+    if data.organization_rating is None or not finals:
+        return None
+    if data.mode == KurvaMode.BLOCK and not data.drafts and dist.complete and dist.findings:
+        raise ValidationFailed(
+            error_code,
+            field=field_name,
+            unit=unit.name,
+            breaches_id=" ".join(f.message("id") for f in dist.findings),
+            breaches_en=" ".join(f.message("en") for f in dist.findings),
+        )
+    stored = stored_findings(data, [])
+    rewritten = []
+    for row in finals:
+        if (row.kurva_findings or []) != stored:
+            row.kurva_findings = stored
+            await bump(row, "kurva_findings")
+            rewritten.append(row.id)
+    await audit.record(
+        ctx,
+        "evaluation.kurva_recheck",
+        "Unit",
+        unit.id,
+        after={
+            "year": year,
+            "period_id": period.id if period else None,
+            "cause": cause,
+            "cause_id": cause_id,
+            "kurva_mode": str(data.mode),
+            "organization_rating": data.organization_rating.rating,
+            "total": dist.total,
+            "pending": len(dist.open),
+            "missing": dist.missing,
+            "counts": {str(p): n for p, n in dist.counts.items()},
+            "evaluation_ids": rewritten,
+            "kurva_findings": stored,
+        },
+    )
+    return data
+
+
+async def set_organization_rating(
+    ctx: ServiceContext,
+    unit_id: Any,
+    year: int,
+    rating: OrgPredikat,
+    period_id: Any = None,
+    version: int | None = None,
+) -> OrganizationRating:
+    """Set (or change) a unit's organisation predikat for a period, or for the year.
+
+    Who may: the head of the unit's parent unit; a central admin for an agency's top unit.
+    Here and not in ``services.organization_rating`` because it is a kurva decision: with
+    evaluations of the unit and period already final, the kurva is checked again on their
+    distribution (``recheck_final``): refused in BLOCK mode when the unit is final and no
+    longer fits (``organization_rating.kurva_breach`` on ``rating``, nothing written), the
+    stored findings rewritten otherwise (docs/kurva.md).
+    """
+    viewer = ctx.require_viewer()
+    unit = await get_or_404(Unit, unit_id, "unitId")
+    access.require_set_organization_rating(viewer, unit)
+    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    rating = OrgPredikat(rating)
+    async with ctx.transaction():
+        # the annual one has no period, and a unique index lets two NULL periods in
+        await lock_row(Unit, unit.id)
+        row = await OrganizationRating.filter(
+            unit_id=unit.id, year=year, **period_filter(period.id if period else None)
+        ).first()
+        if row is None:
+            row = await OrganizationRating.create(
+                unit=unit, period=period, year=year, rating=rating, set_by_id=viewer.employee_id
+            )
+            after = audit.snapshot(row)
+            await audit.record(
+                ctx, "organization_rating.create", "OrganizationRating", row.id, after=after
+            )
+        else:
+            check_version(row, version)
+            before = audit.snapshot(row)
+            row.rating = rating
+            row.set_by_id = viewer.employee_id
+            await bump(row, "rating", "set_by_id")
+            after = audit.snapshot(row)
+            await audit.record(
+                ctx, "organization_rating.update", "OrganizationRating", row.id, before, after
+            )
+        await recheck_final(
+            ctx,
+            unit,
+            year,
+            period,
+            cause="organization_rating.set",
+            cause_id=row.id,
+            error_code="organization_rating.kurva_breach",
+            field_name="rating",
+        )
+        ctx.emit("organization_rating_set", organization_rating_id=row.id, unit_id=unit.id)
+    return row
+
+
 MESSAGES = {
     # kurva.change_unknown and kurva.change_final: kinerja_core.domain.errors
+    "organization_rating.kurva_breach": (
+        "Predikat organisasi ini tidak dapat ditetapkan: penilaian unit {unit} untuk periode "
+        "ini sudah final, dan sebaran predikatnya melanggar kurva predikat organisasi yang "
+        "baru: {breaches_id} Predikat pegawai yang sudah final hanya dapat diubah melalui "
+        "keberatan.",
+        "This organisation rating cannot be set: the evaluations of {unit} for this period "
+        "are final, and their distribution breaks the kurva of the new organisation rating: "
+        "{breaches_en} Final employee predikat can only change through an appeal.",
+    ),
     "evaluation.kurva_unit_step": (
         "Kurva diperiksa atas sebaran predikat seluruh unit {unit}, dan masih ada {open} "
         "pegawai dengan penilaian draf. Tinjau sebaran unit lalu finalkan seluruh unit "

@@ -1,7 +1,8 @@
 """Organisation predikat of units and the kurva: how it bounds the unit's staff predikat.
 
-The leader one level up sets a unit's organisation predikat for a period (or the year);
-finalising an evaluation and the kurva report both measure the unit's FINAL predikat against it.
+The leader one level up sets a unit's organisation predikat for a period (or the year), in
+``services.kurva.set_organization_rating`` (a kurva decision: it re-checks the unit's final
+distribution); finalising an evaluation and the kurva report measure the unit against it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from kinerja_core.domain.predikat import PREDIKAT_ORDER
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Evaluation, OrganizationRating, Period, Unit
-from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, get_or_404, lock_row
+from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
 
 
@@ -34,51 +34,6 @@ async def period_of_agency(period_id: Any, agency_id: int, year: int) -> Period:
     if period.agency_id != agency_id or period.year != year:
         raise ValidationFailed("evaluation.period_mismatch", field="periodId", year=year)
     return period
-
-
-async def set_organization_rating(
-    ctx: ServiceContext,
-    unit_id: Any,
-    year: int,
-    rating: OrgPredikat,
-    period_id: Any = None,
-    version: int | None = None,
-) -> OrganizationRating:
-    """Set (or change) a unit's organisation predikat for a period, or for the year.
-
-    Who may: the head of the unit's parent unit; a central admin for an agency's top unit.
-    """
-    viewer = ctx.require_viewer()
-    unit = await get_or_404(Unit, unit_id, "unitId")
-    access.require_set_organization_rating(viewer, unit)
-    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
-    rating = OrgPredikat(rating)
-    async with ctx.transaction():
-        # the annual one has no period, and a unique index lets two NULL periods in
-        await lock_row(Unit, unit.id)
-        row = await OrganizationRating.filter(
-            unit_id=unit.id, year=year, **period_filter(period.id if period else None)
-        ).first()
-        if row is None:
-            row = await OrganizationRating.create(
-                unit=unit, period=period, year=year, rating=rating, set_by_id=viewer.employee_id
-            )
-            after = audit.snapshot(row)
-            await audit.record(
-                ctx, "organization_rating.create", "OrganizationRating", row.id, after=after
-            )
-        else:
-            check_version(row, version)
-            before = audit.snapshot(row)
-            row.rating = rating
-            row.set_by_id = viewer.employee_id
-            await bump(row, "rating", "set_by_id")
-            after = audit.snapshot(row)
-            await audit.record(
-                ctx, "organization_rating.update", "OrganizationRating", row.id, before, after
-            )
-        ctx.emit("organization_rating_set", organization_rating_id=row.id, unit_id=unit.id)
-    return row
 
 
 async def organization_rating_for(
