@@ -267,3 +267,174 @@ async def test_who_reads_an_employees_needs(client, world):
         employee = (body.get("data") or {}).get("employee")
         assert employee is None or employee["kompetensiDevelopmentNeeds"] is None, who
         assert body["errors"], who
+
+
+# ---------------------------------------------------------------- plans, records, JP
+
+PLAN = """mutation($input: KompetensiNewActivity!) { kompetensiPlanActivity(input: $input) {
+  __typename ... on KompetensiActivity { id year kind title provider jp startDate endDate needIds }
+  ... on ValidationError { code field message } ... on UserError { code message } } }"""
+RECORD = """mutation($input: KompetensiNewRecord!) { kompetensiRecordCompletion(input: $input) {
+  __typename ... on KompetensiRecord { id year kind title jp completedOn activityId }
+  ... on ValidationError { code field message } ... on UserError { code message } } }"""
+HOURS = """query($id: ID!, $y: Int!) { employee(id: $id) {
+  kompetensiTrainingHours(year: $y) { year jp right remaining met }
+  kompetensiActivities(year: $y) { title jp needIds }
+  kompetensiRecords(year: $y) { title jp activityId } } }"""
+BY_GROUP = """query($a: ID!, $y: Int!) { kompetensiNeedsByGroup(agencyId: $a, year: $y) {
+  group needs people } }"""
+BELOW = """query($a: ID!, $y: Int!) { kompetensiBelowRight(agencyId: $a, year: $y) {
+  employeeId name jp } }"""
+CITY = """query($y: Int!) { kompetensiCitySummary(year: $y) {
+  code employees manajerial teknis sosialKultural belowRight } }"""
+
+
+async def test_plan_record_and_training_hours_against_the_right(client, world):
+    await enable(client, world)
+    await final(client, world, result="DI_BAWAH_EKSPEKTASI")
+    (need,) = await needs(client, world)
+    activity = {
+        "year": YEAR,
+        "kind": "TRAINING",
+        "title": "Pelatihan tata naskah dinas",
+        "provider": "BKPSDM Kota Pontianak",
+        "jp": 16,
+        "startDate": f"{YEAR}-03-02",
+        "endDate": f"{YEAR}-03-04",
+        "needIds": [need["id"]],
+    }
+    body = await gql(client, PLAN, {"input": activity}, token=world.staff.token)
+    planned = ok(body, "kompetensiPlanActivity")
+    assert (planned["kind"], planned["jp"], planned["needIds"]) == ("TRAINING", 16, [need["id"]])
+    body = await gql(
+        client,
+        RECORD,
+        {"input": {"activityId": planned["id"], "jp": 16, "completedOn": f"{YEAR}-03-04"}},
+        token=world.staff.token,
+    )
+    recorded = ok(body, "kompetensiRecordCompletion")
+    assert (recorded["title"], recorded["activityId"]) == (activity["title"], planned["id"])
+    hours = ok(
+        await gql(client, HOURS, {"id": world.staff.id, "y": YEAR}, token=world.kasubag.token),
+        "employee",
+    )
+    assert hours["kompetensiTrainingHours"] == {
+        "year": YEAR,
+        "jp": 16,
+        "right": 20,
+        "remaining": 4,
+        "met": False,
+    }
+    body = await gql(
+        client,
+        RECORD,
+        {
+            "input": {
+                "kind": "SELF_STUDY",
+                "title": "E-learning SIASN",
+                "jp": 4,
+                "completedOn": f"{YEAR}-05-01",
+            }
+        },
+        token=world.staff.token,
+    )
+    assert ok(body, "kompetensiRecordCompletion")["year"] == YEAR
+    hours = ok(
+        await gql(client, HOURS, {"id": world.staff.id, "y": YEAR}, token=world.staff.token),
+        "employee",
+    )
+    assert hours["kompetensiTrainingHours"]["met"] is True
+    assert [r["jp"] for r in hours["kompetensiRecords"]] == [16, 4]
+    assert hours["kompetensiActivities"] == [
+        {"title": activity["title"], "jp": 16, "needIds": [need["id"]]}
+    ]
+    actions = (
+        await AuditEntry.filter(action__startswith="kompetensi.")
+        .exclude(action="kompetensi.need.propose")
+        .values_list("action", flat=True)
+    )
+    assert sorted(actions) == [
+        "kompetensi.activity.plan",
+        "kompetensi.record.create",
+        "kompetensi.record.create",
+    ]
+
+
+async def test_bad_plans_and_records_name_the_field_and_write_nothing(client, world):
+    await enable(client, world)
+    await final(client, world, who="staff2", result="DI_BAWAH_EKSPEKTASI")
+    (other,) = await needs(client, world, "staff2")
+    good = {
+        "year": YEAR,
+        "kind": "COURSE",
+        "title": "Kursus",
+        "jp": 8,
+        "startDate": f"{YEAR}-03-02",
+        "endDate": f"{YEAR}-03-04",
+    }
+    for bad, field in (
+        ({"jp": 0}, "jp"),
+        ({"jp": 5000}, "jp"),
+        ({"title": ""}, "title"),
+        ({"endDate": f"{YEAR}-03-01"}, "endDate"),
+        ({"startDate": f"{YEAR - 1}-12-01"}, "startDate"),
+        ({"needIds": [other["id"]]}, "needIds"),
+        ({"needIds": ["x"]}, "needIds"),
+    ):
+        body = await gql(client, PLAN, {"input": {**good, **bad}}, token=world.staff.token)
+        result = ok(body, "kompetensiPlanActivity")
+        assert (result["__typename"], result["field"]) == ("ValidationError", field), bad
+    body = await gql(
+        client,
+        RECORD,
+        {"input": {"jp": 3, "completedOn": f"{YEAR}-01-05"}},
+        token=world.staff.token,
+    )
+    assert ok(body, "kompetensiRecordCompletion")["field"] == "kind"
+    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentRecord
+
+    assert await DevelopmentActivity.all().count() == 0
+    assert await DevelopmentRecord.all().count() == 0
+
+
+async def test_the_agency_and_city_views(client, world):
+    await enable(client, world)
+    await final(client, world, result="DI_BAWAH_EKSPEKTASI", behavior="DI_BAWAH_EKSPEKTASI")
+    body = await gql(
+        client,
+        RECORD,
+        {"input": {"kind": "COURSE", "title": "Kursus", "jp": 24, "completedOn": f"{YEAR}-02-01"}},
+        token=world.staff2.token,
+    )
+    ok(body, "kompetensiRecordCompletion")
+    dinkes = str(world.agencies["dinkes"].id)
+    rows = ok(
+        await gql(client, BY_GROUP, {"a": dinkes, "y": YEAR}, token=world.head.token),
+        "kompetensiNeedsByGroup",
+    )
+    assert rows == [
+        {"group": "MANAJERIAL", "needs": 0, "people": 0},
+        {"group": "TEKNIS", "needs": 1, "people": 1},
+        {"group": "SOSIAL_KULTURAL", "needs": 1, "people": 1},
+    ]
+    below = ok(
+        await gql(client, BELOW, {"a": dinkes, "y": YEAR}, token=world.admin.token),
+        "kompetensiBelowRight",
+    )
+    assert world.staff.id in {r["employeeId"] for r in below}
+    assert world.staff2.id not in {r["employeeId"] for r in below}
+    city = ok(
+        await gql(client, CITY, {"y": YEAR}, token=world.central.token), "kompetensiCitySummary"
+    )
+    line = next(r for r in city if r["code"] == "DINKES")
+    assert (line["teknis"], line["sosialKultural"], line["belowRight"]) == (
+        1,
+        1,
+        line["employees"] - 1,
+    )
+    # names of the agency: not for its staff, nor another agency; the city view: BKPSDM only
+    for who in ("staff", "disdik_head"):
+        body = await gql(client, BELOW, {"a": dinkes, "y": YEAR}, token=world.people[who].token)
+        assert body["data"]["kompetensiBelowRight"] is None and body["errors"], who
+    body = await gql(client, CITY, {"y": YEAR}, token=world.head.token)
+    assert body["data"]["kompetensiCitySummary"] is None and body["errors"]

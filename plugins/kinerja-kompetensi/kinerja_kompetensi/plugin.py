@@ -22,6 +22,7 @@ def kinerja_register_graphql():
     from kinerja_kompetensi import schema
 
     return GraphQL(
+        query=schema.Query,
         mutation=schema.Mutation,
         types=schema.TYPES,
         extends={"Employee": schema.EmployeeFields},
