@@ -438,3 +438,41 @@ async def test_the_agency_and_city_views(client, world):
         assert body["data"]["kompetensiBelowRight"] is None and body["errors"], who
     body = await gql(client, CITY, {"y": YEAR}, token=world.head.token)
     assert body["data"]["kompetensiCitySummary"] is None and body["errors"]
+
+
+PANELS = """query($agencyId: ID!) { pluginPanels(agencyId: $agencyId) {
+  plugin key title kind operation rowsPath columns { field label } } }"""
+
+
+async def test_the_dashboard_panels_run_their_operations(client, world):
+    await enable(client, world)
+    await final(client, world, result="DI_BAWAH_EKSPEKTASI")
+    dinkes = str(world.agencies["dinkes"].id)
+    panels = ok(
+        await gql(client, PANELS, {"agencyId": dinkes}, token=world.head.token), "pluginPanels"
+    )
+    assert [(p["plugin"], p["key"], p["kind"]) for p in panels] == [
+        ("kompetensi", "needs-by-group", "BAR"),
+        ("kompetensi", "below-twenty-jp", "TABLE"),
+    ]
+    assert panels[0]["title"] == "Kebutuhan pengembangan kompetensi per kelompok"  # id default
+    bars = ok(
+        await gql(
+            client,
+            panels[0]["operation"],
+            {"agencyId": dinkes, "year": YEAR},
+            token=world.head.token,
+        ),
+        panels[0]["rowsPath"],
+    )
+    assert {r["group"]: r["people"] for r in bars}["TEKNIS"] == 1
+    table = ok(
+        await gql(
+            client,
+            panels[1]["operation"],
+            {"agencyId": dinkes, "year": YEAR},
+            token=world.head.token,
+        ),
+        panels[1]["rowsPath"],
+    )
+    assert world.staff.employee.nip in {r["nip"] for r in table}

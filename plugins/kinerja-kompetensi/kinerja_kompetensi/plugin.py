@@ -49,3 +49,10 @@ async def kinerja_on_event(event, ctx):
         from kinerja_kompetensi.services import propose_from_evaluation
 
         await propose_from_evaluation(ctx, event.payload["evaluation_id"])
+
+
+@hookimpl
+def kinerja_panels():
+    from kinerja_kompetensi.panels import PANELS
+
+    return PANELS
