@@ -476,3 +476,29 @@ async def test_the_dashboard_panels_run_their_operations(client, world):
         panels[1]["rowsPath"],
     )
     assert world.staff.employee.nip in {r["nip"] for r in table}
+
+
+async def test_the_demo_city_has_needs_plans_and_records(settings, db, plugin_manager):
+    import io
+
+    from kinerja_core.demo import run_demo
+    from kinerja_core.models import Agency, PluginActivation
+
+    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentRecord
+
+    log = io.StringIO()
+    await run_demo(
+        settings, employees=90, seed=7, out=io.StringIO(), log=log, plugins=plugin_manager
+    )
+    assert "failed" not in log.getvalue()
+    default = await PluginActivation.get(plugin="kompetensi", scope="*")
+    assert default.enabled is True  # on city-wide
+    assert await DevelopmentNeed.filter(status="CONFIRMED").count() > 0
+    assert await DevelopmentNeed.filter(status="PROPOSED").count() > 0
+    assert await DevelopmentActivity.all().count() > 0
+    records = await DevelopmentRecord.all().values("employee_id", "jp")
+    per_person: dict[int, int] = {}
+    for r in records:
+        per_person[r["employee_id"]] = per_person.get(r["employee_id"], 0) + r["jp"]
+    assert any(v >= 20 for v in per_person.values()) and any(v < 20 for v in per_person.values())
+    assert await Agency.all().count() > 1

@@ -56,3 +56,10 @@ def kinerja_panels():
     from kinerja_kompetensi.panels import PANELS
 
     return PANELS
+
+
+@hookimpl
+async def kinerja_demo_data(ctx, rng):
+    from kinerja_kompetensi.demo import load_demo
+
+    await load_demo(ctx, rng)

@@ -10,6 +10,7 @@ The employee adds their own needs and plans their own activities.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -55,30 +56,106 @@ DEFAULT_THRESHOLD = 50
 # ---------------------------------------------------------------- proposals from evaluations
 
 
-async def _indicator_results(evaluation: Evaluation, plan: PerformancePlan):
-    indicators = await Indicator.filter(work_result__plan_id=plan.id).order_by("id")
-    if not indicators:
+async def gather_proposals(
+    ctx: ServiceContext, evaluations: list[Evaluation]
+) -> list[tuple[Evaluation, PerformancePlan, int, list[rules.Proposal]]]:
+    """(evaluation, plan, agency id, proposals) of FINAL evaluations whose employee's agency
+    has the plugin on; a fixed number of statements however many evaluations."""
+    evaluations = [e for e in evaluations if str(e.status) == "FINAL"]
+    if not evaluations:
         return []
-    ids = [i.id for i in indicators]
-    if evaluation.period_id is not None:
-        rows = await Realization.filter(indicator_id__in=ids, period_id=evaluation.period_id)
-        latest = {r.indicator_id: r for r in rows}
-    else:  # annual: the latest period of the year with a realisasi
-        rows = await Realization.filter(
-            indicator_id__in=ids, period__year=evaluation.year
-        ).prefetch_related("period")
-        latest: dict[int, Any] = {}
-        for r in sorted(rows, key=lambda r: r.period.end_date):
-            latest[r.indicator_id] = r
-    out = []
-    for indicator in indicators:
-        row = latest.get(indicator.id)
-        if row is None:
-            continue
-        out.append(
-            rules.IndicatorResult(indicator.id, indicator.description, _achievement(indicator, row))
+    plans = {
+        p.id: p
+        for p in await PerformancePlan.filter(id__in=sorted({e.plan_id for e in evaluations}))
+    }
+    agency_of = dict(
+        await Employee.filter(id__in=sorted({p.employee_id for p in plans.values()})).values_list(
+            "id", "agency_id"
         )
+    )
+    settings: dict[int, Decimal | None] = {}
+    for agency_id in sorted(set(agency_of.values())):
+        if await is_plugin_enabled(ctx, PLUGIN, agency_id):
+            config = await plugin_config(ctx, PLUGIN, agency_id)
+            value = config.get("iki_low_achievement_percent", DEFAULT_THRESHOLD)
+            settings[agency_id] = Decimal(str(value))
+        else:
+            settings[agency_id] = None
+    plan_ids = sorted(plans)
+    feedback: dict[tuple[int, int | None], list[str]] = defaultdict(list)
+    for f in await Feedback.filter(plan_id__in=plan_ids, behavior_value__isnull=False).values(
+        "plan_id", "period_id", "behavior_value"
+    ):
+        feedback[(f["plan_id"], f["period_id"])].append(str(f["behavior_value"]))
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in (
+        await Indicator.filter(work_result__plan_id__in=plan_ids)
+        .prefetch_related("work_result")
+        .order_by("id")
+    ):
+        indicators[indicator.work_result.plan_id].append(indicator)
+    indicator_ids = [i.id for group in indicators.values() for i in group]
+    realizations: dict[int, list[Realization]] = defaultdict(list)
+    if indicator_ids:
+        for row in await Realization.filter(indicator_id__in=indicator_ids).prefetch_related(
+            "period"
+        ):
+            realizations[row.indicator_id].append(row)
+    out = []
+    for evaluation in evaluations:
+        plan = plans[evaluation.plan_id]
+        agency_id = agency_of[plan.employee_id]
+        threshold = settings[agency_id]
+        if threshold is None:
+            continue
+        if evaluation.period_id is not None:
+            values = feedback[(plan.id, evaluation.period_id)]
+        else:
+            values = [v for (p, _), vs in feedback.items() if p == plan.id for v in vs]
+        results = []
+        for indicator in indicators[plan.id]:
+            rows = realizations[indicator.id]
+            if evaluation.period_id is not None:
+                rows = [r for r in rows if r.period_id == evaluation.period_id]
+            else:  # annual: the latest period of the year with a realisasi
+                rows = sorted(
+                    (r for r in rows if r.period.year == evaluation.year),
+                    key=lambda r: r.period.end_date,
+                )[-1:]
+            if rows:
+                results.append(
+                    rules.IndicatorResult(
+                        indicator.id, indicator.description, _achievement(indicator, rows[-1])
+                    )
+                )
+        snapshot = evaluation.snapshot or {}
+        proposals = rules.propose(
+            predikat=str(evaluation.predikat),
+            result_rating=str(evaluation.result_rating),
+            behavior_rating=str(evaluation.behavior_rating),
+            position_type=str((snapshot.get("position") or {}).get("type", "")),
+            feedback_values=values,
+            indicators=results,
+            threshold=threshold,
+        )
+        out.append((evaluation, plan, agency_id, proposals))
     return out
+
+
+def need_row(evaluation, plan, agency_id: int, p: rules.Proposal) -> DevelopmentNeed:
+    return DevelopmentNeed(
+        employee_id=plan.employee_id,
+        agency_id=agency_id,
+        year=evaluation.year,
+        group=p.group,
+        title=p.title,
+        source=p.source,
+        evaluation_id=evaluation.id,
+        indicator_id=p.indicator_id,
+        behavior_value=p.behavior_value,
+        source_value=p.source_value,
+        priority=p.priority,
+    )
 
 
 def _achievement(indicator: Indicator, row: Realization) -> Decimal | None:
@@ -98,56 +175,25 @@ def _achievement(indicator: Indicator, row: Realization) -> Decimal | None:
 
 async def propose_from_evaluation(ctx: ServiceContext, evaluation_id: int) -> list[DevelopmentNeed]:
     """``evaluation_finalized``: propose the needs of :mod:`rules`, once per evaluation."""
-    evaluation = await Evaluation.get_or_none(id=evaluation_id)
-    if evaluation is None or str(evaluation.status) != "FINAL":
+    found = await Evaluation.get_or_none(id=evaluation_id)
+    if found is None:
         return []
-    plan = await PerformancePlan.get(id=evaluation.plan_id)
-    employee = await Employee.get(id=plan.employee_id)
-    agency_id = employee.agency_id
-    if not await is_plugin_enabled(ctx, PLUGIN, agency_id):
-        return []
-    config = await plugin_config(ctx, PLUGIN, agency_id)
-    threshold = Decimal(str(config.get("iki_low_achievement_percent", DEFAULT_THRESHOLD)))
-    feedback = Feedback.filter(plan_id=plan.id, behavior_value__isnull=False)
-    if evaluation.period_id is not None:
-        feedback = feedback.filter(period_id=evaluation.period_id)
-    values = [str(f.behavior_value) for f in await feedback]
-    snapshot = evaluation.snapshot or {}
-    proposals = rules.propose(
-        predikat=str(evaluation.predikat),
-        result_rating=str(evaluation.result_rating),
-        behavior_rating=str(evaluation.behavior_rating),
-        position_type=str((snapshot.get("position") or {}).get("type", "")),
-        feedback_values=values,
-        indicators=await _indicator_results(evaluation, plan),
-        threshold=threshold,
-    )
     created: list[DevelopmentNeed] = []
-    async with ctx.transaction():
-        if await DevelopmentNeed.filter(evaluation_id=evaluation.id).exists():
-            return []  # proposed already (an event heard twice)
-        for p in proposals:
-            row = await DevelopmentNeed.create(
-                employee_id=employee.id,
-                agency_id=agency_id,
-                year=evaluation.year,
-                group=p.group,
-                title=p.title,
-                source=p.source,
-                evaluation_id=evaluation.id,
-                indicator_id=p.indicator_id,
-                behavior_value=p.behavior_value,
-                source_value=p.source_value,
-                priority=p.priority,
-            )
-            await audit.record(
-                ctx,
-                "kompetensi.need.propose",
-                "KompetensiNeed",
-                row.id,
-                after=audit.snapshot(row),
-            )
-            created.append(row)
+    for evaluation, plan, agency_id, proposals in await gather_proposals(ctx, [found]):
+        async with ctx.transaction():
+            if await DevelopmentNeed.filter(evaluation_id=evaluation.id).exists():
+                return []  # proposed already (an event heard twice)
+            for p in proposals:
+                row = need_row(evaluation, plan, agency_id, p)
+                await row.save()
+                await audit.record(
+                    ctx,
+                    "kompetensi.need.propose",
+                    "KompetensiNeed",
+                    row.id,
+                    after=audit.snapshot(row),
+                )
+                created.append(row)
     return created
 
 
