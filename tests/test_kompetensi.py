@@ -481,10 +481,10 @@ async def test_the_dashboard_panels_run_their_operations(client, world):
 async def test_the_demo_city_has_needs_plans_and_records(settings, db, plugin_manager):
     import io
 
+    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentRecord
+
     from kinerja_core.demo import run_demo
     from kinerja_core.models import Agency, PluginActivation
-
-    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentRecord
 
     log = io.StringIO()
     await run_demo(
@@ -502,3 +502,24 @@ async def test_the_demo_city_has_needs_plans_and_records(settings, db, plugin_ma
         per_person[r["employee_id"]] = per_person.get(r["employee_id"], 0) + r["jp"]
     assert any(v >= 20 for v in per_person.values()) and any(v < 20 for v in per_person.values())
     assert await Agency.all().count() > 1
+
+
+async def test_an_appeal_that_changes_the_ratings_changes_the_proposals(client, world):
+    from tests.test_evaluation_appeals import decide, file_appeal
+
+    await enable(client, world)
+    _, evaluation = await final(client, world, result="DI_BAWAH_EKSPEKTASI")
+    (need,) = await needs(client, world)
+    assert need["source"] == "PREDIKAT"
+    appeal = await file_appeal(client, world.staff.token, evaluation["id"])
+    await decide(
+        client,
+        world.sekretaris.token,
+        appeal["id"],
+        "CHANGE",
+        resultRating="SESUAI_EKSPEKTASI",
+        behaviorRating="DI_BAWAH_EKSPEKTASI",
+    )
+    rows = {(n["source"], n["status"]) for n in await needs(client, world)}
+    assert rows == {("PREDIKAT", "DISMISSED"), ("BEHAVIOR", "PROPOSED")}
+    assert await AuditEntry.filter(action="kompetensi.need.supersede").count() == 1

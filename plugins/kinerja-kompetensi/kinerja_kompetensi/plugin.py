@@ -49,6 +49,10 @@ async def kinerja_on_event(event, ctx):
         from kinerja_kompetensi.services import propose_from_evaluation
 
         await propose_from_evaluation(ctx, event.payload["evaluation_id"])
+    elif event.name == "appeal_decided" and event.payload.get("decision") == "CHANGE":
+        from kinerja_kompetensi.services import repropose_after_appeal
+
+        await repropose_after_appeal(ctx, event.payload["evaluation_id"])
 
 
 @hookimpl

@@ -197,6 +197,55 @@ async def propose_from_evaluation(ctx: ServiceContext, evaluation_id: int) -> li
     return created
 
 
+def _key(source, group, indicator_id, behavior_value) -> tuple:
+    return (str(source), str(group), indicator_id, behavior_value or "")
+
+
+async def repropose_after_appeal(ctx: ServiceContext, evaluation_id: int) -> None:
+    """``appeal_decided`` with CHANGE: the ratings changed, so do the proposals. Needs still
+    PROPOSED that the new ratings no longer suggest are dismissed (audited
+    ``kompetensi.need.supersede``); new suggestions are proposed; decided needs stay."""
+    found = await Evaluation.get_or_none(id=evaluation_id)
+    if found is None:
+        return
+    for evaluation, plan, agency_id, proposals in await gather_proposals(ctx, [found]):
+        async with ctx.transaction():
+            existing = await DevelopmentNeed.filter(evaluation_id=evaluation.id).select_for_update()
+            wanted = {
+                _key(p.source, p.group, p.indicator_id, p.behavior_value): p for p in proposals
+            }
+            have = set()
+            for need in existing:
+                key = _key(need.source, need.group, need.indicator_id, need.behavior_value)
+                have.add(key)
+                if need.status == NeedStatus.PROPOSED and key not in wanted:
+                    before = audit.snapshot(need)
+                    need.status = NeedStatus.DISMISSED
+                    need.note = "Tidak lagi diusulkan setelah keputusan keberatan."
+                    need.decided_at = ctx.now()
+                    await bump(need, "status", "note", "decided_at")
+                    await audit.record(
+                        ctx,
+                        "kompetensi.need.supersede",
+                        "KompetensiNeed",
+                        need.id,
+                        before,
+                        audit.snapshot(need),
+                    )
+            for key, p in wanted.items():
+                if key in have:
+                    continue
+                row = need_row(evaluation, plan, agency_id, p)
+                await row.save()
+                await audit.record(
+                    ctx,
+                    "kompetensi.need.propose",
+                    "KompetensiNeed",
+                    row.id,
+                    after=audit.snapshot(row),
+                )
+
+
 # ---------------------------------------------------------------- reading
 
 
