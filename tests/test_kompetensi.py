@@ -13,7 +13,14 @@ import pytest
 from kinerja_kompetensi.models import DevelopmentNeed
 
 from kinerja_core.domain.enums import BehaviorValue, FeedbackTarget
-from kinerja_core.models import AuditEntry, Feedback, Indicator, Realization, WorkResult
+from kinerja_core.models import (
+    AuditEntry,
+    Employee,
+    Feedback,
+    Indicator,
+    Realization,
+    WorkResult,
+)
 from tests.support import YEAR, gql, ok
 from tests.test_evaluation import approved_plan, evaluate, finalize, monthly_periods
 
@@ -523,3 +530,59 @@ async def test_an_appeal_that_changes_the_ratings_changes_the_proposals(client, 
     rows = {(n["source"], n["status"]) for n in await needs(client, world)}
     assert rows == {("PREDIKAT", "DISMISSED"), ("BEHAVIOR", "PROPOSED")}
     assert await AuditEntry.filter(action="kompetensi.need.supersede").count() == 1
+
+
+TEAM = """query($year: Int!) { team(year: $year, first: 100) { totalCount edges { node {
+  employee { nip kompetensiDevelopmentNeeds { group } kompetensiActivities(year: $year) { jp }
+    kompetensiTrainingHours(year: $year) { jp } } } } } }"""
+
+
+@pytest.fixture
+def settings(settings):
+    return settings.replace(max_query_cost=10_000_000)  # counts statements, not the cost limit
+
+
+async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_for_10(client, world):
+    from kinerja_kompetensi.models import DevelopmentRecord
+
+    from kinerja_core.db import count_statements
+    from tests.test_statement_counts import add_staff, open_period
+
+    await enable(client, world)
+    period = await open_period(world)
+
+    async def grow(start, count):
+        await add_staff(world, period, start, count)
+        for e in await Employee.filter(nip__startswith="199001012015011"):
+            if not await DevelopmentNeed.filter(employee_id=e.id).exists():
+                await DevelopmentNeed.create(
+                    employee_id=e.id,
+                    agency_id=e.agency_id,
+                    year=YEAR,
+                    group="TEKNIS",
+                    title="T",
+                    source="EMPLOYEE",
+                    priority="LOW",
+                )
+                await DevelopmentRecord.create(
+                    employee_id=e.id,
+                    agency_id=e.agency_id,
+                    year=YEAR,
+                    kind="COURSE",
+                    title="K",
+                    jp=4,
+                    completed_on=period.start_date,
+                )
+
+    async def statements():
+        with count_statements() as log:
+            body = await gql(client, TEAM, {"year": YEAR}, token=world.head.token)
+        nodes = [e["node"]["employee"] for e in ok(body, "team")["edges"]]
+        return len(log.statements), nodes
+
+    await grow(0, 10)
+    ten, nodes = await statements()
+    await grow(10, 90)
+    hundred, more = await statements()
+    assert len(more) > len(nodes)
+    assert hundred == ten, (ten, hundred)
