@@ -21,14 +21,17 @@ Grouped as a plugin uses them:
 from __future__ import annotations
 
 from kinerja_core.auth.access import (
+    can_read_employee,
     may_read_agency_data,
     require_agency_member,
     require_manage_agency,
+    require_read_employee,
 )
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.domain.enums import PeriodKind, PeriodStatus
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import MONTH_NAMES_EN, MONTH_NAMES_ID, PeriodSpec, build_period
+from kinerja_core.domain.targets import achievement
 from kinerja_core.errors import (
     Conflict,
     KinerjaError,
@@ -42,7 +45,17 @@ from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
 from kinerja_core.i18n import register_messages
-from kinerja_core.models import Agency, Employee, Indicator, Period, PluginActivation
+from kinerja_core.models import (
+    Agency,
+    Employee,
+    Evaluation,
+    Feedback,
+    Indicator,
+    PerformancePlan,
+    Period,
+    PluginActivation,
+    Realization,
+)
 from kinerja_core.plugins.activation import (
     is_plugin_enabled,
     plugin_config,
@@ -110,6 +123,8 @@ __all__ = [
     "require_agency_member",
     "may_read_agency_data",
     "require_manage_agency",
+    "can_read_employee",
+    "require_read_employee",
     "require_plugin_enabled",
     "is_plugin_enabled",
     "plugin_config",
@@ -143,6 +158,10 @@ __all__ = [
     "Indicator",
     "Period",
     "PluginActivation",
+    "PerformancePlan",
+    "Evaluation",
+    "Feedback",
+    "Realization",
     # periods
     "PeriodSpec",
     "PeriodKind",
@@ -160,4 +179,6 @@ __all__ = [
     "max_items",
     "trim",
     "events",
+    # IKI achievement as the core computes it (percent of the target)
+    "achievement",
 ]

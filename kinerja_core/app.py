@@ -84,7 +84,11 @@ def create_app(
     events = bus or EventBus()
     limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
     evidence_store(settings)  # an unknown or incomplete evidence_store fails the start
-    manager.attach(events)
+    manager.attach(
+        events,
+        # kinerja_on_event's ctx: a system context (no viewer) with the event's request id
+        lambda event: ServiceContext(settings=settings, request_id=event.request_id, bus=events),
+    )
 
     async def make_context(request: Request) -> GraphQLContext:
         token = bearer_token(request)

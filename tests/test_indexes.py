@@ -17,7 +17,11 @@ from kinerja_core.plugins.manager import load_plugins
 from kinerja_core.settings import Settings
 from tests.servers import on_postgres, pass_database
 
-FIRST_PARTY = {"kesehatan": "kinerja_kesehatan.plugin", "pendidikan": "kinerja_pendidikan.plugin"}
+FIRST_PARTY = {
+    "kesehatan": "kinerja_kesehatan.plugin",
+    "pendidikan": "kinerja_pendidikan.plugin",
+    "kompetensi": "kinerja_kompetensi.plugin",
+}
 
 PG_FOREIGN_KEYS = """
 SELECT c.conrelid::regclass::text AS tbl, a.attname AS col

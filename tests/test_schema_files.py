@@ -21,7 +21,7 @@ from kinerja_core.settings import load_settings
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schema" / "schema.graphql"
 OPERATIONS = sorted((ROOT / "schema" / "operations").glob("*.graphql"))
-FIRST_PARTY = "kesehatan,pendidikan"
+FIRST_PARTY = "kesehatan,pendidikan,kompetensi"
 REGENERATE = f"run `KINERJA_PLUGINS={FIRST_PARTY} kinerja schema -o schema/schema.graphql`"
 
 

@@ -203,7 +203,10 @@ async def _change(settings: Settings, args: argparse.Namespace) -> int:
     manager = _manager(settings)
     await init_db(settings, manager.model_apps())
     ctx = ServiceContext(settings=settings, request_id=f"cli-{uuid.uuid4().hex[:12]}")
-    manager.attach(ctx.bus)  # plugins hear about the change like after a mutation
+    manager.attach(  # plugins hear about the change like after a mutation
+        ctx.bus,
+        lambda event: ServiceContext(settings=settings, request_id=event.request_id),
+    )
     try:
         agency_id = None
         if args.agency:

@@ -82,11 +82,13 @@ def kinerja_authenticate(request: Any) -> Any:
 
 
 @hookspec
-def kinerja_on_event(event: Any) -> None:
+def kinerja_on_event(event: Any, ctx: Any) -> None:
     """After a write commits: react to a domain event (``kinerja_core.events.Event``).
 
     ``event.name`` is e.g. ``plan_approved``, ``realization_recorded``,
-    ``evaluation_finalized``, ``plugin_enabled``; ``event.payload`` holds ids. A failure is
+    ``evaluation_finalized``, ``plugin_enabled``; ``event.payload`` holds ids. ``ctx`` (ask
+    for it only if needed) is a system ``ServiceContext`` of the plugin's own: no viewer, the
+    event's request id, for the plugin's audited writes in its own transaction. A failure is
     logged with the plugin and request id and never undoes the write. Usually async.
     """
 

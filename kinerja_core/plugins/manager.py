@@ -141,6 +141,8 @@ class PluginManager:
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self.timeout: float = float(settings.plugin_timeout)
+        # event -> the system ServiceContext handed to kinerja_on_event (see attach)
+        self._event_context: Callable[[Event], Any] | None = None
         # checked panels per plugin (kinerja_panels), set when the schema is composed
         self.panels: dict[str, tuple[Any, ...]] = {}
 
@@ -351,19 +353,29 @@ class PluginManager:
             raise PluginFailed("plugin.failed", plugin=plugin, request_id=request_id) from exc
 
     async def dispatch_event(self, event: Event) -> None:
-        """The bridge from the event bus to ``kinerja_on_event``: each plugin on its own."""
+        """The bridge from the event bus to ``kinerja_on_event``: each plugin on its own.
+
+        A plugin asking for ``ctx`` gets a system context of its own (no viewer, the event's
+        request id) from the factory given to :meth:`attach`, for audited writes."""
         for impl in self.impls("kinerja_on_event"):
+            ctx = None
+            if "ctx" in impl.argnames and self._event_context is not None:
+                ctx = self._event_context(event)
             try:
                 await self.guarded(
                     impl.plugin_name,
-                    lambda impl=impl: call_impl(impl, event=event),
+                    lambda impl=impl, ctx=ctx: call_impl(impl, event=event, ctx=ctx),
                     request_id=event.request_id,
                 )
             except (PluginFailed, KinerjaError, RuleViolation):
                 continue  # logged; the write that raised the event is committed and stays
 
-    def attach(self, bus: EventBus) -> None:
-        """Subscribe the plugins' event handlers to ``bus`` (once per bus)."""
+    def attach(self, bus: EventBus, context: Callable[[Event], Any] | None = None) -> None:
+        """Subscribe the plugins' event handlers to ``bus`` (once per bus). ``context`` makes
+        the ``ctx`` of ``kinerja_on_event`` from an event (the services layer's
+        ``ServiceContext``, which this layer may not import)."""
+        if context is not None:
+            self._event_context = context
         if self.dispatch_event not in bus.listeners:
             bus.subscribe(self.dispatch_event)
 

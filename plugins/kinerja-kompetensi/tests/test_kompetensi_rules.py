@@ -1,0 +1,86 @@
+"""The proposal rules of the kompetensi plugin, alone (pure: no database).
+
+The flow over HTTP (an evaluation finalised, the rater deciding, plans, records, the views) is
+tested with the core's evaluation helpers in ``tests/test_kompetensi.py`` of the repository.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kinerja_kompetensi.rules import IndicatorResult, propose
+
+BASE = dict(
+    predikat="BAIK",
+    result_rating="SESUAI_EKSPEKTASI",
+    behavior_rating="SESUAI_EKSPEKTASI",
+    position_type="PELAKSANA",
+    feedback_values=[],
+    indicators=[],
+    threshold=Decimal(50),
+)
+
+
+def groups(**changes):
+    return [
+        (p.group.value, p.source.value, p.priority.value) for p in propose(**{**BASE, **changes})
+    ]
+
+
+def test_a_good_evaluation_proposes_nothing():
+    assert groups() == []
+
+
+@pytest.mark.parametrize(
+    "position,group",
+    [
+        ("PELAKSANA", "TEKNIS"),
+        ("FUNGSIONAL", "TEKNIS"),
+        ("PENGAWAS", "MANAJERIAL"),
+        ("ADMINISTRATOR", "MANAJERIAL"),
+        ("JPT", "MANAJERIAL"),
+    ],
+)
+def test_results_below_expectation_give_a_managerial_or_technical_need(position, group):
+    assert groups(
+        predikat="BUTUH_PERBAIKAN", result_rating="DI_BAWAH_EKSPEKTASI", position_type=position
+    ) == [(group, "PREDIKAT", "MEDIUM")]
+
+
+def test_kurang_from_behaviour_alone_gives_the_behaviour_need_only():
+    assert groups(predikat="KURANG", behavior_rating="DI_BAWAH_EKSPEKTASI") == [
+        ("SOSIAL_KULTURAL", "BEHAVIOR", "MEDIUM")
+    ]
+
+
+def test_sangat_kurang_is_high_priority_and_feedback_names_the_values():
+    out = propose(
+        **{
+            **BASE,
+            "predikat": "SANGAT_KURANG",
+            "result_rating": "DI_BAWAH_EKSPEKTASI",
+            "behavior_rating": "DI_BAWAH_EKSPEKTASI",
+            "feedback_values": ["LOYAL", "AKUNTABEL", "LOYAL"],
+        }
+    )
+    assert [(p.group.value, p.behavior_value, p.priority.value) for p in out] == [
+        ("TEKNIS", "", "HIGH"),
+        ("SOSIAL_KULTURAL", "AKUNTABEL", "HIGH"),
+        ("SOSIAL_KULTURAL", "LOYAL", "HIGH"),
+    ]
+
+
+def test_iki_below_the_threshold():
+    ikis = [
+        IndicatorResult(1, "A", Decimal("49.99")),
+        IndicatorResult(2, "B", Decimal(50)),
+        IndicatorResult(3, "C", Decimal("24.5")),
+        IndicatorResult(4, "D", None),
+    ]
+    out = propose(**{**BASE, "indicators": ikis})
+    assert [(p.indicator_id, p.priority.value, p.source_value) for p in out] == [
+        (1, "MEDIUM", "49.99%"),
+        (3, "HIGH", "24.5%"),
+    ]
