@@ -215,9 +215,24 @@ test('the head of Dinas Kesehatan sees the agency dashboard and drills down to a
   await page.getByRole('heading', { level: 2, name: 'Dinas Kesehatan' }).waitFor();
   await page.getByRole('heading', { name: 'Progres per unit' }).waitFor();
   await page.getByRole('img', { name: /per unit/ }).waitFor();
+  // The figures the API counts, labelled with what they count: the page shows the API's number.
+  const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('agency head') });
+  const { me: head } = await api(server.base, '{ me { headOfAgencyIds } }', {}, l.token);
+  const { agencyDashboard: d } = await api(
+    server.base,
+    'query($a: ID!) { agencyDashboard(agencyId: $a) { year totals { employeesWithoutPlan annualEvaluationsDone } } }',
+    { a: head.headOfAgencyIds[0] },
+    l.token,
+  );
+  const withoutPlan = page.locator('.figure', { hasText: `Pegawai tanpa SKP ${d.year}` });
+  assert.equal(await withoutPlan.locator('.big').textContent(), String(d.totals.employeesWithoutPlan));
+  await page.locator('.figure', { hasText: 'Rata-rata capaian IKI s.d. hari ini' }).waitFor();
+  await page.getByRole('columnheader', { name: 'Capaian IKI' }).waitFor();
+  await page.getByRole('heading', { name: `Pegawai yang belum punya SKP ${d.year} (${d.totals.employeesWithoutPlan})` }).waitFor();
   await page.getByRole('button', { name: 'Seksi Surveilans dan Imunisasi' }).click();
   await page.getByRole('heading', { name: 'Rincian Seksi Surveilans dan Imunisasi' }).waitFor();
-  await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).waitFor();
+  // (scoped: the same person may also be listed under "to follow up")
+  await page.getByRole('region', { name: 'Rincian Seksi Surveilans dan Imunisasi' }).getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).waitFor();
   await page.context().close();
   noProblems();
 });
