@@ -401,6 +401,34 @@ test('a temporary password must be changed first; a weak new one is refused on i
   noProblems();
 });
 
+test('the agency admin adds a unit and sees it listed; a bad code is refused on its field', async () => {
+  const page = await open({ width: 390 }); // phone width
+  await signIn(page, login('agency admin'));
+  await page.getByRole('link', { name: 'Organisasi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisasi' }).waitFor();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah unit' }) });
+  const code = form.getByLabel('Kode', { exact: true });
+  await code.fill('BAD CODE!');
+  await form.getByLabel('Nama unit', { exact: true }).fill('Subbagian Uji Coba (e2e)');
+  await form.getByRole('button', { name: 'Tambah unit' }).click();
+  // the server's ValidationError names the field `code`: shown on it and tied to it
+  await page.locator('input[name="code"][aria-invalid="true"]').waitFor();
+  const describedBy = await code.getAttribute('aria-describedby');
+  const errorId = describedBy.split(' ').find((x) => x.endsWith('-error'));
+  assert.match(await page.locator(`[id="${errorId}"]`).textContent(), /tidak valid: A-Z, 0-9, - _ \./);
+  assert.equal(await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).count(), 0, 'nothing written');
+  await code.fill('UJI-E2E');
+  await form.getByRole('button', { name: 'Tambah unit' }).click();
+  await page.getByText('Unit Subbagian Uji Coba (e2e) ditambahkan.').waitFor();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).waitFor();
+  assert.equal(await page.locator('input[name="code"][aria-invalid="true"]').count(), 0);
+  // still there after a reload: it is the server's list
+  await page.reload();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
 test('signing out drops the token: the sign-in form is back and the old session is gone', async () => {
   const page = await open();
   await signIn(page, login('employee, SKP DRAFT'));
