@@ -329,6 +329,13 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   await admin.getByRole('link', { name: 'Log audit' }).click();
   await admin.getByRole('table').waitFor();
   assert.deepEqual(await checkAdmin(), [], 'audit log: accessibility violations');
+  await admin.getByRole('link', { name: 'Organisasi', exact: true }).click();
+  await admin.getByRole('heading', { name: /^Unit kerja \(\d+\)$/ }).waitFor();
+  await admin.getByRole('heading', { name: /^Pegawai \(\d+\)$/ }).waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'organisation page: accessibility violations');
+  await admin.getByRole('link', { name: 'Periode', exact: true }).click();
+  await admin.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'periods page: accessibility violations');
   await admin.context().close();
   noProblems();
 });
