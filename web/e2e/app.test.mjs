@@ -436,6 +436,39 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   noProblems();
 });
 
+test('the agency admin adds an employee (a bad NIP refused on its field) and closes an open period', async () => {
+  const page = await open();
+  await signIn(page, login('agency admin'));
+  await page.getByRole('link', { name: 'Organisasi' }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah pegawai' }) });
+  await form.getByLabel('NIP', { exact: true }).fill('12345');
+  await form.getByLabel('Nama lengkap', { exact: true }).fill('Pegawai Uji Coba E2E');
+  await form.getByRole('button', { name: 'Tambah pegawai' }).click();
+  await form.locator('input[name="nip"][aria-invalid="true"]').waitFor();
+  await form.getByLabel('NIP', { exact: true }).fill('198512312010122007');
+  await form.getByRole('button', { name: 'Tambah pegawai' }).click();
+  await page.getByText('Pegawai Pegawai Uji Coba E2E ditambahkan.').waitFor();
+  const search = page.getByRole('search');
+  await search.getByLabel('Cari NIP atau nama').fill('198512312010122007');
+  await search.getByRole('button', { name: 'Cari' }).click();
+  await page.getByRole('rowheader', { name: 'Pegawai Uji Coba E2E' }).waitFor();
+
+  await page.getByRole('link', { name: 'Periode', exact: true }).click();
+  await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
+  const openRow = page.getByRole('row').filter({ hasText: 'Terbuka' }).first();
+  const label = await openRow.getByRole('rowheader').textContent();
+  await openRow.getByRole('button', { name: `Tutup ${label}` }).click();
+  await page.getByText(`${label}: Ditutup.`).waitFor();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await row.getByText('Ditutup', { exact: true }).waitFor();
+  // reopening is the central admin's: the server refuses it, with its message, and nothing changes
+  await row.getByRole('button', { name: `Buka ${label}` }).click();
+  await page.locator('.form-status .error-box').waitFor();
+  await row.getByText('Ditutup', { exact: true }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
 test('signing out drops the token: the sign-in form is back and the old session is gone', async () => {
   const page = await open();
   await signIn(page, login('employee, SKP DRAFT'));
