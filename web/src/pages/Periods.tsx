@@ -93,7 +93,7 @@ export default function Periods() {
           if (!bad) setYear(Number(yearText));
         }}
       >
-        <TextField label={t('per.year')} name="year" inputMode="numeric" value={yearText} onValue={setYearText} error={bad ? t('per.year') + ': YYYY' : null} />
+        <TextField label={t('per.year')} name="year" inputMode="numeric" value={yearText} onValue={setYearText} error={bad ? t('per.yearBad') : null} />
         <Button type="submit" kind="secondary">
           {t('per.show')}
         </Button>
