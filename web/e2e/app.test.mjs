@@ -432,6 +432,17 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   // still there after a reload: it is the server's list
   await page.reload();
   await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).waitFor();
+  // a functional position in it: a wrong jenjang is refused on the Jenjang field, then added
+  const positions = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Jabatan' }) });
+  await positions.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
+  await positions.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
+  await positions.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
+  await positions.getByLabel('Jenjang').fill('SALAH');
+  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await positions.locator('input[name="level"][aria-invalid="true"]').waitFor();
+  await positions.getByLabel('Jenjang').fill('AHLI_PERTAMA');
+  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba (e2e)' }).getByText('Analis Uji Coba (e2e)').waitFor();
   await page.context().close();
   noProblems();
 });
