@@ -463,6 +463,20 @@ test('the agency admin adds an employee (a bad NIP refused on its field) and clo
   await search.getByLabel('Cari NIP atau nama').fill('198512312010122007');
   await search.getByRole('button', { name: 'Cari' }).click();
   await page.getByRole('rowheader', { name: 'Pegawai Uji Coba E2E' }).waitFor();
+  // their position (the one the previous test added) and their account
+  await page.getByRole('button', { name: 'Kelola Pegawai Uji Coba E2E' }).click();
+  const tools = page.locator('section', { has: page.getByRole('heading', { name: 'Kelola Pegawai Uji Coba E2E' }) });
+  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba (e2e))' });
+  await tools.getByRole('button', { name: 'Tetapkan jabatan' }).click();
+  await tools.getByText('Jabatan ditetapkan.').waitFor();
+  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba (e2e)').waitFor();
+  await tools.getByLabel('Kata sandi sementara').pressSequentially('pendek'); // typed: the focus stays in the field
+  assert.equal(await tools.getByLabel('Kata sandi sementara').inputValue(), 'pendek');
+  await tools.getByRole('button', { name: 'Buat akun' }).click();
+  await tools.locator('input[name="password"][aria-invalid="true"]').waitFor();
+  await tools.getByLabel('Kata sandi sementara').fill('Sementara-Uji-E2E-2026');
+  await tools.getByRole('button', { name: 'Buat akun' }).click();
+  await tools.getByText('Akun dibuat.').waitFor();
 
   await page.getByRole('link', { name: 'Periode', exact: true }).click();
   await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();

@@ -1,7 +1,7 @@
 // Agency admins (their agency) and BKPSDM (any agency, picked): the organisation - units,
 // positions, employees with their position, and accounts - through the API's own mutations.
 // A ValidationError or Conflict naming a field is shown on that field; the rest above the button.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../api';
 import { Button, FormStatus, Select, TextField } from '../components/forms';
 import { messageOf } from '../errors';
@@ -222,6 +222,9 @@ function EmployeeTools({ person, units, onDone }: { person: Person; units: Unit[
   const [password, setPassword] = useState('');
   const assign = useAction();
   const account = useAction();
+  // focus the section once when it opens (not on every render: typing must keep its focus)
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => section.current?.focus(), [person.id]);
   async function submitAssign(e: Event) {
     e.preventDefault();
     await assign.run(async () => (await request(AdminAssignPositionDocument, { input: { employeeId: person.id, positionId, startDate, kind } })).assignPosition, onDone, t('org.assigned'));
@@ -235,7 +238,7 @@ function EmployeeTools({ person, units, onDone }: { person: Person; units: Unit[
     if (ok) setPassword('');
   }
   return (
-    <section class="card" aria-labelledby="tools-h" tabIndex={-1} ref={(el) => el?.focus()}>
+    <section class="card" aria-labelledby="tools-h" tabIndex={-1} ref={section}>
       <h3 id="tools-h">{t('org.manage', { name: person.name })}</h3>
       <form onSubmit={submitAssign} aria-labelledby="assign-h" noValidate>
         <h4 id="assign-h">{t('org.assign')}</h4>
