@@ -215,9 +215,24 @@ test('the head of Dinas Kesehatan sees the agency dashboard and drills down to a
   await page.getByRole('heading', { level: 2, name: 'Dinas Kesehatan' }).waitFor();
   await page.getByRole('heading', { name: 'Progres per unit' }).waitFor();
   await page.getByRole('img', { name: /per unit/ }).waitFor();
+  // The figures the API counts, labelled with what they count: the page shows the API's number.
+  const { login: l } = await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login('agency head') });
+  const { me: head } = await api(server.base, '{ me { headOfAgencyIds } }', {}, l.token);
+  const { agencyDashboard: d } = await api(
+    server.base,
+    'query($a: ID!) { agencyDashboard(agencyId: $a) { year totals { employeesWithoutPlan annualEvaluationsDone } } }',
+    { a: head.headOfAgencyIds[0] },
+    l.token,
+  );
+  const withoutPlan = page.locator('.figure', { hasText: `Pegawai tanpa SKP ${d.year}` });
+  assert.equal(await withoutPlan.locator('.big').textContent(), String(d.totals.employeesWithoutPlan));
+  await page.locator('.figure', { hasText: 'Rata-rata capaian IKI s.d. hari ini' }).waitFor();
+  await page.getByRole('columnheader', { name: 'Capaian IKI' }).waitFor();
+  await page.getByRole('heading', { name: `Pegawai yang belum punya SKP ${d.year} (${d.totals.employeesWithoutPlan})` }).waitFor();
   await page.getByRole('button', { name: 'Seksi Surveilans dan Imunisasi' }).click();
   await page.getByRole('heading', { name: 'Rincian Seksi Surveilans dan Imunisasi' }).waitFor();
-  await page.getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).waitFor();
+  // (scoped: the same person may also be listed under "to follow up")
+  await page.getByRole('region', { name: 'Rincian Seksi Surveilans dan Imunisasi' }).getByRole('link', { name: server.logins['employee, SKP DRAFT'].name }).waitFor();
   await page.context().close();
   noProblems();
 });
@@ -314,6 +329,13 @@ test('no serious or critical accessibility violation (axe-core) on the main page
   await admin.getByRole('link', { name: 'Log audit' }).click();
   await admin.getByRole('table').waitFor();
   assert.deepEqual(await checkAdmin(), [], 'audit log: accessibility violations');
+  await admin.getByRole('link', { name: 'Organisasi', exact: true }).click();
+  await admin.getByRole('heading', { name: /^Unit kerja \(\d+\)$/ }).waitFor();
+  await admin.getByRole('heading', { name: /^Pegawai \(\d+\)$/ }).waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'organisation page: accessibility violations');
+  await admin.getByRole('link', { name: 'Periode', exact: true }).click();
+  await admin.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
+  assert.deepEqual(await checkAdmin(), [], 'periods page: accessibility violations');
   await admin.context().close();
   noProblems();
 });
@@ -382,6 +404,92 @@ test('a temporary password must be changed first; a weak new one is refused on i
   await page.getByLabel('Ulangi kata sandi baru').fill(fresh);
   await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kinerja Saya' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the agency admin adds a unit and sees it listed; a bad code is refused on its field', async () => {
+  const page = await open({ width: 390 }); // phone width
+  await signIn(page, login('agency admin'));
+  await page.getByRole('link', { name: 'Organisasi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Organisasi' }).waitFor();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah unit' }) });
+  const code = form.getByLabel('Kode', { exact: true });
+  await code.fill('BAD CODE!');
+  await form.getByLabel('Nama unit', { exact: true }).fill('Subbagian Uji Coba (e2e)');
+  await form.getByRole('button', { name: 'Tambah unit' }).click();
+  // the server's ValidationError names the field `code`: shown on it and tied to it
+  await page.locator('input[name="code"][aria-invalid="true"]').waitFor();
+  const describedBy = await code.getAttribute('aria-describedby');
+  const errorId = describedBy.split(' ').find((x) => x.endsWith('-error'));
+  assert.match(await page.locator(`[id="${errorId}"]`).textContent(), /tidak valid: A-Z, 0-9, - _ \./);
+  assert.equal(await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).count(), 0, 'nothing written');
+  await code.fill('UJI-E2E');
+  await form.getByRole('button', { name: 'Tambah unit' }).click();
+  await page.getByText('Unit Subbagian Uji Coba (e2e) ditambahkan.').waitFor();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).waitFor();
+  assert.equal(await page.locator('input[name="code"][aria-invalid="true"]').count(), 0);
+  // still there after a reload: it is the server's list
+  await page.reload();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)' }).waitFor();
+  // a functional position in it: a wrong jenjang is refused on the Jenjang field, then added
+  const positions = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Jabatan' }) });
+  await positions.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
+  await positions.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
+  await positions.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
+  await positions.getByLabel('Jenjang').fill('SALAH');
+  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await positions.locator('input[name="level"][aria-invalid="true"]').waitFor();
+  await positions.getByLabel('Jenjang').fill('AHLI_PERTAMA');
+  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba (e2e)' }).getByText('Analis Uji Coba (e2e)').waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the agency admin adds an employee (a bad NIP refused on its field) and closes an open period', async () => {
+  const page = await open();
+  await signIn(page, login('agency admin'));
+  await page.getByRole('link', { name: 'Organisasi' }).click();
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Tambah pegawai' }) });
+  await form.getByLabel('NIP', { exact: true }).fill('12345');
+  await form.getByLabel('Nama lengkap', { exact: true }).fill('Pegawai Uji Coba E2E');
+  await form.getByRole('button', { name: 'Tambah pegawai' }).click();
+  await form.locator('input[name="nip"][aria-invalid="true"]').waitFor();
+  await form.getByLabel('NIP', { exact: true }).fill('198512312010122007');
+  await form.getByRole('button', { name: 'Tambah pegawai' }).click();
+  await page.getByText('Pegawai Pegawai Uji Coba E2E ditambahkan.').waitFor();
+  const search = page.getByRole('search');
+  await search.getByLabel('Cari NIP atau nama').fill('198512312010122007');
+  await search.getByRole('button', { name: 'Cari' }).click();
+  await page.getByRole('rowheader', { name: 'Pegawai Uji Coba E2E' }).waitFor();
+  // their position (the one the previous test added) and their account
+  await page.getByRole('button', { name: 'Kelola Pegawai Uji Coba E2E' }).click();
+  const tools = page.locator('section', { has: page.getByRole('heading', { name: 'Kelola Pegawai Uji Coba E2E' }) });
+  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba (e2e))' });
+  await tools.getByRole('button', { name: 'Tetapkan jabatan' }).click();
+  await tools.getByText('Jabatan ditetapkan.').waitFor();
+  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba (e2e)').waitFor();
+  await tools.getByLabel('Kata sandi sementara').pressSequentially('pendek'); // typed: the focus stays in the field
+  assert.equal(await tools.getByLabel('Kata sandi sementara').inputValue(), 'pendek');
+  await tools.getByRole('button', { name: 'Buat akun' }).click();
+  await tools.locator('input[name="password"][aria-invalid="true"]').waitFor();
+  await tools.getByLabel('Kata sandi sementara').fill('Sementara-Uji-E2E-2026');
+  await tools.getByRole('button', { name: 'Buat akun' }).click();
+  await tools.getByText('Akun dibuat.').waitFor();
+
+  await page.getByRole('link', { name: 'Periode', exact: true }).click();
+  await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
+  const openRow = page.getByRole('row').filter({ hasText: 'Terbuka' }).first();
+  const label = await openRow.getByRole('rowheader').textContent();
+  await openRow.getByRole('button', { name: `Tutup ${label}` }).click();
+  await page.getByText(`${label}: Ditutup.`).waitFor();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await row.getByText('Ditutup', { exact: true }).waitFor();
+  // reopening is the central admin's: the server refuses it, with its message, and nothing changes
+  await row.getByRole('button', { name: `Buka ${label}` }).click();
+  await page.locator('.form-status .error-box').waitFor();
+  await row.getByText('Ditutup', { exact: true }).waitFor();
   await page.context().close();
   noProblems();
 });

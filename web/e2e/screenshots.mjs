@@ -81,6 +81,16 @@ try {
     await panel.getByRole('img').waitFor();
     await panel.getByRole('heading').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
   });
+  await shoot('organisation', 'agency admin', async (page) => {
+    await page.getByRole('link', { name: 'Organisasi' }).click();
+    await page.getByRole('heading', { name: /^Unit kerja \(\d+\)$/ }).waitFor();
+    await page.getByRole('table').first().waitFor();
+  });
+  await shoot('periods', 'agency admin', async (page) => {
+    await page.getByRole('link', { name: 'Periode', exact: true }).click();
+    await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
+    await page.getByRole('table').waitFor();
+  });
 } finally {
   await browser.close();
   await server.stop();

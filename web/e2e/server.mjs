@@ -71,7 +71,7 @@ export async function startServer() {
     await new Promise((r) => setTimeout(r, 250));
   }
   const logins = parseLogins(output);
-  for (const role of ['employee, SKP DRAFT', 'supervisor', 'agency head', 'central admin (BKPSDM)'])
+  for (const role of ['employee, SKP DRAFT', 'supervisor', 'agency head', 'agency admin', 'central admin (BKPSDM)'])
     if (!logins[role]) throw new Error(`the demo did not print the ${role} login:\n${output}`);
   return {
     base,

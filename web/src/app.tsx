@@ -24,6 +24,8 @@ function Nav({ path }: { path: string }) {
     ['/inbox', 'inbox', hasRole('SUPERVISOR')],
     ['/team', 'team', hasRole('SUPERVISOR')],
     ['/dashboard', 'dashboard', hasRole('AGENCY_HEAD') || hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
+    ['/organisation', 'organisation', hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
+    ['/periods', 'periods', hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
     ['/plugins', 'plugins', hasRole('CENTRAL_ADMIN')],
     ['/audit', 'audit', hasRole('CENTRAL_ADMIN')],
   ];

@@ -15,6 +15,8 @@ const Team = lazy(() => import('./pages/Team'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Plugins = lazy(() => import('./pages/Plugins'));
+const Organisation = lazy(() => import('./pages/Organisation'));
+const Periods = lazy(() => import('./pages/Periods'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
@@ -24,6 +26,8 @@ export const routes: Route[] = [
   { pattern: /^\/dashboard$/, page: Dashboard, title: 'dashboard' },
   { pattern: /^\/audit$/, page: Audit, title: 'audit' },
   { pattern: /^\/plugins$/, page: Plugins, title: 'plugins' },
+  { pattern: /^\/organisation$/, page: Organisation, title: 'organisation' },
+  { pattern: /^\/periods$/, page: Periods, title: 'periods' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {

@@ -20,7 +20,7 @@ function rowsAt(data: unknown, path: string): Row[] {
 }
 
 /** Numbers (also Decimal strings such as "94.5289") with at most one decimal; text as is. */
-function text(value: unknown): string {
+export function text(value: unknown): string {
   if (value == null) return '–';
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (Number.isFinite(n)) return Number.isInteger(n) ? String(n) : n.toFixed(1);

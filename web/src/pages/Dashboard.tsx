@@ -4,10 +4,10 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import { BarChart } from '../components/BarChart';
-import { Panels } from '../components/Panels';
+import { Panels, text } from '../components/Panels';
 import { Select } from '../components/forms';
 import { messageOf } from '../errors';
-import { AgencyDashboardDocument, DashboardAgenciesDocument, UnitDrillDownDocument } from '../gql/graphql';
+import { AgencyDashboardDocument, DashboardAgenciesDocument, DashboardWithoutPlanDocument, DashboardWithoutRealizationDocument, UnitDrillDownDocument } from '../gql/graphql';
 import { t } from '../i18n';
 import { label } from '../labels';
 import { me } from '../session';
@@ -76,6 +76,93 @@ function UnitDetail({ unitId, year, onClose }: { unitId: string; year: number; o
   );
 }
 
+interface Person {
+  id: string;
+  nip: string;
+  name: string;
+  currentPosition?: { name: string; unit: { name: string } } | null;
+}
+interface Page<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  nodes: T[];
+}
+
+/** A paged list of people to follow up, 20 at a time with *Muat lagi*. */
+function PeopleList<T>({ id, title, load, person, link }: { id: string; title: (n: number) => string; load: (after: string | null) => Promise<Page<T> | null>; person: (x: T) => Person; link?: (x: T) => string }) {
+  const first = useQuery(() => load(null), []);
+  const [more, setMore] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  if (first.loading && !first.data) return <p aria-busy="true">{t('loading')}</p>;
+  if (first.error) return <p class="error-box">{messageOf(first.error)}</p>;
+  const page = first.data;
+  if (!page) return null;
+  const items = [...page.nodes, ...more];
+  const next = cursor === undefined ? (page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null) : cursor;
+  const loadMore = async () => {
+    setBusy(true);
+    try {
+      const r = await load(next ?? null);
+      if (r) {
+        setMore((m) => [...m, ...r.nodes]);
+        setCursor(r.pageInfo.hasNextPage ? (r.pageInfo.endCursor ?? null) : null);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby={id}>
+      <h4 id={id}>{title(page.totalCount)}</h4>
+      {items.length === 0 ? (
+        <p class="muted">{t('dash.none')}</p>
+      ) : (
+        <ul class="people">
+          {items.map((x) => {
+            const p = person(x);
+            return (
+              <li>
+                {link ? <a href={link(x)}>{p.name}</a> : p.name} <span class="muted">{p.nip}{p.currentPosition ? ` · ${p.currentPosition.name}, ${p.currentPosition.unit.name}` : ''}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {next && (
+        <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => void loadMore()}>
+          {t('dash.more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function FollowUp({ agencyId, year, closed }: { agencyId: string; year: number; closed: string | null }) {
+  return (
+    <section class="card" aria-labelledby="follow-h">
+      <h3 id="follow-h">{t('dash.followUp')}</h3>
+      <PeopleList
+        id="without-plan-h"
+        title={(n) => t('dash.listWithoutPlan', { year, n })}
+        load={async (after) => (await request(DashboardWithoutPlanDocument, { agencyId, year, after })).agencyDashboard.employeesWithoutPlan}
+        person={(x) => x}
+      />
+      {closed ? (
+        <PeopleList
+          id="without-real-h"
+          title={(n) => t('dash.listWithoutReal', { period: closed, n })}
+          load={async (after) => (await request(DashboardWithoutRealizationDocument, { agencyId, year, after })).agencyDashboard.plansWithoutRealizationInLastClosedPeriod ?? null}
+          person={(x) => x.employee}
+          link={(x) => `#/skp/${x.id}`}
+        />
+      ) : (
+        <p class="muted">{t('dash.noClosed', { year })}</p>
+      )}
+    </section>
+  );
+}
+
 function AgencyView({ agencyId }: { agencyId: string }) {
   const q = useQuery(() => request(AgencyDashboardDocument, { agencyId }), [agencyId]);
   const [unit, setUnit] = useState<string | null>(null);
@@ -83,6 +170,7 @@ function AgencyView({ agencyId }: { agencyId: string }) {
   if (q.error || !q.data) return <p class="error-box" role="alert">{messageOf(q.error)}</p>;
   const d = q.data.agencyDashboard;
   const tot = d.totals;
+  const closed = d.lastClosedPeriod?.label ?? null;
   return (
     <>
       <h2>{d.agency.name}</h2>
@@ -91,19 +179,29 @@ function AgencyView({ agencyId }: { agencyId: string }) {
         <div class="figures">
           {(
             [
-              ['col.employees', tot.employees],
-              ['col.approved', tot.plansApproved],
-              ['col.submitted', tot.plansSubmitted],
-              ['col.draft', tot.plansDraft],
-              ['col.realized', tot.plansWithRealization],
-              ['col.evaluated', tot.evaluationsDone],
+              [t('col.employees'), tot.employees],
+              [t('col.approved'), tot.plansApproved],
+              [t('col.submitted'), tot.plansSubmitted],
+              [t('col.draft'), tot.plansDraft],
+              [t('col.realized'), tot.plansWithRealization],
+              [t('dash.periodicDone', { scope: d.period?.label ?? t('dash.allPeriods') }), tot.periodicEvaluationsDone],
+              [t('dash.annualDone'), tot.annualEvaluationsDone],
+              [t('dash.withoutPlan', { year: d.year }), tot.employeesWithoutPlan],
+              [
+                closed ? t('dash.withoutReal', { period: closed }) : t('dash.noClosed', { year: d.year }),
+                tot.plansWithoutRealizationInLastClosedPeriod ?? '–',
+              ],
             ] as const
           ).map(([k, v]) => (
             <div class="figure">
               <span class="big">{v}</span>
-              {t(k)}
+              {k}
             </div>
           ))}
+          <div class="figure">
+            <span class="big">{tot.indicatorAchievement == null ? '–' : `${text(tot.indicatorAchievement)} %`}</span>
+            {t('dash.achievement')}
+          </div>
         </div>
       </section>
       <section class="card" aria-labelledby="units-h">
@@ -133,6 +231,21 @@ function AgencyView({ agencyId }: { agencyId: string }) {
                 <th scope="col" class="num">
                   {t('col.realized')}
                 </th>
+                <th scope="col" class="num">
+                  {t('col.periodic')}
+                </th>
+                <th scope="col" class="num">
+                  {t('col.annual')}
+                </th>
+                <th scope="col" class="num">
+                  {t('col.achievement')}
+                </th>
+                <th scope="col" class="num">
+                  {t('col.withoutPlan')}
+                </th>
+                <th scope="col" class="num">
+                  {t('col.withoutReal')}
+                </th>
                 <th scope="col">{t('col.orgRating')}</th>
                 {PREDIKATS.map((p) => (
                   <th scope="col" class="num">
@@ -156,6 +269,16 @@ function AgencyView({ agencyId }: { agencyId: string }) {
                   <td class="num">{u.plansApproved}</td>
                   <td class="num">{u.plansSubmitted}</td>
                   <td class="num">{u.plansWithRealization}</td>
+                  <td class="num">{u.periodicEvaluationsDone}</td>
+                  <td class="num">{u.annualEvaluationsDone}</td>
+                  <td class="num" title={t('dash.achievementHint', { measured: u.indicatorsMeasured, target: u.indicatorsWithTarget })}>
+                    {u.indicatorAchievement == null ? '–' : `${text(u.indicatorAchievement)} %`}
+                    <div class="muted">
+                      {u.indicatorsMeasured}/{u.indicatorsWithTarget} IKI
+                    </div>
+                  </td>
+                  <td class="num">{u.employeesWithoutPlan}</td>
+                  <td class="num">{u.plansWithoutRealizationInLastClosedPeriod ?? '–'}</td>
                   <td>{label(u.organizationRating)}</td>
                   {PREDIKATS.map((p) => (
                     <td class="num">{u.predikatDistribution.find((x) => x.predikat === p)?.count ?? 0}</td>
@@ -167,6 +290,7 @@ function AgencyView({ agencyId }: { agencyId: string }) {
         </div>
       </section>
       {unit && <UnitDetail unitId={unit} year={d.year} onClose={() => setUnit(null)} />}
+      <FollowUp agencyId={agencyId} year={d.year} closed={closed} />
       <Panels agencyId={agencyId} year={d.year} />
     </>
   );
