@@ -62,9 +62,14 @@ INTROSPECTION = f"""{{ __schema {{ types {{ kind name
 @pytest.fixture
 def settings(settings):
     # the walk's queries are wide on purpose (every edge of a type at once): the cost limit,
-    # the execution timeout and the response cap are tested in tests/test_query_cost.py
+    # the execution timeout and the response cap are tested in tests/test_query_cost.py; one
+    # token sends hundreds of walk requests as fast as the server answers: the per-token rate
+    # limit (tests/test_rate_limit.py) would refuse them
     return settings.replace(
-        max_query_cost=10**9, execution_timeout_ms=300_000, max_response_bytes=256 * 1024**2
+        max_query_cost=10**9,
+        execution_timeout_ms=300_000,
+        max_response_bytes=256 * 1024**2,
+        rate_limit_per_token=0,
     )
 
 
