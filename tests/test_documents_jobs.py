@@ -136,3 +136,22 @@ async def test_bad_input_is_a_typed_error_and_records_nothing(client, city) -> N
     assert (other["__typename"], other["field"]) == ("NotFound", "periodId")
     assert await ImportJob.filter(kind__in=["recap", "siasn"]).count() == 0
     assert await AuditEntry.filter(action="export.start").count() == 0
+
+
+async def test_a_failing_export_is_failed_with_a_reason_and_no_file(client, city, monkeypatch):
+    from kinerja_core.services.documents import recap
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(recap, "recap_workbook", broken)
+    token = await central_token()
+    agency = await busiest_agency()
+    job = await start(client, token, kind="RECAP", agencyId=str(agency.id), year=YEAR)
+    final = await poll_until_done(client, token, job["id"])
+    assert (final["status"], final["downloadUrl"], final["progress"]) == ("FAILED", None, 1.0)
+    assert "kesalahan tak terduga" in final["error"]  # Indonesian by default
+    response = await download(client, f"/documents/jobs/{job['id']}", token)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "export.not_ready"
+    assert await AuditEntry.filter(action="export.done").count() == 0
