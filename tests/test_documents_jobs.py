@@ -155,3 +155,32 @@ async def test_a_failing_export_is_failed_with_a_reason_and_no_file(client, city
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "export.not_ready"
     assert await AuditEntry.filter(action="export.done").count() == 0
+
+
+async def test_a_period_job_and_english_messages(client, city) -> None:
+    from kinerja_core.domain.enums import EvaluationStatus
+    from kinerja_core.models import Evaluation
+
+    token = await central_token()
+    agency = await busiest_agency()
+    final_row = await Evaluation.filter(
+        plan__agency_id=agency.id, year=YEAR, status=EvaluationStatus.FINAL,
+        period_id__not_isnull=True,
+    ).first()
+    assert final_row is not None, "the demo city has final periodic evaluations"
+    expected = await Evaluation.filter(
+        plan__agency_id=agency.id, year=YEAR, status=EvaluationStatus.FINAL,
+        period_id=final_row.period_id,
+    ).count()
+    job = await start(client, token, kind="SIASN", agencyId=str(agency.id), year=YEAR,
+                      periodId=str(final_row.period_id))
+    final = await poll_until_done(client, token, job["id"])
+    assert (final["status"], final["total"]) == ("DONE", expected)
+    data = json.loads((await download(client, final["downloadUrl"], token)).content)
+    assert data["periode"]["id"] == final_row.period_id
+
+    body = await gql(client, START, {"input": {
+        "kind": "SIASN", "agencyId": str(agency.id), "year": YEAR, "unitId": "1"}},
+        token=token, lang="en")
+    refused = ok(body, "startExport")
+    assert refused["message"] == "The SIASN export is made per agency; a unit cannot be chosen."
