@@ -17,6 +17,7 @@ from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
 from kinerja_core.documents_http import (
     download_evaluation,
+    download_job,
     download_plan,
     download_recap,
     download_siasn,
@@ -138,6 +139,7 @@ def create_app(
             Route("/documents/verify/{reference}", verify),
             Route("/documents/recap.xlsx", download_recap),
             Route("/documents/siasn.json", download_siasn),
+            Route("/documents/jobs/{id}", download_job),
             Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
             Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],

@@ -9,7 +9,7 @@ holder checks.
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
 from kinerja_core.evidence_http import (
@@ -19,7 +19,9 @@ from kinerja_core.evidence_http import (
     require_usable_viewer,
 )
 from kinerja_core.services import documents
+from kinerja_core.services.documents import jobs as export_jobs
 from kinerja_core.services.documents import recap, siasn
+from kinerja_core.storage import BlobMissing
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
@@ -130,3 +132,27 @@ async def download_siasn(request: Request) -> Response:
     except KinerjaError as exc:
         return error_response(exc, lang)
     return _attachment(export.data, siasn.JSON_CONTENT_TYPE, export.filename, ctx.request_id)
+
+
+async def download_job(request: Request) -> Response:
+    """GET /documents/jobs/{id}: the file of a finished export job (startExport)."""
+    ctx, lang = await download_context(request)
+    try:
+        require_usable_viewer(ctx)
+        try:
+            report, chunks = await export_jobs.export_file(ctx, _path_id(request, "ExportJob"))
+        except BlobMissing:
+            raise NotFound("evidence.no_file", field="id") from None
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return StreamingResponse(
+        chunks,
+        media_type=report.content_type,
+        headers={
+            "Content-Disposition": attachment(report.job.filename),
+            "Content-Length": str(report.size),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "X-Request-Id": ctx.request_id,
+        },
+    )

@@ -15,6 +15,8 @@ class ImportJob(Model):
     id = fields.IntField(primary_key=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     finished_at = fields.DatetimeField(null=True)
+    # org | targets (imports); recap | siasn: export jobs (services/documents/jobs.py) share
+    # this table and runner, with their filters and stored file in ``counts``
     kind = fields.CharField(max_length=16, default="org")
     filename = fields.CharField(max_length=200, default="")
     dry_run = fields.BooleanField(default=True)
