@@ -435,14 +435,28 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   // a functional position in it: a wrong jenjang is refused on the Jenjang field, then added
   const positions = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Jabatan' }) });
   await positions.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
-  await positions.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
-  await positions.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
-  await positions.getByLabel('Jenjang').fill('SALAH');
-  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
-  await positions.locator('input[name="level"][aria-invalid="true"]').waitFor();
-  await positions.getByLabel('Jenjang').fill('AHLI_PERTAMA');
-  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  const addPosition = positions.locator('form', { has: page.getByRole('heading', { name: /^Tambah jabatan di / }) });
+  await addPosition.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
+  await addPosition.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
+  await addPosition.getByLabel('Jenjang').fill('SALAH');
+  await addPosition.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await addPosition.locator('input[name="level"][aria-invalid="true"]').waitFor();
+  await addPosition.getByLabel('Jenjang').fill('AHLI_PERTAMA');
+  await addPosition.getByRole('button', { name: 'Tambah jabatan' }).click();
   await positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba (e2e)' }).getByText('Analis Uji Coba (e2e)').waitFor();
+  // rename the unit: an empty name is refused on its field (nothing written), then saved
+  const editUnit = page.locator('form', { has: page.getByRole('heading', { name: 'Ubah unit' }) });
+  await editUnit.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
+  await editUnit.getByLabel('Nama unit', { exact: true }).fill(' ');
+  await editUnit.getByRole('button', { name: 'Simpan unit' }).click();
+  await editUnit.locator('input[name="editUnitName"][aria-invalid="true"]').waitFor();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)', exact: true }).waitFor();
+  await editUnit.getByLabel('Nama unit', { exact: true }).fill('Subbagian Uji Coba Diubah (e2e)');
+  await editUnit.getByRole('button', { name: 'Simpan unit' }).click();
+  await editUnit.getByText('Unit Subbagian Uji Coba Diubah (e2e) disimpan.').waitFor();
+  await page.reload();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba Diubah (e2e)', exact: true }).waitFor();
+  assert.equal(await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)', exact: true }).count(), 0, 'the old name is gone');
   await page.context().close();
   noProblems();
 });
@@ -466,10 +480,10 @@ test('the agency admin adds an employee (a bad NIP refused on its field) and clo
   // their position (the one the previous test added) and their account
   await page.getByRole('button', { name: 'Kelola Pegawai Uji Coba E2E' }).click();
   const tools = page.locator('section', { has: page.getByRole('heading', { name: 'Kelola Pegawai Uji Coba E2E' }) });
-  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba (e2e))' });
+  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba Diubah (e2e))' });
   await tools.getByRole('button', { name: 'Tetapkan jabatan' }).click();
   await tools.getByText('Jabatan ditetapkan.').waitFor();
-  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba (e2e)').waitFor();
+  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba Diubah (e2e)').waitFor();
   await tools.getByLabel('Kata sandi sementara').pressSequentially('pendek'); // typed: the focus stays in the field
   assert.equal(await tools.getByLabel('Kata sandi sementara').inputValue(), 'pendek');
   await tools.getByRole('button', { name: 'Buat akun' }).click();
@@ -477,6 +491,20 @@ test('the agency admin adds an employee (a bad NIP refused on its field) and clo
   await tools.getByLabel('Kata sandi sementara').fill('Sementara-Uji-E2E-2026');
   await tools.getByRole('button', { name: 'Buat akun' }).click();
   await tools.getByText('Akun dibuat.').waitFor();
+  // their golongan: a wrong one is refused on its field, then saved
+  const editEmployee = tools.locator('form', { has: page.getByRole('heading', { name: 'Ubah data pegawai' }) });
+  await editEmployee.getByLabel('Golongan').fill('XYZ');
+  await editEmployee.getByRole('button', { name: 'Simpan data pegawai' }).click();
+  await editEmployee.locator('input[name="editGolongan"][aria-invalid="true"]').waitFor();
+  await editEmployee.getByLabel('Golongan').fill('III/b');
+  await editEmployee.getByRole('button', { name: 'Simpan data pegawai' }).click();
+  await editEmployee.getByText('Data Pegawai Uji Coba E2E disimpan.').waitFor();
+  // end the assignment made above: it is no longer listed as running
+  const end = tools.locator('form', { has: page.getByRole('heading', { name: 'Akhiri penugasan' }) });
+  assert.match(await end.getByLabel('Penugasan').locator('option:checked').textContent(), /^Analis Uji Coba \(e2e\) · DEFINITIF · /);
+  await end.getByRole('button', { name: 'Akhiri penugasan' }).click();
+  await end.getByText('Penugasan diakhiri.').waitFor();
+  await end.getByText('Tidak ada penugasan yang berjalan.').waitFor();
 
   await page.getByRole('link', { name: 'Periode', exact: true }).click();
   await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
