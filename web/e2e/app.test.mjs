@@ -408,7 +408,7 @@ test('a temporary password must be changed first; a weak new one is refused on i
   noProblems();
 });
 
-test('the agency admin adds a unit and sees it listed; a bad code is refused on its field', async () => {
+test('the agency admin adds a unit and sees it listed; a bad code is refused on its field; renames it; a stale edit is a Conflict', async () => {
   const page = await open({ width: 390 }); // phone width
   await signIn(page, login('agency admin'));
   await page.getByRole('link', { name: 'Organisasi' }).click();
@@ -457,11 +457,35 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   await page.reload();
   await page.getByRole('rowheader', { name: 'Subbagian Uji Coba Diubah (e2e)', exact: true }).waitFor();
   assert.equal(await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)', exact: true }).count(), 0, 'the old name is gone');
+  // the position edited meanwhile in another session: this page's stale edit is refused (a
+  // Conflict, the version passed back) instead of overwriting it
+  const unitLabel = { label: 'UJI-E2E · Subbagian Uji Coba Diubah (e2e)' };
+  await positions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const editPosition = positions.locator('form', { has: page.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  await editPosition.getByLabel('Jenjang').waitFor();
+  const other = await open();
+  await signIn(other, login('agency admin'));
+  await other.getByRole('link', { name: 'Organisasi' }).click();
+  const otherPositions = other.locator('section', { has: other.getByRole('heading', { level: 2, name: 'Jabatan' }) });
+  await otherPositions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const otherEdit = otherPositions.locator('form', { has: other.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  await otherEdit.getByLabel('Jenjang').fill('AHLI_MUDA');
+  await otherEdit.getByRole('button', { name: 'Simpan jabatan' }).click();
+  await otherEdit.getByText('Jabatan Analis Uji Coba (e2e) disimpan.').waitFor();
+  await other.context().close();
+  await editPosition.getByLabel('Jenjang').fill('AHLI_MADYA');
+  await editPosition.getByRole('button', { name: 'Simpan jabatan' }).click();
+  await editPosition.locator('.form-status .error-box').getByText(/sudah diubah orang lain .*muat ulang/).waitFor();
+  await page.reload();
+  await positions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const listed = positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba Diubah (e2e)' });
+  await listed.getByText(/AHLI_MUDA/).waitFor();
+  assert.equal(await listed.getByText(/AHLI_MADYA/).count(), 0, 'the stale edit is not written');
   await page.context().close();
   noProblems();
 });
 
-test('the agency admin adds an employee (a bad NIP refused on its field) and closes an open period', async () => {
+test('the agency admin adds an employee (a bad NIP refused on its field), edits and ends their assignment and closes an open period', async () => {
   const page = await open();
   await signIn(page, login('agency admin'));
   await page.getByRole('link', { name: 'Organisasi' }).click();
