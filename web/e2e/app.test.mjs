@@ -444,6 +444,10 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   await addPosition.getByLabel('Jenjang').fill('AHLI_PERTAMA');
   await addPosition.getByRole('button', { name: 'Tambah jabatan' }).click();
   await positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba (e2e)' }).getByText('Analis Uji Coba (e2e)').waitFor();
+  // its edit form appears, filled with the new position (the unit had none before)
+  const firstEdit = positions.locator('form', { has: page.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  assert.equal(await firstEdit.getByLabel('Nama jabatan').inputValue(), 'Analis Uji Coba (e2e)');
+  assert.equal(await firstEdit.getByLabel('Jenjang').inputValue(), 'AHLI_PERTAMA');
   // rename the unit: an empty name is refused on its field (nothing written), then saved
   const editUnit = page.locator('form', { has: page.getByRole('heading', { name: 'Ubah unit' }) });
   await editUnit.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });

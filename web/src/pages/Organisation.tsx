@@ -273,7 +273,8 @@ function PositionsSection({ units, reload }: { units: Unit[]; reload: () => Prom
           {t('org.addPositionButton')}
         </Button>
       </form>
-      {unit && <EditPosition key={unit.id} unit={unit} all={all} reload={reload} />}
+      {/* keyed on the count too: the fields start from the first position once one is added */}
+      {unit && <EditPosition key={`${unit.id}:${unit.positions.length}`} unit={unit} all={all} reload={reload} />}
     </section>
   );
 }
