@@ -408,7 +408,7 @@ test('a temporary password must be changed first; a weak new one is refused on i
   noProblems();
 });
 
-test('the agency admin adds a unit and sees it listed; a bad code is refused on its field', async () => {
+test('the agency admin adds a unit and sees it listed; a bad code is refused on its field; renames it; a stale edit is a Conflict', async () => {
   const page = await open({ width: 390 }); // phone width
   await signIn(page, login('agency admin'));
   await page.getByRole('link', { name: 'Organisasi' }).click();
@@ -435,19 +435,61 @@ test('the agency admin adds a unit and sees it listed; a bad code is refused on 
   // a functional position in it: a wrong jenjang is refused on the Jenjang field, then added
   const positions = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Jabatan' }) });
   await positions.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
-  await positions.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
-  await positions.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
-  await positions.getByLabel('Jenjang').fill('SALAH');
-  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
-  await positions.locator('input[name="level"][aria-invalid="true"]').waitFor();
-  await positions.getByLabel('Jenjang').fill('AHLI_PERTAMA');
-  await positions.getByRole('button', { name: 'Tambah jabatan' }).click();
+  const addPosition = positions.locator('form', { has: page.getByRole('heading', { name: /^Tambah jabatan di / }) });
+  await addPosition.getByLabel('Nama jabatan').fill('Analis Uji Coba (e2e)');
+  await addPosition.getByLabel('Jenis jabatan').selectOption('FUNGSIONAL');
+  await addPosition.getByLabel('Jenjang').fill('SALAH');
+  await addPosition.getByRole('button', { name: 'Tambah jabatan' }).click();
+  await addPosition.locator('input[name="level"][aria-invalid="true"]').waitFor();
+  await addPosition.getByLabel('Jenjang').fill('AHLI_PERTAMA');
+  await addPosition.getByRole('button', { name: 'Tambah jabatan' }).click();
   await positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba (e2e)' }).getByText('Analis Uji Coba (e2e)').waitFor();
+  // its edit form appears, filled with the new position (the unit had none before)
+  const firstEdit = positions.locator('form', { has: page.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  assert.equal(await firstEdit.getByLabel('Nama jabatan').inputValue(), 'Analis Uji Coba (e2e)');
+  assert.equal(await firstEdit.getByLabel('Jenjang').inputValue(), 'AHLI_PERTAMA');
+  // rename the unit: an empty name is refused on its field (nothing written), then saved
+  const editUnit = page.locator('form', { has: page.getByRole('heading', { name: 'Ubah unit' }) });
+  await editUnit.getByLabel('Unit', { exact: true }).selectOption({ label: 'UJI-E2E · Subbagian Uji Coba (e2e)' });
+  await editUnit.getByLabel('Nama unit', { exact: true }).fill(' ');
+  await editUnit.getByRole('button', { name: 'Simpan unit' }).click();
+  await editUnit.locator('input[name="editUnitName"][aria-invalid="true"]').waitFor();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)', exact: true }).waitFor();
+  await editUnit.getByLabel('Nama unit', { exact: true }).fill('Subbagian Uji Coba Diubah (e2e)');
+  await editUnit.getByRole('button', { name: 'Simpan unit' }).click();
+  await editUnit.getByText('Unit Subbagian Uji Coba Diubah (e2e) disimpan.').waitFor();
+  await page.reload();
+  await page.getByRole('rowheader', { name: 'Subbagian Uji Coba Diubah (e2e)', exact: true }).waitFor();
+  assert.equal(await page.getByRole('rowheader', { name: 'Subbagian Uji Coba (e2e)', exact: true }).count(), 0, 'the old name is gone');
+  // the position edited meanwhile in another session: this page's stale edit is refused (a
+  // Conflict, the version passed back) instead of overwriting it
+  const unitLabel = { label: 'UJI-E2E · Subbagian Uji Coba Diubah (e2e)' };
+  await positions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const editPosition = positions.locator('form', { has: page.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  await editPosition.getByLabel('Jenjang').waitFor();
+  const other = await open();
+  await signIn(other, login('agency admin'));
+  await other.getByRole('link', { name: 'Organisasi' }).click();
+  const otherPositions = other.locator('section', { has: other.getByRole('heading', { level: 2, name: 'Jabatan' }) });
+  await otherPositions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const otherEdit = otherPositions.locator('form', { has: other.getByRole('heading', { name: /^Ubah jabatan di / }) });
+  await otherEdit.getByLabel('Jenjang').fill('AHLI_MUDA');
+  await otherEdit.getByRole('button', { name: 'Simpan jabatan' }).click();
+  await otherEdit.getByText('Jabatan Analis Uji Coba (e2e) disimpan.').waitFor();
+  await other.context().close();
+  await editPosition.getByLabel('Jenjang').fill('AHLI_MADYA');
+  await editPosition.getByRole('button', { name: 'Simpan jabatan' }).click();
+  await editPosition.locator('.form-status .error-box').getByText(/sudah diubah orang lain .*muat ulang/).waitFor();
+  await page.reload();
+  await positions.getByLabel('Unit', { exact: true }).selectOption(unitLabel);
+  const listed = positions.getByRole('list', { name: 'Jabatan di Subbagian Uji Coba Diubah (e2e)' });
+  await listed.getByText(/AHLI_MUDA/).waitFor();
+  assert.equal(await listed.getByText(/AHLI_MADYA/).count(), 0, 'the stale edit is not written');
   await page.context().close();
   noProblems();
 });
 
-test('the agency admin adds an employee (a bad NIP refused on its field) and closes an open period', async () => {
+test('the agency admin adds an employee (a bad NIP refused on its field), edits and ends their assignment and closes an open period', async () => {
   const page = await open();
   await signIn(page, login('agency admin'));
   await page.getByRole('link', { name: 'Organisasi' }).click();
@@ -466,10 +508,10 @@ test('the agency admin adds an employee (a bad NIP refused on its field) and clo
   // their position (the one the previous test added) and their account
   await page.getByRole('button', { name: 'Kelola Pegawai Uji Coba E2E' }).click();
   const tools = page.locator('section', { has: page.getByRole('heading', { name: 'Kelola Pegawai Uji Coba E2E' }) });
-  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba (e2e))' });
+  await tools.getByLabel('Jabatan', { exact: true }).selectOption({ label: 'Analis Uji Coba (e2e) (Subbagian Uji Coba Diubah (e2e))' });
   await tools.getByRole('button', { name: 'Tetapkan jabatan' }).click();
   await tools.getByText('Jabatan ditetapkan.').waitFor();
-  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba (e2e)').waitFor();
+  await page.getByRole('row', { name: /Pegawai Uji Coba E2E/ }).getByText('Analis Uji Coba (e2e), Subbagian Uji Coba Diubah (e2e)').waitFor();
   await tools.getByLabel('Kata sandi sementara').pressSequentially('pendek'); // typed: the focus stays in the field
   assert.equal(await tools.getByLabel('Kata sandi sementara').inputValue(), 'pendek');
   await tools.getByRole('button', { name: 'Buat akun' }).click();
@@ -477,6 +519,20 @@ test('the agency admin adds an employee (a bad NIP refused on its field) and clo
   await tools.getByLabel('Kata sandi sementara').fill('Sementara-Uji-E2E-2026');
   await tools.getByRole('button', { name: 'Buat akun' }).click();
   await tools.getByText('Akun dibuat.').waitFor();
+  // their golongan: a wrong one is refused on its field, then saved
+  const editEmployee = tools.locator('form', { has: page.getByRole('heading', { name: 'Ubah data pegawai' }) });
+  await editEmployee.getByLabel('Golongan').fill('XYZ');
+  await editEmployee.getByRole('button', { name: 'Simpan data pegawai' }).click();
+  await editEmployee.locator('input[name="editGolongan"][aria-invalid="true"]').waitFor();
+  await editEmployee.getByLabel('Golongan').fill('III/b');
+  await editEmployee.getByRole('button', { name: 'Simpan data pegawai' }).click();
+  await editEmployee.getByText('Data Pegawai Uji Coba E2E disimpan.').waitFor();
+  // end the assignment made above: it is no longer listed as running
+  const end = tools.locator('form', { has: page.getByRole('heading', { name: 'Akhiri penugasan' }) });
+  assert.match(await end.getByLabel('Penugasan').locator('option:checked').textContent(), /^Analis Uji Coba \(e2e\) · DEFINITIF · /);
+  await end.getByRole('button', { name: 'Akhiri penugasan' }).click();
+  await end.getByText('Penugasan diakhiri.').waitFor();
+  await end.getByText('Tidak ada penugasan yang berjalan.').waitFor();
 
   await page.getByRole('link', { name: 'Periode', exact: true }).click();
   await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();

@@ -11,6 +11,10 @@ import {
   AdminCreateEmployeeDocument,
   AdminCreatePositionDocument,
   AdminCreateUnitDocument,
+  AdminEndAssignmentDocument,
+  AdminUpdateEmployeeDocument,
+  AdminUpdatePositionDocument,
+  AdminUpdateUnitDocument,
   AdminResetPasswordDocument,
   OrgAgenciesDocument,
   OrgEmployeesDocument,
@@ -48,8 +52,47 @@ export function useAdminAgency() {
   return { agencyId, picker };
 }
 
+/** An edit sends only what changed: null leaves the field as it is on the server. */
+const changed = (value: string, was: string | null | undefined) => (value === (was ?? '') ? null : value);
+
 function unitOptions(units: Unit[]) {
   return units.map((u) => ({ value: u.id, label: `${u.code} · ${u.name}` }));
+}
+
+/** Rename a unit or move it under another one (the version passed back). */
+function EditUnit({ units, reload }: { units: Unit[]; reload: () => Promise<void> }) {
+  const [unitId, setUnitId] = useState(units[0]?.id ?? '');
+  const unit = units.find((u) => u.id === unitId) ?? units[0];
+  const [name, setName] = useState(unit?.name ?? '');
+  const [parentId, setParent] = useState(unit?.parent?.id ?? '');
+  const act = useAction();
+  function pick(id: string) {
+    const u = units.find((x) => x.id === id);
+    setUnitId(id);
+    setName(u?.name ?? '');
+    setParent(u?.parent?.id ?? '');
+    act.setError(null);
+    act.setStatus(null);
+  }
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!unit) return;
+    const moved = parentId && parentId !== (unit.parent?.id ?? '') ? parentId : null;
+    await act.run(async () => (await request(AdminUpdateUnitDocument, { input: { id: unit.id, name: changed(name, unit.name), parentId: moved, version: unit.version } })).updateUnit, reload, t('org.unitSaved', { name }));
+  }
+  const others = units.filter((u) => u.id !== unit?.id);
+  return (
+    <form onSubmit={submit} aria-labelledby="unit-edit-h" noValidate>
+      <h3 id="unit-edit-h">{t('org.editUnit')}</h3>
+      <Select label={t('org.unit')} name="editUnitId" value={unit?.id ?? ''} onValue={pick} options={unitOptions(units)} error={act.fieldError('id')} />
+      <TextField label={t('org.unitName')} name="editUnitName" value={name} onValue={setName} error={act.fieldError('name')} required />
+      {unit?.parent && <Select label={t('org.parent')} name="editParentId" value={parentId} onValue={setParent} options={unitOptions(others)} error={act.fieldError('parentId')} />}
+      <FormStatus error={act.formError('id', 'name', 'parentId')} status={act.status} />
+      <Button type="submit" busy={act.busy}>
+        {t('org.saveUnit')}
+      </Button>
+    </form>
+  );
 }
 
 function UnitsSection({ agencyId, units, reload }: { agencyId: string; units: Unit[]; reload: () => Promise<void> }) {
@@ -104,7 +147,61 @@ function UnitsSection({ agencyId, units, reload }: { agencyId: string; units: Un
           {t('org.addUnit')}
         </Button>
       </form>
+      <EditUnit units={units} reload={reload} />
     </section>
+  );
+}
+
+type Position = Unit['positions'][number];
+
+/** Change a position's name, jenjang or superior position (the version passed back). */
+function EditPosition({ unit, all, reload }: { unit: Unit; all: (Position & { unit: Unit })[]; reload: () => Promise<void> }) {
+  const first = unit.positions[0];
+  const [positionId, setPositionId] = useState(first?.id ?? '');
+  const position = unit.positions.find((p) => p.id === positionId) ?? first;
+  const [name, setName] = useState(position?.name ?? '');
+  const [level, setLevel] = useState(position?.level ?? '');
+  const [reportsToId, setReports] = useState(position?.reportsTo?.id ?? '');
+  const act = useAction();
+  function pick(id: string) {
+    const p = unit.positions.find((x) => x.id === id);
+    setPositionId(id);
+    setName(p?.name ?? '');
+    setLevel(p?.level ?? '');
+    setReports(p?.reportsTo?.id ?? '');
+    act.setError(null);
+    act.setStatus(null);
+  }
+  if (!position) return null;
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!position) return;
+    const superior = reportsToId && reportsToId !== (position.reportsTo?.id ?? '') ? reportsToId : null;
+    await act.run(
+      async () => (await request(AdminUpdatePositionDocument, { input: { id: position.id, name: changed(name, position.name), level: changed(level, position.level), reportsToId: superior, version: position.version } })).updatePosition,
+      reload,
+      t('org.positionSaved', { name }),
+    );
+  }
+  return (
+    <form onSubmit={submit} aria-labelledby="position-edit-h" noValidate>
+      <h3 id="position-edit-h">{t('org.editPosition', { name: unit.name })}</h3>
+      <Select label={t('org.position')} name="editPositionId" value={position.id} onValue={pick} options={unit.positions.map((p) => ({ value: p.id, label: p.name }))} error={act.fieldError('id')} />
+      <TextField label={t('org.positionName')} name="editPositionName" value={name} onValue={setName} error={act.fieldError('name')} required />
+      <TextField label={t('org.level')} name="editLevel" value={level} onValue={setLevel} hint={t('org.levelHint')} error={act.fieldError('level')} />
+      <Select
+        label={t('org.reportsTo')}
+        name="editReportsToId"
+        value={reportsToId}
+        onValue={setReports}
+        options={[...(position.reportsTo ? [] : [{ value: '', label: t('org.none') }]), ...all.filter((p) => p.id !== position.id).map((p) => ({ value: p.id, label: `${p.name} (${p.unit.name})` }))]}
+        error={act.fieldError('reportsToId')}
+      />
+      <FormStatus error={act.formError('id', 'name', 'level', 'reportsToId')} status={act.status} />
+      <Button type="submit" busy={act.busy}>
+        {t('org.savePosition')}
+      </Button>
+    </form>
   );
 }
 
@@ -176,6 +273,8 @@ function PositionsSection({ units, reload }: { units: Unit[]; reload: () => Prom
           {t('org.addPositionButton')}
         </Button>
       </form>
+      {/* keyed on the count too: the fields start from the first position once one is added */}
+      {unit && <EditPosition key={`${unit.id}:${unit.positions.length}`} unit={unit} all={all} reload={reload} />}
     </section>
   );
 }
@@ -222,12 +321,29 @@ function EmployeeTools({ person, units, onDone }: { person: Person; units: Unit[
   const [password, setPassword] = useState('');
   const assign = useAction();
   const account = useAction();
+  const edit = useAction();
+  const ending = useAction();
+  const [name, setName] = useState(person.name);
+  const [golongan, setGolongan] = useState(person.golongan);
+  const running = person.assignments.filter((a) => !a.endDate);
+  const [endId, setEndId] = useState(running[0]?.id ?? '');
+  const [endDate, setEndDate] = useState(today());
+  const toEnd = running.find((a) => a.id === endId) ?? running[0];
   // focus the section once when it opens (not on every render: typing must keep its focus)
   const section = useRef<HTMLElement>(null);
   useEffect(() => section.current?.focus(), [person.id]);
   async function submitAssign(e: Event) {
     e.preventDefault();
     await assign.run(async () => (await request(AdminAssignPositionDocument, { input: { employeeId: person.id, positionId, startDate, kind } })).assignPosition, onDone, t('org.assigned'));
+  }
+  async function submitEdit(e: Event) {
+    e.preventDefault();
+    await edit.run(async () => (await request(AdminUpdateEmployeeDocument, { input: { id: person.id, name: changed(name, person.name), golongan: changed(golongan, person.golongan), version: person.version } })).updateEmployee, onDone, t('org.employeeSaved', { name }));
+  }
+  async function submitEnd(e: Event) {
+    e.preventDefault();
+    if (!toEnd) return;
+    await ending.run(async () => (await request(AdminEndAssignmentDocument, { id: toEnd.id, endDate })).endAssignment, onDone, t('org.assignmentEnded'));
   }
   async function accountCall(reset: boolean) {
     const ok = await account.run(
@@ -240,6 +356,15 @@ function EmployeeTools({ person, units, onDone }: { person: Person; units: Unit[
   return (
     <section class="card" aria-labelledby="tools-h" tabIndex={-1} ref={section}>
       <h3 id="tools-h">{t('org.manage', { name: person.name })}</h3>
+      <form onSubmit={submitEdit} aria-labelledby="employee-edit-h" noValidate>
+        <h4 id="employee-edit-h">{t('org.editEmployee')}</h4>
+        <TextField label={t('org.fullName')} name="editEmployeeName" value={name} onValue={setName} error={edit.fieldError('name')} required />
+        <TextField label={t('org.golongan')} name="editGolongan" value={golongan} onValue={setGolongan} hint={t('org.golonganHint')} error={edit.fieldError('golongan')} />
+        <FormStatus error={edit.formError('name', 'golongan')} status={edit.status} />
+        <Button type="submit" busy={edit.busy}>
+          {t('org.saveEmployee')}
+        </Button>
+      </form>
       <form onSubmit={submitAssign} aria-labelledby="assign-h" noValidate>
         <h4 id="assign-h">{t('org.assign')}</h4>
         <Select label={t('org.position')} name="positionId" value={positionId} onValue={setPosition} options={positions} error={assign.fieldError('positionId')} />
@@ -249,6 +374,30 @@ function EmployeeTools({ person, units, onDone }: { person: Person; units: Unit[
         <Button type="submit" busy={assign.busy}>
           {t('org.assign')}
         </Button>
+      </form>
+      <form onSubmit={submitEnd} aria-labelledby="end-h" noValidate>
+        <h4 id="end-h">{t('org.endAssignment')}</h4>
+        {toEnd ? (
+          <>
+            <Select
+              label={t('org.assignmentToEnd')}
+              name="assignmentId"
+              value={toEnd.id}
+              onValue={setEndId}
+              options={running.map((a) => ({ value: a.id, label: `${a.position.name} · ${a.kind} · ${a.startDate}` }))}
+              error={ending.fieldError('id')}
+            />
+            <TextField label={t('org.endDate')} name="endDate" type="date" value={endDate} onValue={setEndDate} error={ending.fieldError('endDate')} />
+          </>
+        ) : (
+          <p class="muted">{t('org.noRunning')}</p>
+        )}
+        <FormStatus error={ending.formError('id', 'endDate')} status={ending.status} />
+        {toEnd && (
+          <Button type="submit" kind="danger" busy={ending.busy}>
+            {t('org.endAssignment')}
+          </Button>
+        )}
       </form>
       <form onSubmit={(e) => (e.preventDefault(), void accountCall(false))} aria-labelledby="account-h" noValidate>
         <h4 id="account-h">{t('org.account')}</h4>
@@ -341,7 +490,7 @@ function EmployeesSection({ agencyId, units }: { agencyId: string; units: Unit[]
           {t('org.more')}
         </Button>
       )}
-      {chosen && <EmployeeTools key={chosen.id} person={chosen} units={units} onDone={() => void reload()} />}
+      {chosen && <EmployeeTools key={chosen.id} person={people.find((p) => p.id === chosen.id) ?? chosen} units={units} onDone={() => void reload()} />}
       <AddEmployee
         agencyId={agencyId}
         onAdded={() => {
