@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from kinerja_core.settings import Settings
 
@@ -84,6 +85,17 @@ def missing_sqlite_file(settings: Settings) -> Path | None:
     return None if path.exists() else path
 
 
+def forget_compiled_sql() -> None:
+    """Drop tortoise's statements compiled for earlier connections.
+
+    Tortoise keeps the INSERT/UPDATE/DELETE text of each table per connection *name*, not per
+    database engine, so a process that opened SQLite and then PostgreSQL under the name
+    ``default`` (the test suite's PostgreSQL pass, a CLI run twice in one process) would send
+    SQLite's ``?`` placeholders to PostgreSQL. Called whenever connections are opened.
+    """
+    EXECUTOR_CACHE.clear()
+
+
 async def init_db(settings: Settings, plugin_apps: dict[str, dict] | None = None) -> None:
     """Open connections for the running server (the schema is made by ``kinerja migrate``).
 
@@ -91,6 +103,7 @@ async def init_db(settings: Settings, plugin_apps: dict[str, dict] | None = None
     it can be (PostgreSQL may come up after the API).
     """
     ensure_data_dir(settings)
+    forget_compiled_sql()
     await Tortoise.init(config=tortoise_config(settings, plugin_apps), _enable_global_fallback=True)
 
 
@@ -176,6 +189,7 @@ async def migrate(settings: Settings, plugin_apps: dict[str, dict] | None = None
     check_sqlite_file(settings)
     try:
         async with _migration_lock(settings):
+            forget_compiled_sql()
             await run_migrations(config=tortoise_config(settings, plugin_apps))
     except (
         DBConnectionError,
@@ -186,6 +200,7 @@ async def migrate(settings: Settings, plugin_apps: dict[str, dict] | None = None
         raise _unavailable(settings, exc) from exc
     finally:
         await Tortoise.close_connections()
+        forget_compiled_sql()  # data migrations compiled statements for this engine
 
 
 MIGRATION_LOCK = 0x4B494E45  # "KINE": the advisory lock key of `kinerja migrate`

@@ -16,7 +16,7 @@ from tortoise import Tortoise
 
 from kinerja_core.auth.passwords import hash_password
 from kinerja_core.auth.tokens import token_hash
-from kinerja_core.db import tortoise_config
+from kinerja_core.db import forget_compiled_sql, tortoise_config
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PositionType
 from kinerja_core.models import Account, Agency, Assignment, Employee, Position, Session, Unit
 from kinerja_core.plugins.manager import PluginManager, load_plugins
@@ -58,6 +58,7 @@ def plugin_manager(settings: Settings, plugins: dict[str, Any]) -> PluginManager
 async def db(settings: Settings, plugin_manager: PluginManager) -> AsyncIterator[None]:
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
     config = tortoise_config(settings, plugin_manager.model_apps())
+    forget_compiled_sql()  # see kinerja_core.db: one process, two engines
     await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
     await Tortoise.generate_schemas()
     try:

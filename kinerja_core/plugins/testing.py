@@ -143,7 +143,7 @@ async def plugin_app(
     from tortoise import Tortoise
 
     from kinerja_core.app import create_app
-    from kinerja_core.db import tortoise_config
+    from kinerja_core.db import forget_compiled_sql, tortoise_config
 
     # "{}" in the URL becomes a fresh name per test, as in the core's tests/support.py
     url = os.environ.get("KINERJA_TEST_DATABASE_URL", "").replace("{}", uuid.uuid4().hex[:12])
@@ -156,6 +156,7 @@ async def plugin_app(
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
     manager = load_plugins(settings, explicit=plugins)
     config = tortoise_config(settings, manager.model_apps())
+    forget_compiled_sql()  # see kinerja_core.db: one process, two engines
     await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
     await Tortoise.generate_schemas()
     try:
