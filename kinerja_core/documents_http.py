@@ -8,6 +8,8 @@ holder checks.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
@@ -19,6 +21,7 @@ from kinerja_core.evidence_http import (
     require_usable_viewer,
 )
 from kinerja_core.services import documents
+from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import jobs as export_jobs
 from kinerja_core.services.documents import recap, siasn
 from kinerja_core.storage import BlobMissing
@@ -44,26 +47,36 @@ def _path_id(request: Request, entity: str) -> str:
     return raw
 
 
-async def download_plan(request: Request) -> Response:
+FileBuilder = Callable[[ServiceContext, Request], Awaitable[tuple[bytes, str, str]]]
+
+
+async def _download(request: Request, build: FileBuilder) -> Response:
+    """One generated file: sign in as downloads do, build it, answer it or a typed error."""
     ctx, lang = await download_context(request)
     try:
         require_usable_viewer(ctx)
-        document = await documents.plan_document(ctx, _path_id(request, "PerformancePlan"), "id")
-        pdf = await documents.issue_pdf(ctx, document)
+        data, content_type, filename = await build(ctx, request)
     except KinerjaError as exc:
         return error_response(exc, lang)
-    return _attachment(pdf, documents.PDF_CONTENT_TYPE, document.filename, ctx.request_id)
+    return _attachment(data, content_type, filename, ctx.request_id)
+
+
+async def _plan_pdf(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
+    document = await documents.plan_document(ctx, _path_id(request, "PerformancePlan"), "id")
+    return await documents.issue_pdf(ctx, document), documents.PDF_CONTENT_TYPE, document.filename
+
+
+async def _evaluation_pdf(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
+    document = await documents.evaluation_document(ctx, _path_id(request, "Evaluation"), "id")
+    return await documents.issue_pdf(ctx, document), documents.PDF_CONTENT_TYPE, document.filename
+
+
+async def download_plan(request: Request) -> Response:
+    return await _download(request, _plan_pdf)
 
 
 async def download_evaluation(request: Request) -> Response:
-    ctx, lang = await download_context(request)
-    try:
-        require_usable_viewer(ctx)
-        document = await documents.evaluation_document(ctx, _path_id(request, "Evaluation"), "id")
-        pdf = await documents.issue_pdf(ctx, document)
-    except KinerjaError as exc:
-        return error_response(exc, lang)
-    return _attachment(pdf, documents.PDF_CONTENT_TYPE, document.filename, ctx.request_id)
+    return await _download(request, _evaluation_pdf)
 
 
 async def verify(request: Request) -> Response:
@@ -99,39 +112,37 @@ def _query_int(request: Request, name: str, *, required: bool = False) -> int | 
     return int(raw)
 
 
+async def _recap_xlsx(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
+    ctx.require_viewer()
+    book = await recap.recap_workbook(
+        ctx,
+        _query_int(request, "agencyId", required=True),
+        _query_int(request, "year", required=True) or 0,
+        _query_int(request, "periodId"),
+        _query_int(request, "unitId"),
+    )
+    return book.data, recap.XLSX_CONTENT_TYPE, book.filename
+
+
+async def _siasn_json(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
+    ctx.require_viewer()
+    export = await siasn.siasn_export(
+        ctx,
+        _query_int(request, "agencyId", required=True),
+        _query_int(request, "year", required=True) or 0,
+        _query_int(request, "periodId"),
+    )
+    return export.data, siasn.JSON_CONTENT_TYPE, export.filename
+
+
 async def download_recap(request: Request) -> Response:
     """GET /documents/recap.xlsx?agencyId=&year=[&periodId=][&unitId=]: the recap workbook."""
-    ctx, lang = await download_context(request)
-    try:
-        require_usable_viewer(ctx)
-        ctx.require_viewer()
-        book = await recap.recap_workbook(
-            ctx,
-            _query_int(request, "agencyId", required=True),
-            _query_int(request, "year", required=True) or 0,
-            _query_int(request, "periodId"),
-            _query_int(request, "unitId"),
-        )
-    except KinerjaError as exc:
-        return error_response(exc, lang)
-    return _attachment(book.data, recap.XLSX_CONTENT_TYPE, book.filename, ctx.request_id)
+    return await _download(request, _recap_xlsx)
 
 
 async def download_siasn(request: Request) -> Response:
     """GET /documents/siasn.json?agencyId=&year=[&periodId=]: the export for SIASN."""
-    ctx, lang = await download_context(request)
-    try:
-        require_usable_viewer(ctx)
-        ctx.require_viewer()
-        export = await siasn.siasn_export(
-            ctx,
-            _query_int(request, "agencyId", required=True),
-            _query_int(request, "year", required=True) or 0,
-            _query_int(request, "periodId"),
-        )
-    except KinerjaError as exc:
-        return error_response(exc, lang)
-    return _attachment(export.data, siasn.JSON_CONTENT_TYPE, export.filename, ctx.request_id)
+    return await _download(request, _siasn_json)
 
 
 async def download_job(request: Request) -> Response:
