@@ -15,7 +15,7 @@
    into a new database with ``pg_restore``, a node started on it: every table has the same
    row count, the evidence downloads with the same SHA-256. Prints the times.
 
-Needs nginx (``apt-get install nginx-light``), pg_dump/pg_restore and the PostgreSQL server
+Needs nginx (``apt-get install nginx``), pg_dump/pg_restore and the PostgreSQL server
 at ``--postgres`` (default ``postgres://postgres@127.0.0.1:5432``, trust authentication).
 """
 
@@ -40,8 +40,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.nginx import nginx_binary, running_nginx  # noqa: E402
 from tests.passes import create_database, drop_database  # noqa: E402
-from tests.servers import free_port, running_server  # noqa: E402
+from tests.servers import running_server  # noqa: E402
 from tests.ws.client import GraphQLWS  # noqa: E402
 
 PDF = b"%PDF-1.4\n" + os.urandom(300_000) + b"\n%%EOF\n"
@@ -58,35 +59,6 @@ SUB_FEEDBACK = """subscription($planId: ID) { feedbackReceived(planId: $planId) 
 
 def step(text: str) -> None:
     print(f"-- {text}", flush=True)
-
-
-def nginx_config(prefix: Path, listen: int, nodes: list[str]) -> Path:
-    """config/nginx/kinerja.conf with these upstreams and port, inside a minimal nginx.conf."""
-    site = (ROOT / "config/nginx/kinerja.conf").read_text()
-    servers = "".join(f"    server {node} max_fails=3 fail_timeout=10s;\n" for node in nodes)
-    site, count = re.subn(r"(    server 10\.0\.0\.\d+:8000[^\n]*\n)+", servers, site)
-    assert count == 1, "the upstream block of config/nginx/kinerja.conf changed"
-    site = site.replace("    listen 80;", f"    listen 127.0.0.1:{listen};")
-    (prefix / "logs").mkdir(parents=True, exist_ok=True)
-    (prefix / "kinerja.conf").write_text(site)
-    main = prefix / "nginx.conf"
-    main.write_text(
-        f"""worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/logs/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    access_log {prefix}/logs/access.log;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    include {prefix}/kinerja.conf;
-}}
-"""
-    )
-    return main
 
 
 def table_counts(url: str) -> dict[str, int]:
@@ -194,9 +166,8 @@ def main() -> int:
     parser.add_argument("--employees", type=int, default=500)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     args = parser.parse_args()
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
-        print("error: nginx is not installed (apt-get install nginx-light)", file=sys.stderr)
+    if nginx_binary() is None:
+        print("error: nginx is not installed (apt-get install nginx)", file=sys.stderr)
         return 2
 
     name = f"kinerja_deploy_{uuid.uuid4().hex[:8]}"
@@ -208,7 +179,6 @@ def main() -> int:
         "KINERJA_TRUSTED_PROXIES": "127.0.0.1",
     }
     create_database(url)
-    nginx_process = None
     try:
         started = time.perf_counter()
         demo_env = {**os.environ, "KINERJA_DATABASE_URL": url, **env,
@@ -248,33 +218,13 @@ def main() -> int:
             running_server(work / "node1", url, env=env, name="node1", migrate_first=False) as one,
             running_server(work / "node2", url, env=env, name="node2", migrate_first=False) as two,
         ):
-            port = free_port()
             upstreams = [one.url.removeprefix("http://"), two.url.removeprefix("http://")]
-            config = nginx_config(work / "nginx", port, upstreams)
-            test = subprocess.run([nginx, "-t", "-p", str(work / "nginx"), "-c", str(config)],
-                                  capture_output=True, text=True)  # fmt: skip
-            assert test.returncode == 0, test.stderr
-            nginx_process = subprocess.Popen(
-                [nginx, "-p", str(work / "nginx"), "-c", str(config), "-g", "daemon off;"]
-            )
-            proxy = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    if httpx.get(f"{proxy}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, "nginx did not answer"
-                time.sleep(0.1)
-            step(f"nginx {proxy} in front of {', '.join(upstreams)}")
-            seen = asyncio.run(through_nginx(proxy, logins))
+            with running_nginx(work / "nginx", upstreams) as proxy:
+                step(f"nginx {proxy.url} in front of {', '.join(upstreams)}")
+                seen = asyncio.run(through_nginx(proxy.url, logins))
             served = [len(re.findall(r'"POST /graphql', s.log_text())) for s in (one, two)]
             assert all(served), served
             step(f"GraphQL requests served per node through nginx: {served[0]} and {served[1]}")
-            nginx_process.terminate()
-            nginx_process.wait(10)
-            nginx_process = None
 
         started = time.perf_counter()
         dump = work / "kinerja.dump"
@@ -313,8 +263,6 @@ def main() -> int:
         print(f"restore of the demo city ({args.employees} employees): {restore_seconds:.1f} s")
         return 0
     finally:
-        if nginx_process is not None:
-            nginx_process.terminate()
         drop_database(url)
         drop_database(restored_url)
         shutil.rmtree(work, ignore_errors=True)

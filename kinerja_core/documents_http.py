@@ -11,33 +11,25 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
 from kinerja_core.evidence_http import (
-    attachment,
     download_context,
+    download_headers,
     error_response,
     require_usable_viewer,
+    stored_download,
 )
 from kinerja_core.services import documents
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import jobs as export_jobs
 from kinerja_core.services.documents import recap, siasn
-from kinerja_core.storage import BlobMissing
+from kinerja_core.storage import BlobMissing, evidence_store
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
-    return Response(
-        data,
-        media_type=content_type,
-        headers={
-            "Content-Disposition": attachment(filename),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "X-Request-Id": request_id,
-        },
-    )
+    return Response(data, media_type=content_type, headers=download_headers(filename, request_id))
 
 
 def _path_id(request: Request, entity: str) -> str:
@@ -146,24 +138,24 @@ async def download_siasn(request: Request) -> Response:
 
 
 async def download_job(request: Request) -> Response:
-    """GET /documents/jobs/{id}: the file of a finished export job (startExport)."""
+    """GET /documents/jobs/{id}: the file of a finished export job (startExport); ``Range``
+    requests resume it like an evidence download."""
     ctx, lang = await download_context(request)
     try:
         require_usable_viewer(ctx)
         try:
-            report, chunks = await export_jobs.export_file(ctx, _path_id(request, "ExportJob"))
+            report, file = await export_jobs.export_file(ctx, _path_id(request, "ExportJob"))
         except BlobMissing:
             raise NotFound("evidence.no_file", field="id") from None
+        return await stored_download(
+            request,
+            evidence_store(ctx.settings),
+            file["key"],
+            size=file["size"],
+            sha256=file["sha256"],
+            media_type=report.content_type,
+            headers=download_headers(report.job.filename, ctx.request_id),
+            lang=lang,
+        )
     except KinerjaError as exc:
         return error_response(exc, lang)
-    return StreamingResponse(
-        chunks,
-        media_type=report.content_type,
-        headers={
-            "Content-Disposition": attachment(report.job.filename),
-            "Content-Length": str(report.size),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "X-Request-Id": ctx.request_id,
-        },
-    )

@@ -3,7 +3,8 @@
 Who may download is who may read the plan the evidence belongs to. The file is streamed in
 chunks from the evidence store (:mod:`kinerja_core.storage`: this disk, the database or S3,
 so any node serves a file any node took) with its checked content type as an attachment,
-never rendered inline by the browser.
+never rendered inline by the browser. ``Range`` requests resume a download
+(:mod:`kinerja_core.byte_ranges`: 206, 416, ``If-Range`` on the SHA-256 ETag).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
+from kinerja_core.byte_ranges import stored_file_response
 from kinerja_core.errors import (
     KinerjaError,
     NotAllowed,
@@ -28,7 +30,7 @@ from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.monitoring import evidence_file
-from kinerja_core.storage import BlobMissing, evidence_store
+from kinerja_core.storage import BlobMissing, EvidenceStore, evidence_store
 
 
 def error_response(exc: KinerjaError, lang: str) -> JSONResponse:
@@ -75,7 +77,8 @@ def require_usable_viewer(ctx: ServiceContext) -> None:
 
 
 async def download_evidence(request: Request) -> Response:
-    """Stream the file of evidence ``id`` to a viewer who may read its plan."""
+    """Stream the file of evidence ``id`` (or the part a ``Range`` asks for) to a viewer who
+    may read its plan."""
     ctx, lang = await download_context(request)
     raw_id = request.path_params["id"]
     try:
@@ -85,29 +88,63 @@ async def download_evidence(request: Request) -> Response:
         except ValidationFailed:  # a path that can name no evidence: not found, as JSON
             raise NotFound("not_found", field="id", entity="Evidence", id=raw_id[:20]) from None
         row = await evidence_file(ctx, evidence_id)
-        store = evidence_store(ctx.settings)
-        head_only = request.method == "HEAD"
-        try:
-            if head_only:
-                if not await store.exists(row.storage_path):
-                    raise BlobMissing(row.storage_path)
-            else:
-                chunks = await store.open(row.storage_path)
-        except BlobMissing:
-            raise NotFound("evidence.no_file", field="id") from None
+        headers = download_headers(row.filename or f"bukti-{row.id}", ctx.request_id)
+        return await stored_download(
+            request,
+            evidence_store(ctx.settings),
+            row.storage_path,
+            size=row.size,
+            sha256=row.sha256,
+            media_type=row.content_type or "application/octet-stream",
+            headers=headers,
+            lang=lang,
+        )
     except KinerjaError as exc:
         return error_response(exc, lang)
-    headers = {
-        "Content-Disposition": attachment(row.filename or f"bukti-{row.id}"),
-        "Content-Length": str(row.size),
+
+
+def download_headers(filename: str, request_id: str) -> dict[str, str]:
+    """The headers every file download carries: an attachment, never sniffed nor cached."""
+    return {
+        "Content-Disposition": attachment(filename),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
-        "X-Request-Id": ctx.request_id,
+        "X-Request-Id": request_id,
     }
-    media_type = row.content_type or "application/octet-stream"
-    if head_only:  # the headers of the download, no body
-        return Response(media_type=media_type, headers=headers)
-    return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+
+async def stored_download(
+    request: Request,
+    store: EvidenceStore,
+    key: str,
+    *,
+    size: int,
+    sha256: str,
+    media_type: str,
+    headers: dict[str, str],
+    lang: str,
+) -> Response:
+    """A file of the evidence store: GET (whole, or a ``Range``: 206/416) or HEAD.
+
+    A file the store does not have is ``404 evidence.no_file`` (raised as NotFound)."""
+
+    async def opener(start: int, stop: int):
+        return await store.open_range(key, start, stop)
+
+    try:
+        if request.method == "HEAD" and not await store.exists(key):
+            raise BlobMissing(key)
+        return await stored_file_response(
+            request,
+            size=size,
+            sha256=sha256,
+            media_type=media_type,
+            headers=headers,
+            opener=opener,
+            lang=lang,
+        )
+    except BlobMissing:
+        raise NotFound("evidence.no_file", field="id") from None
 
 
 def attachment(filename: str) -> str:

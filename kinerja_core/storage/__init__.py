@@ -10,6 +10,10 @@ the same key. The interface (:class:`EvidenceStore`):
   held whole in memory), then handed to the backend. Answers a :class:`Blob` (key, sha256, size).
 - ``open(key)`` answers an async iterator of chunks (:class:`BlobMissing` before the first
   chunk when there is no such file), ``delete(key)``, ``exists(key)``.
+- ``open_range(key, start, stop)``: the bytes ``start`` to ``stop`` (exclusive) only, for
+  ``Range`` downloads (:mod:`kinerja_core.byte_ranges`). Each built-in backend reads only the
+  part (a seek, the chunk rows that hold it, an S3 range get); a plugin's store that does not
+  override it gets one that reads from the start and drops what comes before ``start``.
 
 Backends, chosen by the setting ``evidence_store``:
 
@@ -165,6 +169,11 @@ class EvidenceStore(ABC):
     async def open(self, key: str) -> AsyncIterator[bytes]:
         """The file's bytes in chunks; :class:`BlobMissing` (raised here) when absent."""
 
+    async def open_range(self, key: str, start: int, stop: int) -> AsyncIterator[bytes]:
+        """Bytes ``start`` to ``stop`` (exclusive) of the file, in chunks; :class:`BlobMissing`
+        (raised here) when absent. This default reads from the start; backends override it."""
+        return _window(await self.open(key), start, stop)
+
     @abstractmethod
     async def delete(self, key: str) -> None:
         """Remove the file (nothing happens when it is absent)."""
@@ -181,6 +190,23 @@ async def _chunks(source: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
     async for chunk in source:
         if chunk:
             yield bytes(chunk)
+
+
+async def _window(chunks: AsyncIterator[bytes], start: int, stop: int) -> AsyncIterator[bytes]:
+    """The part ``start``..``stop`` of a stream of chunks that begins at offset 0."""
+    offset = 0
+    try:
+        async for chunk in chunks:
+            end = offset + len(chunk)
+            if end > start and offset < stop:
+                yield chunk[max(start - offset, 0) : min(stop, end) - offset]
+            offset = end
+            if offset >= stop:
+                break
+    finally:
+        close = getattr(chunks, "aclose", None)
+        if close is not None:
+            await close()
 
 
 def _factories() -> dict[str, Callable[[Settings], EvidenceStore]]:

@@ -49,15 +49,34 @@ class DatabaseStore(EvidenceStore):
         count = await self._chunk_count(key)
         if count <= 0:
             raise BlobMissing(key)
+        return self._rows(key, range(count))
 
-        async def chunks() -> AsyncIterator[bytes]:
-            for seq in range(count):
-                rows = await BlobChunk.filter(key=key, seq=seq).values_list("data", flat=True)
-                if not rows:  # deleted while being read
-                    raise BlobMissing(key)
-                yield bytes(rows[0])
+    async def open_range(self, key: str, start: int, stop: int) -> AsyncIterator[bytes]:
+        """Only the rows that hold bytes ``start``..``stop``: every row but the last has
+        exactly ``CHUNK`` bytes, so row ``seq`` starts at ``seq * CHUNK``."""
+        count = await self._chunk_count(key)
+        if count <= 0:
+            raise BlobMissing(key)
+        first, last = start // CHUNK, min((max(stop, start + 1) - 1) // CHUNK, count - 1)
 
-        return chunks()
+        async def sliced() -> AsyncIterator[bytes]:
+            seq = first
+            async for data in self._rows(key, range(first, last + 1)):
+                begin = seq * CHUNK
+                piece = data[max(start - begin, 0) : max(stop - begin, 0)]
+                seq += 1
+                if piece:
+                    yield piece
+
+        return sliced()
+
+    async def _rows(self, key: str, seqs: range) -> AsyncIterator[bytes]:
+        """The rows ``seqs`` of ``key``, one statement each (never the whole file at once)."""
+        for seq in seqs:
+            found = await BlobChunk.filter(key=key, seq=seq).values_list("data", flat=True)
+            if not found:  # deleted while being read
+                raise BlobMissing(key)
+            yield bytes(found[0])
 
     async def delete(self, key: str) -> None:
         await BlobChunk.filter(key=key).delete()

@@ -42,14 +42,24 @@ class LocalStore(EvidenceStore):
         await anyio.to_thread.run_sync(move)
 
     async def open(self, key: str) -> AsyncIterator[bytes]:
+        return await self.open_range(key, 0, -1)
+
+    async def open_range(self, key: str, start: int, stop: int) -> AsyncIterator[bytes]:
+        """From ``start`` (a seek) to ``stop``; ``stop`` -1: to the end of the file."""
         path = self.path_of(key)
         if path is None or not path.is_file():
             raise BlobMissing(key)
         handle = await anyio.open_file(path, "rb")
+        await handle.seek(start)
 
         async def chunks() -> AsyncIterator[bytes]:
+            left = stop - start
             try:
-                while chunk := await handle.read(CHUNK):
+                while stop < 0 or left > 0:
+                    chunk = await handle.read(CHUNK if stop < 0 else min(CHUNK, left))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
                     yield chunk
             finally:
                 await handle.aclose()

@@ -45,8 +45,15 @@ class S3EvidenceStore(EvidenceStore):
         await obstore.put_async(self.store, blob.key, temp)
 
     async def open(self, key: str) -> AsyncIterator[bytes]:
+        return await self._get(key, None)
+
+    async def open_range(self, key: str, start: int, stop: int) -> AsyncIterator[bytes]:
+        """An S3 range get: only bytes ``start``..``stop`` travel from the bucket."""
+        return await self._get(key, {"range": (start, stop)})
+
+    async def _get(self, key: str, options: dict | None) -> AsyncIterator[bytes]:
         try:
-            result = await obstore.get_async(self.store, key)
+            result = await obstore.get_async(self.store, key, options=options)
         except FileNotFoundError as exc:
             raise BlobMissing(key) from exc
 

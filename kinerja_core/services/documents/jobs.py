@@ -28,7 +28,7 @@ from kinerja_core.services.bulk_import.jobs import _track
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import recap, siasn
-from kinerja_core.storage import evidence_store
+from kinerja_core.storage import BlobMissing, evidence_store
 
 log = logging.getLogger("kinerja.export")
 
@@ -190,17 +190,20 @@ async def export_job(ctx: ServiceContext, job_id: Any) -> ExportReport:
     return _report(await _job(ctx, job_id, "id"))
 
 
-async def export_file(ctx: ServiceContext, job_id: Any) -> tuple[ExportReport, Any]:
-    """The finished job and its file's chunks, for the download."""
+async def export_file(ctx: ServiceContext, job_id: Any) -> tuple[ExportReport, dict]:
+    """The finished job and its stored file (``key``, ``sha256``, ``size``), for the download
+    (:class:`BlobMissing` when the store no longer has it); the download is audited."""
     job = await _job(ctx, job_id, "id")
     if job.status != DONE:
         raise ValidationFailed("export.not_ready", field="id", status=job.status)
-    chunks = await evidence_store(ctx.settings).open(job.counts["file"]["key"])
+    file = job.counts["file"]
+    if not await evidence_store(ctx.settings).exists(file["key"]):
+        raise BlobMissing(file["key"])
     async with ctx.transaction():
         await audit.record(
             ctx, "export.download", "ExportJob", job.id, after={"filename": job.filename}
         )
-    return _report(job), chunks
+    return _report(job), file
 
 
 def _report(job: ImportJob) -> ExportReport:
