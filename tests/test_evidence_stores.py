@@ -13,7 +13,10 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -33,13 +36,15 @@ realisasi = test_evidence.realisasi  # the fixture: an open realisasi of staff
 BIG = b"%PDF-1.4\n" + bytes(range(256)) * ((CHUNK * 2 + 5000) // 256)  # three chunks
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """A moto S3 server on a free port with the bucket ``bukti``; stopped after the module."""
+@contextmanager
+def moto_s3(bucket: str | None = "bukti", env: dict[str, str] | None = None) -> Iterator[str]:
+    """A moto S3 server on a free port (its URL), with ``bucket`` made first; stopped after.
+    ``env`` goes to the server (``INITIAL_NO_AUTH_ACTION_COUNT=0``: credentials checked)."""
     port = free_port()
     server = Path(sys.executable).parent / "moto_server"
     process = subprocess.Popen(
         [str(server), "-H", "127.0.0.1", "-p", str(port)],
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -48,9 +53,14 @@ def s3_endpoint():
         deadline = time.monotonic() + 30
         while True:
             try:
-                request = urllib.request.Request(f"{url}/bukti", method="PUT")
+                method, path = ("PUT", f"/{bucket}") if bucket else ("GET", "/")
+                request = urllib.request.Request(f"{url}{path}", method=method)
                 urllib.request.urlopen(request, timeout=1).close()  # noqa: S310 - loopback
                 break
+            except urllib.error.HTTPError:
+                if bucket:
+                    raise
+                break  # it answers (with credentials checked, an unsigned GET is refused)
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("moto_server did not start")
@@ -59,6 +69,13 @@ def s3_endpoint():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A moto S3 server on a free port with the bucket ``bukti``; stopped after the module."""
+    with moto_s3() as url:
+        yield url
 
 
 @pytest.fixture(params=["local", "database", "s3"])

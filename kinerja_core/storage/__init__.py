@@ -10,6 +10,7 @@ the same key. The interface (:class:`EvidenceStore`):
   held whole in memory), then handed to the backend. Answers a :class:`Blob` (key, sha256, size).
 - ``open(key)`` answers an async iterator of chunks (:class:`BlobMissing` before the first
   chunk when there is no such file), ``delete(key)``, ``exists(key)``.
+- ``check()`` raises :class:`StoreUnavailable` when the store cannot take files at all.
 - ``open_range(key, start, stop)``: the bytes ``start`` to ``stop`` (exclusive) only, for
   ``Range`` downloads (:mod:`kinerja_core.byte_ranges`). Each built-in backend reads only the
   part (a seek, the chunk rows that hold it, an S3 range get); a plugin's store that does not
@@ -61,6 +62,11 @@ class Blob:
 
 class BlobMissing(LookupError):
     """The store has no file under this key."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be used at all (no such bucket, credentials refused, no answer);
+    the message is one sentence an operator can act on."""
 
 
 def key_for(sha256: str) -> str:
@@ -182,6 +188,10 @@ class EvidenceStore(ABC):
     async def exists(self, key: str) -> bool:
         """True when a complete file is stored under ``key``."""
 
+    async def check(self) -> None:  # noqa: B027 - optional for a backend
+        """Raise :class:`StoreUnavailable` when files cannot be written here (``kinerja
+        storage migrate`` asks before it moves anything)."""
+
     async def close(self) -> None:  # noqa: B027 - optional for a backend
         """Release connections (the app calls it at shut-down)."""
 
@@ -261,6 +271,7 @@ __all__ = [
     "Blob",
     "BlobMissing",
     "EvidenceStore",
+    "StoreUnavailable",
     "evidence_store",
     "key_for",
     "make_store",

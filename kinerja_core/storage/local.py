@@ -12,7 +12,14 @@ from pathlib import Path
 
 import anyio
 
-from kinerja_core.storage import CHUNK, Blob, BlobMissing, EvidenceStore, valid_key
+from kinerja_core.storage import (
+    CHUNK,
+    Blob,
+    BlobMissing,
+    EvidenceStore,
+    StoreUnavailable,
+    valid_key,
+)
 
 
 class LocalStore(EvidenceStore):
@@ -29,6 +36,20 @@ class LocalStore(EvidenceStore):
         root = self.root.resolve()
         path = (root / key).resolve()
         return path if path.is_relative_to(root) else None
+
+    async def check(self) -> None:
+        def probe() -> None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            path = self.root / f".check-{os.getpid()}"
+            path.write_bytes(b"check")
+            path.unlink()
+
+        try:
+            await anyio.to_thread.run_sync(probe)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"evidence store local: cannot write in {self.root} ({exc.strerror})"
+            ) from exc
 
     async def _save(self, temp: Path, blob: Blob) -> None:
         final = self.root / blob.key

@@ -7,6 +7,12 @@ hashed again. Only a file that passed both checks counts as moved; with ``--dele
 is then removed from the source. Running it again is safe: a file already in the target is
 checked the same way and left there. Afterwards set ``evidence_store`` to the target on every
 node (the rows do not change: the key is the same in every store).
+
+A store that cannot be used (an S3 bucket that does not exist, refused credentials, an
+endpoint that does not answer) stops the command with one line and exit code 2: the target is
+checked (a probe written and removed) before the first file, so nothing is moved then; a
+failure later stops at the file it happened on, every file before it copied and checked, the
+source unchanged unless ``--delete-source`` had removed those checked files.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from kinerja_core.settings import Settings
-from kinerja_core.storage import BlobMissing, EvidenceStore, make_store
+from kinerja_core.storage import BlobMissing, EvidenceStore, StoreUnavailable, make_store
 
 
 @dataclass
@@ -25,6 +31,18 @@ class MigrationReport:
     bytes: int = 0
     deleted: int = 0
     problems: list[str] = field(default_factory=list)
+    stopped: str = ""  # why a store could not be used (StoreUnavailable's sentence)
+
+    def stop_line(self) -> str:
+        """The one line of a stopped run: why, and what had been done before."""
+        done = (
+            f"{self.moved} files had been copied and checked before"
+            if self.moved
+            else "nothing was moved"
+        )
+        if self.deleted:
+            done += f", {self.deleted} of them removed from the source"
+        return f"error: {self.stopped}; {done}"
 
     def summary(self, source: str, target: str) -> str:
         text = (
@@ -50,14 +68,33 @@ async def migrate_files(
     settings: Settings, target: str, source: str | None = None, *, delete_source: bool = False
 ) -> MigrationReport:
     """Copy every referenced evidence file from ``source`` to ``target`` (database open)."""
-    from kinerja_core.domain.enums import EvidenceKind
-    from kinerja_core.models import Evidence
-
     source = source or settings.evidence_store
     if source == target:
         raise ValueError(f"--from and --to are both {source!r}")
     origin, destination = make_store(settings, source), make_store(settings, target)
     report = MigrationReport()
+    try:
+        await destination.check()
+        await _copy_all(origin, destination, source, target, report, delete_source)
+    except StoreUnavailable as exc:
+        report.stopped = str(exc)
+    finally:
+        await origin.close()
+        await destination.close()
+    return report
+
+
+async def _copy_all(
+    origin: EvidenceStore,
+    destination: EvidenceStore,
+    source: str,
+    target: str,
+    report: MigrationReport,
+    delete_source: bool,
+) -> None:
+    from kinerja_core.domain.enums import EvidenceKind
+    from kinerja_core.models import Evidence
+
     rows = (
         await Evidence.filter(kind=EvidenceKind.FILE)
         .exclude(storage_path="")
@@ -96,9 +133,6 @@ async def migrate_files(
                 report.deleted += 1
         except BlobMissing:
             report.problems.append(f"{key}: missing in {source}")
-    await origin.close()
-    await destination.close()
-    return report
 
 
 def add_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
@@ -131,6 +165,9 @@ def run(settings: Settings, args) -> int:  # noqa: ANN001
             return 2
         finally:
             await close_db()
+        if report.stopped:
+            print(report.stop_line(), file=sys.stderr)
+            return 2
         print(report.summary(args.source or settings.evidence_store, args.to))
         return 1 if report.problems else 0
 
