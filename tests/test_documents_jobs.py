@@ -74,16 +74,27 @@ async def test_recap_job_runs_in_the_background_and_downloads(client, city) -> N
     assert len(response.content) == final["size"]
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Ringkasan", "Pegawai", "Unit"]
+    # a Range resumes the stored file (ETag: its SHA-256), as an evidence download does
+    etag = response.headers["etag"]
+    assert response.headers["accept-ranges"] == "bytes" and len(etag) == 66
+    rest = await client.get(
+        final["downloadUrl"],
+        headers={"Authorization": f"Bearer {token}", "Range": "bytes=100-", "If-Range": etag},
+    )
+    assert rest.status_code == 206 and rest.content == response.content[100:]
+    assert rest.headers["content-range"] == f"bytes 100-{final['size'] - 1}/{final['size']}"
     summary = {r[0]: r[1] for r in book["Ringkasan"].iter_rows(values_only=True) if r[0]}
     assert summary["Perangkat Daerah"] == agency.name and summary["Jumlah SKP"] == plans
 
     actions = await AuditEntry.filter(entity="ExportJob", entity_id=job["id"]).values_list(
         "action", flat=True
     )
-    assert sorted(actions) == ["export.done", "export.download", "export.start"]
+    # the whole download and the resumed part: each request audited
+    assert sorted(actions) == ["export.done", "export.download", "export.download", "export.start"]
     # an export job is no import job
-    body = await gql(client, "query($id: ID!) { importJob(id: $id) { id } }",
-                     {"id": job["id"]}, token=token)
+    body = await gql(
+        client, "query($id: ID!) { importJob(id: $id) { id } }", {"id": job["id"]}, token=token
+    )
     assert body["errors"][0]["extensions"]["code"] == "not_found"
 
 
@@ -94,14 +105,20 @@ async def test_siasn_job_holds_the_same_file_as_the_direct_export(client, city) 
     final = await poll_until_done(client, token, job["id"])
     assert final["status"] == "DONE", final
     data = json.loads((await download(client, final["downloadUrl"], token)).content)
-    direct = await download(client, f"/documents/siasn.json?agencyId={agency.id}&year={YEAR}",
-                            token)
+    direct = await download(
+        client, f"/documents/siasn.json?agencyId={agency.id}&year={YEAR}", token
+    )
     expected = json.loads(direct.content)
     assert data["instansi"] == expected["instansi"]
-    assert data["skp22"] == expected["skp22"] and data["kinerjaPeriodik"] == expected[
-        "kinerjaPeriodik"]
-    assert final["total"] == final["done"] == (
-        len(data["skp22"]) + len(data["kinerjaPeriodik"]) + len(data["tidakDiekspor"]))
+    assert (
+        data["skp22"] == expected["skp22"]
+        and data["kinerjaPeriodik"] == expected["kinerjaPeriodik"]
+    )
+    assert (
+        final["total"]
+        == final["done"]
+        == (len(data["skp22"]) + len(data["kinerjaPeriodik"]) + len(data["tidakDiekspor"]))
+    )
 
 
 async def test_export_jobs_follow_the_export_access_rule(client, city) -> None:
@@ -125,14 +142,19 @@ async def test_bad_input_is_a_typed_error_and_records_nothing(client, city) -> N
     token = await central_token()
     agency = await busiest_agency()
     unit = await PerformancePlan.filter(agency_id=agency.id).first()
-    siasn_unit = await start(client, token, kind="SIASN", agencyId=str(agency.id), year=YEAR,
-                             unitId=str(unit.unit_id))
+    siasn_unit = await start(
+        client, token, kind="SIASN", agencyId=str(agency.id), year=YEAR, unitId=str(unit.unit_id)
+    )
     assert (siasn_unit["__typename"], siasn_unit["code"], siasn_unit["field"]) == (
-        "ValidationError", "export.unit_not_for_siasn", "unitId")
+        "ValidationError",
+        "export.unit_not_for_siasn",
+        "unitId",
+    )
     missing = await start(client, token, kind="RECAP", agencyId="999999", year=YEAR)
     assert (missing["__typename"], missing["field"]) == ("NotFound", "agencyId")
-    other = await start(client, token, kind="RECAP", agencyId=str(agency.id), year=YEAR,
-                        periodId="999999")
+    other = await start(
+        client, token, kind="RECAP", agencyId=str(agency.id), year=YEAR, periodId="999999"
+    )
     assert (other["__typename"], other["field"]) == ("NotFound", "periodId")
     assert await ImportJob.filter(kind__in=["recap", "siasn"]).count() == 0
     assert await AuditEntry.filter(action="export.start").count() == 0
@@ -164,23 +186,37 @@ async def test_a_period_job_and_english_messages(client, city) -> None:
     token = await central_token()
     agency = await busiest_agency()
     final_row = await Evaluation.filter(
-        plan__agency_id=agency.id, year=YEAR, status=EvaluationStatus.FINAL,
+        plan__agency_id=agency.id,
+        year=YEAR,
+        status=EvaluationStatus.FINAL,
         period_id__not_isnull=True,
     ).first()
     assert final_row is not None, "the demo city has final periodic evaluations"
     expected = await Evaluation.filter(
-        plan__agency_id=agency.id, year=YEAR, status=EvaluationStatus.FINAL,
+        plan__agency_id=agency.id,
+        year=YEAR,
+        status=EvaluationStatus.FINAL,
         period_id=final_row.period_id,
     ).count()
-    job = await start(client, token, kind="SIASN", agencyId=str(agency.id), year=YEAR,
-                      periodId=str(final_row.period_id))
+    job = await start(
+        client,
+        token,
+        kind="SIASN",
+        agencyId=str(agency.id),
+        year=YEAR,
+        periodId=str(final_row.period_id),
+    )
     final = await poll_until_done(client, token, job["id"])
     assert (final["status"], final["total"]) == ("DONE", expected)
     data = json.loads((await download(client, final["downloadUrl"], token)).content)
     assert data["periode"]["id"] == final_row.period_id
 
-    body = await gql(client, START, {"input": {
-        "kind": "SIASN", "agencyId": str(agency.id), "year": YEAR, "unitId": "1"}},
-        token=token, lang="en")
+    body = await gql(
+        client,
+        START,
+        {"input": {"kind": "SIASN", "agencyId": str(agency.id), "year": YEAR, "unitId": "1"}},
+        token=token,
+        lang="en",
+    )
     refused = ok(body, "startExport")
     assert refused["message"] == "The SIASN export is made per agency; a unit cannot be chosen."
