@@ -12,14 +12,12 @@ import re
 import shutil
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, answers, free_port
 
 SITE = ROOT / "config" / "nginx" / "kinerja.conf"
 START_TIMEOUT = 20.0
@@ -73,14 +71,6 @@ class Proxy:
         return (self.prefix / "logs" / "access.log").read_text(errors="replace")
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextmanager
 def running_nginx(prefix: Path, nodes: Sequence[str]) -> Iterator[Proxy]:
     """nginx on a free loopback port in front of ``nodes`` (``host:port``); stopped on exit.
@@ -101,7 +91,7 @@ def running_nginx(prefix: Path, nodes: Sequence[str]) -> Iterator[Proxy]:
     proxy = Proxy(url=f"http://127.0.0.1:{port}", prefix=prefix)
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while not _answers(f"{proxy.url}/health"):
+        while not answers(f"{proxy.url}/health"):
             errors = (prefix / "logs" / "error.log").read_text(errors="replace")
             assert process.poll() is None and time.monotonic() < deadline, (
                 f"nginx did not answer: {errors}"

@@ -18,7 +18,6 @@ installed (``apt-get install nginx``; .ci/run installs it).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -28,8 +27,8 @@ import pytest
 
 from tests.nginx import Proxy, nginx_binary, running_nginx
 from tests.servers import Server, on_postgres, running_server, wait_for
-from tests.test_evidence import UPLOAD
 from tests.test_evidence_stores import BIG
+from tests.test_two_nodes import gql, upload_evidence
 from tests.ws.client import GraphQLWS
 from tests.ws.data import FEEDBACK, RECORD, SUB_FEEDBACK, feedback_input
 from tests.ws.pg import fresh_database
@@ -74,18 +73,6 @@ def graphql_posts(node: Server) -> int:
     return len(re.findall(r'"POST /graphql HTTP/1.1" 200', node.log_text()))
 
 
-async def gql(http: httpx.AsyncClient, query: str, variables: dict, token: str | None = None):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = await http.post(
-        "/graphql", json={"query": query, "variables": variables}, headers=headers
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert not body.get("errors"), body
-    (result,) = body["data"].values()
-    return result
-
-
 async def test_nginx_balances_uploads_downloads_and_websockets_over_two_nodes(deployment):
     proxy, nodes, seeded = deployment
     world = seeded.world
@@ -111,18 +98,7 @@ async def test_nginx_balances_uploads_downloads_and_websockets_over_two_nodes(de
             },
             world.staff.token,
         )
-        operations = {"query": UPLOAD, "variables": {"realizationId": recorded["id"], "file": None}}
-        response = await http.post(
-            "/graphql",
-            data={
-                "operations": json.dumps(operations),
-                "map": json.dumps({"0": ["variables.file"]}),
-            },
-            files={"0": ("laporan.pdf", BIG, "application/pdf")},
-            headers={"Authorization": f"Bearer {world.staff.token}"},
-        )
-        evidence = response.json()["data"]["uploadEvidence"]
-        assert evidence["__typename"] == "Evidence", evidence
+        evidence = await upload_evidence(http, recorded["id"], world.staff.token)
         assert evidence["sha256"] == hashlib.sha256(BIG).hexdigest()
         rater = {"Authorization": f"Bearer {world.kasubag.token}"}
 

@@ -93,6 +93,20 @@ async def gql(http: httpx.AsyncClient, query: str, variables: dict, token: str |
     return result
 
 
+async def upload_evidence(http: httpx.AsyncClient, realization_id: str, token: str) -> dict:
+    """BIG as a bukti dukung of the realisasi (a multipart GraphQL upload); the Evidence."""
+    operations = {"query": UPLOAD, "variables": {"realizationId": realization_id, "file": None}}
+    response = await http.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("laporan.pdf", BIG, "application/pdf")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    evidence = response.json()["data"]["uploadEvidence"]
+    assert evidence["__typename"] == "Evidence", evidence
+    return evidence
+
+
 async def test_two_nodes_share_evidence_limits_sessions_and_subscriptions(two_nodes, tmp_path):
     one_server, two_server, seeded, evidence_store = two_nodes
     world = seeded.world
@@ -110,18 +124,7 @@ async def test_two_nodes_share_evidence_limits_sessions_and_subscriptions(two_no
             world.staff.token,
         )
         assert recorded["__typename"] == "Realization", recorded
-        operations = {"query": UPLOAD, "variables": {"realizationId": recorded["id"], "file": None}}
-        response = await one.post(
-            "/graphql",
-            data={
-                "operations": json.dumps(operations),
-                "map": json.dumps({"0": ["variables.file"]}),
-            },
-            files={"0": ("laporan.pdf", BIG, "application/pdf")},
-            headers={"Authorization": f"Bearer {world.staff.token}"},
-        )
-        evidence = response.json()["data"]["uploadEvidence"]
-        assert evidence["__typename"] == "Evidence", evidence
+        evidence = await upload_evidence(one, recorded["id"], world.staff.token)
         download = await two.get(
             evidence["downloadUrl"], headers={"Authorization": f"Bearer {world.kasubag.token}"}
         )
