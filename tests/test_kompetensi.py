@@ -328,7 +328,9 @@ async def certify(client, world, record_id, who="staff", admin="admin") -> dict:
     uploaded = await upload_certificate(client, world.people[who].token, record_id)
     assert uploaded["verification"] == "PENDING", uploaded
     body = await gql(
-        client, VERIFY, {"id": record_id, "v": uploaded["version"]},
+        client,
+        VERIFY,
+        {"id": record_id, "v": uploaded["version"]},
         token=world.people[admin].token,
     )
     verified = ok(body, "kompetensiVerifyRecord")
