@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from kinerja_core.errors import KinerjaError, NotFound, ValidationFailed
 from kinerja_core.evidence_http import (
@@ -21,6 +21,8 @@ from kinerja_core.evidence_http import (
     require_usable_viewer,
     stored_download,
 )
+from kinerja_core.plugins.downloads import DownloadRequest
+from kinerja_core.plugins.manager import active_manager
 from kinerja_core.services import documents
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import jobs as export_jobs
@@ -94,14 +96,7 @@ async def verify(request: Request) -> Response:
 
 
 def _query_int(request: Request, name: str, *, required: bool = False) -> int | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        if required:
-            raise ValidationFailed("document.parameter_required", field=name, name=name)
-        return None
-    if not raw.isdigit() or len(raw) > 9:
-        raise ValidationFailed("document.parameter_number", field=name, name=name)
-    return int(raw)
+    return DownloadRequest(request.query_params).number(name, required=required)
 
 
 async def _recap_xlsx(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
@@ -159,3 +154,36 @@ async def download_job(request: Request) -> Response:
         )
     except KinerjaError as exc:
         return error_response(exc, lang)
+
+
+async def download_plugin_file(request: Request) -> Response:
+    """GET /documents/plugins/{plugin}/{name}: a plugin's download (``kinerja_register_downloads``),
+    built by the plugin under the core's time limit and failure isolation."""
+    ctx, lang = await download_context(request)
+    plugin, name = request.path_params["plugin"], request.path_params["name"]
+    manager = active_manager()
+    try:
+        require_usable_viewer(ctx)
+        found = manager.download(plugin, name)
+        if found is None:
+            raise NotFound("not_found", field="name", entity="Download", id=name[:40])
+        made = await manager.guarded(
+            plugin,
+            lambda: found.build(ctx, DownloadRequest(request.query_params)),
+            request_id=ctx.request_id,
+        )
+        if made.data is not None:
+            return _attachment(made.data, made.content_type, made.filename, ctx.request_id)
+        try:
+            chunks = await evidence_store(ctx.settings).open(made.stored_key)
+        except BlobMissing:
+            raise NotFound("evidence.no_file", field="id") from None
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return StreamingResponse(
+        chunks,
+        media_type=made.content_type,
+        headers={**download_headers(made.filename, ctx.request_id), "Content-Length": str(made.size)}
+        if made.size is not None
+        else download_headers(made.filename, ctx.request_id),
+    )
