@@ -5,7 +5,7 @@ import { request } from '../../api';
 import { BarChart } from '../../components/BarChart';
 import { Button, Select } from '../../components/forms';
 import { messageOf } from '../../errors';
-import { KompAgenciesDocument, KompAgencyNeedsDocument, KompBelowRightDocument, type KompBelowRightQuery } from '../../gql/graphql';
+import { DashboardAgenciesDocument, KompAgencyNeedsDocument, KompBelowRightDocument, type KompBelowRightQuery } from '../../gql/graphql';
 import { t } from '../../i18n';
 import { me } from '../../session';
 import { useSignal } from '../../signal';
@@ -127,7 +127,7 @@ function BelowRight({ agencyId, year }: { agencyId: string; year: number }) {
 export default function AgencyDevelopment({ params }: { params: string[] }) {
   const who = useSignal(me);
   const central = who?.roles.includes('CENTRAL_ADMIN' as never) ?? false;
-  const agencies = useQuery(() => (central ? request(KompAgenciesDocument) : Promise.resolve(null)), [central]);
+  const agencies = useQuery(() => (central ? request(DashboardAgenciesDocument) : Promise.resolve(null)), [central]);
   const [picked, setPicked] = useState<string | null>(params[0] ?? null);
   const [year, setYear] = useState(THIS_YEAR);
   const agencyId = picked ?? who?.headOfAgencyIds[0] ?? who?.adminAgencyId ?? agencies.data?.agencies[0]?.id ?? null;
