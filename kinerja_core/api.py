@@ -15,7 +15,11 @@ Grouped as a plugin uses them:
   ``require_agency_member``, ``require_manage_agency``, the enablement and config reads;
 - writes: ``audit``, ``bump``, ``check_version``, ``get_or_404``, ``refresh_computed``;
 - input: ``parse_id``, ``check_year``, ``clean_text``; errors; i18n;
-- GraphQL: ``mutate``, ``query``, ``result_union``, pagination, list caps, ``events``.
+- GraphQL: ``mutate``, ``query``, ``result_union``, pagination, list caps, ``events``;
+- files: ``store_upload`` (bukti dukung's checks, limits and SHA-256, into the evidence store),
+  ``register_stored_files``, ``check_person_quota``, ``discard_if_unreferenced``, and
+  downloads (``Download``, ``DownloadFile``, ``DownloadRequest``, hook
+  ``kinerja_register_downloads``); ``employee_units`` for figures per unit.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ from kinerja_core.plugins.activation import (
     require_plugin_enabled,
 )
 from kinerja_core.plugins.config import MASK, ConfigField, ConfigType
+from kinerja_core.plugins.downloads import Download, DownloadFile, DownloadRequest
 from kinerja_core.plugins.hookspecs import hookimpl
 from kinerja_core.plugins.indicator import (
     Choice,
@@ -83,6 +88,7 @@ from kinerja_core.realtime import events
 from kinerja_core.services import audit
 from kinerja_core.services.common import bump, check_version, clean_text, get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.evidence import StoredFile, discard_if_unreferenced, store_upload
 from kinerja_core.services.inputs import check_year, parse_id
 from kinerja_core.services.plugin_data import (
     may_read_plugin_data,
@@ -91,6 +97,9 @@ from kinerja_core.services.plugin_data import (
 )
 from kinerja_core.services.plugins import set_plugin_enabled
 from kinerja_core.services.reader import register_agency_data, register_agency_rows
+from kinerja_core.services.reading import employee_units
+from kinerja_core.services.upload_quotas import check_person_quota
+from kinerja_core.storage.references import register_stored_files
 
 __all__ = [
     # hooks and what they contribute
@@ -181,4 +190,15 @@ __all__ = [
     "events",
     # IKI achievement as the core computes it (percent of the target)
     "achievement",
+    # files: uploads like bukti dukung, and downloads
+    "store_upload",
+    "StoredFile",
+    "register_stored_files",
+    "check_person_quota",
+    "discard_if_unreferenced",
+    "Download",
+    "DownloadFile",
+    "DownloadRequest",
+    # the unit an employee works in (figures per unit)
+    "employee_units",
 ]

@@ -19,6 +19,7 @@ from kinerja_core.documents_http import (
     download_evaluation,
     download_job,
     download_plan,
+    download_plugin_file,
     download_recap,
     download_siasn,
     verify,
@@ -140,6 +141,7 @@ def create_app(
             Route("/documents/recap.xlsx", download_recap),
             Route("/documents/siasn.json", download_siasn),
             Route("/documents/jobs/{id}", download_job),
+            Route("/documents/plugins/{plugin}/{name}", download_plugin_file),
             Route("/graphiql", graphiql(enabled=settings.debug)),  # development only
             Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],

@@ -20,24 +20,29 @@ from kinerja_core.evidence_http import (
     error_response,
     require_usable_viewer,
 )
+from kinerja_core.plugins.downloads import DownloadRequest
+from kinerja_core.plugins.manager import active_manager
 from kinerja_core.services import documents
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import jobs as export_jobs
 from kinerja_core.services.documents import recap, siasn
-from kinerja_core.storage import BlobMissing
+from kinerja_core.storage import BlobMissing, evidence_store
+
+
+def _headers(filename: str, request_id: str, size: int | None = None) -> dict[str, str]:
+    headers = {
+        "Content-Disposition": attachment(filename),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "X-Request-Id": request_id,
+    }
+    if size is not None:
+        headers["Content-Length"] = str(size)
+    return headers
 
 
 def _attachment(data: bytes, content_type: str, filename: str, request_id: str) -> Response:
-    return Response(
-        data,
-        media_type=content_type,
-        headers={
-            "Content-Disposition": attachment(filename),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "X-Request-Id": request_id,
-        },
-    )
+    return Response(data, media_type=content_type, headers=_headers(filename, request_id))
 
 
 def _path_id(request: Request, entity: str) -> str:
@@ -102,14 +107,7 @@ async def verify(request: Request) -> Response:
 
 
 def _query_int(request: Request, name: str, *, required: bool = False) -> int | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        if required:
-            raise ValidationFailed("document.parameter_required", field=name, name=name)
-        return None
-    if not raw.isdigit() or len(raw) > 9:
-        raise ValidationFailed("document.parameter_number", field=name, name=name)
-    return int(raw)
+    return DownloadRequest(request.query_params).number(name, required=required)
 
 
 async def _recap_xlsx(ctx: ServiceContext, request: Request) -> tuple[bytes, str, str]:
@@ -159,11 +157,36 @@ async def download_job(request: Request) -> Response:
     return StreamingResponse(
         chunks,
         media_type=report.content_type,
-        headers={
-            "Content-Disposition": attachment(report.job.filename),
-            "Content-Length": str(report.size),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-            "X-Request-Id": ctx.request_id,
-        },
+        headers=_headers(report.job.filename, ctx.request_id, report.size),
+    )
+
+
+async def download_plugin_file(request: Request) -> Response:
+    """GET /documents/plugins/{plugin}/{name}: a plugin's download (``kinerja_register_downloads``),
+    built by the plugin under the core's time limit and failure isolation."""
+    ctx, lang = await download_context(request)
+    plugin, name = request.path_params["plugin"], request.path_params["name"]
+    manager = active_manager()
+    try:
+        require_usable_viewer(ctx)
+        found = manager.download(plugin, name)
+        if found is None:
+            raise NotFound("not_found", field="name", entity="Download", id=name[:40])
+        made = await manager.guarded(
+            plugin,
+            lambda: found.build(ctx, DownloadRequest(request.query_params)),
+            request_id=ctx.request_id,
+        )
+        if made.data is not None:
+            return _attachment(made.data, made.content_type, made.filename, ctx.request_id)
+        try:
+            chunks = await evidence_store(ctx.settings).open(made.stored_key)
+        except BlobMissing:
+            raise NotFound("evidence.no_file", field="id") from None
+    except KinerjaError as exc:
+        return error_response(exc, lang)
+    return StreamingResponse(
+        chunks,
+        media_type=made.content_type,
+        headers=_headers(made.filename, ctx.request_id, made.size),
     )

@@ -7,6 +7,7 @@ small city of ``tests/support.py`` and the evaluation helpers of ``tests/test_ev
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -285,7 +286,7 @@ RECORD = """mutation($input: KompetensiNewRecord!) { kompetensiRecordCompletion(
   __typename ... on KompetensiRecord { id year kind title jp completedOn activityId }
   ... on ValidationError { code field message } ... on UserError { code message } } }"""
 HOURS = """query($id: ID!, $y: Int!) { employee(id: $id) {
-  kompetensiTrainingHours(year: $y) { year jp right remaining met }
+  kompetensiTrainingHours(year: $y) { year jp pendingJp right remaining met }
   kompetensiActivities(year: $y) { title jp needIds }
   kompetensiRecords(year: $y) { title jp activityId } } }"""
 BY_GROUP = """query($a: ID!, $y: Int!) { kompetensiNeedsByGroup(agencyId: $a, year: $y) {
@@ -293,7 +294,46 @@ BY_GROUP = """query($a: ID!, $y: Int!) { kompetensiNeedsByGroup(agencyId: $a, ye
 BELOW = """query($a: ID!, $y: Int!) { kompetensiBelowRight(agencyId: $a, year: $y) {
   employeeId name jp } }"""
 CITY = """query($y: Int!) { kompetensiCitySummary(year: $y) {
-  code employees manajerial teknis sosialKultural belowRight } }"""
+  code employees manajerial teknis sosialKultural belowRight jp pendingJp } }"""
+RECORD_FIELDS = """id version verification rejectionReason certificateFilename
+  certificateContentType certificateSize certificateSha256 certificateUrl jp"""
+RECORD_RESULT = f"""__typename ... on KompetensiRecord {{ {RECORD_FIELDS} }}
+  ... on ValidationError {{ code field message }} ... on UserError {{ code message }}"""
+UPLOAD = f"""mutation($recordId: ID!, $file: Upload!) {{
+  kompetensiUploadCertificate(recordId: $recordId, file: $file) {{ {RECORD_RESULT} }} }}"""
+VERIFY = f"""mutation($id: ID!, $v: Int) {{
+  kompetensiVerifyRecord(id: $id, version: $v) {{ {RECORD_RESULT} }} }}"""
+REJECT = f"""mutation($id: ID!, $v: Int, $r: String!) {{
+  kompetensiRejectRecord(id: $id, version: $v, reason: $r) {{ {RECORD_RESULT} }} }}"""
+PDF = b"%PDF-1.4\n% sertifikat pelatihan\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+async def upload_certificate(
+    client, token, record_id, content=PDF, filename="sertifikat.pdf", content_type="application/pdf"
+) -> dict:
+    """The certificate as a GraphQL multipart request (operations, map, the file part)."""
+    operations = {"query": UPLOAD, "variables": {"recordId": record_id, "file": None}}
+    response = await client.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": (filename, content, content_type)},
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
+    )
+    assert response.status_code == 200, response.text
+    return ok(response.json(), "kompetensiUploadCertificate")
+
+
+async def certify(client, world, record_id, who="staff", admin="admin") -> dict:
+    """The employee uploads a certificate, the agency admin verifies it."""
+    uploaded = await upload_certificate(client, world.people[who].token, record_id)
+    assert uploaded["verification"] == "PENDING", uploaded
+    body = await gql(
+        client, VERIFY, {"id": record_id, "v": uploaded["version"]},
+        token=world.people[admin].token,
+    )
+    verified = ok(body, "kompetensiVerifyRecord")
+    assert verified["verification"] == "VERIFIED", verified
+    return verified
 
 
 async def test_plan_record_and_training_hours_against_the_right(client, world):
@@ -325,9 +365,24 @@ async def test_plan_record_and_training_hours_against_the_right(client, world):
         await gql(client, HOURS, {"id": world.staff.id, "y": YEAR}, token=world.kasubag.token),
         "employee",
     )
+    # recorded, not verified: pending, nothing counts toward the right yet
+    assert hours["kompetensiTrainingHours"] == {
+        "year": YEAR,
+        "jp": 0,
+        "pendingJp": 16,
+        "right": 20,
+        "remaining": 20,
+        "met": False,
+    }
+    await certify(client, world, recorded["id"])
+    hours = ok(
+        await gql(client, HOURS, {"id": world.staff.id, "y": YEAR}, token=world.kasubag.token),
+        "employee",
+    )
     assert hours["kompetensiTrainingHours"] == {
         "year": YEAR,
         "jp": 16,
+        "pendingJp": 0,
         "right": 20,
         "remaining": 4,
         "met": False,
@@ -345,7 +400,9 @@ async def test_plan_record_and_training_hours_against_the_right(client, world):
         },
         token=world.staff.token,
     )
-    assert ok(body, "kompetensiRecordCompletion")["year"] == YEAR
+    second = ok(body, "kompetensiRecordCompletion")
+    assert second["year"] == YEAR
+    await certify(client, world, second["id"])
     hours = ok(
         await gql(client, HOURS, {"id": world.staff.id, "y": YEAR}, token=world.staff.token),
         "employee",
@@ -362,8 +419,13 @@ async def test_plan_record_and_training_hours_against_the_right(client, world):
     )
     assert sorted(actions) == [
         "kompetensi.activity.plan",
+        "kompetensi.plan.create",
+        "kompetensi.record.certificate",
+        "kompetensi.record.certificate",
         "kompetensi.record.create",
         "kompetensi.record.create",
+        "kompetensi.record.verify",
+        "kompetensi.record.verify",
     ]
 
 
@@ -413,7 +475,7 @@ async def test_the_agency_and_city_views(client, world):
         {"input": {"kind": "COURSE", "title": "Kursus", "jp": 24, "completedOn": f"{YEAR}-02-01"}},
         token=world.staff2.token,
     )
-    ok(body, "kompetensiRecordCompletion")
+    await certify(client, world, ok(body, "kompetensiRecordCompletion")["id"], "staff2")
     dinkes = str(world.agencies["dinkes"].id)
     rows = ok(
         await gql(client, BY_GROUP, {"a": dinkes, "y": YEAR}, token=world.head.token),
@@ -439,6 +501,7 @@ async def test_the_agency_and_city_views(client, world):
         1,
         line["employees"] - 1,
     )
+    assert (line["jp"], line["pendingJp"]) == (24, 0)
     # names of the agency: not for its staff, nor another agency; the city view: BKPSDM only
     for who in ("staff", "disdik_head"):
         body = await gql(client, BELOW, {"a": dinkes, "y": YEAR}, token=world.people[who].token)

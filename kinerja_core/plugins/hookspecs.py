@@ -72,6 +72,18 @@ def kinerja_config_schema() -> Any:
 
 
 @hookspec
+def kinerja_register_downloads() -> Any:
+    """Start-up: return the plugin's downloads, a list of ``Download(name, build, description)``.
+
+    Served at ``GET /documents/plugins/<plugin>/<name>`` (``name``: ``some-name`` or
+    ``some-name.ext``), signed in as ``/graphql`` is. ``async def build(ctx, request)`` gets
+    the request's ``ServiceContext`` and a ``DownloadRequest`` (query parameters), checks
+    access itself and returns a ``DownloadFile`` (bytes, or a key of the evidence store);
+    typed errors become JSON answers (401/403/404/400). See ``kinerja_core.plugins.downloads``.
+    """
+
+
+@hookspec
 def kinerja_authenticate(request: Any) -> Any:
     """Every GraphQL request: identify the caller another way (e.g. a city SSO token).
 

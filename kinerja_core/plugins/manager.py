@@ -34,6 +34,7 @@ from kinerja_core.errors import KinerjaError, PluginFailed
 from kinerja_core.events import Event, EventBus
 from kinerja_core.plugins import hookspecs
 from kinerja_core.plugins.config import ConfigField
+from kinerja_core.plugins.downloads import Download
 from kinerja_core.plugins.indicator import IndicatorType
 from kinerja_core.plugins.registry import (
     PLUGIN_NAME,
@@ -60,6 +61,7 @@ STARTUP_HOOKS: tuple[str, ...] = (
     "kinerja_register_models",
     "kinerja_register_graphql",
     "kinerja_config_schema",
+    "kinerja_register_downloads",
 )
 
 
@@ -318,6 +320,14 @@ class PluginManager:
 
     def graphql(self) -> list[GraphQLContribution]:
         return [g for c in self._contributions() for g in c.graphql]
+
+    def download(self, plugin: str, name: str) -> Download | None:
+        """A loaded plugin's download (``kinerja_register_downloads``) by its path."""
+        for c in self._contributions():
+            for d in c.downloads:
+                if d.plugin == plugin and d.name == name:
+                    return d
+        return None
 
     def gated_plugins(self) -> list[str]:
         """Plugins an administrator switches per agency (every loaded one but the built-ins)."""

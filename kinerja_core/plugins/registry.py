@@ -25,6 +25,7 @@ from strawberry.types.base import StrawberryOptional, get_object_definition
 from strawberry.types.field import StrawberryField
 
 from kinerja_core.plugins.config import ConfigField, check_schema
+from kinerja_core.plugins.downloads import DOWNLOAD_NAME, Download
 from kinerja_core.plugins.indicator import IndicatorType, ParameterKind, ParameterSpec
 
 PLUGIN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -133,6 +134,7 @@ class PluginContributions:
     model_apps: list[ModelApp] = field(default_factory=list)
     graphql: list[GraphQLContribution] = field(default_factory=list)
     config: list[ConfigField] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
 
     # -- what the start-up hooks return -------------------------------------------------------
 
@@ -146,6 +148,7 @@ class PluginContributions:
             "kinerja_register_models": (Models, self._add_models),
             "kinerja_register_graphql": (GraphQL, self._add_graphql),
             "kinerja_config_schema": (ConfigField, self.register_config),
+            "kinerja_register_downloads": (Download, self.register_download),
         }[hook]
         for item in items:
             if not isinstance(item, kind):
@@ -239,6 +242,17 @@ class PluginContributions:
         self.graphql.append(
             GraphQLContribution(self.plugin, query, mutation, subscription, tuple(types), targets)
         )
+
+    def register_download(self, item: Download) -> None:
+        if not DOWNLOAD_NAME.match(item.name):
+            raise ContributionError(
+                f"download name {item.name!r} must look like some-name or some-name.xlsx"
+            )
+        if not callable(item.build):
+            raise ContributionError(f"download {item.name}: build is not callable")
+        if any(d.name == item.name for d in self.downloads):
+            raise ContributionError(f"download {item.name} is registered twice")
+        self.downloads.append(dataclasses.replace(item, plugin=namespace(self.plugin)))
 
     def register_config(self, *fields: ConfigField) -> None:
         try:

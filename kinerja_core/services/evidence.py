@@ -6,6 +6,12 @@ identical uploads share one file. It is spooled to a temporary file first and on
 stored, so a reader never sees half a file. Nothing here touches the evidence rows except
 :func:`discard_if_unreferenced`, which the use cases call when the row that would have pointed
 at a stored file was not written.
+
+Plugins keep files in the same store the same way (``kinerja_core.api.store_upload``, e.g.
+the kompetensi plugin's certificates) and declare the table that points at them with
+``register_stored_files`` (:mod:`kinerja_core.storage.references`): a file one of those rows
+still names is never discarded, ``kinerja storage migrate`` copies it too, and its size
+counts toward the uploader's byte quota (``upload_max_bytes_per_person``).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.settings import Settings
 from kinerja_core.storage import evidence_store
+from kinerja_core.storage.references import is_referenced
 
 GENERIC_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 ZIP = (b"PK\x03\x04",)
@@ -122,10 +129,9 @@ async def store_upload(settings: Settings, upload: Any) -> StoredFile:
 
 
 async def discard_if_unreferenced(settings: Settings, storage_path: str) -> bool:
-    """Delete a stored file no evidence row points at any more (call after commit/rollback)."""
-    from kinerja_core.models import Evidence
-
-    if not storage_path or await Evidence.filter(storage_path=storage_path).exists():
+    """Delete a stored file no row points at any more: neither evidence nor a table a plugin
+    registered (:func:`register_stored_files`). Call it after commit or rollback."""
+    if not storage_path or await is_referenced(storage_path):
         return False
     store = evidence_store(settings)
     if not await store.exists(storage_path):

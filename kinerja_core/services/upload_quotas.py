@@ -5,10 +5,14 @@ realisasi and one person may hold (settings ``upload_max_files_per_realization``
 Checked twice by :func:`kinerja_core.services.monitoring.upload_evidence`: the file count
 before the file is read (a full realisasi costs no upload work), and everything again in the
 transaction that writes the row, once the size is known. Sizes are those of the rows, so a
-file shared by identical uploads counts for each of them.
+file shared by identical uploads counts for each of them. A person's bytes include the files
+of tables plugins registered with an owner (``register_stored_files``: e.g. certificates);
+:func:`check_person_quota` is what a plugin's upload checks.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from tortoise.functions import Sum
 
@@ -17,6 +21,7 @@ from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Evidence
 from kinerja_core.settings import Settings
+from kinerja_core.storage.references import file_tables
 
 
 def readable_size(size: int) -> str:
@@ -27,13 +32,41 @@ def readable_size(size: int) -> str:
     return f"{size} B"
 
 
-async def _total_size(**filters: object) -> int:
-    rows = (
-        await Evidence.filter(kind=EvidenceKind.FILE, **filters)
-        .annotate(total=Sum("size"))
-        .values("total")
-    )
+async def _sum(query: Any, size_field: str) -> int:
+    rows = await query.annotate(total=Sum(size_field)).values("total")
     return int((rows[0]["total"] if rows else 0) or 0)
+
+
+async def _total_size(**filters: object) -> int:
+    return await _sum(Evidence.filter(kind=EvidenceKind.FILE, **filters), "size")
+
+
+async def person_bytes(employee_id: int) -> int:
+    """Bytes of every file this person uploaded: evidence and the registered plugin tables."""
+    total = 0
+    for table in file_tables():
+        if table.owner_field is not None:
+            query = table.rows().filter(**{table.owner_field: employee_id})
+            total += await _sum(query, table.size_field)
+    return total
+
+
+def _refuse_person(limit: int, used: int, size: int) -> None:
+    if limit > 0 and used + size > limit:
+        raise ValidationFailed(
+            "evidence.quota_person_bytes",
+            field="file",
+            max=readable_size(limit),
+            used=readable_size(used),
+            size=readable_size(size),
+        )
+
+
+async def check_person_quota(settings: Settings, employee_id: int, size: int) -> None:
+    """Refuse (ValidationError on ``file``) a file of ``size`` bytes that would take this
+    person past ``upload_max_bytes_per_person`` (0: no limit); for plugins' uploads."""
+    if settings.upload_max_bytes_per_person > 0:
+        _refuse_person(settings.upload_max_bytes_per_person, await person_bytes(employee_id), size)
 
 
 async def check_upload_quota(
@@ -43,36 +76,23 @@ async def check_upload_quota(
     would pass a quota; ``size=0`` checks only that one more file is allowed."""
     most_files = settings.upload_max_files_per_realization
     if most_files > 0:
-        files = await Evidence.filter(
-            realization_id=realization_id, kind=EvidenceKind.FILE
-        ).count()
+        files = await Evidence.filter(realization_id=realization_id, kind=EvidenceKind.FILE).count()
         if files >= most_files:
             raise ValidationFailed("evidence.quota_files", field="file", max=most_files)
     if size <= 0:
         return
-    for limit, code, filters in (
-        (
-            settings.upload_max_bytes_per_realization,
-            "evidence.quota_realization_bytes",
-            {"realization_id": realization_id},
-        ),
-        (
-            settings.upload_max_bytes_per_person,
-            "evidence.quota_person_bytes",
-            {"uploaded_by_id": employee_id},
-        ),
-    ):
-        if limit <= 0:
-            continue
-        used = await _total_size(**filters)
+    limit = settings.upload_max_bytes_per_realization
+    if limit > 0:
+        used = await _total_size(realization_id=realization_id)
         if used + size > limit:
             raise ValidationFailed(
-                code,
+                "evidence.quota_realization_bytes",
                 field="file",
                 max=readable_size(limit),
                 used=readable_size(used),
                 size=readable_size(size),
             )
+    await check_person_quota(settings, employee_id, size)
 
 
 register_messages(

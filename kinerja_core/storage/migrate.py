@@ -49,24 +49,20 @@ async def _hash_of(store: EvidenceStore, key: str) -> tuple[str, int]:
 async def migrate_files(
     settings: Settings, target: str, source: str | None = None, *, delete_source: bool = False
 ) -> MigrationReport:
-    """Copy every referenced evidence file from ``source`` to ``target`` (database open)."""
-    from kinerja_core.domain.enums import EvidenceKind
-    from kinerja_core.models import Evidence
+    """Copy every referenced file (evidence, and the tables plugins registered with
+    ``register_stored_files``) from ``source`` to ``target`` (database open)."""
+    from kinerja_core.storage.references import file_tables
 
     source = source or settings.evidence_store
     if source == target:
         raise ValueError(f"--from and --to are both {source!r}")
     origin, destination = make_store(settings, source), make_store(settings, target)
     report = MigrationReport()
-    rows = (
-        await Evidence.filter(kind=EvidenceKind.FILE)
-        .exclude(storage_path="")
-        .distinct()
-        .values_list("storage_path", "sha256")
-    )
     expected: dict[str, str] = {}
-    for key, sha in rows:
-        expected.setdefault(key, sha)
+    for table in file_tables():
+        rows = await table.rows().distinct().values_list(table.path_field, table.sha_field)
+        for key, sha in rows:
+            expected.setdefault(key, sha)
     for key, sha in sorted(expected.items()):
         try:
             if await destination.exists(key):

@@ -5,8 +5,15 @@
   confirms, edits or dismisses it.
 - ``DevelopmentActivity``: a planned activity of the employee's development plan for a year
   (training, course, coaching, ...), with JP, provider, dates and the needs it answers.
-- ``DevelopmentRecord``: a completed activity with the JP earned (what counts against the
-  20 JP right).
+- ``DevelopmentPlan``: the employee's development plan of a year as a whole: its state
+  (draft, submitted to the rater, approved or returned with a note).
+- ``DevelopmentRecord``: a completed activity with the JP earned, its certificate (stored like
+  bukti dukung) and the agency admin's verification: only verified JP count against the
+  20 JP right.
+
+Every table but the link table carries the same bookkeeping: an optimistic-lock ``version``,
+``created_at`` and ``updated_at`` (:class:`Tracked`); the employee columns are made by
+:func:`employee_fk`.
 """
 
 from __future__ import annotations
@@ -53,16 +60,60 @@ class ActivityKind(StrEnum):
     SELF_STUDY = "SELF_STUDY"  # belajar mandiri
 
 
-class DevelopmentNeed(Model):
+class ActivityStatus(StrEnum):
+    PLANNED = "PLANNED"
+    CANCELLED = "CANCELLED"  # by the employee while the plan was not approved
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "DRAFT"  # the employee is planning
+    SUBMITTED = "SUBMITTED"  # waiting for the rater
+    APPROVED = "APPROVED"  # locked, except by the rater returning it
+    RETURNED = "RETURNED"  # back to the employee with the rater's note
+
+
+class Verification(StrEnum):
+    UNVERIFIED = "UNVERIFIED"  # no certificate yet
+    PENDING = "PENDING"  # certificate uploaded, waiting for the agency admin
+    VERIFIED = "VERIFIED"  # the JP count toward the 20 JP right
+    REJECTED = "REJECTED"  # with the admin's reason; a new certificate makes it PENDING again
+
+
+def employee_fk(related_name: str, *, null: bool = False) -> fields.ForeignKeyRelation:
+    """A column naming an employee: the owner (deleted with them) or who acted (kept, set to
+    null when they go)."""
+    return fields.ForeignKeyField(
+        "core.Employee",
+        related_name=related_name,
+        null=null,
+        on_delete=fields.SET_NULL if null else fields.CASCADE,
+    )
+
+
+def agency_fk(related_name: str) -> fields.ForeignKeyRelation:
+    """The agency a row belongs to (the plugin's enablement and the agency views)."""
+    return fields.ForeignKeyField(
+        "core.Agency", related_name=related_name, on_delete=fields.RESTRICT
+    )
+
+
+class Tracked(Model):
+    """Bookkeeping every kompetensi table shares: the optimistic-lock version and times."""
+
+    version = fields.IntField(default=1)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DevelopmentNeed(Tracked):
     """A development need of an employee for a year."""
 
     id = fields.IntField(primary_key=True)
-    employee = fields.ForeignKeyField(
-        "core.Employee", related_name="kompetensi_needs", on_delete=fields.CASCADE
-    )
-    agency = fields.ForeignKeyField(
-        "core.Agency", related_name="kompetensi_needs", on_delete=fields.RESTRICT
-    )
+    employee = employee_fk("kompetensi_needs")
+    agency = agency_fk("kompetensi_needs")
     year = fields.IntField()
     group = fields.CharEnumField(CompetencyGroup, max_length=16)
     title = fields.CharField(max_length=200)
@@ -78,16 +129,8 @@ class DevelopmentNeed(Model):
     priority = fields.CharEnumField(Priority, max_length=8)
     status = fields.CharEnumField(NeedStatus, max_length=16, default=NeedStatus.PROPOSED)
     note = fields.TextField(default="")
-    decided_by = fields.ForeignKeyField(
-        "core.Employee",
-        related_name="kompetensi_needs_decided",
-        null=True,
-        on_delete=fields.SET_NULL,
-    )
+    decided_by = employee_fk("kompetensi_needs_decided", null=True)
     decided_at = fields.DatetimeField(null=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         app = "kompetensi"
@@ -101,16 +144,34 @@ class DevelopmentNeed(Model):
         )
 
 
-class DevelopmentActivity(Model):
+class DevelopmentPlan(Tracked):
+    """An employee's development plan of a year: its activities are the
+    ``DevelopmentActivity`` rows of the same employee and year. Written when the employee
+    first plans an activity of the year (DRAFT)."""
+
+    id = fields.IntField(primary_key=True)
+    employee = employee_fk("kompetensi_plans")
+    agency = agency_fk("kompetensi_plans")
+    year = fields.IntField()
+    status = fields.CharEnumField(PlanStatus, max_length=16, default=PlanStatus.DRAFT)
+    note = fields.TextField(default="")  # the rater's note when returning (or approving)
+    submitted_at = fields.DatetimeField(null=True)
+    decided_by = employee_fk("kompetensi_plans_decided", null=True)
+    decided_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        app = "kompetensi"
+        table = "kompetensi_plan"
+        unique_together = (("employee", "year"),)
+        indexes = (("agency_id", "year"), ("decided_by_id",))
+
+
+class DevelopmentActivity(Tracked):
     """A planned activity of an employee's development plan for a year."""
 
     id = fields.IntField(primary_key=True)
-    employee = fields.ForeignKeyField(
-        "core.Employee", related_name="kompetensi_activities", on_delete=fields.CASCADE
-    )
-    agency = fields.ForeignKeyField(
-        "core.Agency", related_name="kompetensi_activities", on_delete=fields.RESTRICT
-    )
+    employee = employee_fk("kompetensi_activities")
+    agency = agency_fk("kompetensi_activities")
     year = fields.IntField()
     kind = fields.CharEnumField(ActivityKind, max_length=16)
     title = fields.CharField(max_length=200)
@@ -118,15 +179,8 @@ class DevelopmentActivity(Model):
     jp = fields.IntField()
     start_date = fields.DateField()
     end_date = fields.DateField()
-    created_by = fields.ForeignKeyField(
-        "core.Employee",
-        related_name="kompetensi_activities_created",
-        null=True,
-        on_delete=fields.SET_NULL,
-    )
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    status = fields.CharEnumField(ActivityStatus, max_length=16, default=ActivityStatus.PLANNED)
+    created_by = employee_fk("kompetensi_activities_created", null=True)
 
     class Meta:
         app = "kompetensi"
@@ -144,9 +198,7 @@ class ActivityNeed(Model):
     need = fields.ForeignKeyField(
         "kompetensi.DevelopmentNeed", related_name="activity_links", on_delete=fields.CASCADE
     )
-    agency = fields.ForeignKeyField(
-        "core.Agency", related_name="kompetensi_activity_needs", on_delete=fields.RESTRICT
-    )
+    agency = agency_fk("kompetensi_activity_needs")
 
     class Meta:
         app = "kompetensi"
@@ -155,16 +207,13 @@ class ActivityNeed(Model):
         indexes = (("need_id",), ("agency_id",))
 
 
-class DevelopmentRecord(Model):
-    """A completed development activity with the JP earned."""
+class DevelopmentRecord(Tracked):
+    """A completed development activity with the JP earned, its certificate and its
+    verification by the agency admin."""
 
     id = fields.IntField(primary_key=True)
-    employee = fields.ForeignKeyField(
-        "core.Employee", related_name="kompetensi_records", on_delete=fields.CASCADE
-    )
-    agency = fields.ForeignKeyField(
-        "core.Agency", related_name="kompetensi_records", on_delete=fields.RESTRICT
-    )
+    employee = employee_fk("kompetensi_records")
+    agency = agency_fk("kompetensi_records")
     activity = fields.ForeignKeyField(
         "kompetensi.DevelopmentActivity",
         related_name="records",
@@ -177,14 +226,20 @@ class DevelopmentRecord(Model):
     provider = fields.CharField(max_length=200, default="")
     jp = fields.IntField()
     completed_on = fields.DateField()
-    created_by = fields.ForeignKeyField(
-        "core.Employee",
-        related_name="kompetensi_records_created",
-        null=True,
-        on_delete=fields.SET_NULL,
+    created_by = employee_fk("kompetensi_records_created", null=True)
+    # the certificate: checked, hashed and stored like bukti dukung (kinerja_core storage)
+    certificate_filename = fields.CharField(max_length=255, default="")
+    certificate_content_type = fields.CharField(max_length=100, default="")
+    certificate_size = fields.IntField(default=0)
+    certificate_sha256 = fields.CharField(max_length=64, default="")
+    certificate_path = fields.CharField(max_length=500, default="")
+    certificate_uploaded_at = fields.DatetimeField(null=True)
+    verification = fields.CharEnumField(
+        Verification, max_length=16, default=Verification.UNVERIFIED
     )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    verified_by = employee_fk("kompetensi_records_verified", null=True)
+    verified_at = fields.DatetimeField(null=True)
+    rejection_reason = fields.TextField(default="")
 
     class Meta:
         app = "kompetensi"
@@ -194,4 +249,6 @@ class DevelopmentRecord(Model):
             ("agency_id", "year"),
             ("activity_id",),
             ("created_by_id",),
+            ("verified_by_id",),
+            ("certificate_path",),
         )

@@ -1,10 +1,22 @@
-"""Development plans, completed records, JP against the 20 JP right, the BKPSDM summaries.
+"""Development plans, completed records and their certificates, JP against the 20 JP right,
+the BKPSDM summaries.
 
-- The employee plans their own activities (``plan_activity``) and records what they
-  completed (``record_completion``); both audited, one transaction each.
-- ``training_hours``: JP of the completed records of a year against the right.
-- ``agency_summary`` / ``below_right`` / ``city_summary``: what BKPSDM and an agency's head and
-  admins see (needs by competency group, people below 20 JP); a fixed number of statements.
+- The employee plans their own activities (``plan_activity``), edits or cancels them
+  (``update_activity``, ``cancel_activity``) and submits the plan of the year
+  (``submit_plan``) while it is not approved; their rater approves it or returns it with a
+  note (``approve_plan``, ``return_plan``). An approved plan is locked until it is returned.
+  Changing a SUBMITTED plan takes it back to DRAFT (submitted again when ready), so the rater
+  never approves something they did not see.
+- The employee records what they completed (``record_completion``) and uploads its
+  certificate (``upload_certificate``: bukti dukung's types, limits and SHA-256, the same
+  evidence store); the agency admin verifies or rejects it with a reason
+  (``verify_record``, ``reject_record``). **Only verified JP count toward the 20 JP right**;
+  JP of records not verified yet are shown apart as pending.
+- ``training_hours``: verified and pending JP of a year against the right.
+- ``agency_summary`` / ``below_right`` / ``unit_hours`` / ``city_summary``: what BKPSDM and an
+  agency's head and admins see; a fixed number of statements.
+
+Every write is one transaction and audited.
 """
 
 from __future__ import annotations
@@ -16,27 +28,53 @@ from typing import Any
 
 from kinerja_core.api import (
     Agency,
+    DownloadFile,
     Employee,
     NotAllowed,
+    NotFound,
+    PerformancePlan,
     ServiceContext,
     ValidationFailed,
     audit,
+    bump,
+    can_read_employee,
+    check_person_quota,
+    check_version,
     check_year,
     clean_text,
+    discard_if_unreferenced,
+    employee_units,
     get_or_404,
     parse_id,
     register_messages,
+    register_stored_files,
+    require_manage_agency,
     require_plugin_enabled,
+    require_read_employee,
+    store_upload,
 )
 
 from kinerja_kompetensi.models import (
     ActivityKind,
     ActivityNeed,
+    ActivityStatus,
     CompetencyGroup,
     DevelopmentActivity,
     DevelopmentNeed,
+    DevelopmentPlan,
     DevelopmentRecord,
     NeedStatus,
+    PlanStatus,
+    Verification,
+)
+from kinerja_kompetensi.services import skp_rater_ids
+
+register_stored_files(
+    DevelopmentRecord,
+    path_field="certificate_path",
+    sha_field="certificate_sha256",
+    size_field="certificate_size",
+    owner_field="employee_id",
 )
 
 PLUGIN = "kompetensi"
@@ -81,11 +119,8 @@ async def plan_activity(
     keys = sorted({parse_id(n, "needIds") for n in need_ids})
     employee = await _own_employee(ctx)
     async with ctx.transaction():
-        needs = await DevelopmentNeed.filter(id__in=keys, employee_id=employee.id).exclude(
-            status=NeedStatus.DISMISSED
-        )
-        if len(needs) != len(keys):
-            raise ValidationFailed("kompetensi.need_not_own", field="needIds")
+        await _editable_plan(ctx, employee, year, "year", create=True)
+        needs = await _own_needs(employee.id, keys)
         row = await DevelopmentActivity.create(
             employee_id=employee.id,
             agency_id=employee.agency_id,
@@ -98,13 +133,219 @@ async def plan_activity(
             end_date=end_date,
             created_by_id=employee.id,
         )
-        for need in needs:
-            await ActivityNeed.create(activity=row, need=need, agency_id=employee.agency_id)
+        await _link_needs(row, needs)
         after = {**audit.snapshot(row), "need_ids": keys}
         await audit.record(
             ctx, "kompetensi.activity.plan", "KompetensiActivity", row.id, after=after
         )
     return row, keys
+
+
+async def _own_needs(employee_id: int, keys: list[int]) -> list[DevelopmentNeed]:
+    needs = await DevelopmentNeed.filter(id__in=keys, employee_id=employee_id).exclude(
+        status=NeedStatus.DISMISSED
+    )
+    if len(needs) != len(keys):
+        raise ValidationFailed("kompetensi.need_not_own", field="needIds")
+    return needs
+
+
+async def _link_needs(activity: DevelopmentActivity, needs: list[DevelopmentNeed]) -> None:
+    await ActivityNeed.bulk_create(
+        [ActivityNeed(activity=activity, need=n, agency_id=activity.agency_id) for n in needs]
+    )
+
+
+def _status_name(status: Any) -> str:
+    return str(getattr(status, "value", status))
+
+
+async def _editable_plan(
+    ctx: ServiceContext, employee: Employee, year: int, field: str, *, create: bool = False
+) -> DevelopmentPlan | None:
+    """The employee's plan of ``year`` when its activities may change (not APPROVED): a
+    SUBMITTED one goes back to DRAFT (audited ``kompetensi.plan.reopen``); ``create``
+    writes the DRAFT plan of a year that has none yet (audited ``kompetensi.plan.create``)."""
+    plan = (
+        await DevelopmentPlan.filter(employee_id=employee.id, year=year).select_for_update().first()
+    )
+    if plan is None:
+        if not create:
+            return None
+        plan = await DevelopmentPlan.create(
+            employee_id=employee.id, agency_id=employee.agency_id, year=year
+        )
+        await audit.record(
+            ctx, "kompetensi.plan.create", "KompetensiPlan", plan.id, after=audit.snapshot(plan)
+        )
+        return plan
+    if plan.status == PlanStatus.APPROVED:
+        raise ValidationFailed("kompetensi.plan_approved", field=field, year=year)
+    if plan.status == PlanStatus.SUBMITTED:
+        before = audit.snapshot(plan)
+        plan.status = PlanStatus.DRAFT
+        plan.submitted_at = None
+        await bump(plan, "status", "submitted_at")
+        await audit.record(
+            ctx, "kompetensi.plan.reopen", "KompetensiPlan", plan.id, before, audit.snapshot(plan)
+        )
+    return plan
+
+
+async def _own_activity(ctx: ServiceContext, activity_id: Any, version: int | None):
+    employee = await _own_employee(ctx)
+    row = await get_or_404(DevelopmentActivity, activity_id, "id", for_update=True)
+    if row.employee_id != employee.id:
+        raise NotAllowed("access.not_own")
+    check_version(row, version)
+    if row.status == ActivityStatus.CANCELLED:
+        raise ValidationFailed("kompetensi.activity_cancelled", field="id")
+    await _editable_plan(ctx, employee, row.year, "id")
+    return employee, row
+
+
+async def update_activity(
+    ctx: ServiceContext,
+    activity_id: Any,
+    version: int | None,
+    *,
+    kind: ActivityKind | None = None,
+    title: str | None = None,
+    provider: str | None = None,
+    jp: int | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    need_ids: list[Any] | None = None,
+) -> tuple[DevelopmentActivity, list[int]]:
+    """The employee changes a planned activity while the plan is not approved; omitted
+    fields stay, ``need_ids`` (when given) replaces the linked needs."""
+    keys = None if need_ids is None else sorted({parse_id(n, "needIds") for n in need_ids})
+    async with ctx.transaction():
+        employee, row = await _own_activity(ctx, activity_id, version)
+        before = {**audit.snapshot(row), "need_ids": await _need_ids(row.id)}
+        if kind is not None:
+            row.kind = kind
+        if title is not None:
+            row.title = clean_text(title, "title", required=True, max_len=200)
+        if provider is not None:
+            row.provider = clean_text(provider, "provider", max_len=200)
+        if jp is not None:
+            row.jp = _jp(jp)
+        row.start_date = start_date or row.start_date
+        row.end_date = end_date or row.end_date
+        if row.start_date.year != row.year:
+            raise ValidationFailed("kompetensi.start_in_year", field="startDate", year=row.year)
+        if row.end_date < row.start_date:
+            raise ValidationFailed("kompetensi.end_before_start", field="endDate")
+        if keys is not None:
+            needs = await _own_needs(employee.id, keys)
+            await ActivityNeed.filter(activity_id=row.id).delete()
+            await _link_needs(row, needs)
+        await bump(row, "kind", "title", "provider", "jp", "start_date", "end_date")
+        linked = keys if keys is not None else before["need_ids"]
+        await audit.record(
+            ctx,
+            "kompetensi.activity.update",
+            "KompetensiActivity",
+            row.id,
+            before,
+            {**audit.snapshot(row), "need_ids": linked},
+        )
+    return row, linked
+
+
+async def _need_ids(activity_id: int) -> list[int]:
+    rows = await ActivityNeed.filter(activity_id=activity_id).values_list("need_id", flat=True)
+    return sorted(rows)
+
+
+async def cancel_activity(
+    ctx: ServiceContext, activity_id: Any, version: int | None
+) -> tuple[DevelopmentActivity, list[int]]:
+    """The employee cancels a planned activity while the plan is not approved (one already
+    recorded as completed stays: its record says it happened)."""
+    async with ctx.transaction():
+        _employee, row = await _own_activity(ctx, activity_id, version)
+        if await DevelopmentRecord.filter(activity_id=row.id).exists():
+            raise ValidationFailed("kompetensi.activity_done", field="id")
+        before = audit.snapshot(row)
+        row.status = ActivityStatus.CANCELLED
+        await bump(row, "status")
+        await audit.record(
+            ctx,
+            "kompetensi.activity.cancel",
+            "KompetensiActivity",
+            row.id,
+            before,
+            audit.snapshot(row),
+        )
+    return row, await _need_ids(row.id)
+
+
+async def submit_plan(ctx: ServiceContext, year: int, version: int | None) -> DevelopmentPlan:
+    """The employee submits the plan of ``year`` (DRAFT or RETURNED, with at least one
+    planned activity) to their rater."""
+    year = check_year(year)
+    employee = await _own_employee(ctx)
+    async with ctx.transaction():
+        plan = (
+            await DevelopmentPlan.filter(employee_id=employee.id, year=year)
+            .select_for_update()
+            .first()
+        )
+        planned = await DevelopmentActivity.filter(
+            employee_id=employee.id, year=year, status=ActivityStatus.PLANNED
+        ).exists()
+        if plan is None or not planned:
+            raise ValidationFailed("kompetensi.plan_empty", field="year", year=year)
+        check_version(plan, version)
+        if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+            raise ValidationFailed(
+                "kompetensi.plan_state", field="year", status=_status_name(plan.status)
+            )
+        if not await skp_rater_ids(employee.id, year):
+            raise ValidationFailed("kompetensi.plan_no_rater", field="year", year=year)
+        before = audit.snapshot(plan)
+        plan.status = PlanStatus.SUBMITTED
+        plan.submitted_at = ctx.now()
+        await bump(plan, "status", "submitted_at")
+        await audit.record(
+            ctx, "kompetensi.plan.submit", "KompetensiPlan", plan.id, before, audit.snapshot(plan)
+        )
+    return plan
+
+
+async def decide_plan(
+    ctx: ServiceContext, plan_id: Any, version: int | None, approve: bool, note: str | None
+) -> DevelopmentPlan:
+    """The employee's rater (of an SKP of the plan's year) approves a SUBMITTED plan, or
+    returns a SUBMITTED or APPROVED one with a note saying what to change."""
+    viewer = ctx.require_viewer()
+    remark = clean_text(note, "note", required=not approve, max_len=2000)
+    async with ctx.transaction():
+        plan = await get_or_404(DevelopmentPlan, parse_id(plan_id, "id"), "id", for_update=True)
+        employee = await Employee.get(id=plan.employee_id)
+        await require_read_employee(viewer, employee.id, employee.agency_id)
+        await require_plugin_enabled(ctx, PLUGIN, plan.agency_id)
+        if viewer.employee_id not in await skp_rater_ids(plan.employee_id, plan.year):
+            raise NotAllowed("kompetensi.not_plan_rater")
+        check_version(plan, version)
+        allowed = (
+            (PlanStatus.SUBMITTED,) if approve else (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
+        )
+        if plan.status not in allowed:
+            raise ValidationFailed(
+                "kompetensi.plan_state", field="id", status=_status_name(plan.status)
+            )
+        before = audit.snapshot(plan)
+        plan.status = PlanStatus.APPROVED if approve else PlanStatus.RETURNED
+        plan.note = remark
+        plan.decided_by_id = viewer.employee_id
+        plan.decided_at = ctx.now()
+        await bump(plan, "status", "note", "decided_by_id", "decided_at")
+        action = "kompetensi.plan.approve" if approve else "kompetensi.plan.return"
+        await audit.record(ctx, action, "KompetensiPlan", plan.id, before, audit.snapshot(plan))
+    return plan
 
 
 async def record_completion(
@@ -127,6 +368,8 @@ async def record_completion(
             activity = await get_or_404(DevelopmentActivity, activity_id, "activityId")
             if activity.employee_id != employee.id:
                 raise NotAllowed("access.not_own")
+            if activity.status == ActivityStatus.CANCELLED:
+                raise ValidationFailed("kompetensi.activity_cancelled", field="activityId")
         if kind is None and activity is None:
             raise ValidationFailed("required", field="kind")
         text = clean_text(
@@ -157,6 +400,162 @@ async def record_completion(
     return row
 
 
+# ---------------------------------------------------------------- certificates
+
+
+async def upload_certificate(ctx: ServiceContext, record_id: Any, upload: Any) -> DevelopmentRecord:
+    """The employee uploads the certificate of a completed record (bukti dukung's allowed
+    types, first-byte check, size limit, per-person byte quota and SHA-256; the same evidence
+    store). The record waits for the agency admin again (PENDING); a verified record's
+    certificate cannot be replaced. The replaced file goes when nothing else names it."""
+    employee = await _own_employee(ctx)
+    key = parse_id(record_id, "recordId")
+    await _own_record(employee, key)  # access and state before the file is read
+    stored = await store_upload(ctx.settings, upload)
+    replaced = ""
+    try:
+        async with ctx.transaction():
+            row = await _own_record(employee, key, for_update=True)
+            await check_person_quota(
+                ctx.settings, employee.id, stored.size - (row.certificate_size or 0)
+            )
+            before = audit.snapshot(row)
+            replaced = row.certificate_path
+            row.certificate_filename = stored.filename
+            row.certificate_content_type = stored.content_type
+            row.certificate_size = stored.size
+            row.certificate_sha256 = stored.sha256
+            row.certificate_path = stored.storage_path
+            row.certificate_uploaded_at = ctx.now()
+            row.verification = Verification.PENDING
+            row.verified_by_id = None
+            row.verified_at = None
+            row.rejection_reason = ""
+            await bump(row, *CERTIFICATE_FIELDS)
+            await audit.record(
+                ctx,
+                "kompetensi.record.certificate",
+                "KompetensiRecord",
+                row.id,
+                before,
+                audit.snapshot(row),
+            )
+    except BaseException:
+        await discard_if_unreferenced(ctx.settings, stored.storage_path)
+        raise
+    if replaced and replaced != stored.storage_path:
+        await discard_if_unreferenced(ctx.settings, replaced)
+    return row
+
+
+CERTIFICATE_FIELDS = (
+    "certificate_filename",
+    "certificate_content_type",
+    "certificate_size",
+    "certificate_sha256",
+    "certificate_path",
+    "certificate_uploaded_at",
+    "verification",
+    "verified_by_id",
+    "verified_at",
+    "rejection_reason",
+)
+
+
+async def _own_record(employee: Employee, key: int, *, for_update: bool = False):
+    row = await get_or_404(DevelopmentRecord, key, "recordId", for_update=for_update)
+    if row.employee_id != employee.id:
+        raise NotAllowed("access.not_own")
+    if row.verification == Verification.VERIFIED:
+        raise ValidationFailed("kompetensi.record_verified", field="recordId")
+    return row
+
+
+async def verify_record(
+    ctx: ServiceContext, record_id: Any, version: int | None, approve: bool, reason: str | None
+) -> DevelopmentRecord:
+    """The agency admin (of the record's agency; central admins too) verifies a record whose
+    certificate waits (PENDING), or rejects it with a reason the employee sees. Nobody
+    verifies their own record."""
+    viewer = ctx.require_viewer()
+    why = clean_text(reason, "reason", required=not approve, max_len=2000)
+    async with ctx.transaction():
+        row = await get_or_404(DevelopmentRecord, parse_id(record_id, "id"), "id", for_update=True)
+        require_manage_agency(viewer, row.agency_id)
+        await require_plugin_enabled(ctx, PLUGIN, row.agency_id)
+        if row.employee_id == viewer.employee_id:
+            raise NotAllowed("kompetensi.verify_own")
+        check_version(row, version)
+        if row.verification != Verification.PENDING:
+            raise ValidationFailed(
+                "kompetensi.record_not_pending",
+                field="id",
+                status=_status_name(row.verification),
+            )
+        before = audit.snapshot(row)
+        row.verification = Verification.VERIFIED if approve else Verification.REJECTED
+        row.rejection_reason = "" if approve else why
+        row.verified_by_id = viewer.employee_id
+        row.verified_at = ctx.now()
+        await bump(row, "verification", "rejection_reason", "verified_by_id", "verified_at")
+        action = "kompetensi.record.verify" if approve else "kompetensi.record.reject"
+        await audit.record(ctx, action, "KompetensiRecord", row.id, before, audit.snapshot(row))
+    return row
+
+
+async def certificate_file(ctx: ServiceContext, record_id: int) -> DownloadFile:
+    """The certificate of a record, for whoever may read the employee's kompetensi data;
+    someone else's answers exactly like a missing one (404)."""
+    viewer = ctx.require_viewer()
+    row = await DevelopmentRecord.get_or_none(id=record_id)
+    if row is None or not await _may_read(viewer, row.employee_id):
+        raise NotFound("not_found", field="recordId", entity="KompetensiRecord", id=record_id)
+    await require_plugin_enabled(ctx, PLUGIN, row.agency_id)
+    if not row.certificate_path:
+        raise NotFound("kompetensi.no_certificate", field="recordId")
+    return DownloadFile(
+        row.certificate_filename,
+        row.certificate_content_type or "application/octet-stream",
+        stored_key=row.certificate_path,
+        size=row.certificate_size,
+    )
+
+
+async def _may_read(viewer: Any, employee_id: int) -> bool:
+    employee = await Employee.get_or_none(id=employee_id)
+    return employee is not None and await can_read_employee(viewer, employee.id, employee.agency_id)
+
+
+async def records_to_verify(
+    ctx: ServiceContext, agency_id: int
+) -> list[tuple[DevelopmentRecord, str, str]]:
+    """(record, NIP, name) of the agency's records waiting for verification, oldest upload
+    first: for the agency's admins and central admins."""
+    require_manage_agency(ctx.require_viewer(), agency_id)
+    await require_plugin_enabled(ctx, PLUGIN, agency_id)
+    rows = await DevelopmentRecord.filter(
+        agency_id=agency_id, verification=Verification.PENDING
+    ).order_by("certificate_uploaded_at", "id")
+    people = {
+        e["id"]: e
+        for e in await Employee.filter(id__in=sorted({r.employee_id for r in rows})).values(
+            "id", "nip", "name"
+        )
+    }
+    return [(r, people[r.employee_id]["nip"], people[r.employee_id]["name"]) for r in rows]
+
+
+async def plans_to_approve(ctx: ServiceContext, year: int) -> list[DevelopmentPlan]:
+    """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates."""
+    viewer = ctx.require_viewer()
+    rated = await PerformancePlan.filter(rater_id=viewer.employee_id, year=year).values_list(
+        "employee_id", flat=True
+    )
+    return await DevelopmentPlan.filter(
+        employee_id__in=sorted(set(rated)), year=year, status=PlanStatus.SUBMITTED
+    ).order_by("submitted_at", "id")
+
+
 # ---------------------------------------------------------------- summaries
 
 
@@ -179,6 +578,7 @@ class PersonHours:
     nip: str
     name: str
     jp: int
+    pending_jp: int = 0
 
 
 async def agency_summary(ctx: ServiceContext, agency_id: int, year: int) -> list[GroupCount]:
@@ -196,33 +596,91 @@ async def agency_summary(ctx: ServiceContext, agency_id: int, year: int) -> list
     return [GroupCount(g, needs[g.value], len(people[g.value])) for g in CompetencyGroup]
 
 
-async def jp_by_employee(employee_ids: list[int], year: int) -> dict[int, int]:
-    rows = await DevelopmentRecord.filter(employee_id__in=employee_ids, year=year).values(
-        "employee_id", "jp"
+def counts(verification: Any) -> bool:
+    """Whether a record's JP count toward the 20 JP right: verified ones only."""
+    return _status_name(verification) == Verification.VERIFIED.value
+
+
+def pending(verification: Any) -> bool:
+    """JP shown apart: recorded, not verified yet and not rejected."""
+    return _status_name(verification) in (Verification.UNVERIFIED.value, Verification.PENDING.value)
+
+
+@dataclass
+class Hours:
+    jp: int = 0  # verified
+    pending_jp: int = 0
+
+    def add(self, jp: int, verification: Any) -> None:
+        if counts(verification):
+            self.jp += jp
+        elif pending(verification):
+            self.pending_jp += jp
+
+
+async def hours_by_employee(year: int, **filters: Any) -> dict[int, Hours]:
+    """Verified and pending JP of ``year`` per employee (one statement)."""
+    rows = await DevelopmentRecord.filter(year=year, **filters).values(
+        "employee_id", "jp", "verification"
     )
-    total: dict[int, int] = defaultdict(int)
+    total: dict[int, Hours] = defaultdict(Hours)
     for r in rows:
-        total[r["employee_id"]] += r["jp"]
+        total[r["employee_id"]].add(r["jp"], r["verification"])
     return total
 
 
 async def below_right(ctx: ServiceContext, agency_id: int, year: int) -> list[PersonHours]:
-    """The agency's employees with fewer than 20 JP completed in ``year``, fewest first."""
+    """The agency's employees with fewer than 20 verified JP in ``year``, fewest first."""
     employees = (
         await Employee.filter(agency_id=agency_id).order_by("name").values("id", "nip", "name")
     )
-    rows = await DevelopmentRecord.filter(agency_id=agency_id, year=year).values(
-        "employee_id", "jp"
-    )
-    total: dict[int, int] = defaultdict(int)
-    for r in rows:
-        total[r["employee_id"]] += r["jp"]
+    total = await hours_by_employee(year, agency_id=agency_id)
     out = [
-        PersonHours(e["id"], e["nip"], e["name"], total[e["id"]])
+        PersonHours(e["id"], e["nip"], e["name"], total[e["id"]].jp, total[e["id"]].pending_jp)
         for e in employees
-        if total[e["id"]] < JP_RIGHT
+        if total[e["id"]].jp < JP_RIGHT
     ]
     return sorted(out, key=lambda p: (p.jp, p.name))
+
+
+@dataclass
+class UnitHours:
+    unit_id: int | None
+    code: str
+    name: str
+    employees: int
+    jp: int
+    pending_jp: int
+    met: int
+    below_right: int
+
+
+def day_of(ctx: ServiceContext, year: int) -> dt.date:
+    """Whose unit counts: today's for the current year, the 31st of December for a past one."""
+    today = ctx.today()
+    return today if year >= today.year else dt.date(year, 12, 31)
+
+
+async def unit_hours(ctx: ServiceContext, agency_id: int, year: int) -> list[UnitHours]:
+    """JP of the agency's year per unit (the unit of each employee's definitive assignment):
+    employees, verified JP, pending JP, people at 20 JP or more, people below."""
+    year = check_year(year)
+    staff = await Employee.filter(agency_id=agency_id).values_list("id", flat=True)
+    units = await employee_units(list(staff), day_of(ctx, year))
+    total = await hours_by_employee(year, agency_id=agency_id)
+    lines: dict[int | None, UnitHours] = {}
+    for employee_id in staff:
+        unit_id, code, name = units.get(employee_id, (None, "", ""))
+        line = lines.setdefault(unit_id, UnitHours(unit_id, code, name, 0, 0, 0, 0, 0))
+        hours = total[employee_id]
+        line.employees += 1
+        line.jp += hours.jp
+        line.pending_jp += hours.pending_jp
+        if hours.jp >= JP_RIGHT:
+            line.met += 1
+        else:
+            line.below_right += 1
+    return sorted(lines.values(), key=lambda u: (u.unit_id is None, u.code, u.name))
 
 
 @dataclass
@@ -235,10 +693,13 @@ class AgencyLine:
     teknis: int
     sosial_kultural: int
     below_right: int
+    jp: int
+    pending_jp: int
 
 
 async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
-    """BKPSDM: per agency, people with open needs per group and people below 20 JP."""
+    """BKPSDM: per agency, people with open needs per group, people below 20 verified JP,
+    verified and pending JP."""
     if not ctx.require_viewer().is_central_admin:
         raise NotAllowed("access.central_admin")
     year = check_year(year)
@@ -249,13 +710,10 @@ async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
         .exclude(status=NeedStatus.DISMISSED)
         .values("agency_id", "group", "employee_id")
     )
-    records = await DevelopmentRecord.filter(year=year).values("employee_id", "jp")
+    hours = await hours_by_employee(year)
     people: dict[tuple[int, str], set[int]] = defaultdict(set)
     for n in needs:
         people[(n["agency_id"], str(n["group"]))].add(n["employee_id"])
-    jp: dict[int, int] = defaultdict(int)
-    for r in records:
-        jp[r["employee_id"]] += r["jp"]
     staff: dict[int, list[int]] = defaultdict(list)
     for e in employees:
         staff[e["agency_id"]].append(e["id"])
@@ -272,7 +730,9 @@ async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
                 len(people[(a.id, "MANAJERIAL")]),
                 len(people[(a.id, "TEKNIS")]),
                 len(people[(a.id, "SOSIAL_KULTURAL")]),
-                sum(1 for e in staff[a.id] if jp[e] < JP_RIGHT),
+                sum(1 for e in staff[a.id] if hours[e].jp < JP_RIGHT),
+                sum(hours[e].jp for e in staff[a.id]),
+                sum(hours[e].pending_jp for e in staff[a.id]),
             )
         )
     return out
@@ -291,6 +751,55 @@ register_messages(
         "kompetensi.end_before_start": (
             "Tanggal selesai tidak boleh sebelum tanggal mulai.",
             "The end date cannot be before the start date.",
+        ),
+        "kompetensi.plan_approved": (
+            "Rencana pengembangan {year} sudah disetujui; minta pejabat penilai "
+            "mengembalikannya untuk mengubah kegiatan.",
+            "The development plan of {year} is approved; ask your rater to return it to "
+            "change its activities.",
+        ),
+        "kompetensi.plan_empty": (
+            "Rencana pengembangan {year} belum memiliki kegiatan.",
+            "The development plan of {year} has no planned activity yet.",
+        ),
+        "kompetensi.plan_state": (
+            "Rencana pengembangan berstatus {status}; tindakan ini tidak dapat dilakukan.",
+            "The development plan is {status}; this cannot be done now.",
+        ),
+        "kompetensi.plan_no_rater": (
+            "Belum ada pejabat penilai untuk {year} (SKP tahun itu) yang dapat menyetujui rencana.",
+            "There is no rater for {year} yet (an SKP of that year) to approve the plan.",
+        ),
+        "kompetensi.not_plan_rater": (
+            "Hanya pejabat penilai pegawai ini yang dapat menyetujui atau mengembalikan "
+            "rencana pengembangannya.",
+            "Only this employee's rater can approve or return their development plan.",
+        ),
+        "kompetensi.activity_cancelled": (
+            "Kegiatan ini sudah dibatalkan.",
+            "This activity was cancelled.",
+        ),
+        "kompetensi.activity_done": (
+            "Kegiatan ini sudah dicatat selesai dan tidak dapat dibatalkan.",
+            "This activity is recorded as completed and cannot be cancelled.",
+        ),
+        "kompetensi.record_verified": (
+            "Catatan ini sudah diverifikasi; sertifikatnya tidak dapat diganti.",
+            "This record is verified; its certificate cannot be replaced.",
+        ),
+        "kompetensi.record_not_pending": (
+            "Catatan ini berstatus {status}; hanya sertifikat yang menunggu verifikasi yang "
+            "dapat diverifikasi atau ditolak.",
+            "This record is {status}; only a certificate waiting for verification can be "
+            "verified or rejected.",
+        ),
+        "kompetensi.verify_own": (
+            "Anda tidak dapat memverifikasi catatan pengembangan Anda sendiri.",
+            "You cannot verify your own development record.",
+        ),
+        "kompetensi.no_certificate": (
+            "Catatan ini belum memiliki sertifikat.",
+            "This record has no certificate yet.",
         ),
         "kompetensi.need_not_own": (
             "Kebutuhan pengembangan yang dipilih bukan milik Anda atau sudah ditolak.",

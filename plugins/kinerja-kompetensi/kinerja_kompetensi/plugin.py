@@ -56,6 +56,13 @@ async def kinerja_on_event(event, ctx):
 
 
 @hookimpl
+def kinerja_register_downloads():
+    from kinerja_kompetensi.reports import DOWNLOADS
+
+    return DOWNLOADS
+
+
+@hookimpl
 def kinerja_panels():
     from kinerja_kompetensi.panels import PANELS
 

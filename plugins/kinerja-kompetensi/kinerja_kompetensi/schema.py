@@ -7,25 +7,35 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
+from enum import StrEnum
 
 import strawberry
 from kinerja_core.api import (
+    Agency,
+    Employee,
     check_year,
+    get_or_404,
     max_items,
     mutate,
     parse_id,
+    query,
     require_plugin_enabled,
     result_union,
 )
+from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from kinerja_kompetensi import models, plans, services
+from kinerja_kompetensi import effects, models, plans, reports, services
 from kinerja_kompetensi.models import (
     ActivityKind,
+    ActivityStatus,
     CompetencyGroup,
     NeedSource,
     NeedStatus,
+    PlanStatus,
     Priority,
+    Verification,
 )
 
 KompetensiCompetencyGroup = strawberry.enum(
@@ -51,6 +61,40 @@ KompetensiActivityKind = strawberry.enum(
     " secondment, self-study).",
 )
 
+KompetensiActivityStatus = strawberry.enum(
+    ActivityStatus,
+    name="KompetensiActivityStatus",
+    description="A planned activity, or one the employee cancelled.",
+)
+KompetensiPlanStatus = strawberry.enum(
+    PlanStatus,
+    name="KompetensiPlanStatus",
+    description="DRAFT (planning), SUBMITTED (waiting for the rater), APPROVED (locked until"
+    " returned), RETURNED (back to the employee with the rater's note).",
+)
+KompetensiVerification = strawberry.enum(
+    Verification,
+    name="KompetensiVerification",
+    description="A record's certificate: none yet (UNVERIFIED), waiting for the agency admin"
+    " (PENDING), VERIFIED (its JP count toward the 20 JP right) or REJECTED (with a reason).",
+)
+KompetensiOutcome = strawberry.enum(
+    effects.Outcome,
+    name="KompetensiOutcome",
+    description="The next final evaluation's outcome on a need: IMPROVED, UNCHANGED, WORSE;"
+    " NOT_YET (no later final evaluation), NOT_COMPARABLE (the IKI is not in the later SKP).",
+)
+
+
+class ExportFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+KompetensiExportFormat = strawberry.enum(
+    ExportFormat, name="KompetensiExportFormat", description="XLSX (workbook) or CSV."
+)
+
 
 @strawberry.type(description="A planned activity of an employee's development plan.")
 class KompetensiActivity:
@@ -63,6 +107,7 @@ class KompetensiActivity:
     start_date: dt.date
     end_date: dt.date
     need_ids: list[strawberry.ID] = strawberry.field(description="The needs it answers.")
+    status: ActivityStatus
     version: int
 
     @staticmethod
@@ -77,13 +122,17 @@ class KompetensiActivity:
             start_date=row.start_date,
             end_date=row.end_date,
             need_ids=[strawberry.ID(str(n)) for n in need_ids],
+            status=ActivityStatus(row.status),
             version=row.version,
         )
 
 
-@strawberry.type(description="A completed development activity with the JP earned.")
+@strawberry.type(
+    description="A completed development activity with the JP earned and its certificate."
+)
 class KompetensiRecord:
     id: strawberry.ID
+    employee_id: strawberry.ID
     year: int
     kind: ActivityKind
     title: str
@@ -91,11 +140,27 @@ class KompetensiRecord:
     jp: int = strawberry.field(description="Jam pelajaran completed.")
     completed_on: dt.date
     activity_id: strawberry.ID | None = strawberry.field(description="The planned activity.")
+    verification: Verification = strawberry.field(
+        description="Only VERIFIED records count toward the 20 JP right."
+    )
+    rejection_reason: str = strawberry.field(description="Why the agency admin rejected it.")
+    verified_at: dt.datetime | None
+    certificate_filename: str | None
+    certificate_content_type: str | None
+    certificate_size: int | None = strawberry.field(description="Bytes.")
+    certificate_sha256: str | None = strawberry.field(description="SHA-256 (hex) of the file.")
+    certificate_uploaded_at: dt.datetime | None
+    certificate_url: str | None = strawberry.field(
+        description="GET it with your bearer token (whoever may read the record)."
+    )
+    version: int
 
     @staticmethod
     def from_row(row: models.DevelopmentRecord) -> KompetensiRecord:
+        has = bool(row.certificate_path)
         return KompetensiRecord(
             id=strawberry.ID(str(row.id)),
+            employee_id=strawberry.ID(str(row.employee_id)),
             year=row.year,
             kind=ActivityKind(row.kind),
             title=row.title,
@@ -103,13 +168,46 @@ class KompetensiRecord:
             jp=row.jp,
             completed_on=row.completed_on,
             activity_id=strawberry.ID(str(row.activity_id)) if row.activity_id else None,
+            verification=Verification(row.verification),
+            rejection_reason=row.rejection_reason,
+            verified_at=row.verified_at,
+            certificate_filename=row.certificate_filename if has else None,
+            certificate_content_type=row.certificate_content_type if has else None,
+            certificate_size=row.certificate_size if has else None,
+            certificate_sha256=row.certificate_sha256 if has else None,
+            certificate_uploaded_at=row.certificate_uploaded_at if has else None,
+            certificate_url=f"{reports.CERTIFICATE_PATH}?recordId={row.id}" if has else None,
+            version=row.version,
         )
+
+
+@strawberry.type(description="An employee's development plan of a year and its activities.")
+class KompetensiPlan:
+    id: strawberry.ID | None = strawberry.field(
+        description="Null until the first activity of the year is planned."
+    )
+    employee_id: strawberry.ID
+    nip: str
+    name: str
+    year: int
+    status: PlanStatus
+    note: str = strawberry.field(description="The rater's note (why it was returned).")
+    submitted_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    jp_planned: int = strawberry.field(description="JP of the planned (not cancelled) activities.")
+    activities: list[KompetensiActivity] = strawberry.field(
+        description="Planned and cancelled activities of the year, by start date."
+    )
+    version: int
 
 
 @strawberry.type(description="JP completed in a year against the 20 JP right.")
 class KompetensiTrainingHours:
     year: int
-    jp: int = strawberry.field(description="JP of the completed records of the year.")
+    jp: int = strawberry.field(description="Verified JP of the year: what counts toward the right.")
+    pending_jp: int = strawberry.field(
+        description="JP of records not verified yet (no certificate, or waiting)."
+    )
     right: int = strawberry.field(description="The yearly right: 20 JP (see the plugin README).")
     remaining: int = strawberry.field(description="JP still to reach the right (0 when met).")
     met: bool
@@ -127,7 +225,121 @@ class KompetensiPersonHours:
     employee_id: strawberry.ID
     nip: str
     name: str
-    jp: int
+    jp: int = strawberry.field(description="Verified JP.")
+    pending_jp: int = strawberry.field(description="JP not verified yet.")
+
+
+@strawberry.type(description="JP of a year in one unit of an agency.")
+class KompetensiUnitHours:
+    unit_id: strawberry.ID | None = strawberry.field(
+        description="Null: employees without a definitive assignment."
+    )
+    code: str
+    name: str
+    employees: int
+    jp: int = strawberry.field(description="Verified JP of the unit's employees.")
+    pending_jp: int = strawberry.field(description="JP not verified yet.")
+    met: int = strawberry.field(description="People with 20 verified JP or more.")
+    below_right: int = strawberry.field(description="People below 20 verified JP.")
+
+
+@strawberry.type(description="A completed activity for a need, and the next evaluation's outcome.")
+class KompetensiEffect:
+    employee_id: strawberry.ID
+    nip: str
+    name: str
+    agency_id: strawberry.ID
+    need: KompetensiNeed
+    record: KompetensiRecord
+    before_evaluation_id: strawberry.ID | None = strawberry.field(
+        description="The evaluation the need came from (or the latest before the completion)."
+    )
+    after_evaluation_id: strawberry.ID | None = strawberry.field(
+        description="The first final evaluation whose period ends after the completion."
+    )
+    predikat_before: str | None
+    predikat_after: str | None
+    behavior_before: str | None = strawberry.field(description="Behaviour rating before.")
+    behavior_after: str | None
+    achievement_before: Decimal | None = strawberry.field(
+        description="The IKI's achievement in percent (INDICATOR needs)."
+    )
+    achievement_after: Decimal | None
+    outcome: effects.Outcome = strawberry.field(
+        description="Judged on what the need's source names: predikat, behaviour rating or IKI."
+    )
+
+    @staticmethod
+    def of(e: effects.Effect) -> KompetensiEffect:
+        return KompetensiEffect(
+            employee_id=strawberry.ID(str(e.employee_id)),
+            nip=e.nip,
+            name=e.name,
+            agency_id=strawberry.ID(str(e.agency_id)),
+            need=KompetensiNeed.from_row(e.need),
+            record=KompetensiRecord.from_row(e.record),
+            before_evaluation_id=_id(e.before_evaluation_id),
+            after_evaluation_id=_id(e.after_evaluation_id),
+            predikat_before=e.predikat_before,
+            predikat_after=e.predikat_after,
+            behavior_before=e.behavior_before,
+            behavior_after=e.behavior_after,
+            achievement_before=e.achievement_before,
+            achievement_after=e.achievement_after,
+            outcome=e.outcome,
+        )
+
+
+def _id(value: int | None) -> strawberry.ID | None:
+    return None if value is None else strawberry.ID(str(value))
+
+
+@strawberry.type(description="Outcomes per activity kind and provider: which programmes help.")
+class KompetensiProgrammeEffect:
+    kind: ActivityKind
+    provider: str
+    people: int
+    needs: int = strawberry.field(description="Completed (record, need) pairs.")
+    improved: int
+    unchanged: int
+    worse: int
+    not_yet: int
+    not_comparable: int
+
+
+@strawberry.type(description="One open need in the training-needs report.")
+class KompetensiTrainingNeed:
+    need_id: strawberry.ID
+    employee_id: strawberry.ID
+    nip: str
+    name: str
+    agency_id: strawberry.ID
+    agency_code: str
+    agency_name: str
+    unit_name: str
+    group: CompetencyGroup
+    title: str
+    priority: Priority
+    status: NeedStatus
+    source: NeedSource
+    source_value: str
+    planned: list[str] = strawberry.field(description="Planned activities for it (title, JP).")
+    jp: int = strawberry.field(description="The person's verified JP of the year.")
+    pending_jp: int
+
+
+@strawberry.type(description="A file to download: GET its url with your bearer token.")
+class KompetensiExport:
+    url: str
+    content_type: str
+
+
+@strawberry.type(description="A record waiting for the agency admin's verification.")
+class KompetensiRecordToVerify:
+    employee_id: strawberry.ID
+    nip: str
+    name: str
+    record: KompetensiRecord
 
 
 @strawberry.type(description="One agency in the BKPSDM view of a year.")
@@ -139,11 +351,29 @@ class KompetensiAgencyLine:
     manajerial: int = strawberry.field(description="People with an open managerial need.")
     teknis: int = strawberry.field(description="People with an open technical need.")
     sosial_kultural: int = strawberry.field(description="People with an open socio-cultural need.")
-    below_right: int = strawberry.field(description="People below 20 JP so far this year.")
+    below_right: int = strawberry.field(description="People below 20 verified JP this year.")
+    jp: int = strawberry.field(description="Verified JP of the agency's employees.")
+    pending_jp: int = strawberry.field(description="JP not verified yet.")
 
 
 KompetensiActivityResult = result_union("KompetensiActivityResult", KompetensiActivity)
 KompetensiRecordResult = result_union("KompetensiRecordResult", KompetensiRecord)
+KompetensiPlanResult = result_union("KompetensiPlanResult", KompetensiPlan)
+
+
+@strawberry.input(
+    name="KompetensiActivityChange", description="Changes to a planned activity; omitted stay."
+)
+class KompetensiActivityChange:
+    kind: ActivityKind | None = None
+    title: str | None = None
+    jp: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    provider: str | None = None
+    need_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Replaces the linked needs when given."
+    )
 
 
 @strawberry.input(name="KompetensiNewActivity", description="A planned activity.")
@@ -290,14 +520,98 @@ class EmployeeFields:
         await services.readable_employee(info.context.service, self.row)
         year = check_year(year)
         rows = await info.context.loaders.custom("kompetensi.records", _records).load(self.row.id)
-        jp = sum(r.jp for r in rows if r.year == year)
+        hours = plans.Hours()
+        for r in rows:
+            if r.year == year:
+                hours.add(r.jp, r.verification)
+        jp = hours.jp
         return KompetensiTrainingHours(
             year=year,
             jp=jp,
+            pending_jp=hours.pending_jp,
             right=plans.JP_RIGHT,
             remaining=max(plans.JP_RIGHT - jp, 0),
             met=jp >= plans.JP_RIGHT,
         )
+
+    @strawberry.field(
+        description="The development plan of a year: its state and activities (an empty DRAFT"
+        " when nothing is planned yet)."
+    )
+    async def kompetensi_plan(self, info: Info, year: int) -> KompetensiPlan | None:
+        await services.readable_employee(info.context.service, self.row)
+        year = check_year(year)
+        rows = await info.context.loaders.custom("kompetensi.plans", _plans).load(self.row.id)
+        plan = next((p for p in rows if p.year == year), None)
+        activities = await info.context.loaders.custom("kompetensi.activities", _activities).load(
+            self.row.id
+        )
+        return plan_view(self.row, year, plan, [(a, n) for a, n in activities if a.year == year])
+
+    @strawberry.field(
+        description="Completed activities for the employee's needs and the next final"
+        " evaluation's outcome on each (the effect view), of a year or every year.",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_effects(
+        self, info: Info, year: int | None = None
+    ) -> list[KompetensiEffect] | None:
+        await services.readable_employee(info.context.service, self.row)
+        rows = await effects.effects(
+            info.context.service,
+            employee_ids=[self.row.id],
+            year=None if year is None else check_year(year),
+        )
+        return [KompetensiEffect.of(e) for e in rows]
+
+
+def plan_view(employee, year: int, plan, activities) -> KompetensiPlan:
+    return KompetensiPlan(
+        id=strawberry.ID(str(plan.id)) if plan else None,
+        employee_id=strawberry.ID(str(employee.id)),
+        nip=employee.nip,
+        name=employee.name,
+        year=year,
+        status=PlanStatus(plan.status) if plan else PlanStatus.DRAFT,
+        note=plan.note if plan else "",
+        submitted_at=plan.submitted_at if plan else None,
+        decided_at=plan.decided_at if plan else None,
+        jp_planned=sum(a.jp for a, _ in activities if a.status == ActivityStatus.PLANNED),
+        activities=[KompetensiActivity.from_row(a, n) for a, n in activities],
+        version=plan.version if plan else 0,
+    )
+
+
+async def plan_of(row: models.DevelopmentPlan) -> KompetensiPlan:
+    """A plan with its employee and activities (after a mutation)."""
+    return (await _plan_rows([row]))[0]
+
+
+async def _plan_rows(rows: list[models.DevelopmentPlan]) -> list[KompetensiPlan]:
+    """Plans with their employees and activities, three statements for any number."""
+    if not rows:
+        return []
+    ids = sorted({r.employee_id for r in rows})
+    people = {e.id: e for e in await Employee.filter(id__in=ids)}
+    grouped = await _activities(sorted(people))
+    by_employee = dict(zip(sorted(people), grouped, strict=True))
+    return [
+        plan_view(
+            people[r.employee_id],
+            r.year,
+            r,
+            [(a, n) for a, n in by_employee[r.employee_id] if a.year == r.year],
+        )
+        for r in rows
+    ]
+
+
+async def _plans(keys: Sequence[int]):
+    rows = await models.DevelopmentPlan.filter(employee_id__in=list(keys)).order_by("year")
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row.employee_id].append(row)
+    return [grouped.get(k, []) for k in keys]
 
 
 async def _activities(keys: Sequence[int]):
@@ -363,7 +677,11 @@ class Query:
         rows = await plans.below_right(info.context.service, key, check_year(year))
         return [
             KompetensiPersonHours(
-                employee_id=strawberry.ID(str(r.employee_id)), nip=r.nip, name=r.name, jp=r.jp
+                employee_id=strawberry.ID(str(r.employee_id)),
+                nip=r.nip,
+                name=r.name,
+                jp=r.jp,
+                pending_jp=r.pending_jp,
             )
             for r in rows
         ]
@@ -387,9 +705,181 @@ class Query:
                 teknis=r.teknis,
                 sosial_kultural=r.sosial_kultural,
                 below_right=r.below_right,
+                jp=r.jp,
+                pending_jp=r.pending_jp,
             )
             for r in rows
         ]
+
+    @strawberry.field(
+        description="JP of the agency's year per unit: employees, verified and pending JP,"
+        " people at 20 JP or more and below (its head and admins, central admins).",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_jp_by_unit(
+        self, info: Info, agency_id: strawberry.ID, year: int
+    ) -> list[KompetensiUnitHours] | None:
+        key = await _agency(info, agency_id)
+        rows = await plans.unit_hours(info.context.service, key, year)
+        return [
+            KompetensiUnitHours(
+                unit_id=_id(r.unit_id),
+                code=r.code,
+                name=r.name,
+                employees=r.employees,
+                jp=r.jp,
+                pending_jp=r.pending_jp,
+                met=r.met,
+                below_right=r.below_right,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="Records whose certificate waits for verification in an agency, oldest"
+        " first (its admins, central admins).",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_records_to_verify(
+        self, info: Info, agency_id: strawberry.ID
+    ) -> list[KompetensiRecordToVerify] | None:
+        key = parse_id(agency_id, "agencyId")
+        rows = await plans.records_to_verify(info.context.service, key)
+        return [
+            KompetensiRecordToVerify(
+                employee_id=strawberry.ID(str(r.employee_id)),
+                nip=nip,
+                name=name,
+                record=KompetensiRecord.from_row(r),
+            )
+            for r, nip, name in rows
+        ]
+
+    @strawberry.field(
+        description="Development plans of a year submitted to the viewer as their rater.",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_plans_to_approve(
+        self, info: Info, year: int
+    ) -> list[KompetensiPlan] | None:
+        rows = await plans.plans_to_approve(info.context.service, check_year(year))
+        return await _plan_rows(rows)
+
+    @strawberry.field(
+        description="The effect view of an agency (its head and admins, central admins) or"
+        " of the whole city (agencyId null: central admins): records completed in the year"
+        " for a need, and the next final evaluation's outcome on it.",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_effects(
+        self, info: Info, year: int, agency_id: strawberry.ID | None = None
+    ) -> list[KompetensiEffect] | None:
+        rows = await effects.scoped_effects(
+            info.context.service, await _scope(info, agency_id), year
+        )
+        return [KompetensiEffect.of(e) for e in rows]
+
+    @strawberry.field(
+        description="Which programmes help: the effect view aggregated per activity kind and"
+        " provider (same access as kompetensiEffects).",
+        metadata=max_items(25, maximum=500),
+    )
+    async def kompetensi_programme_effects(
+        self, info: Info, year: int, agency_id: strawberry.ID | None = None
+    ) -> list[KompetensiProgrammeEffect] | None:
+        rows = await effects.scoped_effects(
+            info.context.service, await _scope(info, agency_id), year
+        )
+        return [
+            KompetensiProgrammeEffect(
+                kind=ActivityKind(p.kind),
+                provider=p.provider,
+                people=p.people,
+                needs=p.needs,
+                improved=p.improved,
+                unchanged=p.unchanged,
+                worse=p.worse,
+                not_yet=p.not_yet,
+                not_comparable=p.not_comparable,
+            )
+            for p in effects.programmes(rows)
+        ]
+
+    @strawberry.field(
+        description="The training-needs report: open needs of a year (who, which competency,"
+        " which agency, priority), HIGH first; the city for central admins (agencyId null),"
+        " an agency for its head and admins too.",
+        metadata=max_items(100, maximum=5000),
+    )
+    async def kompetensi_training_needs(
+        self,
+        info: Info,
+        year: int,
+        agency_id: strawberry.ID | None = None,
+        group: CompetencyGroup | None = None,
+        priority: Priority | None = None,
+    ) -> list[KompetensiTrainingNeed] | None:
+        rows = await reports.training_needs(
+            info.context.service,
+            year,
+            await _scope(info, agency_id),
+            group=None if group is None else str(group.value),
+            priority=None if priority is None else str(priority.value),
+        )
+        return [
+            KompetensiTrainingNeed(
+                need_id=strawberry.ID(str(r.need_id)),
+                employee_id=strawberry.ID(str(r.employee_id)),
+                nip=r.nip,
+                name=r.name,
+                agency_id=strawberry.ID(str(r.agency_id)),
+                agency_code=r.agency_code,
+                agency_name=r.agency_name,
+                unit_name=r.unit_name,
+                group=CompetencyGroup(r.group),
+                title=r.title,
+                priority=Priority(r.priority),
+                status=NeedStatus(r.status),
+                source=NeedSource(r.source),
+                source_value=r.source_value,
+                planned=r.planned,
+                jp=r.jp,
+                pending_jp=r.pending_jp,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        description="The training-needs report as a file (XLSX: sheets Kebutuhan and"
+        " Ringkasan, or CSV); same access as kompetensiTrainingNeeds."
+    )
+    async def kompetensi_training_needs_export(
+        self,
+        info: Info,
+        year: int,
+        agency_id: strawberry.ID | None = None,
+        format: ExportFormat = ExportFormat.XLSX,
+    ) -> KompetensiExport | None:
+        ctx = info.context.service
+
+        async def run() -> KompetensiExport:
+            key = await _scope(info, agency_id)
+            await reports.require_scope(ctx, key)
+            fmt = ExportFormat(format).value
+            url = reports.report_url(check_year(year), key, fmt)
+            base = ctx.settings.public_url.rstrip("/") if ctx.settings.public_url else ""
+            kind = reports.XLSX if fmt == "xlsx" else reports.CSV
+            return KompetensiExport(url=base + url, content_type=kind)
+
+        return await query(info, run)
+
+
+async def _scope(info: Info, agency_id: strawberry.ID | None) -> int | None:
+    """An agency id that exists (a NotFound naming agencyId otherwise), or None: the city."""
+    if agency_id is None:
+        return None
+    row = await get_or_404(Agency, parse_id(agency_id, "agencyId"), "agencyId")
+    return row.id
 
 
 def _decide(status: NeedStatus):
@@ -505,6 +995,117 @@ class Mutation:
 
         return await mutate(info, run)
 
+    @strawberry.mutation(
+        description="The employee changes a planned activity while the plan is not approved"
+        " (a SUBMITTED plan goes back to DRAFT)."
+    )
+    async def kompetensi_update_activity(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        change: KompetensiActivityChange,
+        version: int | None = None,
+    ) -> KompetensiActivityResult:
+        async def run() -> KompetensiActivity:
+            row, needs = await plans.update_activity(
+                info.context.service,
+                id,
+                version,
+                kind=change.kind,
+                title=change.title,
+                provider=change.provider,
+                jp=change.jp,
+                start_date=change.start_date,
+                end_date=change.end_date,
+                need_ids=None if change.need_ids is None else list(change.need_ids),
+            )
+            return KompetensiActivity.from_row(row, needs)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The employee cancels a planned activity while the plan is not approved."
+    )
+    async def kompetensi_cancel_activity(
+        self, info: Info, id: strawberry.ID, version: int | None = None
+    ) -> KompetensiActivityResult:
+        async def run() -> KompetensiActivity:
+            row, needs = await plans.cancel_activity(info.context.service, id, version)
+            return KompetensiActivity.from_row(row, needs)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="The employee submits their plan of a year to their rater.")
+    async def kompetensi_submit_plan(
+        self, info: Info, year: int, version: int | None = None
+    ) -> KompetensiPlanResult:
+        async def run() -> KompetensiPlan:
+            return await plan_of(await plans.submit_plan(info.context.service, year, version))
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(description="The rater approves a submitted plan (locked until returned).")
+    async def kompetensi_approve_plan(
+        self, info: Info, id: strawberry.ID, version: int | None = None, note: str | None = None
+    ) -> KompetensiPlanResult:
+        async def run() -> KompetensiPlan:
+            row = await plans.decide_plan(info.context.service, id, version, True, note)
+            return await plan_of(row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The rater returns a submitted or approved plan with a note saying why."
+    )
+    async def kompetensi_return_plan(
+        self, info: Info, id: strawberry.ID, note: str, version: int | None = None
+    ) -> KompetensiPlanResult:
+        async def run() -> KompetensiPlan:
+            row = await plans.decide_plan(info.context.service, id, version, False, note)
+            return await plan_of(row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The employee uploads the certificate of a completed record (PDF or image,"
+        " the limits of bukti dukung), sent as a GraphQL multipart request; it then waits for"
+        " the agency admin."
+    )
+    async def kompetensi_upload_certificate(
+        self, info: Info, record_id: strawberry.ID, file: Upload
+    ) -> KompetensiRecordResult:
+        async def run() -> KompetensiRecord:
+            row = await plans.upload_certificate(info.context.service, record_id, file)
+            return KompetensiRecord.from_row(row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The agency admin verifies a record's certificate: its JP count toward the"
+        " 20 JP right."
+    )
+    async def kompetensi_verify_record(
+        self, info: Info, id: strawberry.ID, version: int | None = None
+    ) -> KompetensiRecordResult:
+        async def run() -> KompetensiRecord:
+            row = await plans.verify_record(info.context.service, id, version, True, None)
+            return KompetensiRecord.from_row(row)
+
+        return await mutate(info, run)
+
+    @strawberry.mutation(
+        description="The agency admin rejects a record's certificate with a reason the employee"
+        " sees (they may upload another)."
+    )
+    async def kompetensi_reject_record(
+        self, info: Info, id: strawberry.ID, reason: str, version: int | None = None
+    ) -> KompetensiRecordResult:
+        async def run() -> KompetensiRecord:
+            row = await plans.verify_record(info.context.service, id, version, False, reason)
+            return KompetensiRecord.from_row(row)
+
+        return await mutate(info, run)
+
 
 TYPES = [
     KompetensiNeed,
@@ -516,4 +1117,16 @@ TYPES = [
     KompetensiRecord,
     KompetensiActivityKind,
     KompetensiTrainingHours,
+    KompetensiPlan,
+    KompetensiPlanStatus,
+    KompetensiActivityStatus,
+    KompetensiVerification,
+    KompetensiOutcome,
+    KompetensiExportFormat,
+    KompetensiUnitHours,
+    KompetensiEffect,
+    KompetensiProgrammeEffect,
+    KompetensiTrainingNeed,
+    KompetensiExport,
+    KompetensiRecordToVerify,
 ]

@@ -260,13 +260,20 @@ async def readable_employee(ctx: ServiceContext, employee: Employee) -> int:
 # ---------------------------------------------------------------- deciding and adding
 
 
+async def skp_rater_ids(employee_id: int, year: int) -> set[int]:
+    """The pejabat penilai of the employee's SKPs of ``year``."""
+    rows = await PerformancePlan.filter(employee_id=employee_id, year=year).values_list(
+        "rater_id", flat=True
+    )
+    return {r for r in rows if r is not None}
+
+
 async def _rater_ids(need: DevelopmentNeed) -> set[int]:
     if need.evaluation_id is not None:
         evaluation = await Evaluation.get_or_none(id=need.evaluation_id)
         if evaluation is not None:
             return {evaluation.rater_id}
-    plans = await PerformancePlan.filter(employee_id=need.employee_id, year=need.year)
-    return {p.rater_id for p in plans if p.rater_id is not None}
+    return await skp_rater_ids(need.employee_id, need.year)
 
 
 async def _need_for_rater(ctx: ServiceContext, need_id: Any) -> DevelopmentNeed:
