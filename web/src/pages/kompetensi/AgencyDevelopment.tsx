@@ -1,17 +1,21 @@
 // An agency's competency development (its head and admins, BKPSDM for any agency): open needs
-// per competency group and the employees below the 20 JP right, fewest JP first.
+// per competency group, verified JP per unit, the employees below the 20 JP right (fewest JP
+// first), the certificates to verify (admins), the training-needs report and the effect view.
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { BarChart } from '../../components/BarChart';
 import { Button, Select } from '../../components/forms';
 import { messageOf } from '../../errors';
-import { DashboardAgenciesDocument, KompAgencyNeedsDocument, KompBelowRightDocument, type KompBelowRightQuery } from '../../gql/graphql';
+import { DashboardAgenciesDocument } from '../../gql/graphql';
+import { KompAgencyNeedsDocument, KompBelowRightDocument, KompJpByUnitDocument, type KompBelowRightQuery } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { me } from '../../session';
 import { useSignal } from '../../signal';
 import { useQuery } from '../../useQuery';
 import '../moreStrings';
 import { GROUPS, KompNav, THIS_YEAR, YearSelect } from './common';
+import { Effects, TrainingNeeds } from './Report';
+import { RecordsToVerify } from './Verify';
 
 const RIGHT = 20; // the figure the API applies (KompetensiTrainingHours.right); the list has no field for it
 type Person = NonNullable<KompBelowRightQuery['kompetensiBelowRight']>[number];
@@ -61,6 +65,60 @@ export function NeedsByGroup({ agencyId, year }: { agencyId: string; year: numbe
   );
 }
 
+function JpByUnit({ agencyId, year }: { agencyId: string; year: number }) {
+  const q = useQuery(() => request(KompJpByUnitDocument, { agencyId, year }), [agencyId, year]);
+  const units = q.data?.kompetensiJpByUnit ?? [];
+  return (
+    <section class="card" aria-labelledby="komp-units-h">
+      <h2 id="komp-units-h">{t('komp.byUnit', { year })}</h2>
+      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
+      {q.error != null && (
+        <p class="error-box" role="alert">
+          {messageOf(q.error)}
+        </p>
+      )}
+      {units.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.byUnit', { year })}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('komp.unit')}</th>
+                <th scope="col" class="num">
+                  {t('komp.employees')}
+                </th>
+                <th scope="col" class="num">
+                  {t('komp.jpVerified')}
+                </th>
+                <th scope="col" class="num">
+                  {t('komp.jpWaiting')}
+                </th>
+                <th scope="col" class="num">
+                  {t('komp.metCol')}
+                </th>
+                <th scope="col" class="num">
+                  {t('komp.belowCol')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {units.map((u) => (
+                <tr>
+                  <th scope="row">{u.unitId ? `${u.code} · ${u.name}` : t('komp.noUnit')}</th>
+                  <td class="num">{u.employees}</td>
+                  <td class="num">{u.jp}</td>
+                  <td class="num">{u.pendingJp}</td>
+                  <td class="num">{u.met}</td>
+                  <td class="num">{u.belowRight}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function BelowRight({ agencyId, year }: { agencyId: string; year: number }) {
   const [extra, setExtra] = useState<Person[]>([]);
   const [more, setMore] = useState(false);
@@ -96,6 +154,9 @@ function BelowRight({ agencyId, year }: { agencyId: string; year: number }) {
                   {t('komp.jp')}
                 </th>
                 <th scope="col" class="num">
+                  {t('komp.jpWaiting')}
+                </th>
+                <th scope="col" class="num">
                   {t('komp.remaining')}
                 </th>
               </tr>
@@ -108,6 +169,7 @@ function BelowRight({ agencyId, year }: { agencyId: string; year: number }) {
                     <div class="muted">{p.nip}</div>
                   </th>
                   <td class="num">{p.jp}</td>
+                  <td class="num">{p.pendingJp}</td>
                   <td class="num">{Math.max(RIGHT - p.jp, 0)}</td>
                 </tr>
               ))}
@@ -144,7 +206,11 @@ export default function AgencyDevelopment({ params }: { params: string[] }) {
       {agencyId && (
         <>
           <NeedsByGroup key={`g-${agencyId}-${year}`} agencyId={agencyId} year={year} />
+          <JpByUnit key={`u-${agencyId}-${year}`} agencyId={agencyId} year={year} />
           <BelowRight key={`b-${agencyId}-${year}`} agencyId={agencyId} year={year} />
+          {(central || who?.adminAgencyId === agencyId) && <RecordsToVerify key={`v-${agencyId}`} agencyId={agencyId} />}
+          <TrainingNeeds key={`r-${agencyId}-${year}`} year={year} agencyId={agencyId} />
+          <Effects key={`e-${agencyId}-${year}`} year={year} agencyId={agencyId} />
         </>
       )}
     </>

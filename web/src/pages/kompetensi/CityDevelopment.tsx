@@ -1,14 +1,15 @@
 // BKPSDM: competency development across the city. People with open needs per competency group
 // (the city's totals and per agency) and people below the 20 JP right per agency, each agency
-// linked to its own page.
+// linked to its own page; the training-needs report (table and download) and the effect view.
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { BarChart } from '../../components/BarChart';
 import { messageOf } from '../../errors';
-import { KompetensiCitySummaryDocument } from '../../gql/graphql';
+import { KompetensiCitySummaryDocument } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { useQuery } from '../../useQuery';
 import { GROUPS, KompNav, THIS_YEAR, YearSelect } from './common';
+import { Effects, TrainingNeeds } from './Report';
 
 const FIELD = { MANAJERIAL: 'manajerial', TEKNIS: 'teknis', SOSIAL_KULTURAL: 'sosialKultural' } as const;
 
@@ -108,6 +109,8 @@ export default function CityDevelopment() {
               </table>
             </div>
           </section>
+          <TrainingNeeds key={`r-${year}`} year={year} agencyId={null} agencies={lines.map((l) => ({ id: l.agencyId, name: l.name }))} />
+          <Effects key={`e-${year}`} year={year} agencyId={null} />
         </>
       )}
     </>

@@ -4,12 +4,13 @@ import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { Button, FormStatus, TextArea } from '../../components/forms';
 import { messageOf } from '../../errors';
-import { KompConfirmNeedDocument, KompDismissNeedDocument, KompTeamNeedsDocument, KompUpdateNeedDocument, type KompTeamNeedsQuery } from '../../gql/graphql';
-import type { KompetensiCompetencyGroup, KompetensiNeedChange, KompetensiPriority } from '../../gql/graphql';
+import { KompConfirmNeedDocument, KompDismissNeedDocument, KompTeamNeedsDocument, KompUpdateNeedDocument, type KompTeamNeedsQuery } from '../../gql/kompetensi/graphql';
+import type { KompetensiCompetencyGroup, KompetensiNeedChange, KompetensiPriority } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { label } from '../../labels';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { PlansToApprove } from './PlansToApprove';
 import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type NeedDraft } from './common';
 
 type Member = KompTeamNeedsQuery['team']['nodes'][number];
@@ -162,6 +163,8 @@ export default function TeamNeeds() {
         </label>
       </div>
       <FormStatus status={notice} />
+      <PlansToApprove key={year} year={year} />
+      <h2>{t('komp.needs')}</h2>
       {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
       {q.error != null && (
         <p class="error-box" role="alert">
@@ -174,7 +177,7 @@ export default function TeamNeeds() {
         const h = m.employee.kompetensiTrainingHours;
         return (
           <article class="card" aria-labelledby={`komp-m-${m.employee.id}`}>
-            <h2 id={`komp-m-${m.employee.id}`}>{m.employee.name}</h2>
+            <h3 id={`komp-m-${m.employee.id}`}>{m.employee.name}</h3>
             <p class="muted">
               {m.employee.nip} · {m.position?.name ?? ''} {m.position ? `· ${m.position.unit.name}` : ''}
               {m.latestEvaluation ? ` · ${label(m.latestEvaluation.predikat)} ${m.latestEvaluation.period?.label ?? ''}` : ''}

@@ -1,7 +1,8 @@
 // Pieces shared by the competency development pages: the sub-navigation by role, the year
 // picker, the enums' names and a need's source in words, the need form fields.
+import { ApiError } from '../../api';
 import { Select, TextArea, TextField } from '../../components/forms';
-import type { KompetensiCompetencyGroup, KompetensiPriority, KompNeedFieldsFragment } from '../../gql/graphql';
+import type { KompetensiCompetencyGroup, KompetensiPriority, KompMyYearQuery, KompNeedFieldsFragment } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { label } from '../../labels';
 import { hasRole } from '../../session';
@@ -88,4 +89,21 @@ export function JpBar({ jp, right }: { jp: number; right: number }) {
       <span>{t('komp.jpOf', { jp, right })}</span>
     </div>
   );
+}
+
+export type MyYear = NonNullable<KompMyYearQuery['employee']>;
+export type MyNeed = NonNullable<MyYear['kompetensiDevelopmentNeeds']>[number];
+export type MyPlan = NonNullable<MyYear['kompetensiPlan']>;
+export type MyActivity = MyPlan['activities'][number];
+export type MyRecord = NonNullable<MyYear['kompetensiRecords']>[number];
+
+/** A whole number of JP typed in a field, or a message for the field (the range is the server's). */
+export function parseJp(text: string): number | ApiError {
+  const s = text.trim();
+  return /^\d{1,4}$/.test(s) ? Number(s) : new ApiError(t('komp.jpBad'), 'client', 'jp');
+}
+
+/** A date input left empty or half typed: a message for the field, before sending. */
+export function dateError(value: string, field: string): ApiError | null {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : new ApiError(t('komp.dateBad'), 'client', field);
 }
