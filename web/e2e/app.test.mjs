@@ -563,13 +563,53 @@ async function apiToken(nip) {
 
 /** The employee's need of the first test, added through the API when that test did not run (setup only). */
 async function ensureNeed() {
+  await employeeYear();
+}
+
+/** Through the API: the employee's token, id and what the walk above made of their year. */
+async function employeeYear() {
   const token = await apiToken(login('employee, SKP DRAFT'));
   const { me: who } = await api(server.base, '{ me { employee { id } } }', {}, token);
-  const query = 'query($id: ID!, $y: Int!) { employee(id: $id) { kompetensiDevelopmentNeeds(year: $y, includeDismissed: true) { title } } }';
+  const query = `query($id: ID!, $y: Int!) { employee(id: $id) {
+    kompetensiDevelopmentNeeds(year: $y, includeDismissed: true) { id title }
+    kompetensiPlan(year: $y) { status version activities { id title } }
+    kompetensiRecords(year: $y) { id title verification }
+    kompetensiTrainingHours(year: $y) { jp } } }`;
   const { employee } = await api(server.base, query, { id: who.employee.id, y: YEAR }, token);
-  if (employee.kompetensiDevelopmentNeeds.some((n) => n.title === NEED)) return;
-  const add = 'mutation($y: Int!, $t: String!) { kompetensiAddNeed(input: { year: $y, group: MANAJERIAL, title: $t, priority: HIGH }) { __typename } }';
-  assert.equal((await api(server.base, add, { y: YEAR, t: NEED }, token)).kompetensiAddNeed.__typename, 'KompetensiNeed');
+  let need = employee.kompetensiDevelopmentNeeds.find((n) => n.title === NEED);
+  if (!need) {
+    const add = 'mutation($y: Int!, $t: String!) { kompetensiAddNeed(input: { year: $y, group: MANAJERIAL, title: $t, priority: HIGH }) { __typename ... on KompetensiNeed { id title } } }';
+    need = (await api(server.base, add, { y: YEAR, t: NEED }, token)).kompetensiAddNeed;
+    assert.equal(need.__typename, 'KompetensiNeed');
+  }
+  return { token, need, employee };
+}
+
+/** The planned activity of the first test, submitted, when that test did not run (setup only). */
+async function ensurePlan() {
+  const { token, need, employee } = await employeeYear();
+  if (employee.kompetensiPlan.activities.some((a) => a.title === ACTIVITY)) return;
+  const plan = `mutation($y: Int!, $t: String!, $n: ID!, $s: Date!, $e: Date!) {
+    kompetensiPlanActivity(input: { year: $y, kind: TRAINING, title: $t, jp: 32, startDate: $s, endDate: $e, needIds: [$n] }) { __typename } }`;
+  assert.equal((await api(server.base, plan, { y: YEAR, t: ACTIVITY, n: need.id, s: `${YEAR}-03-10`, e: `${YEAR}-03-12` }, token)).kompetensiPlanActivity.__typename, 'KompetensiActivity');
+  const submit = 'mutation($y: Int!) { kompetensiSubmitPlan(year: $y) { __typename } }';
+  assert.equal((await api(server.base, submit, { y: YEAR }, token)).kompetensiSubmitPlan.__typename, 'KompetensiPlan');
+}
+
+/** The record of the activity with a certificate waiting, when the upload test did not run (setup only). */
+async function ensureCertificate() {
+  await ensurePlan();
+  const { token, employee } = await employeeYear();
+  if (employee.kompetensiRecords.some((r) => r.title === ACTIVITY && r.verification === 'PENDING')) return;
+  const activity = employee.kompetensiPlan.activities.find((a) => a.title === ACTIVITY);
+  const record = 'mutation($a: ID!, $d: Date!) { kompetensiRecordCompletion(input: { activityId: $a, jp: 32, completedOn: $d }) { __typename ... on KompetensiRecord { id } } }';
+  const { kompetensiRecordCompletion: r } = await api(server.base, record, { a: activity.id, d: `${YEAR}-03-12` }, token);
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: 'mutation($r: ID!, $f: Upload!) { kompetensiUploadCertificate(recordId: $r, file: $f) { __typename } }', variables: { r: r.id, f: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+  form.append('0', new Blob(['%PDF-1.4\n% e2e certificate\n%%EOF\n'], { type: 'application/pdf' }), 'sertifikat.pdf');
+  const res = await fetch(`${server.base}/graphql`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  assert.equal((await res.json()).data.kompetensiUploadCertificate.__typename, 'KompetensiRecord');
 }
 
 test('the employee adds a development need and plans an activity that answers it', async () => {
@@ -613,13 +653,84 @@ test('the employee adds a development need and plans an activity that answers it
   await plan.getByRole('checkbox', { name: NEED }).check();
   await plan.getByRole('button', { name: 'Rencanakan kegiatan' }).click();
   await plan.getByText(`Kegiatan "${ACTIVITY}" direncanakan.`).waitFor();
-  const activityRow = page.getByRole('region', { name: `Rencana pengembangan ${YEAR}` }).getByRole('row').filter({ hasText: ACTIVITY });
-  await activityRow.getByText(NEED).waitFor();
-  await activityRow.getByText(`${YEAR}-03-10 – ${YEAR}-03-12`).waitFor();
-  // still there after a reload: it was saved, not only drawn
+  const activity = page.getByTestId('komp-activity').filter({ hasText: ACTIVITY });
+  await activity.getByText(NEED).waitFor();
+  await activity.getByText(`24 JP · ${YEAR}-03-10 – ${YEAR}-03-12`).waitFor();
+  // changed while the plan is a draft: 32 JP
+  await activity.getByRole('button', { name: `Ubah kegiatan "${ACTIVITY}"` }).click();
+  const edit = activity.getByRole('form', { name: `Ubah kegiatan "${ACTIVITY}"` });
+  await edit.getByLabel('JP', { exact: true }).fill('32');
+  await edit.getByRole('button', { name: 'Simpan perubahan' }).click();
+  await page.getByTestId('komp-activity').filter({ hasText: ACTIVITY }).getByText(`32 JP · ${YEAR}-03-10`).waitFor();
+  // submitted to the rater; still so after a reload (saved, not only drawn)
+  await page.getByRole('button', { name: 'Ajukan rencana ke pejabat penilai' }).click();
+  await page.getByTestId('komp-plan-status').filter({ hasText: 'Diajukan' }).waitFor();
   await page.reload();
-  await page.getByRole('region', { name: `Rencana pengembangan ${YEAR}` }).getByRole('row').filter({ hasText: ACTIVITY }).waitFor();
+  await page.getByTestId('komp-plan-status').filter({ hasText: 'Diajukan' }).waitFor();
+  await page.getByTestId('komp-activity').filter({ hasText: ACTIVITY }).getByText(`32 JP`).waitFor();
   await page.context().close();
+  noProblems();
+});
+
+test('the employee records the completed activity and uploads its certificate; an .exe is refused before upload', async () => {
+  await ensurePlan();
+  const page = await open();
+  await signIn(page, login('employee, SKP DRAFT'));
+  await page.goto(`${server.base}/#/kompetensi`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Catat kegiatan selesai' }) });
+  await form.getByLabel('Kegiatan yang direncanakan').selectOption({ label: `${ACTIVITY} (32 JP)` });
+  assert.equal(await form.getByLabel('JP', { exact: true }).inputValue(), '32');
+  await form.getByRole('button', { name: 'Catat kegiatan selesai' }).click();
+  await form.getByText(`Kegiatan "${ACTIVITY}" dicatat, 32 JP.`).waitFor();
+  const record = page.getByTestId('komp-record').filter({ hasText: ACTIVITY });
+  await record.getByText('Belum ada sertifikat').waitFor();
+  const picker = record.getByLabel(`Unggah sertifikat "${ACTIVITY}"`);
+  await picker.setInputFiles({ name: 'sertifikat.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ....') });
+  await record.getByText(/sertifikat\.exe: jenis berkas ini tidak diterima/).waitFor();
+  await picker.setInputFiles({ name: 'sertifikat-pelatihan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e certificate\n1 0 obj <<>> endobj\n%%EOF\n') });
+  await page.getByTestId('komp-record').filter({ hasText: ACTIVITY }).getByText('Menunggu verifikasi').waitFor();
+  await page.getByTestId('komp-record').filter({ hasText: ACTIVITY }).getByRole('button', { name: 'Unduh sertifikat sertifikat-pelatihan.pdf' }).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
+test('the rater returns the plan without a note (refused on the note field), then approves it', async () => {
+  await ensurePlan();
+  const page = await open();
+  await signIn(page, login('supervisor'));
+  await page.goto(`${server.base}/#/kompetensi/tim`);
+  const name = server.logins['employee, SKP DRAFT'].name;
+  const plan = page.getByTestId('komp-plan-to-approve').filter({ has: page.getByRole('heading', { name }) });
+  await plan.getByText(ACTIVITY).waitFor();
+  await plan.getByRole('button', { name: `Kembalikan rencana ${name}` }).click();
+  await plan.locator('textarea[name="note"][aria-invalid="true"]').waitFor();
+  await plan.getByRole('button', { name: `Setujui rencana ${name}` }).click();
+  await page.getByText(`Rencana ${name} disetujui.`).waitFor();
+  await page.getByTestId('komp-plan-to-approve').filter({ has: page.getByRole('heading', { name }) }).waitFor({ state: 'detached' });
+  await page.context().close();
+  noProblems();
+});
+
+test("the agency admin verifies the certificate: the employee's JP count toward the 20 JP right", async () => {
+  await ensureCertificate();
+  const before = (await employeeYear()).employee.kompetensiTrainingHours.jp;
+  const page = await open();
+  await signIn(page, login('agency admin'));
+  await page.goto(`${server.base}/#/kompetensi/instansi`);
+  const name = server.logins['employee, SKP DRAFT'].name;
+  const item = page.getByTestId('komp-to-verify').filter({ hasText: ACTIVITY }).filter({ hasText: name });
+  await item.waitFor();
+  await item.getByRole('button', { name: `Verifikasi sertifikat "${ACTIVITY}" milik ${name}` }).click();
+  await page.getByText(`Sertifikat "${ACTIVITY}" diverifikasi; 32 JP dihitung.`).waitFor();
+  await page.context().close();
+  const employee = await open();
+  await signIn(employee, login('employee, SKP DRAFT'));
+  await employee.goto(`${server.base}/#/kompetensi`);
+  await employee.getByTestId('komp-record').filter({ hasText: ACTIVITY }).getByText('Terverifikasi').waitFor();
+  // the 32 JP now count (verified), which meets the right of 20
+  await employee.getByText(`${before + 32} dari 20 JP`, { exact: true }).waitFor();
+  await employee.getByTestId('komp-jp-status').filter({ hasText: 'Hak 20 JP setahun sudah terpenuhi.' }).waitFor();
+  await employee.context().close();
   noProblems();
 });
 
