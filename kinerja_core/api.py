@@ -97,7 +97,7 @@ from kinerja_core.services.plugin_data import (
 )
 from kinerja_core.services.plugins import set_plugin_enabled
 from kinerja_core.services.reader import register_agency_data, register_agency_rows
-from kinerja_core.services.reading import employee_units
+from kinerja_core.services.reading import agency_admin_ids, employee_units
 from kinerja_core.services.upload_quotas import check_person_quota
 from kinerja_core.storage.references import register_stored_files
 
@@ -199,6 +199,7 @@ __all__ = [
     "Download",
     "DownloadFile",
     "DownloadRequest",
-    # the unit an employee works in (figures per unit)
+    # the unit an employee works in (figures per unit), an agency's admins
     "employee_units",
+    "agency_admin_ids",
 ]

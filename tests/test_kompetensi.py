@@ -328,7 +328,9 @@ async def certify(client, world, record_id, who="staff", admin="admin") -> dict:
     uploaded = await upload_certificate(client, world.people[who].token, record_id)
     assert uploaded["verification"] == "PENDING", uploaded
     body = await gql(
-        client, VERIFY, {"id": record_id, "v": uploaded["version"]},
+        client,
+        VERIFY,
+        {"id": record_id, "v": uploaded["version"]},
         token=world.people[admin].token,
     )
     verified = ok(body, "kompetensiVerifyRecord")
@@ -551,7 +553,7 @@ async def test_the_dashboard_panels_run_their_operations(client, world):
 async def test_the_demo_city_has_needs_plans_and_records(settings, db, plugin_manager):
     import io
 
-    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentRecord
+    from kinerja_kompetensi.models import DevelopmentActivity, DevelopmentPlan, DevelopmentRecord
 
     from kinerja_core.demo import run_demo
     from kinerja_core.models import Agency, PluginActivation
@@ -566,11 +568,45 @@ async def test_the_demo_city_has_needs_plans_and_records(settings, db, plugin_ma
     assert await DevelopmentNeed.filter(status="CONFIRMED").count() > 0
     assert await DevelopmentNeed.filter(status="PROPOSED").count() > 0
     assert await DevelopmentActivity.all().count() > 0
-    records = await DevelopmentRecord.all().values("employee_id", "jp")
+    records = await DevelopmentRecord.all().values("employee_id", "jp", "verification")
     per_person: dict[int, int] = {}
     for r in records:
-        per_person[r["employee_id"]] = per_person.get(r["employee_id"], 0) + r["jp"]
+        if r["verification"] == "VERIFIED":  # only verified JP count
+            per_person[r["employee_id"]] = per_person.get(r["employee_id"], 0) + r["jp"]
     assert any(v >= 20 for v in per_person.values()) and any(v < 20 for v in per_person.values())
+    assert {r["verification"] for r in records} == {"UNVERIFIED", "PENDING", "VERIFIED", "REJECTED"}
+    plans = set(await DevelopmentPlan.all().values_list("status", flat=True))
+    assert {"APPROVED", "SUBMITTED"} <= plans
+    # certificates are real files of the evidence store with the hash they are listed with
+    import hashlib
+
+    from kinerja_core.storage import evidence_store
+
+    store = evidence_store(settings)
+    sample = await DevelopmentRecord.exclude(certificate_path="").order_by("id").limit(5)
+    assert sample
+    for row in sample:
+        data = b"".join([chunk async for chunk in await store.open(row.certificate_path)])
+        assert hashlib.sha256(data).hexdigest() == row.certificate_sha256
+        assert data.startswith(b"%PDF-" if row.certificate_content_type.endswith("pdf") else
+                               b"\x89PNG")  # fmt: skip
+    # every row is audited as the write it stands for
+    assert await AuditEntry.filter(action="kompetensi.need.propose").count() == (
+        await DevelopmentNeed.all().count()
+    )
+    assert await AuditEntry.filter(action="kompetensi.record.verify").count() == sum(
+        r["verification"] == "VERIFIED" for r in records
+    )
+    assert await AuditEntry.filter(action="kompetensi.plan.approve").count() == (
+        await DevelopmentPlan.filter(status="APPROVED").count()
+    )
+    # the effect view has an "after" for some people
+    from kinerja_kompetensi.effects import Outcome, effects
+
+    from kinerja_core.services.context import ServiceContext
+
+    rows = await effects(ServiceContext(settings=settings))
+    assert rows and any(e.outcome != Outcome.NOT_YET for e in rows)
     assert await Agency.all().count() > 1
 
 
@@ -597,7 +633,18 @@ async def test_an_appeal_that_changes_the_ratings_changes_the_proposals(client, 
 
 TEAM = """query($year: Int!) { team(year: $year, first: 100) { totalCount edges { node {
   employee { nip kompetensiDevelopmentNeeds { group } kompetensiActivities(year: $year) { jp }
-    kompetensiTrainingHours(year: $year) { jp } } } } } }"""
+    kompetensiTrainingHours(year: $year) { jp pendingJp }
+    kompetensiPlan(year: $year) { status jpPlanned activities { jp } }
+    kompetensiRecords(year: $year) { verification certificateUrl }
+    kompetensiEffects(year: $year) { outcome } } } } } }"""
+
+
+AGENCY_VIEWS = """query($year: Int!, $a: ID!) {
+  kompetensiTrainingNeeds(year: $year, agencyId: $a, first: 5000) { nip unitName planned jp }
+  kompetensiEffects(year: $year, agencyId: $a, first: 500) { nip outcome need { id } }
+  kompetensiProgrammeEffects(year: $year, agencyId: $a) { kind people notYet }
+  kompetensiJpByUnit(agencyId: $a, year: $year) { code jp pendingJp }
+  kompetensiBelowRight(agencyId: $a, year: $year, first: 500) { nip pendingJp } }"""
 
 
 @pytest.fixture
@@ -606,7 +653,12 @@ def settings(settings):
 
 
 async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_for_10(client, world):
-    from kinerja_kompetensi.models import DevelopmentRecord
+    from kinerja_kompetensi.models import (
+        ActivityNeed,
+        DevelopmentActivity,
+        DevelopmentPlan,
+        DevelopmentRecord,
+    )
 
     from kinerja_core.db import count_statements
     from tests.test_statement_counts import add_staff, open_period
@@ -618,7 +670,7 @@ async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_fo
         await add_staff(world, period, start, count)
         for e in await Employee.filter(nip__startswith="199001012015011"):
             if not await DevelopmentNeed.filter(employee_id=e.id).exists():
-                await DevelopmentNeed.create(
+                need = await DevelopmentNeed.create(
                     employee_id=e.id,
                     agency_id=e.agency_id,
                     year=YEAR,
@@ -627,14 +679,29 @@ async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_fo
                     source="EMPLOYEE",
                     priority="LOW",
                 )
-                await DevelopmentRecord.create(
+                await DevelopmentPlan.create(employee_id=e.id, agency_id=e.agency_id, year=YEAR)
+                activity = await DevelopmentActivity.create(
                     employee_id=e.id,
                     agency_id=e.agency_id,
                     year=YEAR,
                     kind="COURSE",
                     title="K",
                     jp=4,
+                    start_date=period.start_date,
+                    end_date=period.start_date,
+                )
+                await ActivityNeed.create(activity=activity, need=need, agency_id=e.agency_id)
+                await DevelopmentRecord.create(
+                    employee_id=e.id,
+                    agency_id=e.agency_id,
+                    activity=activity,
+                    year=YEAR,
+                    kind="COURSE",
+                    title="K",
+                    jp=4,
                     completed_on=period.start_date,
+                    certificate_path="ab/" + "ab" * 32,
+                    verification="PENDING",
                 )
 
     async def statements():
@@ -643,9 +710,23 @@ async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_fo
         nodes = [e["node"]["employee"] for e in ok(body, "team")["edges"]]
         return len(log.statements), nodes
 
+    async def agency_statements():
+        variables = {"year": YEAR, "a": str(world.agencies["dinkes"].id)}
+        with count_statements() as log:
+            body = await gql(client, AGENCY_VIEWS, variables, token=world.head.token)
+        return len(log.statements), ok(body)
+
     await grow(0, 10)
     ten, nodes = await statements()
+    agency_ten, views = await agency_statements()
     await grow(10, 90)
     hundred, more = await statements()
+    agency_hundred, bigger = await agency_statements()
+    assert agency_hundred == agency_ten, (agency_ten, agency_hundred)
+    assert len(bigger["kompetensiTrainingNeeds"]) == len(views["kompetensiTrainingNeeds"]) + 90
+    assert len(bigger["kompetensiEffects"]) == len(views["kompetensiEffects"]) + 90
     assert len(more) > len(nodes)
     assert hundred == ten, (ten, hundred)
+    grown = [n for n in more if n["kompetensiPlan"]["activities"]]
+    assert len(grown) >= 90 and all(n["kompetensiEffects"] for n in grown)
+    assert all(n["kompetensiTrainingHours"]["pendingJp"] == 4 for n in grown)

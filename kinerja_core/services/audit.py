@@ -68,6 +68,31 @@ async def record(
     )
 
 
+async def record_many(
+    ctx: ServiceContext,
+    rows: list[tuple[str, str, Any, dict[str, Any] | None, dict[str, Any] | None]],
+) -> int:
+    """Write many audit rows at once, ``(action, entity, entity_id, before, after)`` each,
+    with the context's actor and request id: for bulk writes (demo data, imports) that are
+    audited like the one-at-a-time writes they stand for. Answers how many were written."""
+    viewer = ctx.viewer
+    entries = [
+        AuditEntry(
+            actor_account_id=viewer.account_id if viewer else None,
+            actor_nip=viewer.nip if viewer else "",
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            before=_plain(before),
+            after=_plain(after),
+            request_id=ctx.request_id,
+        )
+        for action, entity, entity_id, before, after in rows
+    ]
+    await AuditEntry.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def entries(
     ctx: Any,
     *,

@@ -557,12 +557,18 @@ class EmployeeFields:
         self, info: Info, year: int | None = None
     ) -> list[KompetensiEffect] | None:
         await services.readable_employee(info.context.service, self.row)
-        rows = await effects.effects(
-            info.context.service,
-            employee_ids=[self.row.id],
-            year=None if year is None else check_year(year),
-        )
-        return [KompetensiEffect.of(e) for e in rows]
+        ctx = info.context.service
+        year = None if year is None else check_year(year)
+
+        async def batch(keys: Sequence[int]) -> list[list[effects.Effect]]:
+            rows = await effects.effects(ctx, employee_ids=list(keys), year=year)
+            grouped: dict[int, list[effects.Effect]] = defaultdict(list)
+            for e in rows:
+                grouped[e.employee_id].append(e)
+            return [grouped.get(k, []) for k in keys]
+
+        loader = info.context.loaders.custom(("kompetensi.effects", year), batch)
+        return [KompetensiEffect.of(e) for e in await loader.load(self.row.id)]
 
 
 def plan_view(employee, year: int, plan, activities) -> KompetensiPlan:
