@@ -46,7 +46,7 @@ export async function startServer() {
     KINERJA_DATA_DIR: data,
     KINERJA_DATABASE_URL: `sqlite://${join(data, 'kinerja.sqlite3')}`,
     KINERJA_WEB_DIR: join(WEB, 'dist'),
-    KINERJA_PLUGINS: process.env.KINERJA_PLUGINS ?? 'kesehatan,pendidikan',
+    KINERJA_PLUGINS: process.env.KINERJA_PLUGINS ?? 'kesehatan,pendidikan,kompetensi',
   };
   const child = spawn(kinerjaCommand(), ['serve', '--demo', '--employees', '80', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: ROOT,

@@ -1,9 +1,15 @@
 // GraphQL over HTTP to the same origin. Every document comes from a .graphql file through
 // graphql-codegen (src/gql), so results and variables are typed and the operation is checked
 // against schema/schema.graphql at build time.
-import type { TypedDocumentString } from './gql/graphql';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { lang } from './i18n';
 import { signal } from './signal';
+
+/**
+ * A generated document (codegen's TypedDocumentString) from either generated module, src/gql or
+ * src/gql/kompetensi (codegen.ts): its text, and its result and variables as types.
+ */
+type Document<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
 
 const TOKEN_KEY = 'kinerja.token';
 
@@ -50,7 +56,7 @@ function unwrap<T>(body: Response<T>): T {
 }
 
 export async function request<TResult, TVariables>(
-  document: TypedDocumentString<TResult, TVariables>,
+  document: Document<TResult, TVariables>,
   variables?: TVariables,
 ): Promise<TResult> {
   let res: globalThis.Response;
@@ -78,7 +84,7 @@ export async function requestText(query: string, variables: Record<string, unkno
  * XMLHttpRequest, because fetch cannot report upload progress.
  */
 export function upload<TResult, TVariables>(
-  document: TypedDocumentString<TResult, TVariables>,
+  document: Document<TResult, TVariables>,
   variables: TVariables,
   fileVariable: string,
   file: File,
@@ -112,4 +118,30 @@ export function userError(result: { __typename: string }): ApiError | null {
   const r = result as UserErrorLike;
   if (typeof r.code === 'string' && typeof r.message === 'string') return new ApiError(r.message, r.code, r.field ?? null);
   return null;
+}
+
+/**
+ * A file the server makes for a signed-in user (a plugin's report, a certificate): fetched with
+ * the bearer token, then saved through a temporary object URL, since a plain link sends no token.
+ */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  let res: globalThis.Response;
+  try {
+    res = await fetch(url, { headers: headers(false) });
+  } catch {
+    throw new ApiError('network', 'network');
+  }
+  if (!res.ok) {
+    // the core's download errors: {"error": {"code", "message"}} in the request's language
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(body?.error?.message ?? (res.statusText || String(res.status)), body?.error?.code ?? `http.${res.status}`);
+  }
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }

@@ -23,6 +23,7 @@ function Nav({ path }: { path: string }) {
     ['/', 'mySkp', true],
     ['/inbox', 'inbox', hasRole('SUPERVISOR')],
     ['/team', 'team', hasRole('SUPERVISOR')],
+    ['/kompetensi', 'kompetensi', true],
     ['/dashboard', 'dashboard', hasRole('AGENCY_HEAD') || hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
     ['/organisation', 'organisation', hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
     ['/periods', 'periods', hasRole('AGENCY_ADMIN') || hasRole('CENTRAL_ADMIN')],
@@ -36,7 +37,7 @@ function Nav({ path }: { path: string }) {
           .filter(([, , shown]) => shown)
           .map(([href, key]) => (
             <li>
-              <a href={`#${href}`} aria-current={path === href ? 'page' : undefined}>
+              <a href={`#${href}`} aria-current={path === href || (href !== '/' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
                 {t(key)}
               </a>
             </li>

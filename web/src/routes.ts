@@ -17,6 +17,10 @@ const Audit = lazy(() => import('./pages/Audit'));
 const Plugins = lazy(() => import('./pages/Plugins'));
 const Organisation = lazy(() => import('./pages/Organisation'));
 const Periods = lazy(() => import('./pages/Periods'));
+const MyDevelopment = lazy(() => import('./pages/kompetensi/MyDevelopment'));
+const TeamNeeds = lazy(() => import('./pages/kompetensi/TeamNeeds'));
+const AgencyDevelopment = lazy(() => import('./pages/kompetensi/AgencyDevelopment'));
+const CityDevelopment = lazy(() => import('./pages/kompetensi/CityDevelopment'));
 
 export const routes: Route[] = [
   { pattern: /^\/$/, page: MySkp, title: 'mySkp' },
@@ -28,6 +32,10 @@ export const routes: Route[] = [
   { pattern: /^\/plugins$/, page: Plugins, title: 'plugins' },
   { pattern: /^\/organisation$/, page: Organisation, title: 'organisation' },
   { pattern: /^\/periods$/, page: Periods, title: 'periods' },
+  { pattern: /^\/kompetensi$/, page: MyDevelopment, title: 'kompetensi' },
+  { pattern: /^\/kompetensi\/tim$/, page: TeamNeeds, title: 'kompetensi' },
+  { pattern: /^\/kompetensi\/instansi(?:\/(\d+))?$/, page: AgencyDevelopment, title: 'kompetensi' },
+  { pattern: /^\/kompetensi\/kota$/, page: CityDevelopment, title: 'kompetensi' },
 ];
 
 export function match(path: string): { route: Route; params: string[] } | null {
