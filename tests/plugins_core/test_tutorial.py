@@ -230,17 +230,28 @@ def test_the_tutorial_works_as_written(tmp_path):
         approved = reader.data("Approve", {"planId": plan["id"]}, rater)["approvePlan"]
         assert approved == {"__typename": "PerformancePlan", "status": "APPROVED"}
 
+        def ds_realisasi() -> dict:
+            answer = reader.data("MyGiziRealisasi", {"planId": plan["id"]}, employee)
+            (linked,) = [
+                i
+                for w in answer["plan"]["workResults"]
+                for i in w["indicators"]
+                if i["indicatorType"] == "gizi.ds_ytd"
+            ]
+            (row,) = linked["realizations"]
+            assert row["period"]["label"] == "Desember 2026" and row["computed"] is True
+            return row
+
+        # approving computed it from November alone
+        row = ds_realisasi()
+        assert (row["value"], row["target"], row["achievement"]) == ("80", "85", "94.12")
+        assert [r["label"] for r in row["provenance"]["records"]] == ["2026-11-01"]
+        assert "`value` 80 (80 weighed of" in page and "`achievement` 94.12" in page
+
+        # December entered: recomputed by the skeleton's add_record
         december = {**november, "month": "2026-12-01", "weighed": 45, "registered": 50}
         assert reader.data("AddMonth", december, token=admin)["giziAddRecord"]["done"] == 45
-        realisasi = reader.data("MyGiziRealisasi", {"planId": plan["id"]}, employee)
-        (linked,) = [
-            i
-            for w in realisasi["plan"]["workResults"]
-            for i in w["indicators"]
-            if i["indicatorType"] == "gizi.ds_ytd"
-        ]
-        (row,) = linked["realizations"]
-        assert row["period"]["label"] == "Desember 2026" and row["computed"] is True
+        row = ds_realisasi()
         provenance = row["provenance"]
         assert (provenance["numerator"], provenance["denominator"]) == ("125", "150"), provenance
         assert [r["label"] for r in provenance["records"]] == ["2026-11-01", "2026-12-01"]
