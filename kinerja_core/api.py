@@ -1,7 +1,7 @@
 """Everything a Kinerja plugin may import from the core: ``from kinerja_core.api import ...``.
 
 One module, so a plugin author reads one list and the core may move its insides without
-breaking plugins. The two first-party plugins and the ``kinerja plugin new`` skeleton import
+breaking plugins. The first-party plugins and the ``kinerja plugin new`` skeleton import
 nothing else from ``kinerja_core`` (``tests/plugins_core/test_plugin_imports.py`` checks every
 module under ``plugins/`` and the skeleton's templates); a plugin's own tests may also use
 :mod:`kinerja_core.plugins.testing`. ``docs/plugins.md`` lists exactly ``__all__``.

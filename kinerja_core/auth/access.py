@@ -53,12 +53,15 @@ async def read_scope(viewer: Viewer) -> ReadScope:
 
 
 async def can_read_employee(viewer: Viewer, employee_id: int, agency_id: int) -> bool:
+    """One employee's data: the employee, anyone above them, their agency's head and admins,
+    central admins."""
     if employee_id == viewer.employee_id or viewer.sees_agency(agency_id):
         return True
     return viewer.has_reports and employee_id in await viewer.subordinate_ids()
 
 
 async def require_read_employee(viewer: Viewer, employee_id: int, agency_id: int) -> None:
+    """:func:`can_read_employee` or ``NotAllowed("access.denied")``."""
     if not await can_read_employee(viewer, employee_id, agency_id):
         raise NotAllowed("access.denied")
 

@@ -33,6 +33,9 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of a list.")
 class Connection(Generic[T]):
+    """A page of a list (``edges``, ``pageInfo``, ``totalCount``); build it with
+    :func:`paginate_query` or :func:`paginate_list`."""
+
     edges: list[Edge[T]] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Whether and how to get the next page.")
     total_count: int = strawberry.field(description="How many items the whole list holds.")

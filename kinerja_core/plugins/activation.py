@@ -130,6 +130,8 @@ async def plugin_states(
 
 
 async def plugin_state(ctx: Any, plugin: str, agency_id: int | None) -> ActivationState:
+    """The plugin's switch for the agency: ``enabled``, whether it is ``inherited`` from the
+    global default, and the effective ``config``."""
     return (await plugin_states(ctx, [plugin], agency_id))[0]
 
 

@@ -54,12 +54,23 @@ def add_commands(sub: Any) -> None:
         "makemigrations", help="write the migration for changes to a plugin's models"
     )
     make.add_argument("name", help="an installed plugin (entry point name)")
+    reference = dev.add_parser(
+        "reference", help="write the hook and API reference into docs/plugins.md"
+    )
+    reference.add_argument("path", nargs="?", help="the guide (default: docs/plugins.md)")
+    reference.add_argument("--check", action="store_true", help="exit 1 when it is stale")
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "plugin":
         if args.plugin_action == "makemigrations":
             return _makemigrations(settings, args.name)
+        if args.plugin_action == "reference":
+            from pathlib import Path
+
+            from kinerja_core.plugins import reference
+
+            return reference.run(Path(args.path) if args.path else reference.DOCS, args.check)
         return _new(args)
     if args.plugins_action == "list":
         return asyncio.run(_list(settings))

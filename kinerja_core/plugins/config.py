@@ -20,6 +20,8 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 class ConfigType(enum.StrEnum):
+    """The type of a setting's value (a CHOICE is one of the field's ``choices``)."""
+
     STRING = "STRING"
     INTEGER = "INTEGER"
     NUMBER = "NUMBER"

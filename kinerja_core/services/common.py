@@ -67,6 +67,8 @@ async def bump(row: Model, *fields: str) -> None:
 def clean_text(
     value: str | None, field: str, *, required: bool = False, max_len: int = 5000
 ) -> str:
+    """Text as typed, stripped; a ValidationError naming ``field`` when it is required and
+    empty, too long, or holds control characters."""
     text = check_text((value or "").strip(), field)
     if required and not text:
         raise ValidationFailed("required", field=field)

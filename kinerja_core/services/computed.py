@@ -6,8 +6,10 @@ as the ``Realization`` of that IKI and period, with the provenance (numerator, d
 rows counted, when) and the achievement against the period's target (year to date for
 cumulative types), so the employee, the rater and the head read it like any other realisasi.
 
-Two ways in:
+Three ways in:
 
+- :func:`refresh_approved_plan`: an SKP was just approved; its linked IKI are computed from the
+  data already there, so they do not wait for the plugin's next data change.
 - :func:`refresh_linked_realizations`: a plugin calls it after its data changed (a report
   entered or corrected); every linked IKI of the agency's approved SKPs is recomputed for the
   agency's open periods.
@@ -20,6 +22,7 @@ A value that did not change writes nothing; a change is audited and raises
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +38,8 @@ from kinerja_core.plugins.linking import MANUAL, ComputedRealization, compute_re
 from kinerja_core.services import audit, monitoring
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+
+log = logging.getLogger(__name__)
 
 
 async def refresh_realization(
@@ -91,18 +96,65 @@ async def refresh_linked_realizations(ctx: ServiceContext, plugin: str, agency_i
     for indicator in indicators:
         plan: PerformancePlan = indicator.work_result.plan
         for period in periods:
-            if period.year != plan.year or not _overlaps(period, plan):
-                continue
-            async with ctx.transaction():
-                computed = await compute_realization(ctx, indicator, period, plan=plan)
-                before = await Realization.filter(
-                    indicator_id=indicator.id, period_id=period.id
-                ).first()
-                old_value = None if before is None else before.value
-                after = await _store(ctx, indicator, period, plan, computed, before)
-                if after is not None and (before is None or not _same(old_value, after.value)):
-                    changed += 1
+            if period.year == plan.year and _overlaps(period, plan):
+                changed += await _refresh_one(ctx, indicator, period, plan)
     return changed
+
+
+async def refresh_approved_plan(ctx: ServiceContext, plan: PerformancePlan) -> int:
+    """Just after ``plan`` is approved: compute and store the realisasi of its IKI linked to
+    an indicator type, for the open periods it covers, from the data already there.
+
+    Without this, a linked IKI of a newly approved SKP stays empty until the plugin's next
+    data change. Types of a plugin that is off for the agency are skipped. Returns how many
+    realisasi changed; never raises (the approval is committed: a failure is logged with the
+    request id, and the next data change or ``refreshRealization`` computes them).
+    """
+    try:
+        indicators = await Indicator.filter(work_result__plan_id=plan.id).exclude(
+            indicator_type=MANUAL
+        )
+        if not indicators or plan.status != PlanStatus.APPROVED:
+            return 0
+        owners = {kind.code: kind.plugin for kind in manager_of(ctx).indicators()}
+        periods = [
+            period
+            for period in await Period.filter(
+                agency_id=plan.agency_id, year=plan.year, status=PeriodStatus.OPEN
+            ).order_by("start_date")
+            if _overlaps(period, plan)
+        ]
+        enabled: dict[str, bool] = {}
+        changed = 0
+        for indicator in indicators:
+            plugin = owners.get(indicator.indicator_type)
+            if plugin is None:
+                continue
+            if plugin not in enabled:
+                enabled[plugin] = await is_plugin_enabled(ctx, plugin, plan.agency_id)
+            if enabled[plugin]:
+                for period in periods:
+                    changed += await _refresh_one(ctx, indicator, period, plan)
+        return changed
+    except Exception:  # noqa: BLE001 - the approval stands; say why in the log
+        log.exception(
+            "realisasi of the linked IKI of SKP %s not computed [request %s]",
+            plan.id,
+            ctx.request_id,
+        )
+        return 0
+
+
+async def _refresh_one(
+    ctx: ServiceContext, indicator: Indicator, period: Period, plan: PerformancePlan
+) -> int:
+    """Compute and store one linked IKI's realisasi for one period; 1 when its value changed."""
+    async with ctx.transaction():
+        computed = await compute_realization(ctx, indicator, period, plan=plan)
+        before = await Realization.filter(indicator_id=indicator.id, period_id=period.id).first()
+        old_value = None if before is None else before.value
+        after = await _store(ctx, indicator, period, plan, computed, before)
+    return int(after is not None and (before is None or not _same(old_value, after.value)))
 
 
 def _overlaps(period: Period, plan: PerformancePlan) -> bool:

@@ -20,6 +20,9 @@ from kinerja_core.settings import Settings
 
 @dataclass
 class ServiceContext:
+    """What a use case receives: the settings, the viewer (``require_viewer()``), the request
+    id, ``transaction()``, ``now()`` and ``emit(name, **ids)`` (published after the commit)."""
+
     settings: Settings
     viewer: Viewer | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])

@@ -44,7 +44,7 @@ from kinerja_core.models import (
     Unit,
     WorkResult,
 )
-from kinerja_core.services import audit
+from kinerja_core.services import audit, computed
 from kinerja_core.services.common import (
     bump,
     check_version,
@@ -231,6 +231,8 @@ async def approve_plan(
         await audit.record(ctx, "plan.approve", "PerformancePlan", plan.id, before, after)
         _emit_status(ctx, plan)
         ctx.emit("plan_approved", plan_id=plan.id)
+    # after the commit: IKI linked to a plugin's indicator type get their realisasi now
+    await computed.refresh_approved_plan(ctx, plan)
     return plan
 
 

@@ -208,3 +208,44 @@ async def test_manual_realisasi_shows_achievement_against_the_iki_target(client,
     (stored,) = ok(body, "realizations")
     assert (stored["value"], stored["target"], stored["achievement"]) == ("6", "12", "50.00")
     assert stored["computed"] is False
+
+
+APPROVE = """mutation($id: ID!) { approvePlan(input: { id: $id }) {
+  __typename ... on PerformancePlan { status } ... on UserError { code } } }"""
+
+
+async def submitted_linked_plan(client, world):
+    """A SUBMITTED SKP with an IKI on ``sample.visit_ratio``; January and March open."""
+    plan, indicator = await linked_plan(world)
+    plan.status = PlanStatus.SUBMITTED
+    await plan.save()
+    periods = await setup_periods(client, world)
+    for period in (periods[0], periods[2]):
+        await open_period(client, world, period["id"])
+    await visits(world, (1, 8), (2, 9), (3, 10))
+    return plan, indicator
+
+
+async def test_approving_an_skp_computes_its_linked_iki_from_the_data_already_there(client, world):
+    await enable(world, "sample", "dinkes")
+    plan, indicator = await submitted_linked_plan(client, world)
+    assert await Realization.all().count() == 0
+    body = await gql(client, APPROVE, {"id": str(plan.id)}, token=world.kasubag.token)
+    assert ok(body, "approvePlan") == {"__typename": "PerformancePlan", "status": "APPROVED"}
+
+    body = await gql(client, READ, {"plan": str(plan.id)}, token=world.staff.token)
+    stored = ok(body, "realizations")
+    assert sorted(r["value"] for r in stored) == ["80", "90"]  # January 8/10, to March 27/30
+    assert all(r["computed"] and r["indicator"]["id"] == str(indicator.id) for r in stored)
+    assert await AuditEntry.filter(action="realization.compute").count() == 2
+
+
+async def test_approving_computes_nothing_where_the_plugin_is_off_or_for_manual_iki(client, world):
+    plan, _ = await submitted_linked_plan(client, world)  # sample is off for dinkes
+    body = await gql(client, APPROVE, {"id": str(plan.id)}, token=world.kasubag.token)
+    assert ok(body, "approvePlan")["status"] == "APPROVED"
+    manual, _, _ = await make_plan(world, owner="staff2", status=PlanStatus.SUBMITTED)
+    body = await gql(client, APPROVE, {"id": str(manual.id)}, token=world.kasubag.token)
+    assert ok(body, "approvePlan")["status"] == "APPROVED"
+    assert await Realization.all().count() == 0
+    assert await AuditEntry.filter(action="realization.compute").count() == 0
