@@ -24,7 +24,6 @@ from kinerja_core.models import (
     Employee,
     Evaluation,
     PerformancePlan,
-    Period,
     Position,
     Realization,
     Unit,
@@ -48,7 +47,8 @@ async def test_demo_builds_a_consistent_city(settings: Settings, db: None) -> No
     assert await Agency.all().count() >= 12
     assert await Employee.all().count() == SIZE
     statuses = set(await PerformancePlan.all().values_list("status", flat=True))
-    assert statuses == set(PlanStatus)
+    # a mutasi ends an approved SKP (it stays APPROVED, as services.org leaves it)
+    assert statuses == set(PlanStatus) - {PlanStatus.CLOSED}
     for nip, kind in await Employee.all().values_list("nip", "kind"):
         validate_nip(nip, EmployeeKind(kind), today=TODAY)
     assert await Employee.filter(kind=EmployeeKind.PPPK).exists()
@@ -116,61 +116,45 @@ async def test_every_staff_rhk_cites_an_rhk_of_its_rater(settings: Settings, db:
         assert result.intervention in ("LANGSUNG", "TIDAK_LANGSUNG")
 
 
-async def test_demo_and_services_derive_the_same_records(
+async def test_a_rule_changed_in_a_service_changes_the_demo(
     settings: Settings, db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The demo builds snapshots, raters and provenance in memory with ``domain.records``;
-    the services derive them from the stored rows. For the same plan, evaluation and IKI
-    both must give equal values."""
-    from kinerja_core.demo import evaluation as demo_evaluation
-    from kinerja_core.demo import plans as demo_plans
+    """The demo builds its rows with the services' own functions (no copy in demo/): change
+    what a service derives and the demo's rows change with it."""
+    from decimal import Decimal
+
     from kinerja_core.domain import records
+    from kinerja_core.services import appeals as appeal_service
     from kinerja_core.services import evaluation as evaluation_service
-    from kinerja_core.services import plans as plan_service
+    from kinerja_core.services import kurva as kurva_service
 
-    built: dict[str, dict[int, object]] = {"plan": {}, "evaluation": {}}
-
-    def capture(kind: str, original):
-        def wrapper(rec):
-            built[kind][rec.id] = rec
-            return original(rec)
-
-        return wrapper
-
+    identity = records.plan_identity
     monkeypatch.setattr(
-        demo_plans, "identity_snapshot", capture("plan", demo_plans.identity_snapshot)
+        records, "plan_identity", lambda **facts: {**identity(**facts), "rule": "changed"}
     )
     monkeypatch.setattr(
-        demo_evaluation,
-        "evaluation_snapshot",
-        capture("evaluation", demo_evaluation.evaluation_snapshot),
+        records, "manual_provenance", lambda nip: {"source": "core.manual", "by": f"x{nip}"}
     )
+    for service in (evaluation_service, appeal_service):
+        monkeypatch.setattr(service, "credit_points", lambda *a, **k: Decimal("7.000"))
+    monkeypatch.setattr(kurva_service, "findings_as_stored", lambda dist, done: [{"pending": -1}])
     await load(settings)
-    assert len(built["plan"]) > 10 and len(built["evaluation"]) > 10
 
-    raters_checked = 0
-    for plan_id, rec in built["plan"].items():
-        row = await PerformancePlan.get(id=plan_id)
-        assert row.snapshot == demo_plans.identity_snapshot(rec)
-        assert await plan_service._identity_snapshot(row) == row.snapshot
-        # the rater choice: whoever the service finds in the superior position today
-        if rec.rater_position is not None and rec.end >= TODAY >= rec.start:
-            holder = await plan_service._holder(rec.rater_position.id, TODAY, rec.employee.id)
-            assert (holder.id if holder else None) == (rec.rater.id if rec.rater else None)
-            raters_checked += 1
-    assert raters_checked > 10
-    for evaluation_id, rec in built["evaluation"].items():
-        row = await Evaluation.get(id=evaluation_id)
-        if await Appeal.filter(evaluation_id=evaluation_id).exists():
-            continue  # a decided keberatan re-freezes the snapshot with the new ratings
-        plan = await PerformancePlan.get(id=row.plan_id)
-        period = await Period.get(id=row.period_id)
-        assert row.snapshot == demo_evaluation.evaluation_snapshot(rec)
-        assert await evaluation_service._snapshot(plan, row, period) == row.snapshot
-    realization = await Realization.filter(recorded_by_id__isnull=False).first()
-    assert realization is not None
-    recorder = await Employee.get(id=realization.recorded_by_id)
-    assert realization.provenance == records.manual_provenance(recorder.nip)
+    approved = await PerformancePlan.filter(approved_at__isnull=False)
+    assert approved and all(p.snapshot["rule"] == "changed" for p in approved)
+    realizations = await Realization.all().select_related("recorded_by")
+    assert realizations
+    assert all(r.provenance["by"] == f"x{r.recorded_by.nip}" for r in realizations)
+    final = await Evaluation.filter(status=EvaluationStatus.FINAL)
+    assert final and {e.credit_points for e in final} == {Decimal("7.000")}
+    stored = {str(e.kurva_findings) for e in final}
+    assert "[{'pending': -1}]" in stored
+    # and each decision is audited as the service audits it, by the person who took it
+    approvals = await AuditEntry.filter(action="plan.approve")
+    assert len(approvals) == len(approved)
+    assert all(a.after["snapshot"]["rule"] == "changed" for a in approvals)
+    finalized = await AuditEntry.filter(action="evaluation.finalize").count()
+    assert finalized == len(final)
 
 
 async def test_demo_logins_work_and_show_their_part(client, settings: Settings) -> None:
@@ -310,9 +294,49 @@ async def test_demo_early_in_january_evaluates_the_open_period(
 ) -> None:
     await load(settings, today=dt.date(TODAY.year, 1, 6))
 
-    assert set(await PerformancePlan.all().values_list("status", flat=True)) == set(PlanStatus)
+    statuses = set(await PerformancePlan.all().values_list("status", flat=True))
+    assert statuses == set(PlanStatus) - {PlanStatus.CLOSED}
     assert not await Realization.filter(period__status="UPCOMING").exists()
     assert await Evaluation.filter(period__number=1).exists()
+    # the year's last period is not open: no annual evaluation yet (services.evaluation)
+    assert not await Evaluation.filter(kind="ANNUAL").exists()
+
+
+async def test_demo_in_december_gives_the_moved_employee_a_yearly_predikat(
+    client, settings: Settings
+) -> None:
+    """Both SKP of the employee moved mid-year get their annual evaluation once the year's
+    last period is open; ``employeeYear`` shows the yearly predikat, its SKP and its rule."""
+    result, _ = await load(settings, today=dt.date(TODAY.year, 12, 10))
+    moved = result.login("employee, two SKP (mutasi)")
+    body = await gql(
+        client,
+        "mutation($nip: String!, $password: String!) { login(nip: $nip, password: $password) "
+        "{ ... on LoginSuccess { token me { employee { id } } } } }",
+        {"nip": moved.nip, "password": result.password},
+    )
+    token, me = ok(body, "login", "token"), ok(body, "login", "me", "employee")
+    year = ok(
+        await gql(
+            client,
+            "query($id: ID!, $year: Int!) { employeeYear(employeeId: $id, year: $year) {"
+            " predikat rule months chosenPlanId plans { planId months predikat"
+            " annualEvaluation { status snapshot { kind position { name } } } } } }",
+            {"id": me["id"], "year": result.year},
+            token=token,
+        ),
+        "employeeYear",
+    )
+    assert year["rule"] == "MOST_MONTHS" and year["months"] == 12
+    assert len(year["plans"]) == 2
+    annual = [p["annualEvaluation"] for p in year["plans"]]
+    assert all(a["status"] == "FINAL" and a["snapshot"]["kind"] == "ANNUAL" for a in annual)
+    assert len({a["snapshot"]["position"]["name"] for a in annual}) <= 2  # frozen per post
+    chosen = next(p for p in year["plans"] if p["planId"] == year["chosenPlanId"])
+    assert year["predikat"] is not None and year["predikat"] == chosen["predikat"]
+    # a tie in months goes to the later SKP; otherwise the one covering more months
+    later = max(year["plans"], key=lambda p: (p["months"], p["planId"]))
+    assert chosen["planId"] == later["planId"]
 
 
 def test_demo_refuses_sizes_it_is_not_made_for() -> None:

@@ -31,7 +31,8 @@ from kinerja_core.demo.org import CityBuilder, EmployeeNode, write_city
 from kinerja_core.demo.plans import PlanBuilder, PlanRec
 from kinerja_core.demo.writer import BulkWriter, clear_tables, table_counts
 from kinerja_core.domain.enums import EvidenceKind
-from kinerja_core.models import Account, Agency, AuditEntry, Employee, Evidence
+from kinerja_core.models import Account, Agency, Employee, Evidence
+from kinerja_core.services import audit
 from kinerja_core.settings import Settings
 
 DEMO_PASSWORD = "kinerja-demo"
@@ -175,7 +176,7 @@ class _Loader:
         stale_files: list[str] = []
         async with in_transaction():
             cleared = await self._make_room(stale_files)
-            writer = BulkWriter()
+            writer = BulkWriter(request_id=f"demo-{self.seed}")
             await writer.start()
             city = CityBuilder(rng, self.year, writer.next_id).build(agency_specs(), self.employees)
             cast = choose_cast(city)
@@ -218,23 +219,23 @@ class _Loader:
                 "evaluation",
                 f"{len(evaluations.org_ratings)} organisation predikat, "
                 f"{sum(not e.draft for e in evaluations.evaluations)} FINAL evaluations "
+                f"({sum(e.period is None for e in evaluations.evaluations)} annual) "
                 f"({sum(e.draft for e in evaluations.evaluations)} more left for the unit step), "
                 f"{len(appeals)} appeals",
             )
             rows = table_counts(writer)
-            await AuditEntry.create(
-                action="demo.load",
-                entity="Demo",
-                entity_id=str(self.seed),
-                after={
-                    "employees": self.employees,
-                    "seed": self.seed,
-                    "year": self.year,
-                    "reset": self.reset,
-                    "cleared": cleared,
-                    "rows": rows,
-                },
+            load = {
+                "employees": self.employees,
+                "seed": self.seed,
+                "year": self.year,
+                "reset": self.reset,
+                "cleared": cleared,
+                "rows": rows,
+            }
+            entry = audit.entry(
+                "demo.load", "Demo", self.seed, after=load, request_id=writer.request_id
             )
+            await entry.save(force_create=True)
             await writer.fix_sequences()
         await _discard_files(self.settings, stale_files)
         seconds = time.perf_counter() - self.started

@@ -166,7 +166,7 @@ def demo_logins(cast: Cast, plans: list[PlanRec], appeal_judge: EmployeeNode | N
     keberatan still waiting."""
     main = {p.employee.id: p for p in plans if p.position is p.employee.position}
     submitted_rater = main[cast.submitted.id].rater
-    direct = sum(1 for p in plans if p.rater is cast.supervisor and p.status != "CLOSED")
+    direct = sum(1 for p in plans if p.rater is cast.supervisor and p.ended is None)
 
     def login(role: str, employee: EmployeeNode, note: str = "") -> Login:
         return Login(role, employee.nip, employee.name, _agency_label(employee), note)
@@ -191,7 +191,7 @@ def demo_logins(cast: Cast, plans: list[PlanRec], appeal_judge: EmployeeNode | N
             f"{cast.functional.position.name}; FINAL evaluation, angka kredit",
         ),
     ]
-    moved = next((p.employee for p in plans if p.status == "CLOSED"), None)
+    moved = next((p.employee for p in plans if p.ended is not None), None)
     if moved is not None:  # a mutasi this year: `employeeYear` shows both SKP
         logins.append(login("employee, two SKP (mutasi)", moved, moved.position.name))
     if appeal_judge is not None:

@@ -14,7 +14,6 @@ import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from kinerja_core.demo.monitoring import PeriodRec
@@ -22,25 +21,15 @@ from kinerja_core.demo.org import City, EmployeeNode, UnitNode
 from kinerja_core.demo.plans import PlanRec
 from kinerja_core.demo.texts_staff import APPEAL_DECISION_NOTE, APPEAL_REASONS, EVALUATION_NOTES
 from kinerja_core.demo.writer import BulkWriter
-from kinerja_core.domain import records
-from kinerja_core.domain.angka_kredit import angka_kredit
-from kinerja_core.domain.enums import (
-    AppealDecision,
-    AppealStatus,
-    EvaluationKind,
-    EvaluationStatus,
-    OrgPredikat,
-    PeriodStatus,
-    PositionType,
-    Predikat,
-    Rating,
-)
-from kinerja_core.domain.kurva import check_distribution
-from kinerja_core.domain.periods import months_in_span
+from kinerja_core.domain.enums import AppealDecision, OrgPredikat, PeriodStatus, Predikat, Rating
+from kinerja_core.domain.kurva import check_distribution, unit_distribution
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.models import Appeal, Evaluation, OrganizationRating
+from kinerja_core.services import appeals as appeal_service
+from kinerja_core.services import audit, kurva
+from kinerja_core.services import evaluation as evaluation_service
 from kinerja_core.services.evaluation import ORG_TO_RESULT
-from kinerja_core.services.organization_rating import finding_json
+from kinerja_core.services.kurva import new_organization_rating
 
 ATAS, SESUAI, BAWAH = (
     Rating.DI_ATAS_EKSPEKTASI,
@@ -55,7 +44,6 @@ PAIRS: dict[Predikat, tuple[tuple[tuple[Rating, Rating], float], ...]] = {
     Predikat.KURANG: (((SESUAI, BAWAH), 0.7), ((ATAS, BAWAH), 0.3)),
     Predikat.SANGAT_KURANG: (((BAWAH, BAWAH), 1.0),),
 }
-ZERO = Decimal("0.000")  # angka kredit of a month whose 15th the SKP does not cover
 UNIT_HABITS = (("all", 0.3), ("recent", 0.45), ("none", 0.25))
 ORG_RATINGS = (
     (OrgPredikat.ISTIMEWA, 0.15),
@@ -70,7 +58,7 @@ class EvaluationRec:
 
     id: int
     plan: PlanRec
-    period: PeriodRec
+    period: PeriodRec | None  # None: the annual evaluation
     result: Rating
     behavior: Rating
     predikat: Predikat
@@ -132,6 +120,8 @@ class EvaluationBuilder:
         self.always = always  # units evaluated every period (a demo persona works there)
         self.org_ratings: list[OrganizationRating] = []
         self.evaluations: list[EvaluationRec] = []
+        # each unit and period (or year) as the kurva sees it: (org, rows, missing)
+        self.groups: list[tuple[OrgPredikat | None, list[EvaluationRec], int]] = []
         # one unit and period whose evaluations are written as drafts and then finalised
         # through the unit step, by the head one level up: (unit, period, head, moment)
         self.unit_step: tuple[UnitNode, PeriodRec, EmployeeNode, dt.datetime] | None = None
@@ -147,8 +137,11 @@ class EvaluationBuilder:
 
     def build(self, city: City, plans: list[PlanRec], periods: dict[int, list[PeriodRec]]) -> None:
         by_unit: dict[int, list[PlanRec]] = defaultdict(list)
+        approved: dict[int, list[PlanRec]] = defaultdict(list)  # what the kurva expects rated
         unratable: set[int] = set()  # units with an approved SKP that has no rater
         for plan in plans:
+            if plan.status == "APPROVED":
+                approved[plan.position.unit.id].append(plan)
             if plan.evaluable:
                 by_unit[plan.position.unit.id].append(plan)
             elif plan.status == "APPROVED":
@@ -171,9 +164,44 @@ class EvaluationBuilder:
                     if members:
                         org = base if self.rng.random() < 0.85 else _weighted(self.rng, ORG_RATINGS)
                         rows = self._unit_period(unit, period, org, members)
+                        unrated = {
+                            p.employee.id
+                            for p in approved[unit.id]
+                            if p.start <= period.end and p.end >= period.start
+                        } - {r.plan.employee.id for r in rows}
+                        self.groups.append((org, rows, len(unrated)))
                         if period is evaluable[-1] and unit.id not in unratable:
                             self._pick_unit_step(unit, period, org, rows)
         self._mark_unit_step()
+        self._annual_after_mutasi(plans, periods)
+
+    def _annual_after_mutasi(
+        self, plans: list[PlanRec], periods: dict[int, list[PeriodRec]]
+    ) -> None:
+        """The annual evaluation of both SKP of an employee moved this year, once the
+        evaluation service allows it (``annual_open``), so ``employeeYear`` has a yearly
+        predikat and shows which SKP and rule gave it."""
+        today = evaluation_service.local(self.now).date()
+        moved = {p.employee.id for p in plans if p.ended is not None}
+        for plan in plans:
+            if plan.employee.id not in moved or not plan.evaluable:
+                continue
+            last = periods[plan.position.agency.id][-1]
+            if not evaluation_service.annual_open(last.start.year, today, last.status):
+                continue
+            target = small_unit_predikat(OrgPredikat.BAIK, plan.employee.performance)
+            result, behavior = _weighted(self.rng, PAIRS[target])
+            row = EvaluationRec(
+                id=self.writer.next_id(Evaluation),
+                plan=plan,
+                period=None,
+                result=result,
+                behavior=behavior,
+                predikat=derive_predikat(result, behavior),
+                finalized_at=min(self._at(today, 0), self.now),
+            )
+            self.evaluations.append(row)
+            self.groups.append((None, [row], 0))  # no organisation predikat for the year
 
     def _pick_unit_step(
         self, unit: UnitNode, period: PeriodRec, org: OrgPredikat, rows: list[EvaluationRec]
@@ -206,16 +234,14 @@ class EvaluationBuilder:
         parent_head = (
             unit.parent.head.current_holder() if unit.parent and unit.parent.head else None
         )
-        self.org_ratings.append(
-            OrganizationRating(
-                id=self.writer.next_id(OrganizationRating),
-                unit_id=unit.id,
-                period_id=period.id,
-                year=period.start.year,
-                rating=org,
-                set_by_id=(parent_head or self.central_admin).id,
-                created_at=self._at(period.end, rng.randint(1, 3)),
-            )
+        set_by = parent_head or self.central_admin
+        rating = new_organization_rating(unit.id, period.id, period.start.year, org, set_by.id)
+        rating.id = self.writer.next_id(OrganizationRating)
+        rating.created_at = self._at(period.end, rng.randint(1, 3))
+        self.org_ratings.append(rating)
+        after = audit.snapshot(rating)
+        self.writer.audit(
+            set_by, "organization_rating.create", rating, None, after, rating.created_at
         )
         heads = [p for p in members if p.position.is_unit_head]
         scored = sorted(
@@ -261,20 +287,18 @@ class EvaluationBuilder:
                 finalized_at=self._at(period.end, rng.randint(3, 12)),
             )
             rows.append(row)
-        # The finding the last finalisation saw: the unit's whole distribution.
-        last = max(rows, key=lambda r: (r.finalized_at, r.id))
-        findings = check_distribution(org, [r.predikat for r in rows], self.rounding)
-        last.findings = [finding_json(f) for f in findings]
         self.evaluations.extend(rows)
         return rows
 
     def add_appeals(self, prefer_agency: int, reserved: set[int]) -> list[EvaluationRec]:
         """Two keberatan on recent evaluations: one decided (ratings changed), one waiting."""
-        latest = max((r.period.end for r in self.evaluations), default=None)
+        periodic = [r for r in self.evaluations if r.period is not None]
+        latest = max((r.period.end for r in periodic if r.period), default=None)
         pool = [
             r
-            for r in self.evaluations
-            if r.period.end == latest
+            for r in periodic
+            if r.period
+            and r.period.end == latest
             and not r.draft
             and r.plan.rater_superior is not None
             and r.plan.employee.id not in reserved
@@ -306,108 +330,94 @@ class EvaluationBuilder:
                 row.predikat = derive_predikat(row.result, row.behavior)
         return chosen
 
+    def _store_findings(self) -> None:
+        """The kurva findings each FINAL evaluation keeps, as the evaluation service stores
+        them (``kurva.findings_as_stored``): every unit was rated first, then finalised one by
+        one in WARN mode, so each finding describes the unit's whole distribution with those
+        still pending; after a keberatan changed a predikat, the re-check rewrote them all on
+        the final distribution."""
+        for org, rows, missing in self.groups:
+            final = sorted((r for r in rows if not r.draft), key=lambda r: (r.finalized_at, r.id))
+            if not final:
+                continue  # the unit step stores its own
+            dist = unit_distribution(
+                org, {r.plan.employee.id: r.predikat for r in rows}, (), missing, self.rounding
+            )
+            rechecked = any(r.appeal and "decided" in r.appeal for r in rows)
+            keys = [r.plan.employee.id for r in final]
+            for number, row in enumerate(final, start=1):
+                done = keys if rechecked else keys[:number]
+                row.findings = kurva.findings_as_stored(dist, done)
+
     async def write(self) -> None:
         for rating in self.org_ratings:
             await self.writer.add(rating)
+        self._store_findings()
         for row in self.evaluations:
-            plan, period = row.plan, row.period
-            position = plan.position
-            credit = None
-            if position.type == PositionType.FUNGSIONAL and position.level:
-                # as services.evaluation.credit_points: the months of the period the SKP covers
-                months = months_in_span(max(plan.start, period.start), min(plan.end, period.end))
-                credit = angka_kredit(row.predikat, position.level, months) if months else ZERO
-            note = EVALUATION_NOTES.get(str(row.predikat), "")
-            if row.draft:  # finalised later through the service (demo.unit_step)
-                await self.writer.add(
-                    Evaluation(
-                        id=row.id,
-                        plan_id=plan.id,
-                        kind=EvaluationKind.PERIODIC,
-                        period_id=period.id,
-                        year=period.start.year,
-                        rater_id=plan.rater.id if plan.rater else None,
-                        result_rating=row.result,
-                        behavior_rating=row.behavior,
-                        predikat=row.predikat,
-                        note=note,
-                        status=EvaluationStatus.DRAFT,
-                        kurva_findings=[],
-                        created_at=row.finalized_at - dt.timedelta(hours=2),
-                        version=1,
-                    )
-                )
-                continue
-            await self.writer.add(
-                Evaluation(
-                    id=row.id,
-                    plan_id=plan.id,
-                    kind=EvaluationKind.PERIODIC,
-                    period_id=period.id,
-                    year=period.start.year,
-                    rater_id=plan.rater.id if plan.rater else None,
-                    result_rating=row.result,
-                    behavior_rating=row.behavior,
-                    predikat=row.predikat,
-                    note=note,
-                    status=EvaluationStatus.FINAL,
-                    finalized_at=row.finalized_at,
-                    snapshot=evaluation_snapshot(row),
-                    credit_points=credit,
-                    kurva_findings=row.findings,
-                    created_at=row.finalized_at - dt.timedelta(hours=2),
-                    version=3 if row.appeal and "decided" in row.appeal else 2,
-                )
-            )
-            if row.appeal is not None:
-                await self._appeal(row)
+            await self._write(row)
 
-    async def _appeal(self, row: EvaluationRec) -> None:
-        appeal = row.appeal
-        assert appeal is not None
-        decided = "decided" in appeal
-        original_result, original_behavior = appeal["original"]
-        await self.writer.add(
-            Appeal(
-                id=self.writer.next_id(Appeal),
-                evaluation_id=row.id,
-                reason=appeal["reason"],
-                status=AppealStatus.DECIDED if decided else AppealStatus.FILED,
-                decided_by_id=appeal["by"].id if decided else None,
-                decided_at=appeal.get("decided"),
-                decision=AppealDecision.CHANGE if decided else None,
-                decision_note=APPEAL_DECISION_NOTE if decided else "",
-                original_result_rating=original_result,
-                original_behavior_rating=original_behavior,
-                created_at=appeal["filed"],
-            )
+    async def _write(self, rec: EvaluationRec) -> None:
+        """One evaluation through the evaluation service's steps: drafted, finalised (its
+        snapshot, angka kredit and kurva findings), and a keberatan filed and decided."""
+        plan, period = rec.plan, rec.period
+        assert plan.row is not None and plan.rater is not None
+        period_row = period.row if period else None
+        result, behavior = rec.appeal["original"] if rec.appeal else (rec.result, rec.behavior)
+        row = evaluation_service.new_evaluation(
+            plan.row,
+            period.id if period else None,
+            plan.rater.id,
+            result,
+            behavior,
+            EVALUATION_NOTES.get(str(derive_predikat(result, behavior)), ""),
         )
+        row.id, row.created_at = rec.id, rec.finalized_at - dt.timedelta(hours=2)
+        if rec.draft:  # finalised later through the service (demo.unit_step)
+            row.kurva_findings = []
+            await self.writer.add(row)
+            return
+        before = audit.snapshot(row)
+        snapshot = evaluation_service.snapshot_record(
+            row,
+            employee=plan.employee,
+            position=plan.position,
+            unit=plan.position.unit,
+            agency=plan.position.unit.agency,
+            rater=plan.rater,
+            rater_position=plan.rater_position,
+            period=period_row,
+        )
+        evaluation_service.frozen(
+            row, plan.row, plan.position, period_row, snapshot, rec.findings, rec.finalized_at
+        )
+        row.version = 2  # created, then finalised
+        after = audit.snapshot(row)
+        self.writer.audit(plan.rater, "evaluation.finalize", row, before, after, rec.finalized_at)
+        appeal = self._appeal(rec, row, period_row) if rec.appeal else None
+        await self.writer.add(row)
+        if appeal is not None:
+            await self.writer.add(appeal)
 
-
-def evaluation_snapshot(row: EvaluationRec) -> dict[str, Any]:
-    """What ``services.evaluation`` freezes when finalising, built by the same function."""
-    plan, period = row.plan, row.period
-    position = plan.position
-    assert plan.rater is not None
-    return records.evaluation_identity(
-        kind=EvaluationKind.PERIODIC,
-        year=period.start.year,
-        employee=plan.employee,
-        position=position,
-        unit=position.unit,
-        agency=position.unit.agency,
-        rater=plan.rater,
-        rater_position=plan.rater_position,
-        period=records.period_record(
-            id=period.id,
-            kind=period.kind,
-            number=period.number,
-            start=period.start,
-            end=period.end,
-            label=period.label,
-            label_en=period.label_en,
-        ),
-        result_rating=row.result,
-        behavior_rating=row.behavior,
-        predikat=row.predikat,
-    )
+    def _appeal(self, rec: EvaluationRec, row: Evaluation, period: Any) -> Appeal:
+        """The keberatan as ``services.appeals`` files and decides it (a CHANGE)."""
+        plan, appeal = rec.plan, rec.appeal
+        assert appeal is not None and plan.row is not None
+        filed = appeal_service.new_appeal(row, appeal["reason"])
+        filed.id, filed.created_at = self.writer.next_id(Appeal), appeal["filed"]
+        self.writer.audit(
+            plan.employee, "appeal.file", filed, None, audit.snapshot(filed), appeal["filed"]
+        )
+        if "decided" in appeal:
+            by, moment = appeal["by"], appeal["decided"]
+            before = audit.snapshot(filed)
+            note = APPEAL_DECISION_NOTE
+            appeal_service.decided(filed, AppealDecision.CHANGE, note, by.id, moment)
+            self.writer.audit(by, "appeal.decide", filed, before, audit.snapshot(filed), moment)
+            before = audit.snapshot(row)
+            appeal_service.changed_by_appeal(
+                row, plan.row, plan.position, period, rec.result, rec.behavior
+            )
+            row.version += 1
+            after = audit.snapshot(row)
+            self.writer.audit(by, "evaluation.change_by_appeal", row, before, after, moment)
+        return filed

@@ -23,7 +23,6 @@ from kinerja_core.demo.texts_staff import (
     WORK_RESULT_FEEDBACK,
 )
 from kinerja_core.demo.writer import BulkWriter
-from kinerja_core.domain import records
 from kinerja_core.domain.enums import (
     BehaviorValue,
     EvidenceKind,
@@ -35,6 +34,7 @@ from kinerja_core.domain.enums import (
 )
 from kinerja_core.domain.periods import build_periods
 from kinerja_core.models import ActionPlan, Evidence, Feedback, Period, Realization
+from kinerja_core.services.monitoring import typed_realization
 
 PLACES = Decimal("0.0001")
 
@@ -53,6 +53,7 @@ class PeriodRec:
     status: PeriodStatus
     label: str
     label_en: str
+    row: Period | None = None  # as written, for the services' row builders
 
 
 def period_status(start: dt.date, end: dt.date, today: dt.date) -> PeriodStatus:
@@ -82,18 +83,17 @@ async def write_periods(
                 spec.label_en,
             )
             rows.append(rec)
-            await writer.add(
-                Period(
-                    id=rec.id,
-                    agency_id=agency.id,
-                    year=year,
-                    kind=agency.spec.period_kind,
-                    number=spec.number,
-                    start_date=spec.start,
-                    end_date=spec.end,
-                    status=rec.status,
-                )
+            rec.row = Period(
+                id=rec.id,
+                agency_id=agency.id,
+                year=year,
+                kind=agency.spec.period_kind,
+                number=spec.number,
+                start_date=spec.start,
+                end_date=spec.end,
+                status=rec.status,
             )
+            await writer.add(rec.row)
         periods[agency.id] = rows
     return periods
 
@@ -165,18 +165,9 @@ class ActivityWriter:
         due = period.end if period.status == PeriodStatus.CLOSED else self.now.date()
         recorded = self._at(max(period.start, due - dt.timedelta(rng.randint(0, 4))))
         row_id = self.writer.next_id(Realization)
-        await self.writer.add(
-            Realization(
-                id=row_id,
-                indicator_id=ind.id,
-                period_id=period.id,
-                value=value,
-                narrative=narrative,
-                recorded_by_id=employee.id,
-                provenance=records.manual_provenance(employee.nip),
-                created_at=recorded,
-            )
-        )
+        row = typed_realization(ind.id, period.id, employee.id, employee.nip, value, narrative)
+        row.id, row.created_at = row_id, recorded
+        await self.writer.add(row)
         if rng.random() < 0.12:
             await self.writer.add(
                 Evidence(
@@ -280,9 +271,5 @@ def _value(ind: IndicatorRec, period: PeriodRec, factor: float) -> Decimal:
 
 
 def plans_with_activity(plans: list[PlanRec]) -> list[PlanRec]:
-    """Approved plans, and plans closed by a mutasi after they were approved."""
-    return [
-        p
-        for p in plans
-        if p.status == PlanStatus.APPROVED or (p.status == PlanStatus.CLOSED and p.was_approved)
-    ]
+    """Approved plans, those a mutasi ended too."""
+    return [p for p in plans if p.status == PlanStatus.APPROVED]

@@ -120,6 +120,7 @@ class EmployeeNode:
     acting_in: PositionNode | None = None  # the position held as Plt
     acting_since: dt.date | None = None
     extra_positions: list[tuple[PositionNode, dt.date, dt.date]] = field(default_factory=list)
+    account_id: int | None = None  # the actor of the audit entries of their decisions
 
 
 @dataclass
@@ -440,9 +441,10 @@ async def write_city(
             await _assign(
                 writer, employee, employee.acting_in.id, AssignmentKind.PLT, employee.acting_since
             )
+        employee.account_id = writer.next_id(Account)
         await writer.add(
             Account(
-                id=writer.next_id(Account),
+                id=employee.account_id,
                 employee_id=employee.id,
                 password_hash=password_hash,
                 is_central_admin=employee is central_admin,

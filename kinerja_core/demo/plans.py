@@ -2,8 +2,11 @@
 
 Plans are made top-down so every RHK UTAMA can cite an RHK of its rater's plan (LANGSUNG or
 TIDAK_LANGSUNG). Statuses: unit leaders are almost all APPROVED, staff mostly APPROVED with
-some DRAFT, SUBMITTED and RETURNED; a mutasi closes an SKP mid-year (CLOSED) and opens a
-new one. Approved plans carry the identity snapshot the planning service freezes.
+some DRAFT, SUBMITTED and RETURNED; a mutasi ends an approved SKP mid-year (it stays
+APPROVED, as ``services.org.assign_position`` leaves it) and opens a new one. Each plan goes
+through the planning service's own steps (``services.plans.new_plan``, ``submitted``,
+``returned``, ``approved``: the snapshot, the rater fields and the expectations) and the
+audit entries of its decisions, built by ``services.audit.entry``.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ from kinerja_core.domain.enums import (
     Intervention,
     Perspective,
     PlanApproach,
-    PlanForm,
     PlanStatus,
     PositionType,
     WorkResultKind,
@@ -46,6 +48,9 @@ from kinerja_core.models import (
     Position,
     WorkResult,
 )
+from kinerja_core.services import audit
+from kinerja_core.services import org as org_service
+from kinerja_core.services import plans as plan_service
 
 PLACES = Decimal("0.0001")
 _LAMPIRAN = (
@@ -106,6 +111,8 @@ class PlanRec:
     created_at: dt.datetime | None = None
     submitted_at: dt.datetime | None = None
     approved_at: dt.datetime | None = None
+    ended: dt.date | None = None  # the last day in the position, when a mutasi ended the SKP
+    row: PerformancePlan | None = None  # as written, built by services.plans
 
     @property
     def evaluable(self) -> bool:
@@ -194,16 +201,26 @@ class PlanBuilder:
         """Every employee's plans, superiors first so the cascade has parents to cite."""
         first_day, last_day = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
         employees = sorted(city.employees, key=lambda e: (e.position.depth, e.id))
+        # The SKP of a position left by a mutasi was drafted first: it gets the lower id, as
+        # it would through the services (its plan is built last, once every parent is).
+        earlier = {
+            employee.id: [self.writer.next_id(PerformancePlan) for _ in employee.extra_positions]
+            for employee in employees
+            if employee.extra_positions
+        }
         for employee in employees:
             status = self.cast.forced_status.get(employee.id) or self._status(employee)
             start = max(employee.start, first_day)
             self.main[employee.id] = self._plan(
                 employee, employee.position, status, start, last_day
             )
-        # Closed by a mutasi: approved earlier in the year, in the position left behind.
+        # Approved earlier in the year in the position left behind, ended by the mutasi.
         for employee in employees:
-            for old, _start, end in employee.extra_positions:
-                self._plan(employee, old, PlanStatus.CLOSED, first_day, end)
+            for plan_id, (old, _start, end) in zip(
+                earlier.get(employee.id, ()), employee.extra_positions, strict=True
+            ):
+                plan = self._plan(employee, old, PlanStatus.APPROVED, first_day, last_day, plan_id)
+                plan.ended = end
         return self.plans
 
     def _status(self, employee: EmployeeNode) -> PlanStatus:
@@ -235,13 +252,14 @@ class PlanBuilder:
         status: PlanStatus,
         start: dt.date,
         end: dt.date,
+        plan_id: int | None = None,
     ) -> PlanRec:
         rater_position = position.reports_to
         rater = self._holder(rater_position, employee)
         superior = self._holder(rater_position.reports_to if rater_position else None, employee)
         kualitatif = position.type == PositionType.PELAKSANA and self.rng.random() < 0.04
         plan = PlanRec(
-            id=self.writer.next_id(PerformancePlan),
+            id=plan_id or self.writer.next_id(PerformancePlan),
             employee=employee,
             position=position,
             status=status,
@@ -273,7 +291,7 @@ class PlanBuilder:
         if plan.status == PlanStatus.DRAFT:
             return
         plan.submitted_at = min(plan.created_at + dt.timedelta(days=rng.randint(1, 10)), self.now)
-        if plan.status in (PlanStatus.APPROVED, PlanStatus.CLOSED):
+        if plan.status == PlanStatus.APPROVED:
             delay = dt.timedelta(days=rng.randint(1, 7), hours=rng.randint(0, 6))
             plan.approved_at = min(plan.submitted_at + delay, self.now)
 
@@ -354,7 +372,8 @@ class PlanBuilder:
     async def write(self) -> None:
         """Plans in the order built, so a parent RHK is always written before its children."""
         for plan in self.plans:
-            await self.writer.add(self._plan_row(plan))
+            row, expectations = self._plan_row(plan)
+            await self.writer.add(row)
             for order, result in enumerate(plan.results):
                 await self.writer.add(
                     WorkResult(
@@ -386,57 +405,74 @@ class PlanBuilder:
                             created_at=plan.created_at,
                         )
                     )
-            if plan.was_approved:
-                for value in BehaviorValue:
-                    text = self.rng.choice(EXPECTATIONS[value]) if self.rng.random() < 0.25 else ""
-                    await self.writer.add(
-                        BehaviorExpectation(
-                            id=self.writer.next_id(BehaviorExpectation),
-                            plan_id=plan.id,
-                            value=value,
-                            expectation=text,
-                            created_at=plan.approved_at,
-                        )
-                    )
+            for expectation in expectations:
+                expectation.id = self.writer.next_id(BehaviorExpectation)
+                await self.writer.add(expectation)
 
-    def _plan_row(self, plan: PlanRec) -> PerformancePlan:
+    def _plan_row(self, plan: PlanRec) -> tuple[PerformancePlan, list[BehaviorExpectation]]:
+        """The SKP through its steps as ``services.plans`` takes them (drafted, submitted,
+        returned or approved, ended by a mutasi), and its expectation rows; the audit entries
+        of its decisions are queued."""
         position, employee = plan.position, plan.employee
-        ready = plan.status != PlanStatus.DRAFT
-        support, scheme, consequences = (
-            (t.format(agency=employee.agency.name, year=self.year) for t in _LAMPIRAN)
-            if ready
-            else ("", "", "")
-        )
-        return PerformancePlan(
-            id=plan.id,
+        row = plan_service.new_plan(
             employee_id=employee.id,
-            position_id=position.id,
+            position=position,
             agency_id=position.agency.id,
             unit_id=position.unit.id,
             year=self.year,
-            form=PlanForm.JPT if position.type == PositionType.JPT else PlanForm.JA_JF,
             approach=plan.approach,
-            status=plan.status,
             period_start=plan.start,
             period_end=plan.end,
-            rater_id=plan.rater.id if plan.rater else None,
-            rater_position_id=plan.rater_position.id if plan.rater_position else None,
-            rater_superior_id=plan.rater_superior.id if plan.rater_superior else None,
-            return_note=self.rng.choice(RETURN_NOTES) if plan.status == PlanStatus.RETURNED else "",
-            resource_support=support,
-            accountability_scheme=scheme,
-            consequences=consequences,
-            snapshot=identity_snapshot(plan) if plan.was_approved else None,
-            submitted_at=plan.submitted_at,
-            approved_at=plan.approved_at,
-            created_at=plan.created_at,
+            rater=plan.rater,
+            rater_position=plan.rater_position,
+            rater_superior=plan.rater_superior,
         )
+        row.id, row.created_at = plan.id, plan.created_at
+        plan.row = row
+        if plan.status == PlanStatus.DRAFT:
+            return row, []
+        row.resource_support, row.accountability_scheme, row.consequences = (
+            t.format(agency=employee.agency.name, year=self.year) for t in _LAMPIRAN
+        )
+        assert plan.submitted_at is not None
+        plan_service.submitted(row, plan.submitted_at)
+        rater = plan.rater
+        if plan.status == PlanStatus.RETURNED:
+            before = audit.snapshot(row)
+            plan_service.returned(row, self.rng.choice(RETURN_NOTES))
+            after = audit.snapshot(row)
+            self.writer.audit(rater, "plan.return", row, before, after, row.submitted_at)
+        if plan.status != PlanStatus.APPROVED:
+            return row, []
+        # an SKP without a rater in the system (the Sekda's: the Wali Kota approves it) is
+        # approved outside it; the audit entry then names no actor
+        assert plan.approved_at is not None
+        texts = {
+            value: self.rng.choice(EXPECTATIONS[value]) if self.rng.random() < 0.25 else ""
+            for value in BehaviorValue
+        }
+        before = audit.snapshot(row)
+        expectations = plan_service.approved(row, identity_snapshot(plan), texts, plan.approved_at)
+        after = plan_service.approval_audit(row, texts)
+        self.writer.audit(rater, "plan.approve", row, before, after, plan.approved_at)
+        if plan.ended is not None:  # the mutasi, as services.org.assign_position ends it
+            before = audit.snapshot(row)
+            org_service.ended_on_mutasi(row, plan.ended)
+            moment = dt.datetime.combine(plan.ended + dt.timedelta(1), dt.time(1), dt.UTC)
+            self.writer.audit(
+                self.cast.central_admin, "plan.end_on_mutasi", row, before,
+                audit.snapshot(row), min(moment, self.now),
+            )  # fmt: skip
+            plan.end = plan.ended
+        return row, expectations
 
 
 def identity_snapshot(plan: PlanRec) -> dict[str, Any]:
     """What ``services.plans`` freezes at approval, built by the same function."""
     position = plan.position
-    return records.plan_identity(
+    assert plan.row is not None
+    return plan_service.identity_record(
+        plan.row,
         employee=plan.employee,
         position=position,
         unit=position.unit,
@@ -445,6 +481,4 @@ def identity_snapshot(plan: PlanRec) -> dict[str, Any]:
         rater_position=plan.rater_position,
         rater_superior=plan.rater_superior,
         superior_position=plan.rater_position.reports_to if plan.rater_position else None,
-        period_start=plan.start,
-        period_end=plan.end,
     )

@@ -8,6 +8,7 @@ and are flushed in batches; flushing a model first flushes every model before it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -17,6 +18,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from kinerja_core import models as m
+from kinerja_core.services import audit
 from kinerja_core.sql import fetch_all
 
 # Parents before children: the order rows reach the database.
@@ -44,12 +46,41 @@ BATCH = 2000
 
 
 class BulkWriter:
-    """Hands out ids, buffers rows per model and writes them in dependency order."""
+    """Hands out ids, buffers rows per model and writes them in dependency order; the audit
+    entries of the decisions loaded go last (``audit``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, request_id: str = "") -> None:
         self._next: dict[type[Model], int] = {}
         self._buffers: dict[type[Model], list[Model]] = defaultdict(list)
         self.counts: dict[type[Model], int] = defaultdict(int)
+        self.request_id = request_id
+        self._audit: list[m.AuditEntry] = []
+
+    def audit(
+        self,
+        actor: Any,
+        action: str,
+        row: Model,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        at: dt.datetime | None,
+        entity: str | None = None,
+    ) -> None:
+        """Queue the audit entry a service writes for this decision (``services.audit.entry``),
+        by ``actor`` (an employee node with its ``account_id``) at ``at``."""
+        self._audit.append(
+            audit.entry(
+                action,
+                entity or type(row).__name__,
+                row.id,
+                before,
+                after,
+                actor_account_id=actor.account_id if actor is not None else None,
+                actor_nip=actor.nip if actor is not None else "",
+                request_id=self.request_id,
+                at=at,
+            )
+        )
 
     async def start(self) -> None:
         """Continue after the highest id in each table (they are empty after a reset)."""
@@ -64,6 +95,9 @@ class BulkWriter:
 
     async def add(self, row: Model) -> None:
         """Queue ``row`` (its id already set); writes the batch when it is full."""
+        # A row built by a service's function gets its id afterwards; tortoise inserts the id
+        # only when it was given to the constructor, unless told so (its own flag).
+        row._custom_generated_pk = True
         model = type(row)
         buffer = self._buffers[model]
         buffer.append(row)
@@ -79,9 +113,14 @@ class BulkWriter:
                 self._buffers[current] = []
                 await current.bulk_create(rows)
                 self.counts[current] += len(rows)
+        if model is None and self._audit:  # the rows they name are written
+            entries, self._audit = self._audit, []
+            await m.AuditEntry.bulk_create(entries, batch_size=BATCH)
+            self.counts[m.AuditEntry] += len(entries)
 
     def count(self, model: type[Model]) -> int:
-        return self.counts[model] + len(self._buffers.get(model, ()))
+        queued = len(self._audit) if model is m.AuditEntry else len(self._buffers.get(model, ()))
+        return self.counts[model] + queued
 
     async def fix_sequences(self) -> None:
         """PostgreSQL: move each id sequence past the ids the demo chose itself."""
@@ -181,4 +220,5 @@ async def clear_tables() -> dict[str, int]:
 
 def table_counts(writer: BulkWriter) -> dict[str, Any]:
     """Rows written per table, for the progress lines and the audit entry."""
-    return {model._meta.db_table: writer.count(model) for model in ORDER if writer.count(model)}
+    models = (*ORDER, m.AuditEntry)
+    return {model._meta.db_table: writer.count(model) for model in models if writer.count(model)}

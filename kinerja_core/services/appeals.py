@@ -8,6 +8,7 @@ refused in BLOCK mode when it would leave the kurva, the stored findings rewritt
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kinerja_core.auth import access
@@ -39,12 +40,8 @@ async def file_appeal(ctx: ServiceContext, evaluation_id: Any, reason: str) -> A
     async with ctx.transaction():
         if await Appeal.filter(evaluation_id=row.id).exists():
             raise Conflict("appeal.exists", field="evaluationId")
-        appeal = await Appeal.create(
-            evaluation=row,
-            reason=text,
-            original_result_rating=row.result_rating,
-            original_behavior_rating=row.behavior_rating,
-        )
+        appeal = new_appeal(row, text)
+        await appeal.save(force_create=True)
         await audit.record(ctx, "appeal.file", "Appeal", appeal.id, after=audit.snapshot(appeal))
         ctx.emit(
             "appeal_filed",
@@ -88,13 +85,9 @@ async def decide_appeal(
             # the unit first, then the rows: the unit step's lock order (services.kurva)
             await lock_row(Unit, plan.unit_id)
             row = await Evaluation.get(id=row.id)
-        status = transition_appeal(appeal.status, AppealAction.DECIDE)
+        transition_appeal(appeal.status, AppealAction.DECIDE)
         before = audit.snapshot(appeal)
-        appeal.status = status
-        appeal.decision = decision
-        appeal.decision_note = text
-        appeal.decided_by_id = viewer.employee_id
-        appeal.decided_at = ctx.now()
+        decided(appeal, decision, text, viewer.employee_id, ctx.now())
         await bump(appeal, "status", "decision", "decision_note", "decided_by_id", "decided_at")
         after = audit.snapshot(appeal)
         await audit.record(ctx, "appeal.decide", "Appeal", appeal.id, before, after)
@@ -130,22 +123,59 @@ async def _apply_change(
 ) -> None:
     """The appeal's new ratings replace the evaluation's; the originals stay on the appeal."""
     before = audit.snapshot(row)
+    period = await Period.get(id=row.period_id) if row.period_id else None
+    position = await Position.get(id=plan.position_id)
+    changed_by_appeal(row, plan, position, period, result_rating, behavior_rating)
+    await bump(row, "result_rating", "behavior_rating", "predikat", "credit_points", "snapshot")
+    after = audit.snapshot(row)
+    await audit.record(ctx, "evaluation.change_by_appeal", "Evaluation", row.id, before, after)
+
+
+# --- the rows a decision writes, without I/O (the services save one, the demo many) ----------
+
+
+def new_appeal(evaluation: Evaluation, reason: str) -> Appeal:
+    """A FILED keberatan against ``evaluation`` (not saved), keeping the ratings it is
+    filed against."""
+    return Appeal(
+        evaluation_id=evaluation.id,
+        reason=reason,
+        original_result_rating=evaluation.result_rating,
+        original_behavior_rating=evaluation.behavior_rating,
+    )
+
+
+def decided(
+    appeal: Appeal, decision: AppealDecision, note: str, by_id: int, at: dt.datetime
+) -> None:
+    """``appeal`` decided once, by ``by_id`` at ``at``."""
+    appeal.status = transition_appeal(appeal.status, AppealAction.DECIDE)
+    appeal.decision = AppealDecision(decision)
+    appeal.decision_note = note
+    appeal.decided_by_id = by_id
+    appeal.decided_at = at
+
+
+def changed_by_appeal(
+    row: Evaluation,
+    plan: PerformancePlan,
+    position: Any,
+    period: Period | None,
+    result_rating: Rating | None,
+    behavior_rating: Rating | None,
+) -> None:
+    """A CHANGE decision's ratings on ``row``: predikat and angka kredit derived again, the
+    frozen identity kept, the document's ratings following the decision."""
     row.result_rating = Rating(result_rating or row.result_rating)
     row.behavior_rating = Rating(behavior_rating or row.behavior_rating)
     row.predikat = derive_predikat(row.result_rating, row.behavior_rating)
-    period = await Period.get(id=row.period_id) if row.period_id else None
-    position = await Position.get(id=plan.position_id)
     row.credit_points = credit_points(position, row.predikat, period, plan=plan)
-    # The frozen identity stays; the document's ratings follow the final decision.
     row.snapshot = {
         **(row.snapshot or {}),
         "result_rating": str(row.result_rating),
         "behavior_rating": str(row.behavior_rating),
         "predikat": str(row.predikat),
     }
-    await bump(row, "result_rating", "behavior_rating", "predikat", "credit_points", "snapshot")
-    after = audit.snapshot(row)
-    await audit.record(ctx, "evaluation.change_by_appeal", "Evaluation", row.id, before, after)
 
 
 MESSAGES = {

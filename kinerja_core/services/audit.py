@@ -46,6 +46,34 @@ def snapshot(instance: Model | None) -> dict[str, Any] | None:
     return data
 
 
+def entry(
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    *,
+    actor_account_id: int | None = None,
+    actor_nip: str = "",
+    request_id: str = "",
+    at: dt.datetime | None = None,
+) -> AuditEntry:
+    """One audit row, not yet saved: what :func:`record` writes, and what the demo writes in
+    bulk for the decisions it loads (``at`` None: the moment it is saved)."""
+    when = {} if at is None else {"at": at}
+    return AuditEntry(
+        **when,
+        actor_account_id=actor_account_id,
+        actor_nip=actor_nip,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=_plain(before),
+        after=_plain(after),
+        request_id=request_id,
+    )
+
+
 async def record(
     ctx: ServiceContext,
     action: str,
@@ -56,16 +84,17 @@ async def record(
 ) -> None:
     """Write one audit row inside the caller's transaction."""
     viewer = ctx.viewer
-    await AuditEntry.create(
+    row = entry(
+        action,
+        entity,
+        entity_id,
+        before,
+        after,
         actor_account_id=viewer.account_id if viewer else None,
         actor_nip=viewer.nip if viewer else "",
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        before=_plain(before),
-        after=_plain(after),
         request_id=ctx.request_id,
     )
+    await row.save()
 
 
 async def record_many(

@@ -111,8 +111,16 @@ async def _check_evaluable(
     last = (
         await Period.filter(agency_id=plan.agency_id, year=plan.year).order_by("-end_date").first()
     )
-    if last is None or last.status == PeriodStatus.UPCOMING:
+    if not annual_open(plan.year, local(ctx.now()).date(), last.status if last else None):
         raise ValidationFailed("evaluation.year_not_over", field="periodId", year=plan.year)
+
+
+def annual_open(year: int, today: dt.date, last_period_status: Any) -> bool:
+    """Whether the annual evaluation of ``year`` may be given on ``today`` (in WIB): once the
+    year is over, or once the agency's last period of the year is open."""
+    if today > dt.date(year, 12, 31):
+        return True
+    return last_period_status is not None and last_period_status != PeriodStatus.UPCOMING
 
 
 async def _default_result_rating(plan: PerformancePlan, period: Period | None) -> Rating:
@@ -154,7 +162,7 @@ async def evaluate(
     if result_rating is None:
         result_rating = await _default_result_rating(plan, period)
     predikat = derive_predikat(result_rating, behavior_rating)
-    kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
+    kind = evaluation_kind(period.id if period else None)
     text = None if note is None else clean_text(note, "note")
     async with ctx.transaction():
         # the annual one has no period, and a unique index lets two NULL periods in
@@ -163,17 +171,15 @@ async def evaluate(
             plan_id=plan.id, kind=kind, **period_filter(period.id if period else None)
         ).first()
         if row is None:
-            row = await Evaluation.create(
-                plan=plan,
-                kind=kind,
-                period=period,
-                year=plan.year,
-                rater_id=viewer.employee_id,
-                result_rating=Rating(result_rating),
-                behavior_rating=Rating(behavior_rating),
-                predikat=predikat,
-                note=text or "",
+            row = new_evaluation(
+                plan,
+                period.id if period else None,
+                viewer.employee_id,
+                result_rating,
+                behavior_rating,
+                text or "",
             )
+            await row.save(force_create=True)
             await audit.record(
                 ctx, "evaluation.create", "Evaluation", row.id, after=audit.snapshot(row)
             )
@@ -206,6 +212,93 @@ class Finalized:
     findings: list[KurvaFinding]
 
 
+def evaluation_kind(period_id: Any) -> EvaluationKind:
+    """PERIODIC for a period, ANNUAL for the year (no period)."""
+    return EvaluationKind.PERIODIC if period_id is not None else EvaluationKind.ANNUAL
+
+
+def new_evaluation(
+    plan: PerformancePlan,
+    period_id: Any,
+    rater_id: int,
+    result_rating: Rating,
+    behavior_rating: Rating,
+    note: str = "",
+) -> Evaluation:
+    """A DRAFT evaluation of ``plan`` for a period (or the year), not saved; the predikat is
+    always the matrix's (``derive_predikat``). ``evaluate`` saves one, the demo many."""
+    return Evaluation(
+        plan_id=plan.id,
+        kind=evaluation_kind(period_id),
+        period_id=period_id,
+        year=plan.year,
+        rater_id=rater_id,
+        result_rating=Rating(result_rating),
+        behavior_rating=Rating(behavior_rating),
+        predikat=derive_predikat(result_rating, behavior_rating),
+        note=note,
+    )
+
+
+def frozen(
+    row: Evaluation,
+    plan: PerformancePlan,
+    position: Any,
+    period: Period | None,
+    snapshot: dict[str, Any],
+    kurva_findings: list[dict],
+    at: dt.datetime,
+) -> None:
+    """``row`` DRAFT to FINAL at ``at``, without I/O: the ``snapshot``
+    (:func:`snapshot_record`), the angka kredit and the kurva findings as stored."""
+    row.status = transition_evaluation(row.status, EvaluationAction.FINALIZE)
+    row.finalized_at = at
+    row.snapshot = snapshot
+    row.credit_points = credit_points(position, Predikat(row.predikat), period, plan=plan)
+    row.kurva_findings = kurva_findings
+
+
+def snapshot_record(
+    evaluation: Evaluation,
+    *,
+    employee: Any,
+    position: Any,
+    unit: Any,
+    agency: Any,
+    rater: Any,
+    rater_position: Any,
+    period: Period | None,
+) -> dict[str, Any]:
+    """Who, where and by whom, frozen when ``evaluation`` is finalised
+    (``records.evaluation_identity``; the period's labels from its kind and number)."""
+    period_data = None
+    if period is not None:
+        spec = build_period(period.year, period.kind, period.number)
+        period_data = records.period_record(
+            id=period.id,
+            kind=period.kind,
+            number=period.number,
+            start=period.start_date,
+            end=period.end_date,
+            label=spec.label,
+            label_en=spec.label_en,
+        )
+    return records.evaluation_identity(
+        kind=evaluation.kind,
+        year=evaluation.year,
+        employee=employee,
+        position=position,
+        unit=unit,
+        agency=agency,
+        rater=rater,
+        rater_position=rater_position,
+        period=period_data,
+        result_rating=evaluation.result_rating,
+        behavior_rating=evaluation.behavior_rating,
+        predikat=evaluation.predikat,
+    )
+
+
 def credit_points(
     position: Position, predikat: Predikat, period: Period | None, *, plan: PerformancePlan
 ) -> Decimal | None:
@@ -231,31 +324,15 @@ async def _snapshot(plan: PerformancePlan, evaluation: Evaluation, period: Perio
     rater_position = (
         await Position.get_or_none(id=plan.rater_position_id) if plan.rater_position_id else None
     )
-    period_data = None
-    if period is not None:
-        spec = build_period(period.year, period.kind, period.number)
-        period_data = records.period_record(
-            id=period.id,
-            kind=period.kind,
-            number=period.number,
-            start=period.start_date,
-            end=period.end_date,
-            label=spec.label,
-            label_en=spec.label_en,
-        )
-    return records.evaluation_identity(
-        kind=evaluation.kind,
-        year=evaluation.year,
+    return snapshot_record(
+        evaluation,
         employee=await Employee.get(id=plan.employee_id),
         position=await Position.get(id=plan.position_id),
         unit=await Unit.get(id=plan.unit_id),
         agency=await Agency.get(id=plan.agency_id),
         rater=await Employee.get(id=evaluation.rater_id),
         rater_position=rater_position,
-        period=period_data,
-        result_rating=evaluation.result_rating,
-        behavior_rating=evaluation.behavior_rating,
-        predikat=evaluation.predikat,
+        period=period,
     )
 
 
@@ -291,15 +368,12 @@ async def freeze_evaluation(
     """DRAFT to FINAL inside the caller's transaction, kurva already checked: snapshot,
     angka kredit, the findings as stored, audit and event. Used by the single and the unit
     finalisation (``services.unit_evaluations``)."""
-    status = transition_evaluation(row.status, EvaluationAction.FINALIZE)
+    transition_evaluation(row.status, EvaluationAction.FINALIZE)
     period = await Period.get(id=row.period_id) if row.period_id else None
     before = audit.snapshot(row)
     position = await Position.get(id=plan.position_id)
-    row.status = status
-    row.finalized_at = ctx.now()
-    row.snapshot = await _snapshot(plan, row, period)
-    row.credit_points = credit_points(position, Predikat(row.predikat), period, plan=plan)
-    row.kurva_findings = kurva_findings
+    snapshot = await _snapshot(plan, row, period)
+    frozen(row, plan, position, period, snapshot, kurva_findings, ctx.now())
     await bump(row, "status", "finalized_at", "snapshot", "credit_points", "kurva_findings")
     await audit.record(
         ctx, "evaluation.finalize", "Evaluation", row.id, before, audit.snapshot(row)

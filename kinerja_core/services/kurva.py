@@ -295,7 +295,11 @@ def stored_findings(data: UnitDistributionData, finalising: Iterable[int]) -> li
     ``missing`` those with an approved SKP but no evaluation: both 0 means the findings are
     about the unit's final, complete distribution.
     """
-    dist = data.distribution
+    return findings_as_stored(data.distribution, finalising)
+
+
+def findings_as_stored(dist: UnitDistribution, finalising: Iterable[Any]) -> list[dict]:
+    """:func:`stored_findings` of a distribution, without I/O (the demo stores these)."""
     pending = len(dist.open - frozenset(finalising))
     return [{**finding_json(f), "pending": pending, "missing": dist.missing} for f in dist.findings]
 
@@ -421,9 +425,10 @@ async def set_organization_rating(
             unit_id=unit.id, year=year, **period_filter(period.id if period else None)
         ).first()
         if row is None:
-            row = await OrganizationRating.create(
-                unit=unit, period=period, year=year, rating=rating, set_by_id=viewer.employee_id
+            row = new_organization_rating(
+                unit.id, period.id if period else None, year, rating, viewer.employee_id
             )
+            await row.save(force_create=True)
             after = audit.snapshot(row)
             await audit.record(
                 ctx, "organization_rating.create", "OrganizationRating", row.id, after=after
@@ -450,6 +455,23 @@ async def set_organization_rating(
         )
         ctx.emit("organization_rating_set", organization_rating_id=row.id, unit_id=unit.id)
     return row
+
+
+def new_organization_rating(
+    unit_id: int,
+    period_id: int | None,
+    year: int,
+    rating: OrgPredikat,
+    set_by_id: int,
+) -> OrganizationRating:
+    """A unit's organisation predikat for a period (or the year), not saved."""
+    return OrganizationRating(
+        unit_id=unit_id,
+        period_id=period_id,
+        year=year,
+        rating=OrgPredikat(rating),
+        set_by_id=set_by_id,
+    )
 
 
 MESSAGES = {

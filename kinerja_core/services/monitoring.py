@@ -360,14 +360,10 @@ async def record_realization(
         row = await Realization.filter(indicator_id=indicator.id, period_id=period.id).first()
         if row is None:
             try:
-                row = await Realization.create(
-                    indicator=indicator,
-                    period=period,
-                    value=number,
-                    narrative=text,
-                    recorded_by_id=viewer.employee_id,
-                    provenance=provenance,
+                row = typed_realization(
+                    indicator.id, period.id, viewer.employee_id, viewer.nip, number, text
                 )
+                await row.save(force_create=True)
             except IntegrityError:  # recorded by a concurrent request a moment ago
                 raise Conflict("conflict.exists", field="periodId", entity="Realization") from None
             await audit.record(
@@ -391,6 +387,26 @@ async def record_realization(
             rater_id=plan.rater_id,
         )
     return row
+
+
+def typed_realization(
+    indicator_id: int,
+    period_id: int,
+    recorder_id: int,
+    recorder_nip: str,
+    value: decimal.Decimal | None,
+    narrative: str,
+) -> Realization:
+    """A realisasi the SKP owner typed in (not saved), with its manual provenance:
+    ``record_realization`` saves one, the demo many."""
+    return Realization(
+        indicator_id=indicator_id,
+        period_id=period_id,
+        value=value,
+        narrative=narrative,
+        recorded_by_id=recorder_id,
+        provenance=records.manual_provenance(recorder_nip),
+    )
 
 
 async def list_realizations(

@@ -313,6 +313,12 @@ async def update_employee(
     return employee
 
 
+def ended_on_mutasi(plan: PerformancePlan, last_day: dt.date) -> None:
+    """An approved SKP of a position left on ``last_day`` covers the days up to then: it
+    stays APPROVED (its rater still evaluates it), its end moves, its approval snapshot stays."""
+    plan.period_end = min(plan.period_end, last_day)
+
+
 async def end_plans_on_mutasi(
     ctx: ServiceContext, employee_id: int, position_id: int, last_day: dt.date
 ) -> None:
@@ -327,7 +333,7 @@ async def end_plans_on_mutasi(
     )
     for plan in plans:
         before = audit.snapshot(plan)
-        plan.period_end = last_day
+        ended_on_mutasi(plan, last_day)
         await bump(plan, "period_end")
         await audit.record(
             ctx, "plan.end_on_mutasi", "PerformancePlan", plan.id, before, audit.snapshot(plan)

@@ -107,21 +107,20 @@ async def create_plan(
         )
         if duplicate:
             raise Conflict("plan.duplicate", field="positionId", year=year, position=position.name)
-        plan = await PerformancePlan.create(
+        plan = new_plan(
             employee_id=viewer.employee_id,
-            position_id=position.id,
+            position=position,
             agency_id=position.agency_id,
             unit_id=position.unit_id,
             year=year,
-            form=PlanForm.JPT if position.type == PositionType.JPT else PlanForm.JA_JF,
             approach=approach,
-            status=PlanStatus.DRAFT,
             period_start=period_start,
             period_end=period_end,
-            rater_id=rater.id if rater else None,
-            rater_position_id=rater_position.id if rater and rater_position else None,
-            rater_superior_id=rater_superior.id if rater_superior else None,
+            rater=rater,
+            rater_position=rater_position,
+            rater_superior=rater_superior,
         )
+        await plan.save(force_create=True)
         await audit.record(
             ctx, "plan.create", "PerformancePlan", plan.id, after=audit.snapshot(plan)
         )
@@ -182,11 +181,10 @@ async def submit_plan(ctx: ServiceContext, plan_id: Any) -> PerformancePlan:
         status = PlanStatus(plan.status)
         if status == PlanStatus.RETURNED:
             status = workflow.transition(status, PlanAction.REVISE)
-        status = workflow.transition(status, PlanAction.SUBMIT)
+        workflow.transition(status, PlanAction.SUBMIT)
         await _check_complete(plan)
         before = audit.snapshot(plan)
-        plan.status = status
-        plan.submitted_at = ctx.now()
+        submitted(plan, ctx.now())
         await bump(plan, "status", "submitted_at")
         await audit.record(
             ctx, "plan.submit", "PerformancePlan", plan.id, before, audit.snapshot(plan)
@@ -209,25 +207,14 @@ async def approve_plan(
     async with ctx.transaction():
         plan = await get_or_404(PerformancePlan, plan_id, "id")
         access.require_plan_rater(viewer, plan)
-        status = workflow.transition(plan.status, PlanAction.APPROVE)
+        workflow.transition(plan.status, PlanAction.APPROVE)
         texts = _expectation_texts(expectations)
         before = audit.snapshot(plan)
-        plan.snapshot = await _identity_snapshot(plan)
-        plan.status = status
-        plan.approved_at = ctx.now()
-        plan.return_note = ""
+        rows = approved(plan, await _identity_snapshot(plan), texts, ctx.now())
         await bump(plan, "status", "approved_at", "snapshot", "return_note")
         await BehaviorExpectation.filter(plan_id=plan.id).delete()
-        await BehaviorExpectation.bulk_create(
-            [
-                BehaviorExpectation(plan_id=plan.id, value=value, expectation=texts.get(value, ""))
-                for value in BehaviorValue
-            ]
-        )
-        after = audit.snapshot(plan) or {}
-        after["behavior_expectations"] = {
-            value.value: texts.get(value, "") for value in BehaviorValue
-        }
+        await BehaviorExpectation.bulk_create(rows)
+        after = approval_audit(plan, texts)
         await audit.record(ctx, "plan.approve", "PerformancePlan", plan.id, before, after)
         _emit_status(ctx, plan)
         ctx.emit("plan_approved", plan_id=plan.id)
@@ -242,19 +229,125 @@ async def return_plan(ctx: ServiceContext, plan_id: Any, note: str) -> Performan
     async with ctx.transaction():
         plan = await get_or_404(PerformancePlan, plan_id, "id")
         access.require_plan_rater(viewer, plan)
-        status = workflow.transition(plan.status, PlanAction.RETURN)
+        workflow.transition(plan.status, PlanAction.RETURN)
         text = clean_text(note, "note")
         if not text:
             raise ValidationFailed("plan.return_note_required", field="note")
         before = audit.snapshot(plan)
-        plan.status = status
-        plan.return_note = text
+        returned(plan, text)
         await bump(plan, "status", "return_note")
         await audit.record(
             ctx, "plan.return", "PerformancePlan", plan.id, before, audit.snapshot(plan)
         )
         _emit_status(ctx, plan)
     return plan
+
+
+# --- the rows a decision writes, without I/O ------------------------------------------------
+# The use cases above save one plan at a time; the demo (``kinerja_core.demo.plans``) builds
+# thousands with the same functions and writes them in bulk, so both store the same values.
+
+
+def new_plan(
+    *,
+    employee_id: int,
+    position: Any,
+    agency_id: int,
+    unit_id: int,
+    year: int,
+    approach: PlanApproach,
+    period_start: dt.date,
+    period_end: dt.date,
+    rater: Any,
+    rater_position: Any,
+    rater_superior: Any,
+) -> PerformancePlan:
+    """A DRAFT SKP (not saved): the form follows the position type; the rater's position is
+    kept only when someone holds it (``position``, ``rater_position``: ``id`` and ``type``)."""
+    return PerformancePlan(
+        employee_id=employee_id,
+        position_id=position.id,
+        agency_id=agency_id,
+        unit_id=unit_id,
+        year=year,
+        form=PlanForm.JPT if position.type == PositionType.JPT else PlanForm.JA_JF,
+        approach=approach,
+        status=PlanStatus.DRAFT,
+        period_start=period_start,
+        period_end=period_end,
+        rater_id=rater.id if rater else None,
+        rater_position_id=rater_position.id if rater and rater_position else None,
+        rater_superior_id=rater_superior.id if rater_superior else None,
+    )
+
+
+def submitted(plan: PerformancePlan, at: dt.datetime) -> None:
+    """``plan`` sent to its rater at ``at`` (a RETURNED one is revised first)."""
+    status = PlanStatus(plan.status)
+    if status == PlanStatus.RETURNED:
+        status = workflow.transition(status, PlanAction.REVISE)
+    plan.status = workflow.transition(status, PlanAction.SUBMIT)
+    plan.submitted_at = at
+
+
+def returned(plan: PerformancePlan, note: str) -> None:
+    """``plan`` sent back to its owner with ``note``."""
+    plan.status = workflow.transition(plan.status, PlanAction.RETURN)
+    plan.return_note = note
+
+
+def approved(
+    plan: PerformancePlan,
+    snapshot: dict[str, Any],
+    texts: dict[BehaviorValue, str],
+    at: dt.datetime,
+) -> list[BehaviorExpectation]:
+    """``plan`` approved at ``at`` with its identity ``snapshot`` (:func:`identity_record`)
+    frozen; the seven BerAKHLAK expectation rows to write with it (not saved)."""
+    plan.status = workflow.transition(plan.status, PlanAction.APPROVE)
+    plan.snapshot = snapshot
+    plan.approved_at = at
+    plan.return_note = ""
+    return [
+        BehaviorExpectation(
+            plan_id=plan.id, value=value, expectation=texts.get(value, ""), created_at=at
+        )
+        for value in BehaviorValue
+    ]
+
+
+def approval_audit(plan: PerformancePlan, texts: dict[BehaviorValue, str]) -> dict[str, Any]:
+    """The ``after`` of a ``plan.approve`` audit entry: the plan and its expectations."""
+    after = audit.snapshot(plan) or {}
+    after["behavior_expectations"] = {value.value: texts.get(value, "") for value in BehaviorValue}
+    return after
+
+
+def identity_record(
+    plan: PerformancePlan,
+    *,
+    employee: Any,
+    position: Any,
+    unit: Any,
+    agency: Any,
+    rater: Any,
+    rater_position: Any,
+    rater_superior: Any,
+    superior_position: Any,
+) -> dict[str, Any]:
+    """Who, where and when as it stands at approval (``records.plan_identity``)."""
+    return records.plan_identity(
+        employee=employee,
+        position=position,
+        unit=unit,
+        agency=agency,
+        rater=rater,
+        rater_position=rater_position,
+        rater_superior=rater_superior,
+        superior_position=superior_position,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+    )
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -437,7 +530,8 @@ async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
         if rater_position and rater_position.reports_to_id
         else None
     )
-    return records.plan_identity(
+    return identity_record(
+        plan,
         employee=await Employee.get(id=plan.employee_id),
         position=await Position.get(id=plan.position_id),
         unit=await Unit.get(id=plan.unit_id),
@@ -450,8 +544,6 @@ async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
             else None
         ),
         superior_position=superior_position,
-        period_start=plan.period_start,
-        period_end=plan.period_end,
     )
 
 
