@@ -45,7 +45,7 @@ from strawberry.types.base import (
     get_object_definition,
 )
 from strawberry.types.enum import StrawberryEnumDefinition
-from strawberry.types.field import StrawberryField
+from strawberry.types.field import UNRESOLVED, StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.types.private import is_private
 from strawberry.types.scalar import ScalarDefinition
@@ -187,6 +187,9 @@ class _Types:
         except Exception as exc:  # an annotation naming what cannot be imported or found
             name = _graphql_name(f)
             raise _NotAType(f"field {name}: its type cannot be resolved ({exc})") from exc
+        if kind is UNRESOLVED:
+            annotation = getattr(f.type_annotation, "annotation", "?")
+            raise _NotAType(f"field {_graphql_name(f)}: its type cannot be resolved ({annotation})")
         if is_private(kind):
             return
         self.walk(kind, f"field {_graphql_name(f)}")

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from strawberry.types.base import StrawberryOptional, get_object_definition
-from strawberry.types.field import StrawberryField
+from strawberry.types.field import UNRESOLVED, StrawberryField
 
 from kinerja_core.plugins.config import ConfigField, check_schema
 from kinerja_core.plugins.indicator import IndicatorType, ParameterKind, ParameterSpec
@@ -288,9 +288,9 @@ def _checked_fields(what: str, cls: type, *, nullable: bool) -> list[StrawberryF
 def _is_optional(f: StrawberryField) -> bool:
     try:
         kind = f.type
-    except Exception:  # a lazy type not importable yet: strawberry will say so when composing
+    except Exception:  # a lazy type not importable: the composer names it (its type)
         return True
-    return isinstance(kind, StrawberryOptional)
+    return kind is UNRESOLVED or isinstance(kind, StrawberryOptional)
 
 
 def check_indicator(plugin: str, indicator: IndicatorType) -> None:
