@@ -329,7 +329,9 @@ def check_contributions(manager: PluginManager) -> dict[str, str]:
             if key in core.seen:
                 continue
             type_owners[named.name][key].add(plugin)
-            own = plugin in packages and _in_package(named.module, packages[plugin])
+            # its own: defined in its package, or a union it made (``result_union(...)``)
+            union = named.key[0] == "union"
+            own = union or (plugin in packages and _in_package(named.module, packages[plugin]))
             if own and not has_prefix(named.name, pascal):
                 failed.setdefault(plugin, f"GraphQL type {named.name} must start with {pascal}")
     for (type_name, name), owners in sorted(field_owners.items()):

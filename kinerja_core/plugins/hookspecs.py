@@ -13,8 +13,10 @@ gave what and the order plugins are registered in never matters.
 - ``kinerja_authenticate``, ``kinerja_on_event`` and ``kinerja_demo_data`` run while serving.
   One that raises or passes the time limit fails only the request that needed it (a typed
   ``PluginFailed`` error naming the plugin, logged with the request id).
-- ``kinerja_panels`` runs once at start-up, when the schema is composed: it RETURNS its
-  contributions (a list of ``Panel``), each checked against the composed schema.
+- ``kinerja_panels`` runs once at start-up with them: it RETURNS its contributions (a list of
+  ``Panel``), each checked against the composed schema.
+- Async start-up hooks are awaited on the server's event loop: the app's lifespan starts the
+  plugins (``PluginManager.start``), then composes the schema.
 
 The reference with examples is ``docs/plugins.md``; a test fails when a hook here is missing
 from it or has no test.

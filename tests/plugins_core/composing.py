@@ -7,6 +7,7 @@ the others must compose.
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -148,6 +149,33 @@ class Steady:
     @hookimpl
     def kinerja_register_graphql(self):
         return GraphQL(query=SteadyQuery)
+
+
+@strawberry.type(description="One outcome.")
+class LooseWin:
+    points: int = strawberry.field(description="Points.")
+
+
+@strawberry.type(description="The other outcome.")
+class LooseLoss:
+    reason: str = strawberry.field(description="Why.")
+
+
+@strawberry.type
+class LooseQuery:
+    @strawberry.field(description="A union named without the prefix.")
+    def loose_outcome(
+        self,
+    ) -> Annotated[LooseWin | LooseLoss, strawberry.union("Outcome")] | None:
+        return None
+
+
+class Loose:
+    """Plugin ``loose``: its result union is called Outcome, not Loose..."""
+
+    @hookimpl
+    def kinerja_register_graphql(self):
+        return GraphQL(query=LooseQuery)
 
 
 class Switchable:

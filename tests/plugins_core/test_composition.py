@@ -38,6 +38,7 @@ BROKEN = {
     "nowhere": composing.Nowhere(),
     "bare": composing.Bare(),
     "misnamed": "tests.plugins_core.misnamed",
+    "loose": composing.Loose(),
 }
 REASONS = {
     "root": "GraphQL field Agency.rootUnit is also defined by core",
@@ -48,6 +49,7 @@ REASONS = {
     "nowhere": "extends: Plugin is not a core type (",
     "bare": "Agency part BareFields: field flag must start with bare",
     "misnamed": "GraphQL type Thing must start with Misnamed",
+    "loose": "GraphQL type Outcome must start with Loose",
 }
 
 
