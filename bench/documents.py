@@ -25,7 +25,7 @@ from kinerja_core.db import close_db, init_db, migrate
 from kinerja_core.demo import run_demo
 from kinerja_core.import_cli import _viewer
 from kinerja_core.models import Agency, Employee, Evaluation, PerformancePlan
-from kinerja_core.plugins.manager import load_plugins
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.services import documents
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import recap, siasn
@@ -37,7 +37,7 @@ FIRST_PARTY = {"kesehatan": "kinerja_kesehatan.plugin", "pendidikan": "kinerja_p
 
 async def bench(employees: int, runs: int, data_dir: Path) -> None:
     settings = Settings(environment="test", data_dir=data_dir)
-    manager = load_plugins(settings, explicit=FIRST_PARTY)
+    manager = await start_plugins(settings, explicit=FIRST_PARTY)
     await migrate(settings, manager.model_apps())
     await init_db(settings, manager.model_apps())
     try:

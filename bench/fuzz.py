@@ -31,7 +31,7 @@ from tortoise import Tortoise  # noqa: E402
 from kinerja_core.app import create_app  # noqa: E402
 from kinerja_core.db import tortoise_config  # noqa: E402
 from kinerja_core.models import Account  # noqa: E402
-from kinerja_core.plugins.manager import load_plugins  # noqa: E402
+from kinerja_core.plugins.manager import start_plugins  # noqa: E402
 from kinerja_core.settings import Settings  # noqa: E402
 from tests.fuzzing import Tally, request_body, restore_sessions, run_fuzz, served_sdl  # noqa: E402
 from tests.support import build_world  # noqa: E402
@@ -48,7 +48,7 @@ async def main(examples: int, database_url: str, seed: int, every: int) -> int:
     url = database_url.replace("{}", uuid.uuid4().hex[:10]) or f"sqlite://{data / 'fuzz.db'}"
     settings = Settings(environment="test", data_dir=data / "data", database_url=url)
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
-    manager = load_plugins(settings, explicit=PLUGINS)
+    manager = await start_plugins(settings, explicit=PLUGINS)
     config = tortoise_config(settings, manager.model_apps())
     await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
     await Tortoise.generate_schemas()

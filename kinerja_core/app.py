@@ -33,7 +33,7 @@ from kinerja_core.i18n import pick_language
 from kinerja_core.import_http import download_template, finish_imports
 from kinerja_core.plugins.authentication import authenticate_request
 from kinerja_core.plugins.composition import compose_schema
-from kinerja_core.plugins.manager import PluginManager, load_plugins, use_manager
+from kinerja_core.plugins.manager import PluginManager, discover_plugins
 from kinerja_core.realtime import Realtime
 from kinerja_core.realtime.websocket import GraphQLWebSocket
 from kinerja_core.security_headers import SecurityHeaders
@@ -78,23 +78,33 @@ def create_app(
 ) -> Starlette:
     """The ASGI app. ``manage_db=False`` when the caller (a test) has opened the database;
     ``schema`` replaces the composed one (tests that add parts of their own); ``plugins`` is
-    a loaded manager (tests register plugins explicitly), else installed ones are discovered."""
+    a manager (tests register plugins explicitly), else installed ones are discovered.
+
+    A manager not started yet is started by the app's lifespan, so the plugins' async start-up
+    hooks run on the server's event loop, then the schema is composed; a started one (tests)
+    has its schema composed here. Either way the manager travels on every ServiceContext the
+    app makes (``ServiceContext.plugins``): no module-wide one."""
     hide_query_strings()  # GET /graphql?query=... may carry a secret: never into the access log
-    manager = plugins or load_plugins(settings)
-    use_manager(manager)
-    schema = schema or compose_schema(settings, manager)
+    manager = plugins or discover_plugins(settings)
+    given_schema = schema
+    if manager.started:
+        schema = given_schema or compose_schema(settings, manager)
     events = bus or EventBus()
     limits = AbuseLimits(settings)  # login throttle and rate limits (docs/security.md)
     evidence_store(settings)  # an unknown or incomplete evidence_store fails the start
     manager.attach(
         events,
         # kinerja_on_event's ctx: a system context (no viewer) with the event's request id
-        lambda event: ServiceContext(settings=settings, request_id=event.request_id, bus=events),
+        lambda event: ServiceContext(
+            settings=settings, request_id=event.request_id, bus=events, plugins=manager
+        ),
     )
 
     async def make_context(request: Request) -> GraphQLContext:
         token = bearer_token(request)
-        service = ServiceContext(settings=settings, request_id=request_id_of(request), bus=events)
+        service = ServiceContext(
+            settings=settings, request_id=request_id_of(request), bus=events, plugins=manager
+        )
         service.viewer = await authenticate_request(request, service)  # plugin hook
         lang = pick_language(request.headers.get("accept-language"), settings.default_language)
         return GraphQLContext(service=service, lang=lang, token=token, request=request)
@@ -111,10 +121,16 @@ def create_app(
     # subscriptions: committed events reach this process's hub (PostgreSQL: from every
     # process, through LISTEN/NOTIFY), the WebSocket endpoint serves them
     realtime = Realtime(events, settings.resolved_database_url)
-    websocket = GraphQLWebSocket(schema, settings=settings, bus=events, realtime=realtime)
+    websocket = GraphQLWebSocket(
+        schema, settings=settings, bus=events, realtime=realtime, plugins=manager
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manager.started:  # the start-up hooks run here, on the server's loop
+            await manager.start()
+            composed = given_schema or compose_schema(settings, manager)
+            graphql.schema = websocket.schema = app.state.schema = composed
         if manage_db:
             await init_db(settings, manager.model_apps())
         try:

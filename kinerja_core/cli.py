@@ -86,9 +86,9 @@ def _missing_database(settings: Settings) -> Path | None:
 
 async def _migrate(settings: Settings) -> None:
     from kinerja_core.db import migrate
-    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.plugins.manager import start_plugins
 
-    await migrate(settings, load_plugins(settings).model_apps())  # core, then each plugin
+    await migrate(settings, (await start_plugins(settings)).model_apps())  # core, then each plugin
 
 
 def _run_migrations(settings: Settings) -> int:

@@ -22,7 +22,6 @@ from kinerja_core.evidence_http import (
     stored_download,
 )
 from kinerja_core.plugins.downloads import DownloadRequest
-from kinerja_core.plugins.manager import active_manager
 from kinerja_core.services import documents
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.documents import jobs as export_jobs
@@ -161,7 +160,7 @@ async def download_plugin_file(request: Request) -> Response:
     built by the plugin under the core's time limit and failure isolation."""
     ctx, lang = await download_context(request)
     plugin, name = request.path_params["plugin"], request.path_params["name"]
-    manager = active_manager()
+    manager = request.app.state.plugins
     try:
         require_usable_viewer(ctx)
         found = manager.download(plugin, name)

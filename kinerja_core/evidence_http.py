@@ -60,7 +60,10 @@ async def download_context(request: Request) -> tuple[ServiceContext, str]:
     settings = request.app.state.settings
     lang = pick_language(request.headers.get("accept-language"), settings.default_language)
     ctx = ServiceContext(
-        settings=settings, request_id=request_id_of(request), bus=request.app.state.bus
+        settings=settings,
+        request_id=request_id_of(request),
+        bus=request.app.state.bus,
+        plugins=request.app.state.plugins,
     )
     ctx.viewer = await authenticate_request(request, ctx)  # plugin hook, as /graphql
     return ctx, lang

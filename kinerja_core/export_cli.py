@@ -55,18 +55,19 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     from kinerja_core.errors import KinerjaError
     from kinerja_core.i18n import translate
     from kinerja_core.import_cli import _viewer
-    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.plugins.manager import start_plugins
     from kinerja_core.services import documents
     from kinerja_core.services.context import ServiceContext
     from kinerja_core.services.documents import recap, siasn
 
-    await init_db(settings, load_plugins(settings).model_apps())
+    plugins = await start_plugins(settings)
+    await init_db(settings, plugins.model_apps())
     try:
         viewer = await _viewer(args.as_nip)
         if viewer is None:
             print(f"error: no account with NIP {args.as_nip}", file=sys.stderr)
             return 2
-        ctx = ServiceContext(settings=settings, viewer=viewer)
+        ctx = ServiceContext(settings=settings, viewer=viewer, plugins=plugins)
         try:
             if args.export_kind in ("skp", "evaluation"):
                 if args.export_kind == "skp":

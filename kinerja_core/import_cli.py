@@ -85,7 +85,7 @@ async def _org(settings: Settings, args: argparse.Namespace) -> int:
     from kinerja_core.db import close_db, init_db
     from kinerja_core.errors import KinerjaError
     from kinerja_core.i18n import translate
-    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.plugins.manager import start_plugins
     from kinerja_core.services.bulk_import import import_targets, run_import
     from kinerja_core.services.context import ServiceContext
 
@@ -95,13 +95,14 @@ async def _org(settings: Settings, args: argparse.Namespace) -> int:
             print(f"error: {path}: no such file", file=sys.stderr)
             return 2
         files.append((path.name, path.read_bytes()))
-    await init_db(settings, load_plugins(settings).model_apps())
+    plugins = await start_plugins(settings)
+    await init_db(settings, plugins.model_apps())
     try:
         viewer = await _viewer(args.as_nip)
         if viewer is None:
             print(f"error: no account with NIP {args.as_nip}", file=sys.stderr)
             return 2
-        ctx = ServiceContext(settings=settings, viewer=viewer)
+        ctx = ServiceContext(settings=settings, viewer=viewer, plugins=plugins)
         try:
             if args.import_action == "targets":
                 job = await import_targets(ctx, args.plan, files, dry_run=args.dry_run)

@@ -19,7 +19,7 @@ from kinerja_core import sql
 from kinerja_core.app import create_app
 from kinerja_core.cli import main as kinerja
 from kinerja_core.db import close_db, init_db, migrate, tortoise_config
-from kinerja_core.plugins.manager import PluginManager, load_plugins
+from kinerja_core.plugins.manager import PluginManager, start_plugins
 from kinerja_core.plugins.scaffold import write_skeleton
 from kinerja_core.settings import Settings
 from tests.servers import CLI, ROOT, on_postgres, pass_database, server_env
@@ -84,7 +84,7 @@ async def test_migrate_builds_an_empty_database_then_applies_only_what_is_missin
         assert again.returncode == 0, again.stderr
         assert await tables_and_migrations(settings) == (tables, applied)
 
-        apps = load_plugins(settings, explicit=with_plugin).model_apps()
+        apps = (await start_plugins(settings, explicit=with_plugin)).model_apps()
         await migrate(settings, apps)  # a plugin installed later
         await migrate(settings, apps)
         with_gizi, now_applied = await tables_and_migrations(settings)
@@ -106,7 +106,7 @@ async def test_ready_waits_for_the_migrations_of_core_and_of_every_loaded_plugin
 ):
     with pass_database(tmp_path, "ready") as url:
         settings = settings_for(tmp_path, url)
-        manager = load_plugins(settings, explicit=with_plugin)
+        manager = await start_plugins(settings, explicit=with_plugin)
         apps = manager.model_apps()
 
         await init_db(settings, apps)  # nothing migrated yet

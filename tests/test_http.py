@@ -20,7 +20,7 @@ from strawberry.file_uploads import Upload
 from kinerja_core.app import create_app
 from kinerja_core.db import close_db, init_db, migrate
 from kinerja_core.graphql.compose import build_schema
-from kinerja_core.plugins.manager import load_plugins
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.settings import Settings
 
 GQL = "application/graphql-response+json"
@@ -493,7 +493,7 @@ async def test_ready_after_migrate(tmp_path):
     settings = Settings(environment="test", data_dir=tmp_path / "data")
     await migrate(settings)
     await init_db(settings)
-    core_only = load_plugins(settings, explicit={})  # installed plugins' tables are not made
+    core_only = await start_plugins(settings, explicit={})  # installed plugins' tables are not made
     try:
         async for http in _client(create_app(settings, manage_db=False, plugins=core_only)):
             response = await http.get("/ready")

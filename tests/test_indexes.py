@@ -13,7 +13,7 @@ from tortoise import Tortoise
 
 from kinerja_core import sql
 from kinerja_core.db import migrate, tortoise_config
-from kinerja_core.plugins.manager import load_plugins
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.settings import Settings
 from tests.servers import on_postgres, pass_database
 
@@ -66,7 +66,7 @@ async def _postgres_keys_and_leads() -> tuple[set[tuple[str, str]], set[tuple[st
 async def test_every_foreign_key_leads_an_index_after_the_migrations(tmp_path):
     with pass_database(tmp_path, "indexes") as url:
         settings = Settings(environment="test", data_dir=tmp_path / "data", database_url=url)
-        manager = load_plugins(settings, explicit=FIRST_PARTY)
+        manager = await start_plugins(settings, explicit=FIRST_PARTY)
         apps = manager.model_apps()
         assert {"kesehatan", "pendidikan"} <= set(apps), apps
         await migrate(settings, apps)

@@ -14,7 +14,7 @@ from kinerja_core import sql
 from kinerja_core.app import create_app
 from kinerja_core.cli import main as kinerja
 from kinerja_core.db import close_db, init_db, migrate
-from kinerja_core.plugins.manager import load_plugins
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.settings import Settings
 from tests.servers import on_postgres, pass_database
 
@@ -24,7 +24,7 @@ def settings_for(tmp_path: Path, url: str) -> Settings:
 
 
 async def ready(settings: Settings) -> httpx.Response:
-    app = create_app(settings, manage_db=False, plugins=load_plugins(settings, explicit={}))
+    app = create_app(settings, manage_db=False, plugins=await start_plugins(settings, explicit={}))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         return await http.get("/ready")

@@ -98,9 +98,9 @@ async def run_demo(
     opened = not _database_open()
     if opened:
         if plugins is None:
-            from kinerja_core.plugins.manager import load_plugins
+            from kinerja_core.plugins.manager import start_plugins
 
-            plugins = load_plugins(settings.replace(plugins_strict=False))
+            plugins = await start_plugins(settings.replace(plugins_strict=False))
         await init_db(settings, plugins.model_apps())
     # Millions of short-lived row objects: the cyclic collector only slows the load down.
     collecting = gc.isenabled()
@@ -256,11 +256,12 @@ class _Loader:
 
     async def plugin_data(self, plugins: Any) -> None:
         """Each plugin's ``kinerja_demo_data``, after the core rows are committed."""
-        from kinerja_core.plugins.manager import use_manager
         from kinerja_core.services.context import ServiceContext
 
-        use_manager(plugins)  # plugins' demo code calls services that ask for the manager
-        ctx = ServiceContext(settings=self.settings, request_id=f"demo-{self.seed}")
+        # plugins' demo code calls services that ask the context for the manager
+        ctx = ServiceContext(
+            settings=self.settings, request_id=f"demo-{self.seed}", plugins=plugins
+        )
         failed = await plugins.run_demo_data(ctx, random.Random(self.seed))
         note = f"failed: {', '.join(failed)} (see the log)" if failed else "done"
         self.progress("plugins", note)

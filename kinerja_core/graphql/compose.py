@@ -1,14 +1,17 @@
-"""Compose the one schema: core parts plus plugin contributions, clashing names refused.
+"""Compose the one schema: core parts plus contributed fields, clashing names refused.
 
 Every core module under ``kinerja_core.graphql`` listed in :data:`CORE_PARTS` may define a
-``Query`` and a ``Mutation`` type; their fields are merged into the root types.
+``Query`` and a ``Mutation`` type; their fields are merged into the root types. The core's
+object types that others may add fields to are declared in :data:`EXTENSION_POINTS`; fields
+contributed to a root type or an extension point are placed by :class:`ComposedSchema` while
+the schema is built (strawberry's ``Schema.get_fields``), so no core type is changed.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import strawberry
@@ -22,7 +25,20 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 from strawberry.tools import merge_types
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.field import StrawberryField
 
+from kinerja_core.graphql.error_log import LoggingSchema
+from kinerja_core.graphql.types.evaluation import Appeal, Evaluation, OrganizationRating
+from kinerja_core.graphql.types.monitoring import (
+    ActionPlan,
+    Evidence,
+    Feedback,
+    Period,
+    Realization,
+)
+from kinerja_core.graphql.types.org import Agency, Assignment, Employee, Position, Unit
+from kinerja_core.graphql.types.plans import Indicator, PerformancePlan, WorkResult
 from kinerja_core.settings import Settings
 
 log = logging.getLogger("kinerja.graphql")
@@ -43,6 +59,62 @@ CORE_PARTS = (
     "documents",
     "panels",
 )
+
+ROOTS = ("Query", "Mutation", "Subscription")
+# The core types a plugin may add fields to (``GraphQL(extends={"Agency": ...})``): those built
+# from a row, whose resolvers get the core object as ``self`` (``self.row`` is the row). A name
+# here maps to the fields the core reserves on that type for a plugin shipped with it, without
+# the plugin prefix: ``Agency.plugins`` is filled by ``core.activation``.
+EXTENSION_POINTS: dict[type, Mapping[str, str]] = {
+    Agency: {"plugins": "core.activation"},
+    Unit: {},
+    Position: {},
+    Employee: {},
+    Assignment: {},
+    PerformancePlan: {},
+    WorkResult: {},
+    Indicator: {},
+    Period: {},
+    ActionPlan: {},
+    Evidence: {},
+    Feedback: {},
+    Realization: {},
+    Evaluation: {},
+    Appeal: {},
+    OrganizationRating: {},
+}
+
+
+def extension_points() -> dict[str, type]:
+    """The extension points by GraphQL name (``Agency``, ``Employee``, ...)."""
+    return {cls.__strawberry_definition__.name: cls for cls in EXTENSION_POINTS}
+
+
+def reserved_slots() -> dict[tuple[str, str], str]:
+    """(type, field) -> the plugin shipped with the core that fills that slot."""
+    return {
+        (cls.__strawberry_definition__.name, name): plugin
+        for cls, slots in EXTENSION_POINTS.items()
+        for name, plugin in slots.items()
+    }
+
+
+class ComposedSchema(LoggingSchema):
+    """The schema whose object types have their own fields, then those contributed to them.
+
+    ``contributed`` maps a GraphQL type name (a root or an extension point) to the fields to
+    append, in order; strawberry asks :meth:`get_fields` while it converts each type, so the
+    core's classes and definitions stay as they are."""
+
+    def __init__(
+        self, *args: Any, contributed: Mapping[str, Sequence[StrawberryField]], **kwargs: Any
+    ) -> None:
+        self.contributed = {name: tuple(fields) for name, fields in contributed.items()}
+        super().__init__(*args, **kwargs)
+
+    def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
+        extra = self.contributed.get(type_definition.name, ())
+        return [*type_definition.fields, *extra] if extra else type_definition.fields
 
 
 def _fields(cls: type) -> list[str]:
@@ -124,11 +196,13 @@ def build_schema(
     extra_parts: Iterable[tuple[str, Any]] = (),
     extra_types: Sequence[type] = (),
     schema_extensions: Sequence[Any] = (),
+    extra_fields: Mapping[str, Sequence[StrawberryField]] | None = None,
 ) -> strawberry.Schema:
-    """The schema of core + ``extra_parts`` (plugin modules or objects with Query/Mutation).
+    """The schema of core + ``extra_parts`` (modules or objects with Query/Mutation, tests)
+    + ``extra_fields`` (type name -> fields appended to that root or extension point).
 
     With plugins, call :func:`kinerja_core.plugins.composition.compose_schema` instead: it
-    passes their parts, types and fields on core types, and isolates a plugin that clashes.
+    checks their contributions, names the plugin at fault, and passes the accepted fields.
     """
     parts = [*core_parts(), *extra_parts]
     query = _merge("Query", [(s, m.Query) for s, m in parts if hasattr(m, "Query")])
@@ -145,14 +219,14 @@ def build_schema(
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
-    from kinerja_core.graphql.error_log import LoggingSchema
     from kinerja_core.graphql.gates import OperationGates
     from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
     from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
 
     hide_suggestions = not settings.shows_suggestions
     introspection = settings.introspection_mode  # checked here: a wrong value stops the start
-    schema = LoggingSchema(
+    schema = ComposedSchema(
+        contributed=extra_fields or {},
         query=query,
         mutation=mutation,
         subscription=subscription,

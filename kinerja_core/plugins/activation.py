@@ -1,7 +1,8 @@
 """Is a plugin on for an agency, with which settings? Read once per request, in one statement.
 
 The effective state of a plugin for an agency: the agency's own row when it decides
-(``enabled`` not null), else the global default row, else off. Built-in plugins are always on.
+(``enabled`` not null), else the global default row, else off. A plugin that declares
+``KINERJA_ALWAYS_ON`` (those shipped with the core do) is on everywhere.
 Rows are read through a per-request DataLoader kept on the service context, so a plugin field
 in a list of a hundred agencies costs one statement, not a hundred.
 
@@ -23,8 +24,7 @@ from kinerja_core.errors import PluginDisabled
 from kinerja_core.models import PluginActivation
 from kinerja_core.models.plugins import GLOBAL_SCOPE
 from kinerja_core.plugins.config import ConfigField, effective, mask
-from kinerja_core.plugins.manager import active_manager
-from kinerja_core.plugins.registry import is_builtin
+from kinerja_core.plugins.manager import PluginManager
 from kinerja_core.plugins.state import PluginState
 
 
@@ -39,9 +39,12 @@ def request_state(ctx: Any) -> PluginState:
     return service_of(ctx).plugin_state
 
 
-def manager_of(ctx: Any) -> Any:
-    """The plugin manager of the app serving ``ctx`` (else the process's, e.g. the CLI's)."""
-    return request_state(ctx).manager or active_manager()
+def manager_of(ctx: Any) -> PluginManager:
+    """The plugin manager ``ctx`` was made with (``ServiceContext(plugins=...)``)."""
+    manager = service_of(ctx).plugins
+    if manager is None:
+        raise RuntimeError("this ServiceContext has no plugin manager: pass plugins=...")
+    return manager
 
 
 async def _load(names: Sequence[str]) -> list[list[PluginActivation]]:
@@ -93,13 +96,15 @@ def resolve_state(
     agency_id: int | None,
     rows: Sequence[PluginActivation],
     schema: Sequence[ConfigField] = (),
+    *,
+    always_on: bool = False,
 ) -> ActivationState:
     """The effective state from a plugin's activation rows (pure, no database)."""
     base = next((r for r in rows if r.scope == GLOBAL_SCOPE), None)
     own = None
     if agency_id is not None:
         own = next((r for r in rows if r.scope == str(agency_id)), None)
-    if is_builtin(plugin):
+    if always_on:
         enabled, inherited = True, False
     elif own is not None and own.enabled is not None:
         enabled, inherited = own.enabled, False
@@ -124,7 +129,13 @@ async def plugin_states(
     manager = manager_of(ctx)
     rows = await _loader(ctx).load_many(list(plugins))
     return [
-        resolve_state(name, agency_id, plugin_rows, manager.config_schema(name))
+        resolve_state(
+            name,
+            agency_id,
+            plugin_rows,
+            manager.config_schema(name),
+            always_on=manager.always_on(name),
+        )
         for name, plugin_rows in zip(plugins, rows, strict=True)
     ]
 
@@ -136,8 +147,8 @@ async def plugin_state(ctx: Any, plugin: str, agency_id: int | None) -> Activati
 
 
 async def is_plugin_enabled(ctx: Any, plugin: str, agency_id: int | None) -> bool:
-    """Whether ``plugin`` is on for the agency (built-ins always are)."""
-    if is_builtin(plugin):
+    """Whether ``plugin`` is on for the agency (one always on is, without a database read)."""
+    if manager_of(ctx).always_on(plugin):
         return True
     return (await plugin_state(ctx, plugin, agency_id)).enabled
 

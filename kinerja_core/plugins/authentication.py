@@ -17,8 +17,8 @@ from kinerja_core.auth.viewer import Viewer, load_viewer
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, PluginFailed
 from kinerja_core.models import Account
-from kinerja_core.plugins.activation import request_state
-from kinerja_core.plugins.manager import active_manager, call_impl
+from kinerja_core.plugins.activation import manager_of, request_state
+from kinerja_core.plugins.manager import call_impl
 
 log = logging.getLogger("kinerja.plugins")
 
@@ -34,13 +34,8 @@ async def viewer_for_nip(nip: str, service: Any) -> Viewer | None:
 
 
 async def authenticate_request(request: Any, service: Any) -> Viewer | None:
-    """The viewer of ``request`` according to the plugins, or None (anonymous).
-
-    Also remembers the app's plugin manager for the rest of the request.
-    """
-    app = request.scope.get("app") if hasattr(request, "scope") else None
-    manager = getattr(getattr(app, "state", None), "plugins", None) or active_manager()
-    request_state(service).manager = manager
+    """The viewer of ``request`` according to the plugins of ``service``, or None (anonymous)."""
+    manager = manager_of(service)
     found: list[tuple[str, Viewer]] = []
     failures: list[PluginFailed] = []
     for impl in manager.impls("kinerja_authenticate"):

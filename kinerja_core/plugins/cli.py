@@ -118,9 +118,9 @@ async def make_migrations(
     from tortoise.migrations.autodetector import MigrationAutodetector
 
     from kinerja_core.db import tortoise_config
-    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.plugins.manager import start_plugins
 
-    manager = load_plugins(settings.replace(plugins_strict=False), explicit=explicit)
+    manager = await start_plugins(settings.replace(plugins_strict=False), explicit=explicit)
     record = manager.record(name)
     if record is None or record.contributions is None:
         reason = record.error if record else "not installed"
@@ -136,12 +136,10 @@ async def make_migrations(
         return [str(w.write()) for w in writers]
 
 
-def _manager(settings: Settings) -> Any:
-    from kinerja_core.plugins.manager import load_plugins, use_manager
+async def _manager(settings: Settings) -> Any:
+    from kinerja_core.plugins.manager import start_plugins
 
-    manager = load_plugins(settings.replace(plugins_strict=False))
-    use_manager(manager)
-    return manager
+    return await start_plugins(settings.replace(plugins_strict=False))
 
 
 async def _activation_lines(manager: Any) -> dict[str, str]:
@@ -178,7 +176,7 @@ async def _activation_lines(manager: Any) -> dict[str, str]:
 async def _list(settings: Settings) -> int:
     from kinerja_core.plugins.manager import PluginStatus
 
-    manager = _manager(settings)
+    manager = await _manager(settings)
     activation = await _activation_lines(manager)
     for record in manager.catalog():
         status = str(record.status) + (" (built-in)" if record.builtin else "")
@@ -211,12 +209,16 @@ async def _change(settings: Settings, args: argparse.Namespace) -> int:
     from kinerja_core.services import plugins as service
     from kinerja_core.services.context import ServiceContext
 
-    manager = _manager(settings)
+    manager = await _manager(settings)
     await init_db(settings, manager.model_apps())
-    ctx = ServiceContext(settings=settings, request_id=f"cli-{uuid.uuid4().hex[:12]}")
+    ctx = ServiceContext(
+        settings=settings, request_id=f"cli-{uuid.uuid4().hex[:12]}", plugins=manager
+    )
     manager.attach(  # plugins hear about the change like after a mutation
         ctx.bus,
-        lambda event: ServiceContext(settings=settings, request_id=event.request_id),
+        lambda event: ServiceContext(
+            settings=settings, request_id=event.request_id, plugins=manager
+        ),
     )
     try:
         agency_id = None

@@ -17,6 +17,8 @@ registered in never matters.
 - `kinerja_authenticate`, `kinerja_on_event` and `kinerja_demo_data` run while serving. One
   that raises or passes the time limit (`KINERJA_PLUGIN_TIMEOUT`) fails only what needed it:
   the request gets a typed `PluginFailed` error naming the plugin, logged with the request id.
+- Async start-up hooks are awaited on the server's event loop: the app's lifespan starts the
+  plugins (`PluginManager.start`), then composes the schema.
 """
 
 # The docstrings in this module are Markdown: `kinerja plugin reference` copies them, in this
@@ -85,13 +87,15 @@ def kinerja_register_graphql() -> Any:
       include, and `{"Agency": Cls}` (or `{AgencyClass: Cls}`, or a list of classes) for
       fields on core types, whose resolvers get the core object as `self` and its row as
       `self.row`. Sync or async.
-    - **Checked**: every field has a resolver and starts with the plugin's name in camelCase
-      (`kesehatanReports`); query fields and core-type fields are nullable (an agency without
-      the plugin gets `null` for that field, with a `PluginDisabled` error); a core-type field
-      does not exist on the core type already; when composing, every type the plugin brings
-      (listed or reached from its fields: enums, inputs, unions too) starts with the plugin's
-      name in PascalCase (`KesehatanReport`), and nothing clashes with the core or another
-      plugin (every party of a clash is marked FAILED).
+    - **Checked**: every field has a resolver; query fields and core-type fields are nullable
+      (an agency without the plugin gets `null` for that field, with a `PluginDisabled`
+      error). When the schema is composed, from the contributions and before anything is
+      built: every field goes on a root type or an extension point and starts with the
+      plugin's name in camelCase (`kesehatanReports`); every type the plugin brings (listed or
+      reached from its fields: enums, inputs, unions too) starts with the plugin's name in
+      PascalCase (`KesehatanReport`) and can be resolved; no field or type name clashes with
+      the core or another plugin. A plugin that fails a check is FAILED with the reason (every
+      party of a clash); the others compose.
 
     ```python
     @hookimpl
@@ -219,8 +223,8 @@ def kinerja_demo_data(ctx: Any, rng: Any) -> None:
 def kinerja_panels() -> list[Any]:
     """Start-up: return the plugin's dashboard panels, a list of `Panel` (may be empty).
 
-    - **When**: once at start-up, when the schema is composed (after every plugin's GraphQL).
-      Sync or async.
+    - **When**: once at start-up, with the other start-up hooks; each panel is checked when
+      the schema is composed (after every plugin's GraphQL). Sync or async.
     - **Returns**: `Panel(key, title, kind, operation, rows_path, columns=(),
       description=None)` with `PanelColumn(field, label)` and `PanelKind.TABLE | BAR | LINE |
       FIGURES`: a query of the plugin's own fields, where its rows are, and how to draw them.

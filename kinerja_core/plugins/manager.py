@@ -7,15 +7,20 @@ its own ``try``: one that fails to import, repeats a name, needs another core ve
 hook signature or contributes something invalid is recorded as FAILED with the reason and
 skipped; the others load. ``KINERJA_PLUGINS_STRICT=1`` turns any failure into an error.
 
+Loading imports and registers; :meth:`PluginManager.start` then asks each plugin for its
+start-up contributions, awaiting the async ones on the running event loop: the server's (the
+app's lifespan, see ``app.create_app``), a test's, or the one :func:`load_plugins` runs for a
+command-line tool.
+
 While serving, :meth:`PluginManager.guarded` runs plugin code with a time limit: an exception
 or a timeout becomes :class:`~kinerja_core.errors.PluginFailed` naming the plugin, logged with
-the request id.
+the request id. The plugins shipped with the core go through the same code as any other; what
+sets them apart is data they declare (``KINERJA_ALWAYS_ON``), which any plugin may declare.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import enum
 import importlib
 import importlib.metadata
@@ -42,7 +47,6 @@ from kinerja_core.plugins.registry import (
     GraphQLContribution,
     ModelApp,
     PluginContributions,
-    is_builtin,
 )
 from kinerja_core.settings import Settings
 
@@ -62,6 +66,7 @@ STARTUP_HOOKS: tuple[str, ...] = (
     "kinerja_register_graphql",
     "kinerja_config_schema",
     "kinerja_register_downloads",
+    "kinerja_panels",  # checked against the composed schema (plugins.panels)
 )
 
 
@@ -84,7 +89,8 @@ class PluginRecord:
     version: str = ""
     description: str = ""
     error: str = ""
-    builtin: bool = False
+    builtin: bool = False  # ships with the core: for display (the catalog) only
+    always_on: bool = False  # KINERJA_ALWAYS_ON: on for every agency, cannot be switched
     hooks: tuple[str, ...] = ()
     module: str = ""
     distribution: str = ""
@@ -102,26 +108,6 @@ def core_version() -> str:
 def version_satisfies(version: str, requirement: str) -> bool:
     """Whether ``version`` meets a PEP 440 ``requirement`` such as ``">=0.1,<0.2"``."""
     return Version(version) in SpecifierSet(requirement)
-
-
-def run_sync(value: Any) -> Any:
-    """The result of ``value``, awaiting it when it is awaitable (start-up hooks may be async).
-
-    Start-up may happen inside a running event loop (tests, uvicorn factories): then the
-    coroutine runs to completion on a worker thread's loop; it must not touch the database.
-    """
-    if not inspect.isawaitable(value):
-        return value
-
-    async def wait() -> Any:
-        return await value
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(wait())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, wait()).result()
 
 
 def call_impl(impl: pluggy.HookImpl, **arguments: Any) -> Any:
@@ -147,6 +133,7 @@ class PluginManager:
         self._event_context: Callable[[Event], Any] | None = None
         # checked panels per plugin (kinerja_panels), set when the schema is composed
         self.panels: dict[str, tuple[Any, ...]] = {}
+        self.started = False  # start() has collected the start-up contributions
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -173,8 +160,6 @@ class PluginManager:
             distribution=distribution,
         )
         self.records[name] = record
-        if not (builtin or PLUGIN_NAME.match(name)):
-            return self._failed(record, "a plugin name is lower-case letters, digits and _")
         try:
             obj = _import(target) if isinstance(target, str) else target
         except (Exception, SystemExit) as exc:  # a broken plugin must not stop start-up
@@ -183,6 +168,7 @@ class PluginManager:
         record.module = getattr(obj, "__name__", type(obj).__module__)
         record.version = record.version or str(getattr(obj, "__version__", "") or "")
         record.description = record.description or _describe(obj)
+        record.always_on = getattr(obj, "KINERJA_ALWAYS_ON", False) is True
         problem = self._check(obj, name)
         if problem:
             return self._failed(record, problem)
@@ -247,20 +233,30 @@ class PluginManager:
             return
         self._failed(record, reason)
 
-    def collect(self) -> None:
-        """Ask every loaded plugin, one at a time, for its start-up contributions."""
+    async def start(self) -> None:
+        """Ask every loaded plugin, one at a time, for its start-up contributions.
+
+        Async hooks are awaited here, on the running loop: the server's when the app's
+        lifespan starts the plugins. Once per manager; strict mode raises on any failure."""
+        if self.started:
+            return
+        self.started = True
         for record in sorted(self.loaded(), key=lambda r: r.name):
-            contributions = PluginContributions(record.name)
+            contributions = PluginContributions(record.name, always_on=record.always_on)
             record.hooks = tuple(sorted(c.name for c in self.pm.get_hookcallers(record.obj) or []))
             try:
                 for hook in STARTUP_HOOKS:
                     for impl in self._impls(hook, record.name):
-                        contributions.accept(hook, run_sync(call_impl(impl)))
+                        result = call_impl(impl)
+                        if inspect.isawaitable(result):
+                            result = await result
+                        contributions.accept(hook, result)
             except Exception as exc:  # noqa: BLE001 - isolate the plugin, report why
                 reason = str(exc) if isinstance(exc, ContributionError) else repr(exc)
                 self.fail(record.name, f"{hook}: {reason}")
                 continue
             record.contributions = contributions
+        self.check_strict()
 
     def check_strict(self) -> None:
         failed = [r for r in self.records.values() if r.status == PluginStatus.FAILED]
@@ -330,19 +326,18 @@ class PluginManager:
         return None
 
     def gated_plugins(self) -> list[str]:
-        """Plugins an administrator switches per agency (every loaded one but the built-ins)."""
-        return sorted(r.name for r in self.loaded() if not r.builtin)
+        """Plugins an administrator switches per agency (every loaded one not always on)."""
+        return sorted(r.name for r in self.loaded() if not r.always_on)
+
+    def always_on(self, plugin: str) -> bool:
+        """Whether ``plugin`` declared ``KINERJA_ALWAYS_ON`` (on for every agency)."""
+        record = self.records.get(plugin)
+        return record is not None and record.always_on
 
     # -- serving -----------------------------------------------------------------------------
 
     async def guarded(self, plugin: str, call: Callable[[], Any], *, request_id: str = "") -> Any:
-        """Run plugin code with the time limit; failures become PluginFailed naming it.
-
-        Built-in plugins are the core: their failures propagate as internal errors.
-        """
-        if is_builtin(plugin):
-            result = call()
-            return await result if inspect.isawaitable(result) else result
+        """Run plugin code with the time limit; failures become PluginFailed naming it."""
         try:
             async with asyncio.timeout(self.timeout):
                 result = call()
@@ -418,11 +413,12 @@ def _dist_info(ep: importlib.metadata.EntryPoint) -> tuple[str, str, str]:
     return dist.version or "", dist.metadata.get("Summary", "") or "", dist.name or ""
 
 
-def load_plugins(
+def discover_plugins(
     settings: Settings,
     explicit: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
 ) -> PluginManager:
-    """The manager with the built-ins and the installed plugins (or exactly ``explicit``).
+    """The manager with the built-ins and the installed plugins (or exactly ``explicit``),
+    imported and registered; :meth:`PluginManager.start` collects their contributions.
 
     ``explicit`` maps plugin names to plugin objects or module paths; tests use it so that
     nothing installed in the environment is picked up. ``settings.plugins`` (KINERJA_PLUGINS)
@@ -438,7 +434,7 @@ def load_plugins(
             if wanted is not None and name not in wanted:
                 manager.skip(name)
             else:
-                manager.add(name, target)
+                _add_named(manager, name, target)
     else:
         eps = _entry_points()
         for ep in eps:
@@ -457,13 +453,48 @@ def load_plugins(
                     f"the plugin name {ep.name} is provided by several distributions: {dists}",
                 )
                 continue
-            manager.add(ep.name, ep.value, version=version, description=summary, distribution=dist)
+            _add_named(
+                manager, ep.name, ep.value, version=version, description=summary, distribution=dist
+            )
     for name in sorted((wanted or set()) - set(manager.records)):
         manager.records[name] = PluginRecord(name, PluginStatus.FAILED, error="not installed")
         log.error("plugin %s named in KINERJA_PLUGINS is not installed", name)
-    manager.collect()
     manager.check_strict()
     return manager
+
+
+def _add_named(manager: PluginManager, name: str, target: Any, **info: Any) -> None:
+    """An installed or test plugin: its name is checked before anything is imported."""
+    if name not in manager.records and not PLUGIN_NAME.match(name):
+        record = manager.records[name] = PluginRecord(name, PluginStatus.FAILED, **info)
+        manager._failed(record, "a plugin name is lower-case letters, digits and _")
+        return
+    manager.add(name, target, **info)
+
+
+async def start_plugins(
+    settings: Settings,
+    explicit: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+) -> PluginManager:
+    """:func:`discover_plugins`, then their start-up hooks awaited on the running loop."""
+    manager = discover_plugins(settings, explicit)
+    await manager.start()
+    return manager
+
+
+def load_plugins(
+    settings: Settings,
+    explicit: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+) -> PluginManager:
+    """:func:`start_plugins` for code without an event loop (command-line tools, sync tests).
+
+    Inside a running loop use ``await start_plugins(...)``: start-up hooks run on that loop.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(start_plugins(settings, explicit))
+    raise RuntimeError("load_plugins() inside a running event loop: await start_plugins()")
 
 
 def _import(target: str) -> Any:
@@ -472,22 +503,3 @@ def _import(target: str) -> Any:
     for part in filter(None, attr.strip().split(".")):
         obj = getattr(obj, part)
     return obj
-
-
-# -- the manager of the running app ------------------------------------------------------------
-
-_active: PluginManager | None = None
-
-
-def use_manager(manager: PluginManager) -> None:
-    """Make ``manager`` the one services use (``create_app`` and the CLI call this)."""
-    global _active
-    _active = manager
-
-
-def active_manager() -> PluginManager:
-    """The running app's manager; a built-ins-only one when nothing set it (scripts)."""
-    global _active
-    if _active is None:
-        _active = load_plugins(Settings(), explicit={})
-    return _active

@@ -46,7 +46,7 @@ from graphql import (
 
 from kinerja_core.domain.errors import MESSAGES as DOMAIN_MESSAGES
 from kinerja_core.i18n import MESSAGES
-from kinerja_core.plugins.manager import PluginManager, call_impl, run_sync
+from kinerja_core.plugins.manager import PluginManager
 from kinerja_core.plugins.registry import camel_prefix, has_prefix
 
 HOOK = "kinerja_panels"
@@ -101,20 +101,11 @@ def _messages() -> set[str]:
 
 
 def collect_panels(manager: PluginManager) -> dict[str, list[Any]]:
-    """Each loaded plugin's answer to ``kinerja_panels`` (unchecked), or the error it raised."""
+    """Each loaded plugin's answer to ``kinerja_panels`` (unchecked), collected at start-up."""
     found: dict[str, list[Any]] = {}
-    for impl in manager.impls(HOOK):
-        name = impl.plugin_name
-        if not manager.is_loaded(name):
-            continue
-        try:
-            answer = run_sync(call_impl(impl))
-        except Exception as exc:  # noqa: BLE001 - the plugin's fault: reported, isolated
-            found[name] = [exc]
-            continue
-        if answer is None:
-            answer = []
-        found.setdefault(name, []).extend(answer if isinstance(answer, (list, tuple)) else [answer])
+    for record in manager.loaded():
+        if record.contributions is not None and HOOK in record.hooks:
+            found[record.name] = list(record.contributions.panels)
     return found
 
 
@@ -241,8 +232,6 @@ def panel_problems(
                 raise ValueError(f"at most {MAX_PANELS_PER_PLUGIN} panels per plugin")
             keys: set[str] = set()
             for panel in panels:
-                if isinstance(panel, Exception):
-                    raise ValueError(f"{HOOK} raised {panel!r}")
                 check_panel(plugin, panel, graphql_schema, messages, limit)
                 if panel.key in keys:
                     raise ValueError(f"panel {panel.key!r}: the key is used twice")

@@ -3,12 +3,16 @@
 The manager asks each plugin on its own and hands what it returned to
 :meth:`PluginContributions.accept`, so every contribution is recorded with the plugin that gave
 it. A refused contribution raises :class:`ContributionError`; the manager then marks the whole
-plugin FAILED and keeps none of its contributions. The GraphQL type-prefix rule is checked once,
-on the composed schema (``composition.misnamed_types``), where every type a plugin brings shows.
+plugin FAILED and keeps none of its contributions. GraphQL contributions are checked here for
+their shape only (object types, resolvers, nullable fields) and kept as
+:class:`FieldContribution` objects; their names and the types they reach are checked once, where
+the schema is composed (``plugins.composition``), since only there every plugin's are known.
 
 Names: a plugin called ``kesehatan`` owns indicator codes ``kesehatan.*``, the tortoise app
 ``kesehatan``, GraphQL fields starting ``kesehatan`` (root fields and fields on core types) and
-GraphQL types starting ``Kesehatan``. Built-in plugins are named ``core.*`` and own ``core.*``.
+GraphQL types starting ``Kesehatan``. The plugins shipped with the core are named ``core.*``
+and own ``core.*``; a name of the core's own (``Agency.plugins``) is a slot the core's
+extension point reserves for the plugin that fills it (``graphql.compose.EXTENSION_POINTS``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from strawberry.types.base import StrawberryOptional, get_object_definition
-from strawberry.types.field import StrawberryField
+from strawberry.types.field import UNRESOLVED, StrawberryField
 
 from kinerja_core.plugins.config import ConfigField, check_schema
 from kinerja_core.plugins.downloads import DOWNLOAD_NAME, Download
@@ -30,7 +34,6 @@ from kinerja_core.plugins.indicator import IndicatorType, ParameterKind, Paramet
 
 PLUGIN_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CODE_TAIL = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-BUILTIN = "core"
 
 
 class ContributionError(ValueError):
@@ -40,10 +43,6 @@ class ContributionError(ValueError):
 def namespace(plugin: str) -> str:
     """The prefix a plugin's names carry: its name, or ``core`` for the built-in ones."""
     return plugin.split(".", 1)[0]
-
-
-def is_builtin(plugin: str) -> bool:
-    return namespace(plugin) == BUILTIN
 
 
 def camel_prefix(plugin: str) -> str:
@@ -109,20 +108,32 @@ class GraphQL:
     extends: Mapping[str | type, type | Sequence[type]] | None = None
 
 
-@dataclass
-class GraphQLContribution:
-    """A plugin's root types, extra types and fields for core types (keyed by core class)."""
+@dataclass(frozen=True)
+class FieldContribution:
+    """One GraphQL field a plugin adds to a root type or to a core type, with who adds it.
+
+    ``type_name`` is the GraphQL name of the type it goes on (``Query``, ``Mutation``,
+    ``Subscription``, or an extension point such as ``Agency``); ``source`` the class it was
+    written in, for messages. The schema composer checks and places it (``plugins.composition``).
+    """
 
     plugin: str
-    query: type | None = None
-    mutation: type | None = None
-    subscription: type | None = None
-    types: tuple[type, ...] = ()
-    extends: dict[type, tuple[type, ...]] = field(default_factory=dict)
+    type_name: str
+    field: StrawberryField
+    source: str
 
-    def classes(self) -> list[type]:
-        roots = [c for c in (self.query, self.mutation, self.subscription) if c is not None]
-        return [*roots, *self.types, *(c for group in self.extends.values() for c in group)]
+    @property
+    def name(self) -> str:
+        return _graphql_name(self.field)
+
+
+@dataclass(frozen=True)
+class GraphQLContribution:
+    """What one ``GraphQL(...)`` of a plugin adds: its fields, each placed, and extra types."""
+
+    plugin: str
+    fields: tuple[FieldContribution, ...] = ()
+    types: tuple[type, ...] = ()
 
 
 @dataclass
@@ -130,11 +141,13 @@ class PluginContributions:
     """Everything one plugin registered during start-up."""
 
     plugin: str
+    always_on: bool = False  # KINERJA_ALWAYS_ON: never switched off, so fields may be non-null
     indicators: list[IndicatorType] = field(default_factory=list)
     model_apps: list[ModelApp] = field(default_factory=list)
     graphql: list[GraphQLContribution] = field(default_factory=list)
     config: list[ConfigField] = field(default_factory=list)
     downloads: list[Download] = field(default_factory=list)
+    panels: list[Any] = field(default_factory=list)  # kinerja_panels, checked when composing
 
     # -- what the start-up hooks return -------------------------------------------------------
 
@@ -149,6 +162,7 @@ class PluginContributions:
             "kinerja_register_graphql": (GraphQL, self._add_graphql),
             "kinerja_config_schema": (ConfigField, self.register_config),
             "kinerja_register_downloads": (Download, self.register_download),
+            "kinerja_panels": (object, self.panels.append),
         }[hook]
         for item in items:
             if not isinstance(item, kind):
@@ -208,40 +222,38 @@ class PluginContributions:
         types: Sequence[type] = (),
         extends: Mapping[str | type, type | Sequence[type]] | None = None,
     ) -> None:
-        from kinerja_core.plugins.composition import extensible_core_types
+        """Check the shape of each class and record its fields, each with the type it goes on.
 
-        camel = camel_prefix(self.plugin)
-        for root, cls in (("Query", query), ("Mutation", mutation), ("Subscription", subscription)):
-            if cls is not None:
-                what = f"{root} part {cls.__name__}"
-                _check_fields(self.plugin, what, cls, camel, nullable=root == "Query")
-        for cls in types:
-            definition = getattr(cls, "__strawberry_definition__", None)
-            name = getattr(definition, "name", None)
-            if name is None:
-                raise ContributionError(f"types: {cls!r} is not a strawberry type")
-        core_types = extensible_core_types()
-        targets: dict[type, tuple[type, ...]] = {}
+        Names (prefixes, clashes), the extension points and the types reached are checked
+        when the schema is composed, where the core's types and every plugin's are known.
+        """
+        placed: list[tuple[str, type]] = [
+            (root, cls)
+            for root, cls in (
+                ("Query", query),
+                ("Mutation", mutation),
+                ("Subscription", subscription),
+            )
+            if cls is not None
+        ]
         for key, classes in (extends or {}).items():
-            target = core_types.get(key) if isinstance(key, str) else key
-            if target is None or target not in core_types.values():
-                known = ", ".join(sorted(core_types))
-                raise ContributionError(f"extends: {key!r} is not a core type ({known})")
+            target = (
+                key if isinstance(key, str) else getattr(get_object_definition(key), "name", None)
+            )
+            if not target:
+                raise ContributionError(f"extends: {key!r} is neither a type name nor a core type")
             group = tuple(classes) if isinstance(classes, (list, tuple)) else (classes,)
-            for cls in group:
-                _check_fields(
-                    self.plugin, f"fields for {target.__name__}", cls, camel, nullable=True
-                )
-                core_names = {f.python_name for f in target.__strawberry_definition__.fields}
-                for f in get_object_definition(cls, strict=True).fields:
-                    if f.python_name in core_names:
-                        raise ContributionError(
-                            f"{target.__name__}.{f.python_name} is already a core field"
-                        )
-            targets[target] = targets.get(target, ()) + group
-        self.graphql.append(
-            GraphQLContribution(self.plugin, query, mutation, subscription, tuple(types), targets)
-        )
+            placed.extend((target, cls) for cls in group)
+        fields: list[FieldContribution] = []
+        for target, cls in placed:
+            what = f"{target} part {getattr(cls, '__name__', cls)}"
+            nullable = target != "Mutation" and target != "Subscription" and not self.always_on
+            for f in _checked_fields(what, cls, nullable=nullable):
+                fields.append(FieldContribution(self.plugin, target, f, cls.__name__))
+        for cls in types:
+            if getattr(cls, "__strawberry_definition__", None) is None:
+                raise ContributionError(f"types: {cls!r} is not a strawberry type")
+        self.graphql.append(GraphQLContribution(self.plugin, tuple(fields), tuple(types)))
 
     def register_download(self, item: Download) -> None:
         if not DOWNLOAD_NAME.match(item.name):
@@ -269,9 +281,10 @@ def _graphql_name(f: StrawberryField) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _check_fields(plugin: str, what: str, cls: type, camel: str, *, nullable: bool) -> None:
-    """Resolvers everywhere, the plugin's prefix, and (queries, core types) nullable types:
-    an agency without the plugin gets null for that field only, with ``PluginDisabled``."""
+def _checked_fields(what: str, cls: type, *, nullable: bool) -> list[StrawberryField]:
+    """The fields of ``cls``: an object type whose fields all have resolvers, and (queries,
+    core types) nullable types: an agency without the plugin gets null for that field only,
+    with ``PluginDisabled``. A plugin that is always on (``KINERJA_ALWAYS_ON``) is never off."""
     definition = get_object_definition(cls)
     if definition is None or definition.is_input or definition.is_interface:
         raise ContributionError(f"{what}: {cls!r} is not a strawberry object type")
@@ -281,18 +294,17 @@ def _check_fields(plugin: str, what: str, cls: type, camel: str, *, nullable: bo
         name = _graphql_name(f)
         if f.base_resolver is None:
             raise ContributionError(f"{what}: field {name} needs a resolver")
-        if not is_builtin(plugin) and not has_prefix(name, camel):
-            raise ContributionError(f"{what}: field {name} must start with {camel}")
-        if nullable and not is_builtin(plugin) and not _is_optional(f):
+        if nullable and not _is_optional(f):
             raise ContributionError(f"{what}: field {name} must be nullable (X | None)")
+    return list(definition.fields)
 
 
 def _is_optional(f: StrawberryField) -> bool:
     try:
         kind = f.type
-    except Exception:  # a lazy type not importable yet: strawberry will say so when composing
+    except Exception:  # a lazy type not importable: the composer names it (its type)
         return True
-    return isinstance(kind, StrawberryOptional)
+    return kind is UNRESOLVED or isinstance(kind, StrawberryOptional)
 
 
 def check_indicator(plugin: str, indicator: IndicatorType) -> None:

@@ -1,8 +1,9 @@
 """What the plugin system remembers during one request, kept on the service context.
 
-``ServiceContext.plugin_state`` is one of these: the per-request activation loader, the failure
-of an authentication plugin, and the plugin manager of the app serving the request. It imports
-nothing of the core, so the service context (and everything above it) may hold it.
+``ServiceContext.plugin_state`` is one of these: the per-request activation loader and the
+failure of an authentication plugin. The plugin manager itself is ``ServiceContext.plugins``,
+given when the context is made. It imports nothing of the core, so the service context (and
+everything above it) may hold it.
 """
 
 from __future__ import annotations
@@ -17,4 +18,3 @@ class PluginState:
 
     loader: Any = None  # DataLoader[str, list[PluginActivation]], made on first use
     auth_failure: Any = None  # PluginFailed of an authentication plugin, if one failed
-    manager: Any = None  # the app's PluginManager, set when the request is authenticated

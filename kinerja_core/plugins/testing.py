@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja_core.plugins.manager import PluginManager, load_plugins
+from kinerja_core.plugins.manager import PluginManager, start_plugins
 from kinerja_core.settings import Settings
 
 
@@ -51,6 +51,13 @@ class PluginTestApp:
     settings: Settings
     _seq: int = 0
     _central: str | None = field(default=None, repr=False)
+
+    def context(self, **fields: Any) -> Any:
+        """A system ServiceContext (no viewer) of this app, with its plugins: for demo data
+        and service calls from a test (``request_id=...``, ``viewer=...`` may be given)."""
+        from kinerja_core.services.context import ServiceContext
+
+        return ServiceContext(settings=self.settings, plugins=self.manager, **fields)
 
     async def gql(
         self,
@@ -154,7 +161,7 @@ async def plugin_app(
         plugins_strict=strict,
     )
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
-    manager = load_plugins(settings, explicit=plugins)
+    manager = await start_plugins(settings, explicit=plugins)
     config = tortoise_config(settings, manager.model_apps())
     forget_compiled_sql()  # see kinerja_core.db: one process, two engines
     await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)

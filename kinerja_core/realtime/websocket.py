@@ -36,6 +36,7 @@ from strawberry.types.unset import UNSET
 from kinerja_core.events import EventBus
 from kinerja_core.graphql.context import GraphQLContext
 from kinerja_core.i18n import pick_language, translate
+from kinerja_core.plugins.manager import PluginManager
 from kinerja_core.realtime.connection import Connection, operation_listening
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
@@ -116,7 +117,15 @@ class GraphQLWebSocket(GraphQL):
 
     graphql_transport_ws_handler_class = KinerjaTransportWSHandler
 
-    def __init__(self, schema: Schema, *, settings: Settings, bus: EventBus, realtime: Any) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        *,
+        settings: Settings,
+        bus: EventBus,
+        realtime: Any,
+        plugins: PluginManager,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide=None,
@@ -129,11 +138,15 @@ class GraphQLWebSocket(GraphQL):
         self.settings = settings
         self.bus = bus
         self.realtime = realtime
+        self.plugins = plugins
 
     async def get_context(self, request: Any, response: Any) -> SubscriptionContext:
         websocket: WebSocket = request
         service = ServiceContext(
-            settings=self.settings, request_id="ws-" + uuid.uuid4().hex[:13], bus=self.bus
+            settings=self.settings,
+            request_id="ws-" + uuid.uuid4().hex[:13],
+            bus=self.bus,
+            plugins=self.plugins,
         )
         lang = pick_language(
             websocket.headers.get("accept-language"), self.settings.default_language

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from kinerja_core.auth.viewer import Viewer
 from kinerja_core.errors import Unauthenticated
 from kinerja_core.events import Event, EventBus
+from kinerja_core.plugins.manager import PluginManager
 from kinerja_core.plugins.state import PluginState
 from kinerja_core.settings import Settings
 
@@ -28,6 +29,8 @@ class ServiceContext:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     bus: EventBus = field(default_factory=EventBus)
     clock: Any = None  # a callable returning an aware datetime; tests pin it
+    # the plugins of the app (or tool) acting: activation, indicator types, hooks
+    plugins: PluginManager | None = field(default=None, repr=False, compare=False)
     plugin_state: PluginState = field(default_factory=PluginState, repr=False, compare=False)
     _pending: list[Event] = field(default_factory=list)
     _reader: Any = field(default=None, repr=False, compare=False)  # services.reader.reader_for

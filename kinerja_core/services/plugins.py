@@ -175,12 +175,14 @@ def _authorise(ctx: ServiceContext, operator: bool) -> None:
 
 
 def switchable_plugin(manager: PluginManager, name: str) -> PluginRecord:
-    """The installed, not built-in plugin called ``name`` (NotFound / ValidationFailed)."""
+    """The installed plugin called ``name`` that an administrator may switch (NotFound /
+    ValidationFailed for one always on; the message says "built-in" for the core's own)."""
     record = manager.record((name or "").strip())
     if record is None:
         raise NotFound("plugin.unknown", field="name", plugin=name)
-    if record.builtin:
-        raise ValidationFailed("plugin.builtin", field="name", plugin=name)
+    if record.always_on:
+        code = "plugin.builtin" if record.builtin else "plugin.always_on"  # the wording only
+        raise ValidationFailed(code, field="name", plugin=name)
     return record
 
 
@@ -269,6 +271,10 @@ MESSAGES = {
     "plugin.builtin": (
         "Plugin bawaan {plugin} selalu aktif dan tidak dapat diubah.",
         "The built-in plugin {plugin} is always on and cannot be changed.",
+    ),
+    "plugin.always_on": (
+        "Plugin {plugin} selalu aktif untuk semua perangkat daerah dan tidak dapat diubah.",
+        "The plugin {plugin} is always on for every agency and cannot be changed.",
     ),
     "plugin.not_loaded": (
         "Plugin {plugin} tidak dimuat (status {status}); pengaturannya belum dapat diubah.",

@@ -13,7 +13,7 @@ from kinerja_core.cli import main as kinerja
 from kinerja_core.db import tortoise_config
 from kinerja_core.models import Agency, AuditEntry, PluginActivation
 from kinerja_core.plugins import manager as manager_module
-from kinerja_core.plugins.manager import load_plugins
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.settings import Settings
 
 POINTS = [
@@ -33,7 +33,7 @@ def cli(tmp_path, monkeypatch):
     settings = Settings(database_url=url, data_dir=tmp_path / "data")
 
     async def setup():
-        apps = load_plugins(settings).model_apps()
+        apps = (await start_plugins(settings)).model_apps()
         await Tortoise.init(config=tortoise_config(settings, apps), _create_db=True)
         await Tortoise.generate_schemas()
         await Agency.create(code="DINKES", name="Dinas Kesehatan")
@@ -45,7 +45,9 @@ def cli(tmp_path, monkeypatch):
 
 
 async def _rows(settings, model, **filters):
-    await Tortoise.init(config=tortoise_config(settings, load_plugins(settings).model_apps()))
+    await Tortoise.init(
+        config=tortoise_config(settings, (await start_plugins(settings)).model_apps())
+    )
     try:
         return await model.filter(**filters).order_by("id")
     finally:

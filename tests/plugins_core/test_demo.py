@@ -17,7 +17,7 @@ def plugins():
 
 
 async def test_hook_kinerja_demo_data(world, plugin_manager, settings):
-    ctx = ServiceContext(settings=settings)
+    ctx = ServiceContext(settings=settings, plugins=plugin_manager)
     failed = await plugin_manager.run_demo_data(ctx, random.Random(7))
     assert failed == []
     rows = await SampleVisit.filter(agency_id=world.agencies["dinkes"].id)

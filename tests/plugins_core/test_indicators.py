@@ -79,8 +79,8 @@ async def test_hook_kinerja_register_indicators(client, world):
     ]
 
 
-async def validate(world, agency, code, parameters=None, approach=None):
-    ctx = ServiceContext(settings=None)  # type: ignore[arg-type]
+async def validate(manager, world, agency, code, parameters=None, approach=None):
+    ctx = ServiceContext(settings=None, plugins=manager)  # type: ignore[arg-type]
     return await validate_indicator_choice(
         ctx, world.agencies[agency].id, code, parameters, approach=approach
     )
@@ -102,21 +102,23 @@ async def validate(world, agency, code, parameters=None, approach=None):
     ],
 )
 async def test_an_iki_names_an_existing_type_with_valid_parameters(
-    client, world, code, parameters, error, field
+    client, world, code, parameters, error, field, plugin_manager
 ):
     await enable(world, "sample", "dinkes")
     with pytest.raises(ValidationFailed) as caught:
-        await validate(world, "dinkes", code, parameters)
+        await validate(plugin_manager, world, "dinkes", code, parameters)
     assert (caught.value.code, caught.value.field) == (error, field)
 
 
-async def test_an_indicator_type_of_a_disabled_plugin_cannot_be_chosen(client, world):
+async def test_an_indicator_type_of_a_disabled_plugin_cannot_be_chosen(
+    client, world, plugin_manager
+):
     await enable(world, "sample", "dinkes")
-    assert await validate(world, "dinkes", "sample.visit_ratio", {"clinic": " K2 "}) == {
-        "clinic": "K2"
-    }
+    assert await validate(
+        plugin_manager, world, "dinkes", "sample.visit_ratio", {"clinic": " K2 "}
+    ) == {"clinic": "K2"}
     with pytest.raises(ValidationFailed) as caught:
-        await validate(world, "disdik", "sample.visit_ratio", {"clinic": "K2"})
+        await validate(plugin_manager, world, "disdik", "sample.visit_ratio", {"clinic": "K2"})
     assert (caught.value.code, caught.value.field) == ("plugin.disabled", "indicatorType")
     assert caught.value.params == {
         "plugin": "sample",
@@ -124,6 +126,7 @@ async def test_an_indicator_type_of_a_disabled_plugin_cannot_be_chosen(client, w
     }
     with pytest.raises(ValidationFailed) as caught:
         await validate(
+            plugin_manager,
             world,
             "dinkes",
             "sample.visit_ratio",
@@ -131,7 +134,7 @@ async def test_an_indicator_type_of_a_disabled_plugin_cannot_be_chosen(client, w
             approach=PlanApproach.KUALITATIF,
         )
     assert caught.value.code == "indicator_type.qualitative"
-    assert await validate(world, "disdik", None) == {}  # core.manual, always there
+    assert await validate(plugin_manager, world, "disdik", None) == {}  # core.manual, always there
 
 
 async def linked_plan(world):

@@ -36,8 +36,8 @@ def plugins():
     return {"sample": "tests.plugins_core.sample"}
 
 
-def system(settings):
-    return ServiceContext(settings=settings)
+def system(settings, manager):
+    return ServiceContext(settings=settings, plugins=manager)
 
 
 async def visits(world, *months_visits, clinic="K1"):
@@ -104,7 +104,7 @@ async def test_add_indicator_links_a_plugin_type_only_where_it_is_enabled(client
 
 
 async def test_linked_realisasi_is_stored_from_plugin_data_and_read_by_owner_rater_head(
-    client, world, settings
+    client, world, settings, plugin_manager
 ):
     await enable(world, "sample", "dinkes")
     plan, indicator = await linked_plan(world)
@@ -114,7 +114,12 @@ async def test_linked_realisasi_is_stored_from_plugin_data_and_read_by_owner_rat
     await open_period(client, world, march)
     rows = await visits(world, (1, 8), (2, 9), (3, 10))
 
-    assert await refresh_linked_realizations(system(settings), "sample", plan.agency_id) == 2
+    assert (
+        await refresh_linked_realizations(
+            system(settings, plugin_manager), "sample", plan.agency_id
+        )
+        == 2
+    )
     for who in ("staff", "kasubag", "head"):
         body = await gql(
             client, READ, {"plan": str(plan.id), "period": march}, token=world.people[who].token
@@ -149,10 +154,20 @@ async def test_linked_realisasi_is_stored_from_plugin_data_and_read_by_owner_rat
     # nothing changed: nothing written; new data: the value follows, audited
     audits = await AuditEntry.filter(action="realization.compute").count()
     assert audits == 2
-    assert await refresh_linked_realizations(system(settings), "sample", plan.agency_id) == 0
+    assert (
+        await refresh_linked_realizations(
+            system(settings, plugin_manager), "sample", plan.agency_id
+        )
+        == 0
+    )
     assert await AuditEntry.filter(action="realization.compute").count() == audits
     await visits(world, (3, 5), clinic="K1")
-    assert await refresh_linked_realizations(system(settings), "sample", plan.agency_id) == 1
+    assert (
+        await refresh_linked_realizations(
+            system(settings, plugin_manager), "sample", plan.agency_id
+        )
+        == 1
+    )
     stored = await Realization.get(indicator_id=indicator.id, period_id=int(march))
     assert stored.value == Decimal("80.0000") and stored.version == 2  # 32 / 40
     latest = await AuditEntry.filter(action="realization.compute").order_by("-id").first()
@@ -190,12 +205,19 @@ async def test_refresh_realization_on_demand_and_its_refusals(client, world):
     assert ok(body, "refreshRealization")["code"] == "realization.not_computed"
 
 
-async def test_nothing_is_computed_for_an_agency_that_disabled_the_plugin(client, world, settings):
+async def test_nothing_is_computed_for_an_agency_that_disabled_the_plugin(
+    client, world, settings, plugin_manager
+):
     plan, _ = await linked_plan(world)
     periods = await setup_periods(client, world)
     await open_period(client, world, periods[0]["id"])
     await visits(world, (1, 9))
-    assert await refresh_linked_realizations(system(settings), "sample", plan.agency_id) == 0
+    assert (
+        await refresh_linked_realizations(
+            system(settings, plugin_manager), "sample", plan.agency_id
+        )
+        == 0
+    )
     assert await Realization.all().count() == 0
 
 

@@ -12,6 +12,7 @@ from kinerja_core.plugins.manager import (
     PluginLoadError,
     PluginStatus,
     load_plugins,
+    start_plugins,
     version_satisfies,
 )
 from tests.plugins_core import broken
@@ -185,6 +186,8 @@ def plugins():
 
 
 async def test_async_start_up_hooks_are_awaited_even_inside_a_running_loop(settings):
-    manager = load_plugins(settings, explicit={"sample": SAMPLE})  # its graphql hook is async
+    manager = await start_plugins(
+        settings, explicit={"sample": SAMPLE}
+    )  # its graphql hook is async
     assert [g.plugin for g in manager.graphql()] == ["core.activation", "sample"]
     assert "sampleVisits" in compose_schema(settings, manager).as_str()

@@ -163,7 +163,7 @@ def test_a_panel_too_costly_to_run_fails_its_plugin(settings):
     ("plugin", "reason"),
     [
         (plugin_with(GOOD, GOOD), "panel 'visits-by-month': the key is used twice"),
-        (plugin_with(raises=RuntimeError("no panels today")), "raised RuntimeError"),
+        (plugin_with(raises=RuntimeError("no panels today")), "kinerja_panels: RuntimeError"),
         (plugin_with("not a panel"), "must return Panel objects, got str"),
     ],
 )

@@ -14,7 +14,7 @@ from kinerja_core.cli import main as kinerja
 from kinerja_core.db import migrate
 from kinerja_core.plugins.cli import make_migrations
 from kinerja_core.plugins.composition import compose_schema
-from kinerja_core.plugins.manager import PluginStatus, load_plugins
+from kinerja_core.plugins.manager import PluginStatus, load_plugins, start_plugins
 from kinerja_core.plugins.scaffold import core_requirement, write_skeleton
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +93,7 @@ async def test_migrate_applies_core_then_the_plugin_on_a_fresh_and_an_existing_d
     skeleton, settings, tmp_path
 ):
     settings = settings.replace(database_url=f"sqlite://{tmp_path / 'migrated.sqlite3'}")
-    apps = load_plugins(settings, explicit={"gizi": "kinerja_gizi.plugin"}).model_apps()
+    apps = (await start_plugins(settings, explicit={"gizi": "kinerja_gizi.plugin"})).model_apps()
     await migrate(settings)  # an existing database with only the core
     await migrate(settings, apps)  # the plugin is installed later
     await migrate(settings, apps)  # and nothing is left to do

@@ -14,6 +14,8 @@ from kinerja_core.graphql.types.plugins import PluginActivation, activation
 from kinerja_core.plugins.hookspecs import hookimpl
 from kinerja_core.plugins.registry import GraphQL
 
+KINERJA_ALWAYS_ON = True  # part of the core: on for every agency, never switched off
+
 
 @strawberry.type(description="Plugin fields of Agency.")
 class AgencyPlugins:

@@ -7,6 +7,8 @@ from kinerja_core.domain.records import MANUAL_SOURCE
 from kinerja_core.plugins.hookspecs import hookimpl
 from kinerja_core.plugins.indicator import IndicatorType, IndicatorValue, RecordRef, Scope
 
+KINERJA_ALWAYS_ON = True  # part of the core: on for every agency, never switched off
+
 CODE = MANUAL_SOURCE
 
 

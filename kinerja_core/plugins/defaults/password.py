@@ -6,6 +6,8 @@ import datetime as dt
 
 from kinerja_core.plugins.hookspecs import hookimpl
 
+KINERJA_ALWAYS_ON = True  # part of the core: on for every agency, never switched off
+
 
 def bearer_token(request) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")

@@ -15,7 +15,7 @@ from kesehatan_support import PLUGINS, YEAR, make_settings
 from kinerja_core.db import migrate, tortoise_config
 from kinerja_core.demo import run_demo
 from kinerja_core.models import AuditEntry, Indicator, PluginActivation, Realization
-from kinerja_core.plugins.manager import PluginStatus, load_plugins
+from kinerja_core.plugins.manager import PluginStatus, load_plugins, start_plugins
 from kinerja_core.plugins.testing import ok, plugin_app
 from kinerja_core.settings import Settings
 
@@ -70,7 +70,7 @@ async def test_the_migrations_match_the_models():
     from tortoise.context import TortoiseContext
     from tortoise.migrations.autodetector import MigrationAutodetector
 
-    manager = load_plugins(Settings(environment="test"), explicit=PLUGINS)
+    manager = await start_plugins(Settings(environment="test"), explicit=PLUGINS)
     config = tortoise_config(Settings(database_url="sqlite://:memory:"), manager.model_apps())
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
@@ -117,7 +117,7 @@ async def test_migrate_applies_core_then_the_plugin(tmp_path, plugin_later):
     if postgres:
         await _postgres(settings, "create")
     try:
-        apps = load_plugins(settings, explicit=PLUGINS).model_apps()
+        apps = (await start_plugins(settings, explicit=PLUGINS)).model_apps()
         if plugin_later:
             await migrate(settings)  # a database with only the core ...
             assert not TABLES & await _tables(settings)

@@ -10,7 +10,7 @@ import uuid
 
 import asyncpg
 from kinerja_core.db import migrate, tortoise_config
-from kinerja_core.plugins.manager import PluginStatus, load_plugins
+from kinerja_core.plugins.manager import PluginStatus, load_plugins, start_plugins
 from kinerja_core.settings import Settings
 
 PLUGINS = {"kompetensi": "kinerja_kompetensi.plugin"}
@@ -31,7 +31,7 @@ async def test_the_migrations_match_the_models():
     from tortoise.context import TortoiseContext
     from tortoise.migrations.autodetector import MigrationAutodetector
 
-    manager = load_plugins(Settings(environment="test"), explicit=PLUGINS)
+    manager = await start_plugins(Settings(environment="test"), explicit=PLUGINS)
     config = tortoise_config(Settings(database_url="sqlite://:memory:"), manager.model_apps())
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
@@ -62,7 +62,7 @@ async def test_migrate_creates_the_tables_and_switches_the_plugin_on_city_wide(t
         admin = await asyncpg.connect(f"{base}/postgres")
         await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        apps = load_plugins(settings, explicit=PLUGINS).model_apps()
+        apps = (await start_plugins(settings, explicit=PLUGINS)).model_apps()
         await migrate(settings, apps)
         await migrate(settings, apps)  # nothing left to do, and still one default row
         rows = await _query(

@@ -12,9 +12,8 @@ import uuid
 import pytest
 from kinerja_core.db import migrate, tortoise_config
 from kinerja_core.models import AuditEntry, PluginActivation
-from kinerja_core.plugins.manager import PluginStatus, load_plugins
+from kinerja_core.plugins.manager import PluginStatus, load_plugins, start_plugins
 from kinerja_core.plugins.testing import ok
-from kinerja_core.services.context import ServiceContext
 from kinerja_core.settings import Settings
 from pendidikan_support import (
     PARTICIPATION,
@@ -110,7 +109,7 @@ async def test_migrations_apply_after_the_core_on_a_fresh_and_an_existing_databa
     else:
         url = f"sqlite://{tmp_path / 'migrated.sqlite3'}"
     settings = Settings(environment="test", data_dir=tmp_path / "data", database_url=url)
-    apps = load_plugins(settings, explicit=PLUGIN).model_apps()
+    apps = (await start_plugins(settings, explicit=PLUGIN)).model_apps()
     try:
         await migrate(settings)  # a database with only the core
         await migrate(settings, apps)  # the plugin is installed later
@@ -133,7 +132,7 @@ async def test_the_migrations_match_the_models():
     from tortoise.migrations.autodetector import MigrationAutodetector
 
     settings = Settings(database_url="sqlite://:memory:")
-    manager = load_plugins(settings, explicit=PLUGIN)
+    manager = await start_plugins(settings, explicit=PLUGIN)
     config = tortoise_config(settings, manager.model_apps())
     async with TortoiseContext() as ctx:
         await ctx.init(config=config)
@@ -180,7 +179,7 @@ async def clear_demo() -> None:
 async def test_hook_kinerja_demo_data_fills_dinas_pendidikan_deterministically(app):
     disdik = await app.agency("DISDIK", "Dinas Pendidikan")
     central = await app.person(central_admin=True)
-    ctx = ServiceContext(settings=app.settings, request_id="demo-test")
+    ctx = app.context(request_id="demo-test")
     assert await app.manager.run_demo_data(ctx, random.Random(2026)) == []
 
     counts = await row_counts()
@@ -231,7 +230,7 @@ async def test_hook_kinerja_demo_data_fills_dinas_pendidikan_deterministically(a
 
 async def test_the_demo_hook_does_nothing_without_a_dinas_pendidikan(app):
     await app.agency("DINKES", "Dinas Kesehatan")
-    ctx = ServiceContext(settings=app.settings)
+    ctx = app.context()
     assert await app.manager.run_demo_data(ctx, random.Random(1)) == []
     assert set((await row_counts()).values()) == {0}
     assert not await PluginActivation.exists()
