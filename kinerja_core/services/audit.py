@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from kinerja_core.auth import access
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.models import AuditEntry
+from kinerja_core.services import figures
 from kinerja_core.services.context import ServiceContext
 
 
@@ -66,6 +67,8 @@ async def record(
         after=_plain(after),
         request_id=ctx.request_id,
     )
+    # the agency dashboard's kept figures of the agency it touched go stale at once
+    await figures.written(entity, entity_id, _plain(before), _plain(after))
 
 
 def entries(

@@ -43,9 +43,7 @@ async def check_upload_quota(
     would pass a quota; ``size=0`` checks only that one more file is allowed."""
     most_files = settings.upload_max_files_per_realization
     if most_files > 0:
-        files = await Evidence.filter(
-            realization_id=realization_id, kind=EvidenceKind.FILE
-        ).count()
+        files = await Evidence.filter(realization_id=realization_id, kind=EvidenceKind.FILE).count()
         if files >= most_files:
             raise ValidationFailed("evidence.quota_files", field="file", max=most_files)
     if size <= 0:
