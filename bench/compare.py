@@ -26,7 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness.server import Data, demo_database, start_graphql, start_handwritten  # noqa: E402
+from bench.harness.server import (  # noqa: E402
+    BENCH_DIR,
+    Data,
+    demo_database,
+    start_graphql,
+    start_handwritten,
+)
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 PASSWORD = "kinerja-demo"
@@ -157,13 +163,9 @@ def main() -> int:
             )
             theirs = json.loads(post(hand.url + op.route, op.variables, token))
             if mine != theirs:
-                Path("/tmp/kinerja-bench/mismatch-graphql.json").write_text(
-                    json.dumps(mine, indent=1)
-                )
-                Path("/tmp/kinerja-bench/mismatch-handwritten.json").write_text(
-                    json.dumps(theirs, indent=1)
-                )
-                print(f"{op.name}: answers differ (see /tmp/kinerja-bench/mismatch-*.json)")
+                (BENCH_DIR / "mismatch-graphql.json").write_text(json.dumps(mine, indent=1))
+                (BENCH_DIR / "mismatch-handwritten.json").write_text(json.dumps(theirs, indent=1))
+                print(f"{op.name}: answers differ (see {BENCH_DIR}/mismatch-*.json)")
                 return 1
         for round_number in range(args.rounds):
             for op in operations:

@@ -21,6 +21,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from typing import Any
 
 from starlette.applications import Starlette
@@ -29,9 +30,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kinerja_core.domain.enums import OrgPredikat, PeriodKind, Predikat
+from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.golongan import pangkat_for
 from kinerja_core.domain.kurva import check_distribution
 from kinerja_core.domain.periods import build_period
+from kinerja_core.domain.targets import achievement
 from kinerja_core.i18n import translate
 
 URL = os.environ.get("KINERJA_DATABASE_URL", "")
@@ -359,8 +362,12 @@ async def agency_dashboard(request: Request) -> Response:
         if r["unit_id"] in figures:
             figures[r["unit_id"]]["org"] = r["rating"]
 
+    actions = await _dashboard_actions(agency_id, year, today, figures)
+    last = actions["last"]
+
     def summary(unit: Any, f: dict[str, Any], findings: list[Any]) -> dict[str, Any]:
         status = f["status"]
+        a = f["actions"]
         return {
             "unit": {
                 "id": str(unit["id"]),
@@ -373,6 +380,15 @@ async def agency_dashboard(request: Request) -> Response:
             "plansDraft": status["DRAFT"] + status["RETURNED"],
             "plansWithRealization": f["real"],
             "evaluationsDone": sum(f["pred"].values()),
+            "periodicEvaluationsDone": a["periodic"],
+            "annualEvaluationsDone": a["annual"],
+            "indicatorsWithTarget": a["with_target"],
+            "indicatorsMeasured": a["measured"],
+            "indicatorAchievement": _mean_percent(a["sum"], a["measured"]),
+            "plansWithoutRealizationInLastClosedPeriod": (
+                a["without_realization"] if last is not None else None
+            ),
+            "employeesWithoutPlan": a["without_plan"],
             "organizationRating": f["org"],
             "predikatDistribution": [
                 {"predikat": p.value, "count": f["pred"][p.value]} for p in Predikat
@@ -384,7 +400,13 @@ async def agency_dashboard(request: Request) -> Response:
 
     out_units = []
     all_findings: list[Any] = []
-    total: dict[str, Any] = {"employees": 0, "status": Counter(), "real": 0, "pred": Counter()}
+    total: dict[str, Any] = {
+        "employees": 0,
+        "status": Counter(),
+        "real": 0,
+        "pred": Counter(),
+        "actions": _no_actions(),
+    }
     for unit in units:
         f = figures[unit["id"]]
         findings = []
@@ -400,11 +422,10 @@ async def agency_dashboard(request: Request) -> Response:
         total["status"].update(f["status"])
         total["real"] += f["real"]
         total["pred"].update(f["pred"])
+        for key, value in f["actions"].items():
+            total["actions"][key] += value
     root = next((u for u in units if u["parent_id"] is None), units[0])
     totals = summary(root, {**total, "org": None}, all_findings)
-    totals.pop("unit")
-    totals.pop("organizationRating")
-    totals.pop("predikatDistribution")
     totals = {
         k: totals[k]
         for k in (
@@ -414,6 +435,11 @@ async def agency_dashboard(request: Request) -> Response:
             "plansDraft",
             "plansWithRealization",
             "evaluationsDone",
+            "periodicEvaluationsDone",
+            "annualEvaluationsDone",
+            "indicatorAchievement",
+            "plansWithoutRealizationInLastClosedPeriod",
+            "employeesWithoutPlan",
         )
     }
     return answer(
@@ -422,11 +448,164 @@ async def agency_dashboard(request: Request) -> Response:
                 "year": year,
                 "agency": {"id": str(agency["id"]), "code": agency["code"], "name": agency["name"]},
                 "period": None,
+                "lastClosedPeriod": (
+                    {
+                        "id": str(last["id"]),
+                        "label": period_label(last["year"], last["kind"], last["number"]),
+                    }
+                    if last is not None
+                    else None
+                ),
+                "employeesWithoutPlan": actions["employees_page"],
+                "plansWithoutRealizationInLastClosedPeriod": actions["plans_page"],
                 "totals": totals,
                 "units": out_units,
             }
         }
     )
+
+
+def _no_actions() -> dict[str, Any]:
+    return {
+        "periodic": 0,
+        "annual": 0,
+        "with_target": 0,
+        "measured": 0,
+        "sum": Decimal(0),
+        "without_realization": 0,
+        "without_plan": 0,
+    }
+
+
+def _mean_percent(total: Decimal, n: int) -> str | None:
+    return str((total / n).quantize(Decimal("0.01"))) if n else None
+
+
+def _achievement_of(r: Any) -> Decimal | None:
+    """The figure an IKI's latest realisasi shows: its provenance's, else computed."""
+    provenance = r["provenance"]
+    if isinstance(provenance, str):
+        provenance = json.loads(provenance) if provenance else None
+    if isinstance(provenance, dict) and "achievement" in provenance:
+        value = provenance["achievement"]
+        return None if value is None else Decimal(str(value))
+    try:
+        return achievement(
+            r["target_value"], r["value"], minimum=r["target_min"], maximum=r["target_max"]
+        )
+    except RuleViolation:
+        return None
+
+
+async def _dashboard_actions(
+    agency_id: int, year: int, today: dt.date, figures: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
+    """Evaluations by kind, IKI achievement, SKP without realisasi in the last closed period,
+    people without SKP: per unit into ``figures[unit]["actions"]``, and the two lists."""
+    for f in figures.values():
+        f["actions"] = _no_actions()
+    for r in await db.rows(
+        "SELECT p.unit_id, e.kind, COUNT(*) AS n FROM evaluation e"
+        " JOIN performance_plan p ON p.id = e.plan_id WHERE p.agency_id = ? AND e.year = ?"
+        " AND e.status = 'FINAL' GROUP BY p.unit_id, e.kind",
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] in figures:
+            key = "annual" if r["kind"] == "ANNUAL" else "periodic"
+            figures[r["unit_id"]]["actions"][key] += r["n"]
+    for r in await db.rows(
+        "SELECT p.unit_id, i.target_value, i.target_min, i.target_max, r.value, r.provenance"
+        " FROM performance_plan p JOIN work_result w ON w.plan_id = p.id"
+        " JOIN indicator i ON i.work_result_id = w.id"
+        " LEFT JOIN realization r ON r.id = (SELECT x.id FROM realization x"
+        "   CROSS JOIN period pe WHERE pe.id = x.period_id AND x.indicator_id = i.id"
+        "   AND pe.agency_id = ? AND pe.year = ? AND pe.start_date <= ?"
+        "   ORDER BY pe.end_date DESC, x.id DESC LIMIT 1)"
+        " WHERE p.agency_id = ? AND p.year = ? AND p.status IN ('APPROVED', 'CLOSED')"
+        " AND (i.target_value IS NOT NULL OR i.target_min IS NOT NULL)",
+        agency_id,
+        year,
+        today,
+        agency_id,
+        year,
+    ):
+        if r["unit_id"] not in figures:
+            continue
+        a = figures[r["unit_id"]]["actions"]
+        a["with_target"] += 1
+        percent = _achievement_of(r) if r["value"] is not None else None
+        if percent is not None:
+            a["measured"] += 1
+            a["sum"] += percent
+    closed = await db.rows(
+        "SELECT id, year, kind, number, start_date, end_date FROM period WHERE agency_id = ?"
+        " AND year = ? AND status = 'CLOSED' ORDER BY end_date DESC LIMIT 1",
+        agency_id,
+        year,
+    )
+    last = closed[0] if closed else None
+    plans_page: Any = None
+    if last is not None:
+        without = (
+            "FROM performance_plan p WHERE p.agency_id = ? AND p.year = ? AND p.status ="
+            " 'APPROVED' AND p.period_start <= ? AND p.period_end >= ? AND NOT EXISTS"
+            " (SELECT 1 FROM work_result w JOIN indicator i ON i.work_result_id = w.id"
+            " WHERE w.plan_id = p.id AND EXISTS (SELECT 1 FROM realization r"
+            " WHERE r.indicator_id = i.id AND r.period_id = ?))"
+        )
+        params = (agency_id, year, last["end_date"], last["start_date"], last["id"])
+        count = 0
+        for r in await db.rows(
+            f"SELECT p.unit_id, COUNT(*) AS n {without} GROUP BY p.unit_id", *params
+        ):
+            count += r["n"]
+            if r["unit_id"] in figures:
+                figures[r["unit_id"]]["actions"]["without_realization"] = r["n"]
+        rows = await db.rows(
+            "SELECT p.id, e.id AS employee_id, e.nip, e.name FROM performance_plan p"
+            f" JOIN employee e ON e.id = p.employee_id WHERE p.id IN (SELECT p.id {without})"
+            " ORDER BY p.id LIMIT 20",
+            *params,
+        )
+        plans_page = {
+            "totalCount": count,
+            "nodes": [
+                {
+                    "id": str(r["id"]),
+                    "employee": {"id": str(r["employee_id"]), "nip": r["nip"], "name": r["name"]},
+                }
+                for r in rows
+            ],
+        }
+    no_plan = (
+        "FROM assignment a JOIN position p ON p.id = a.position_id WHERE p.agency_id = ?"
+        f" AND a.kind = 'DEFINITIF' AND {RUNNING} AND NOT EXISTS (SELECT 1 FROM"
+        " performance_plan pp WHERE pp.employee_id = a.employee_id AND pp.year = ?"
+        " AND pp.status <> 'CLOSED')"
+    )
+    params = (agency_id, today, today, year)
+    for r in await db.rows(
+        f"SELECT p.unit_id, COUNT(DISTINCT a.employee_id) AS n {no_plan} GROUP BY p.unit_id",
+        *params,
+    ):
+        if r["unit_id"] in figures:
+            figures[r["unit_id"]]["actions"]["without_plan"] = r["n"]
+    people = await db.rows(
+        f"SELECT e.id, e.nip, e.name FROM employee e WHERE e.id IN (SELECT a.employee_id {no_plan})"
+        " ORDER BY e.id",
+        *params,
+    )
+    return {
+        "last": last,
+        "plans_page": plans_page,
+        "employees_page": {
+            "totalCount": len(people),
+            "nodes": [
+                {"id": str(r["id"]), "nip": r["nip"], "name": r["name"]} for r in people[:20]
+            ],
+        },
+    }
 
 
 def _iso(value: Any) -> str | None:

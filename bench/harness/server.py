@@ -58,7 +58,9 @@ def demo_database(employees: int, postgres: str | None = None) -> Data:
     data_dir = BENCH_DIR / f"{engine}-{employees}"
     data_dir.mkdir(parents=True, exist_ok=True)
     if postgres:
-        name = f"kinerja_bench_{employees}"
+        # named after the bench directory, so that two checkouts benchmarking at once
+        # (KINERJA_BENCH_DIR=/tmp/kinerja-bench-mine) do not drop each other's database
+        name = f"{BENCH_DIR.name.replace('-', '_')}_{employees}"
         url = postgres.rstrip("/").rsplit("/", 1)[0] + "/" + name
     else:
         url = f"sqlite://{data_dir / 'kinerja.sqlite3'}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -103,61 +102,62 @@ class UnitSummary:
         description="Kurva rules the distribution breaks (empty when fine or not rated)."
     )
     unit_row: strawberry.Private[Any]
-    actions: strawberry.Private[Any] = None  # _Actions, with the unit id (None: the total)
-    actions_unit: strawberry.Private[int | None] = None
+    # the unit's action figures (read with the dashboard) and whether a period is closed
+    actions: strawberry.Private[Any] = None
+    period_closed: strawberry.Private[bool] = False
 
     @strawberry.field(description="The unit.")
     def unit(self) -> Unit:
         return from_model(Unit, self.unit_row)
 
-    async def _actions(self) -> dashboard.UnitActions:
-        return await self.actions.of(self.actions_unit)
-
     @strawberry.field(
         description="Final PERIODIC evaluations: of the chosen period, or of every period of "
         "the year without one."
     )
-    async def periodic_evaluations_done(self) -> int:
-        return (await self._actions()).periodic_evaluations
+    def periodic_evaluations_done(self) -> int:
+        return self.actions.periodic_evaluations
 
     @strawberry.field(description="Final ANNUAL evaluations of the year (also with a period).")
-    async def annual_evaluations_done(self) -> int:
-        return (await self._actions()).annual_evaluations
+    def annual_evaluations_done(self) -> int:
+        return self.actions.annual_evaluations
 
     @strawberry.field(description="IKI with a numeric target in the year's approved SKP.")
-    async def indicators_with_target(self) -> int:
-        return (await self._actions()).indicators_with_target
+    def indicators_with_target(self) -> int:
+        return self.actions.indicators_with_target
 
     @strawberry.field(description="Those IKI with a realisasi this year (up to today).")
-    async def indicators_measured(self) -> int:
-        return (await self._actions()).indicators_measured
+    def indicators_measured(self) -> int:
+        return self.actions.indicators_measured
 
     @strawberry.field(
         description="IKI achievement year to date, percent: the mean over the measured IKI of "
         "the achievement their latest realisasi shows (realisasi against target); null if none."
     )
-    async def indicator_achievement(self) -> Decimal | None:
-        return (await self._actions()).achievement
+    def indicator_achievement(self) -> Decimal | None:
+        return self.actions.achievement
 
     @strawberry.field(
         description="Approved SKP covering the last CLOSED period of the year with no realisasi "
         "in it (see AgencyDashboard.lastClosedPeriod); null when no period is closed yet."
     )
-    async def plans_without_realization_in_last_closed_period(self) -> int | None:
-        if await self.actions.last_closed_period() is None:
+    def plans_without_realization_in_last_closed_period(self) -> int | None:
+        if not self.period_closed:
             return None
-        return (await self._actions()).plans_without_realization
+        return self.actions.plans_without_realization
 
     @strawberry.field(
         description="People holding a definitive position in the unit today with no SKP of "
         "the year (closed SKP not counted)."
     )
-    async def employees_without_plan(self) -> int:
-        return (await self._actions()).employees_without_plan
+    def employees_without_plan(self) -> int:
+        return self.actions.employees_without_plan
 
     @classmethod
     def build(
-        cls, figures: dashboard.UnitFigures, actions: Any = None, unit_id: int | None = None
+        cls,
+        figures: dashboard.UnitFigures,
+        actions: dashboard.UnitActions,
+        period_closed: bool,
     ) -> UnitSummary:
         status = figures.plans_by_status
         return cls(
@@ -174,33 +174,8 @@ class UnitSummary:
             kurva_findings=[KurvaFinding.from_finding(f) for f in figures.kurva_findings],
             unit_row=figures.unit,
             actions=actions,
-            actions_unit=unit_id,
+            period_closed=period_closed,
         )
-
-
-class _Actions:
-    """The agency's action figures, read once per request on first use."""
-
-    def __init__(self, ctx: Any, figures: dashboard.AgencyFigures) -> None:
-        self.ctx, self.figures = ctx, figures
-        self._task: asyncio.Future | None = None
-
-    async def _all(self) -> dashboard.AgencyActions:
-        if self._task is None:
-            self._task = asyncio.ensure_future(dashboard.agency_actions(self.ctx, self.figures))
-        return await self._task
-
-    async def of(self, unit_id: int | None) -> dashboard.UnitActions:
-        data = await self._all()
-        if unit_id is not None:
-            return data.units[unit_id]
-        total = dashboard.UnitActions()
-        for unit in data.units.values():
-            total.add(unit)
-        return total
-
-    async def last_closed_period(self) -> Any:
-        return (await self._all()).last_closed_period
 
 
 @strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
@@ -209,7 +184,7 @@ class AgencyDashboard:
     units: list[UnitSummary] = strawberry.field(description="Every unit of the agency.")
     totals: UnitSummary = strawberry.field(description="The whole agency (unit: the top unit).")
     figures: strawberry.Private[Any]
-    actions: strawberry.Private[Any] = None
+    actions: strawberry.Private[Any] = None  # dashboard.AgencyActions
 
     @strawberry.field(description="The agency.")
     def agency(self) -> Agency:
@@ -219,8 +194,8 @@ class AgencyDashboard:
         description="The year's last CLOSED period, which plansWithoutRealizationInLastClosed"
         "Period is about; none while no period is closed."
     )
-    async def last_closed_period(self) -> PeriodRef | None:
-        row = await self.actions.last_closed_period()
+    def last_closed_period(self) -> PeriodRef | None:
+        row = self.actions.last_closed_period
         return _period(row) if row else None
 
     def _unit(self, unit_id: strawberry.ID | None) -> int | None:
@@ -263,7 +238,7 @@ class AgencyDashboard:
         after: str | None = None,
     ) -> Connection[PerformancePlan] | None:
         async def run() -> Connection[PerformancePlan] | None:
-            last = await self.actions.last_closed_period()
+            last = self.actions.last_closed_period
             qs = await dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
             if qs is None:
                 return None
@@ -276,9 +251,10 @@ class AgencyDashboard:
         return _period(self.figures.period) if self.figures.period else None
 
 
-def _totals(figures: dashboard.AgencyFigures, actions: Any = None) -> UnitSummary:
+def _totals(figures: dashboard.AgencyFigures, actions: dashboard.AgencyActions) -> UnitSummary:
     root = next((u.unit for u in figures.units if u.unit.parent_id is None), figures.units[0].unit)
     total = dashboard.UnitFigures(unit=root)
+    total_actions = dashboard.UnitActions()
     for u in figures.units:
         total.employees += u.employees
         total.plans_by_status.update(u.plans_by_status)
@@ -286,7 +262,8 @@ def _totals(figures: dashboard.AgencyFigures, actions: Any = None) -> UnitSummar
         total.evaluations_done += u.evaluations_done
         total.predikat.update(u.predikat)
         total.kurva_findings.extend(u.kurva_findings)
-    return UnitSummary.build(total, actions)
+        total_actions.add(actions.units[u.unit.id])
+    return UnitSummary.build(total, total_actions, actions.last_closed_period is not None)
 
 
 @strawberry.type(description="What a signed-in employee sees first.")
@@ -419,10 +396,14 @@ class Query:
             units = info.context.reader.loaders.by_id(models.Unit)
             for figure in figures.units:
                 units.prime(figure.unit.id, figure.unit)
-            actions = _Actions(ctx, figures)
+            # the action figures come with the kept figures: plain fields from here on
+            actions = await dashboard.agency_actions(ctx, figures)
+            closed = actions.last_closed_period is not None
             return AgencyDashboard(
                 year=figures.year,
-                units=[UnitSummary.build(u, actions, u.unit.id) for u in figures.units],
+                units=[
+                    UnitSummary.build(u, actions.units[u.unit.id], closed) for u in figures.units
+                ],
                 totals=_totals(figures, actions),
                 figures=figures,
                 actions=actions,

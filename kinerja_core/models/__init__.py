@@ -3,6 +3,7 @@
 from kinerja_core.models.accounts import Account, Session
 from kinerja_core.models.audit import AuditEntry
 from kinerja_core.models.evaluation import Appeal, Evaluation, OrganizationRating
+from kinerja_core.models.figures import AgencyFigures, AgencyFiguresState
 from kinerja_core.models.imports import ImportJob
 from kinerja_core.models.monitoring import ActionPlan, Evidence, Feedback, Period, Realization
 from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
@@ -15,6 +16,8 @@ __all__ = [
     "Account",
     "ActionPlan",
     "Agency",
+    "AgencyFigures",
+    "AgencyFiguresState",
     "Appeal",
     "Assignment",
     "AuditEntry",

@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 from kinerja_core.auth import access
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.models import AuditEntry
+from kinerja_core.services import figures
 from kinerja_core.services.context import ServiceContext
 
 
@@ -95,6 +96,8 @@ async def record(
         request_id=ctx.request_id,
     )
     await row.save()
+    # the agency dashboard's kept figures of the agency it touched go stale at once
+    await figures.written(entity, entity_id, _plain(before), _plain(after))
 
 
 async def record_many(
@@ -106,19 +109,21 @@ async def record_many(
     audited like the one-at-a-time writes they stand for. Answers how many were written."""
     viewer = ctx.viewer
     entries = [
-        AuditEntry(
+        entry(
+            action,
+            entity,
+            entity_id,
+            before,
+            after,
             actor_account_id=viewer.account_id if viewer else None,
             actor_nip=viewer.nip if viewer else "",
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=_plain(before),
-            after=_plain(after),
             request_id=ctx.request_id,
         )
         for action, entity, entity_id, before, after in rows
     ]
     await AuditEntry.bulk_create(entries, batch_size=500)
+    for row in entries:  # the kept dashboard figures of the agencies touched go stale
+        await figures.written(row.entity, row.entity_id, row.before, row.after)
     return len(entries)
 
 

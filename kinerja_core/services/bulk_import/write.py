@@ -26,6 +26,7 @@ from kinerja_core.models import (
     Position,
     Unit,
 )
+from kinerja_core.services import figures
 from kinerja_core.services.audit import _plain
 from kinerja_core.services.bulk_import.plan import Plan, PositionKey, UnitKey
 from kinerja_core.services.bulk_import.state import State, _chunks, name_key
@@ -76,6 +77,8 @@ class Writer:
         await self.accounts()
         for start in range(0, len(self.audit), BATCH):
             await AuditEntry.bulk_create(self.audit[start : start + BATCH])
+        if self.audit:  # written in bulk, not through audit.record: no kept figure holds
+            await figures.forget_all()
 
     # units -----------------------------------------------------------------------------------
 

@@ -1,0 +1,163 @@
+"""The agency dashboard's figures, kept per agency between writes (issue 14: flat as the city
+grows).
+
+Computing an agency's figures reads every plan, IKI, realisasi and evaluation of the agency's
+year (Dinas Kesehatan has 3,289 people in the 20,000-employee demo), so a dashboard request
+grew with the agency. They are computed once and kept in ``agency_figures`` (JSON per agency,
+year, period and day: the counts and the id lists behind the follow-up lists), valid while the
+agency's generation in ``agency_figures_state`` is the one they were computed at.
+
+Every audited write (``services.audit.record``) that can change a figure bumps the generation
+of the agency it touches in the same transaction, so the next dashboard read computes afresh:
+a kept figure is never one that a committed write changed. The generation is read before the
+figures are computed, so figures computed while a write commits are stored under the old
+generation and never served. Writes that bypass ``audit.record`` (bulk import, the demo
+loader) call :func:`forget_all`. Kept figures are per day because "running today" counts
+change with the date alone. ``kinerja figures --rebuild`` forgets everything and computes
+this year's figures of every agency; tests/test_agency_figures.py checks kept figures
+against a fresh computation after random writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from kinerja_core.sql import fetch_all
+
+# How to find the agency a written row belongs to, from the columns of its audit snapshot
+# (before or after): the first column present wins.
+_AGENCY_OF = (
+    ("agency_id", None),
+    ("plan_id", "SELECT agency_id FROM performance_plan WHERE id = ?"),
+    (
+        "work_result_id",
+        "SELECT p.agency_id FROM work_result w JOIN performance_plan p ON p.id = w.plan_id"
+        " WHERE w.id = ?",
+    ),
+    (
+        "indicator_id",
+        "SELECT p.agency_id FROM indicator i JOIN work_result w ON w.id = i.work_result_id"
+        " JOIN performance_plan p ON p.id = w.plan_id WHERE i.id = ?",
+    ),
+    (
+        "evaluation_id",
+        "SELECT p.agency_id FROM evaluation e JOIN performance_plan p ON p.id = e.plan_id"
+        " WHERE e.id = ?",
+    ),
+    ("unit_id", "SELECT agency_id FROM unit WHERE id = ?"),
+    ("position_id", "SELECT agency_id FROM position WHERE id = ?"),
+)
+
+# Entities whose writes can change a figure (audit entity names).
+AFFECTING = frozenset(
+    {
+        "Agency",
+        "Unit",
+        "Position",
+        "Assignment",
+        "Employee",
+        "Period",
+        "PerformancePlan",
+        "WorkResult",
+        "Indicator",
+        "Realization",
+        "Evaluation",
+        "Appeal",
+        "OrganizationRating",
+    }
+)
+
+
+async def written(
+    entity: str, entity_id: Any, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> None:
+    """An audited write of ``entity``: bump the generation of the agency (or agencies) it
+    touched, inside the caller's transaction."""
+    if entity not in AFFECTING:
+        return
+    if entity == "Agency":
+        await _bump([int(entity_id)])
+        return
+    agencies: set[int] = set()
+    resolved = False
+    for snap in (before, after):
+        if not isinstance(snap, dict):
+            continue
+        for column, sql in _AGENCY_OF:
+            value = snap.get(column)
+            if value is None:
+                continue
+            resolved = True
+            if sql is None:
+                agencies.add(int(value))
+            else:
+                agencies.update(int(r["agency_id"]) for r in await fetch_all(sql, [int(value)]))
+            break
+    if resolved:
+        await _bump(sorted(agencies))
+    else:  # nothing says where the row belongs: forget every agency's figures
+        await forget_all()
+
+
+async def _bump(agency_ids: list[int]) -> None:
+    if agency_ids:
+        marks = ",".join("?" * len(agency_ids))
+        await fetch_all(
+            "UPDATE agency_figures_state SET generation = generation + 1"
+            f" WHERE agency_id IN ({marks})",
+            agency_ids,
+        )
+
+
+async def forget_all() -> None:
+    """Every kept figure becomes stale (writes that bypass ``audit.record``)."""
+    await fetch_all("UPDATE agency_figures_state SET generation = generation + 1")
+
+
+def _key(year: int, period_id: int | None, day: dt.date) -> tuple[int, int, str]:
+    return year, period_id or 0, day.isoformat()
+
+
+async def kept(
+    agency_id: int,
+    year: int,
+    period_id: int | None,
+    day: dt.date,
+    compute: Callable[[], Awaitable[dict[str, Any]]],
+) -> dict[str, Any]:
+    """The agency's figures for the key: kept ones if still valid (one statement), else
+    ``compute()`` stored under the generation read before computing."""
+    year, period, day_text = _key(year, period_id, day)
+    rows = await fetch_all(
+        "SELECT f.figures AS figures FROM agency_figures f JOIN agency_figures_state s"
+        " ON s.agency_id = f.agency_id AND s.generation = f.generation"
+        " WHERE f.agency_id = ? AND f.year = ? AND f.period_id = ? AND f.day = ?",
+        [agency_id, year, period, day_text],
+    )
+    if rows:
+        return json.loads(rows[0]["figures"])
+    await fetch_all(
+        "INSERT INTO agency_figures_state (agency_id, generation) VALUES (?, 0)"
+        " ON CONFLICT (agency_id) DO NOTHING",
+        [agency_id],
+    )
+    generation = (
+        await fetch_all(
+            "SELECT generation FROM agency_figures_state WHERE agency_id = ?", [agency_id]
+        )
+    )[0]["generation"]
+    figures = await compute()
+    await fetch_all(
+        "INSERT INTO agency_figures (agency_id, year, period_id, day, generation, figures)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, year, period_id, day) DO UPDATE"
+        " SET generation = excluded.generation, figures = excluded.figures",
+        [agency_id, year, period, day_text, generation, json.dumps(figures)],
+    )
+    # older days of the agency are never read again
+    await fetch_all(
+        "DELETE FROM agency_figures WHERE agency_id = ? AND day < ?", [agency_id, day_text]
+    )
+    return figures
