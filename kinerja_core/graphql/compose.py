@@ -146,6 +146,7 @@ def build_schema(
     ]
     from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
     from kinerja_core.graphql.error_log import LoggingSchema
+    from kinerja_core.graphql.execution import FastExecutionContext
     from kinerja_core.graphql.gates import OperationGates
     from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
     from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
@@ -173,7 +174,7 @@ def build_schema(
             TruncationReport,  # extensions.truncated: no list is cut silently
             *schema_extensions,
         ],
-        execution_context_class=QuietExecutionContext if hide_suggestions else None,
+        execution_context_class=QuietExecutionContext if hide_suggestions else FastExecutionContext,
     )
     remember_caps(schema._schema, apply_list_caps(schema._schema))
     return schema
