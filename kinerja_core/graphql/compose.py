@@ -219,6 +219,7 @@ def build_schema(
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
+    from kinerja_core.graphql.execution import FastExecutionContext
     from kinerja_core.graphql.gates import OperationGates
     from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
     from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
@@ -247,7 +248,7 @@ def build_schema(
             TruncationReport,  # extensions.truncated: no list is cut silently
             *schema_extensions,
         ],
-        execution_context_class=QuietExecutionContext if hide_suggestions else None,
+        execution_context_class=QuietExecutionContext if hide_suggestions else FastExecutionContext,
     )
     remember_caps(schema._schema, apply_list_caps(schema._schema))
     return schema

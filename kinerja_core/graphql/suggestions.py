@@ -14,7 +14,8 @@ from typing import Any
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, validate
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kinerja_core.graphql.execution import FastExecutionContext
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
@@ -52,7 +53,7 @@ class CachedValidation(SchemaExtension):
         yield
 
 
-class QuietExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class QuietExecutionContext(FastExecutionContext):
     """Execution (variable coercion included) without suggestions in its error messages."""
 
     @classmethod

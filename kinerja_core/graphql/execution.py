@@ -1,0 +1,334 @@
+"""GraphQL execution with a fast path for fields that only read their object (issue 14).
+
+graphql-core executes every field the same way: it builds a ``GraphQLResolveInfo`` (strawberry
+wraps it in its own ``Info``), calls the resolver, then completes the value through four or
+five nested calls. For a page of the team view that is ~2,500 fields, most of which only read
+an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-line method
+(``pangkat``). :class:`FastExecutionContext` executes those fields without that machinery:
+
+- a *plain* field (strawberry's basic field: no resolver, no field extension, so no permission
+  class) reads the attribute through strawberry's own basic resolver;
+- a *simple* field has a synchronous resolver that takes nothing but ``self`` (no ``info``, no
+  ``root``/``parent``, no arguments, no field extension): it is called directly;
+- ``__typename`` on an object type is the type's name.
+
+Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
+enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
+sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
+without any per-field info object. Every other field (one with ``info`` or arguments, async
+resolvers, the list caps' wrapped resolvers, introspection) and every other shape (abstract
+types, ``is_type_of``, other iterables, awaitables) goes through graphql-core's own code,
+unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
+``@defer``/``@stream`` are in the schema (strawberry always passes a middleware manager; only
+one that holds middleware counts). Errors are the ones graphql-core raises (same
+messages, same paths, the same null propagation through ``handle_field_error``).
+``tests/test_fast_execution.py`` runs documents with and without the fast path and compares the
+answers byte for byte.
+
+Reader checks are untouched: they live in the resolvers that take ``info`` (general fields)
+and in the services that built the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    Undefined,
+)
+from graphql.execution.executor import to_nodes
+from graphql.pyutils import Path, gather_with_cancel
+from graphql.type.introspection import TypeNameMetaFieldDef
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+GENERAL, PLAIN, SIMPLE, TYPENAME, SKIP = range(5)
+_STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
+
+# id(field definition) -> (definition, kind, function, whether it takes the source)
+_KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
+
+
+def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
+    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
+    resolve = field.resolve
+    if resolve is None:
+        return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
+    if getattr(resolve, "_is_default", False):
+        return PLAIN, resolve, True  # strawberry's basic field: resolve(source, None)
+    definition = (field.extensions or {}).get("strawberry-definition")
+    resolver = getattr(definition, "base_resolver", None)
+    strawberry_schema = getattr(schema, "_strawberry_schema", None)
+    if (
+        resolver is None
+        or getattr(resolve, "__qualname__", "") != _STRAWBERRY_RESOLVER
+        or definition.extensions
+        or field.args
+        or getattr(strawberry_schema, "exception_handlers", ())
+        or resolver.is_async
+        or resolver.arguments
+        or resolver.info_parameter is not None
+        or resolver.root_parameter is not None
+        or resolver.parent_parameter is not None
+        or not callable(resolver.wrapped_func)
+    ):
+        return GENERAL, None, False
+    return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
+
+
+def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
+    known = _KINDS.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1:]
+    kind = _classify(schema, field)
+    _KINDS[id(field)] = (field, *kind)
+    return kind
+
+
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context with the fast path of the module doc."""
+
+    enabled = True  # tests compare answers with it off
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        schema = self.schema
+        self.fast = (
+            self.enabled
+            and not getattr(self.middleware_manager, "middlewares", None)
+            and schema.get_directive("defer") is None
+            and schema.get_directive("stream") is None
+        )
+        self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
+        self.fast_fields = 0  # fields completed on the fast path (tests look at it)
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
+        key = id(grouped_field_set)
+        known = self._plans.get(key)
+        if known is not None and known[0] is grouped_field_set and known[1] is parent_type:
+            return known[2]
+        schema = self.schema
+        plan = []
+        for response_name, field_details_list in grouped_field_set.items():
+            field_name = field_details_list[0].node.name.value
+            field = schema.get_field(parent_type, field_name)
+            if field is None:
+                plan.append((response_name, field_details_list, SKIP, None, None, False))
+            elif field is TypeNameMetaFieldDef:
+                plan.append((response_name, field_details_list, TYPENAME, field, None, False))
+            else:
+                kind, function, takes_source = field_kind(schema, field)
+                plan.append((response_name, field_details_list, kind, field, function, takes_source))
+        # the grouped field set and the type are kept so that their ids stay theirs
+        self._plans[key] = (grouped_field_set, parent_type, plan)
+        return plan
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        if not self.fast or position_context is not None:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        type_name = parent_type.name
+        try:
+            for name, details, kind, field, function, takes_source in self._plan(
+                parent_type, grouped_field_set
+            ):
+                if kind is SKIP:
+                    continue
+                field_path = Path(path, name, type_name)
+                if kind is GENERAL:
+                    result = self.execute_field(
+                        parent_type, source_value, details, field_path, None
+                    )
+                    if result is Undefined:
+                        continue
+                elif kind is TYPENAME:
+                    result = type_name
+                else:
+                    result = self._execute_fast(
+                        parent_type, source_value, details, field_path, kind, field, function,
+                        takes_source,
+                    )
+                results[name] = result
+                if is_awaitable(result):
+                    awaitable_fields.append(name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[f] for f in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            if len(awaitable_fields) == 1:
+                field = awaitable_fields[0]
+                results[field] = await results[field]
+            else:
+                awaited = await gather_with_cancel(*(results[f] for f in awaitable_fields))
+                results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
+
+    def _execute_fast(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        details: Any,
+        path: Path,
+        kind: int,
+        field: GraphQLField,
+        function: Any,
+        takes_source: bool,
+    ) -> Any:
+        """``execute_field`` for a plain or simple field (same errors, same completion)."""
+        return_type = field.type
+        self.fast_fields += 1
+        try:
+            if kind is PLAIN:
+                value = function(source, None)
+            else:
+                value = function(source) if takes_source else function()
+            if self.is_awaitable(value):
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                return self.complete_awaitable_value(return_type, details, info, path, value, None)
+            completed = self._complete(return_type, details, parent_type, field, path, path, value)
+            if self.is_awaitable(completed):
+
+                async def await_completed() -> Any:
+                    try:
+                        return await completed
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, return_type, details, path)
+                        return None
+
+                return await_completed()
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, details, path)
+            return None
+        return completed
+
+    def _complete(
+        self,
+        return_type: Any,
+        details: Any,
+        parent_type: GraphQLObjectType,
+        field: GraphQLField,
+        field_path: Path,
+        path: Path,
+        result: Any,
+    ) -> Any:
+        """``complete_value`` for the common shapes; graphql-core's own for the others."""
+        if isinstance(result, Exception):
+            raise result
+        kind = type(return_type)
+        if kind is GraphQLNonNull:
+            completed = self._complete(
+                return_type.of_type, details, parent_type, field, field_path, path, result
+            )
+            if completed is None:
+                name = details[0].node.name.value
+                raise TypeError(f"Cannot return null for non-nullable field {parent_type}.{name}.")
+            return completed
+        if result is None or result is Undefined:
+            return None
+        if isinstance(return_type, GraphQLLeafType):
+            return self.complete_leaf_value(return_type, result)
+        if kind is GraphQLObjectType and return_type.is_type_of is None:
+            grouped, defer_usages, _ = self.collect_subfields(return_type, details)
+            return self.execute_collected_subfields(
+                return_type, result, path, grouped, defer_usages, None
+            )
+        if kind is GraphQLList and type(result) in (list, tuple):
+            return self._complete_list(
+                return_type.of_type, details, parent_type, field, field_path, path, result
+            )
+        info = self.build_resolve_info(field, to_nodes(details), parent_type, field_path)
+        return self.complete_value(return_type, details, info, path, result, None)
+
+    def _complete_list(
+        self,
+        item_type: Any,
+        details: Any,
+        parent_type: GraphQLObjectType,
+        field: GraphQLField,
+        field_path: Path,
+        path: Path,
+        items: list[Any] | tuple[Any, ...],
+    ) -> Any:
+        """``complete_iterable_value`` over a list or tuple (no ``@stream`` in the schema)."""
+        is_awaitable = self.is_awaitable
+        completed: list[Any] = []
+        awaitable_indices: list[int] = []
+        info = None
+        try:
+            for index, item in enumerate(items):
+                item_path = path.add_key(index, None)
+                if is_awaitable(item):
+                    if info is None:
+                        info = self.build_resolve_info(
+                            field, to_nodes(details), parent_type, field_path
+                        )
+                    completed.append(
+                        self.complete_awaitable_list_item_value(
+                            item, item_type, details, info, item_path, None
+                        )
+                    )
+                    awaitable_indices.append(index)
+                    continue
+                try:
+                    value = self._complete(
+                        item_type, details, parent_type, field, field_path, item_path, item
+                    )
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, details, item_path)
+                    value = None
+                if is_awaitable(value):
+                    value = self._await_item(value, item_type, details, item_path)
+                    awaitable_indices.append(index)
+                completed.append(value)
+        except Exception:
+            pending = [completed[i] for i in awaitable_indices]
+            if pending:
+                self.settle_in_background(pending)
+            raise
+        if not awaitable_indices:
+            return completed
+
+        async def get_completed() -> list[Any]:
+            if len(awaitable_indices) == 1:
+                index = awaitable_indices[0]
+                completed[index] = await completed[index]
+            else:
+                awaited = await gather_with_cancel(*(completed[i] for i in awaitable_indices))
+                for index, value in zip(awaitable_indices, awaited, strict=True):
+                    completed[index] = value
+            return completed
+
+        return get_completed()
+
+    async def _await_item(
+        self, value: Awaitable[Any], item_type: Any, details: Any, item_path: Path
+    ) -> Any:
+        try:
+            return await value
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, details, item_path)
+            return None
+

@@ -1,0 +1,327 @@
+"""The fast execution path (kinerja_core/graphql/execution.py) answers byte for byte what
+graphql-core's own execution answers: data, errors, their messages, paths and null propagation.
+
+Two levels:
+
+- a small schema of its own with every shape the fast path completes or hands back (plain and
+  simple fields, enums, lists with bad items, non-null violations propagating to the parent,
+  resolvers that raise, async fields, unions, interfaces), each document run with the fast
+  executor and with strawberry's plain one;
+- the served schema on the demo city: the frontend operations (team view, SKP detail, my
+  dashboard, agency dashboard, evaluation) and tricky documents (aliases, fragments, inline
+  fragments, ``@include``/``@skip``, ``__typename``, nulls, a refused field), through the HTTP
+  app with the fast path on and off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kinerja_core import models as m
+from kinerja_core.auth.tokens import new_token, token_hash
+from kinerja_core.demo import run_demo
+from kinerja_core.graphql.execution import FastExecutionContext
+from tests.support import gql
+
+OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
+
+
+# -- a schema of its own -------------------------------------------------------------------
+
+
+@strawberry.enum
+class Color(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Leaf(Named):
+    maybe: str | None
+    color: Color
+    count: int
+    raw: strawberry.Private[object] = None
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+    @strawberry.field
+    def broken(self) -> str:
+        raise ValueError(f"broken {self.name}")
+
+    @strawberry.field
+    def must(self) -> str:
+        return self.raw  # type: ignore[return-value]  # None: a non-null violation
+
+    @strawberry.field
+    def bad_color(self) -> Color:
+        return self.raw  # type: ignore[return-value]  # not a Color
+
+
+@strawberry.type
+class Other:
+    label: str
+
+
+Thing = Annotated[Leaf | Other, strawberry.union("Thing")]
+
+
+@strawberry.type
+class Node:
+    id: strawberry.ID
+    leaves: list[Leaf]
+    optional_leaves: list[Leaf | None] | None
+    strict: Leaf
+    tags: tuple[str, ...]
+    numbers: list[int]
+    strict_numbers: list[int] | None
+    things: list[Thing]
+    named: list[Named]
+
+    @strawberry.field
+    async def later(self) -> Leaf:
+        await asyncio.sleep(0)
+        return self.leaves[0]
+
+    @strawberry.field
+    async def later_broken(self) -> Leaf | None:
+        raise RuntimeError("later broken")
+
+    @strawberry.field
+    def with_info(self, info: strawberry.Info) -> str:
+        return info.path.key if isinstance(info.path.key, str) else "?"
+
+    @strawberry.field
+    def pick(self, index: int) -> Leaf:
+        return self.leaves[index]
+
+
+def _leaf(name: str, raw: object = "x", maybe: str | None = None) -> Leaf:
+    return Leaf(name=name, maybe=maybe, color=Color.RED, count=len(name), raw=raw)
+
+
+def _node(i: int) -> Node:
+    leaves = [_leaf(f"leaf{i}a", maybe="m"), _leaf(f"leaf{i}b", raw=None)]
+    return Node(
+        id=strawberry.ID(str(i)),
+        leaves=leaves,
+        optional_leaves=[leaves[0], None] if i % 2 else None,
+        strict=None if i == 2 else leaves[0],  # type: ignore[arg-type]
+        tags=("a", "b"),
+        numbers=[1, "two", 3] if i == 1 else [1, 2],  # type: ignore[list-item]
+        strict_numbers=[1, None] if i == 1 else [4],  # type: ignore[list-item]
+        things=[leaves[0], Other(label="other")],
+        named=[leaves[1]],
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def nodes(self) -> list[Node]:
+        return [_node(i) for i in range(4)]
+
+    @strawberry.field
+    def node(self, id: int) -> Node | None:
+        return _node(id) if id >= 0 else None
+
+
+def _schema(context_class: type) -> strawberry.Schema:
+    return strawberry.Schema(query=Query, types=[Leaf, Other], execution_context_class=context_class)
+
+
+FAST_SCHEMA = _schema(FastExecutionContext)
+PLAIN_SCHEMA = _schema(StrawberryGraphQLCoreExecutionContext)
+
+DOCUMENTS = [
+    ("plain fields", "{ nodes { id tags leaves { name maybe color count shout } } }", {}),
+    (
+        "aliases, fragments, typename",
+        """query { all: nodes { __typename ident: id ...N } one: node(id: 1) { ...N id } }
+        fragment N on Node { leaves { ... on Leaf { n: name, name } __typename c: color }
+          first: pick(index: 0) { name } }""",
+        {},
+    ),
+    (
+        "directives",
+        """query ($yes: Boolean!, $no: Boolean!) { nodes { id @include(if: $yes)
+          leaves @skip(if: $no) { name @skip(if: $yes) count }
+          ... @include(if: $no) { tags } } }""",
+        {"yes": True, "no": False},
+    ),
+    ("raising simple resolver", "{ nodes { leaves { name broken } } }", {}),
+    ("non-null violation propagates", "{ nodes { id leaves { must } } }", {}),
+    ("null in a non-null field of a nullable parent", "{ node(id: 2) { id strict { name } } }", {}),
+    ("null in a non-null list item", "{ nodes { id strictNumbers numbers } }", {}),
+    ("bad enum value", "{ node(id: 0) { leaves { badColor } } }", {}),
+    ("nullable list items", "{ nodes { optionalLeaves { name } } }", {}),
+    ("async and info fields", "{ nodes { later { name shout } laterBroken { name } withInfo } }", {}),
+    (
+        "unions and interfaces",
+        """{ nodes { things { __typename ... on Leaf { name } ... on Other { label } }
+          named { __typename name ... on Leaf { count } } } }""",
+        {},
+    ),
+    ("missing node", "{ node(id: -1) { id } }", {}),
+]
+
+
+def _answer(result: strawberry.types.ExecutionResult) -> str:
+    errors = [e.formatted for e in result.errors or []]
+    return json.dumps({"data": result.data, "errors": errors})
+
+
+@pytest.mark.parametrize(("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+async def test_own_schema_answers_the_same(name, document, variables, monkeypatch):
+    calls = []
+    original = FastExecutionContext._execute_fast
+
+    def counted(self, *args):
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+    fast = await FAST_SCHEMA.execute(document, variable_values=variables)
+    plain = await PLAIN_SCHEMA.execute(document, variable_values=variables)
+    assert _answer(fast) == _answer(plain)
+    if name != "missing node":
+        assert calls, "the fast path was not taken"
+
+
+async def test_fast_path_is_off_when_an_extension_wraps_resolvers():
+    from strawberry.extensions import SchemaExtension
+
+    seen = []
+
+    class Every(SchemaExtension):
+        def resolve(self, _next, root, info, *args, **kwargs):
+            seen.append(info.field_name)
+            return _next(root, info, *args, **kwargs)
+
+    schema = strawberry.Schema(
+        query=Query, types=[Leaf, Other], extensions=[Every],
+        execution_context_class=FastExecutionContext,
+    )
+    result = await schema.execute("{ node(id: 0) { id leaves { name } } }")
+    assert not result.errors
+    assert seen.count("name") == 2  # every plain field still reached the extension
+
+
+# -- the served schema on the demo city ----------------------------------------------------
+
+
+@pytest.fixture
+def settings(settings):
+    return settings.replace(rate_limit_per_token=0)
+
+
+TRICKY = """
+query Tricky($yes: Boolean!, $no: Boolean!) {
+  me { roles mustChangePassword employee { ...Person nip @skip(if: $no) } }
+  myDashboard {
+    year
+    openPeriods { __typename id label @include(if: $yes) startDate endDate }
+    plans {
+      ...PlanLine
+      again: status
+      evaluations { kind predikat period { label } ... on Evaluation { status finalizedAt } }
+    }
+    plansToReview { id employee { ...Person } submittedAt }
+  }
+  team(first: 30) {
+    totalCount
+    edges { cursor node {
+      __typename
+      isDirectReport
+      who: employee { ...Person golongan pangkat }
+      position { ... on Position { name type } unit { name __typename } }
+      plan { ...PlanLine progress @skip(if: $no) { indicators feedback } }
+      latestEvaluation { predikat resultRating behaviorRating period { label number } }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+fragment Person on Employee { id name }
+fragment PlanLine on PerformancePlan { id status year approach rater { ...Person } }
+"""
+
+
+async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch):
+    await run_demo(
+        settings, employees=80, seed=2026, out=io.StringIO(), log=io.StringIO(),
+        plugins=plugin_manager,
+    )
+    agency = await m.Agency.get(code="DINKES")
+    head_position = await m.Position.get(
+        agency_id=agency.id, is_unit_head=True, unit__parent_id=None
+    )
+    head = await m.Assignment.filter(position_id=head_position.id, end_date=None).first()
+    plan = await m.PerformancePlan.filter(employee_id=head.employee_id).order_by("-id").first()
+    staff_plan = await m.PerformancePlan.filter(
+        employee__agency_id=agency.id, status="APPROVED"
+    ).exclude(employee_id=head.employee_id).order_by("id").first()
+    evaluation = await m.Evaluation.filter(plan_id=staff_plan.id).order_by("id").first()
+    token = new_token()
+    await m.Session.create(
+        account=await m.Account.get(employee_id=head.employee_id),
+        token_hash=token_hash(token),
+        expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+    )
+
+    requests = [
+        ((OPERATIONS / "team_view.graphql").read_text(), {}),
+        ((OPERATIONS / "my_dashboard.graphql").read_text(), {}),
+        ((OPERATIONS / "agency_dashboard.graphql").read_text(), {"agencyId": str(agency.id)}),
+        ((OPERATIONS / "skp_detail.graphql").read_text(), {"id": str(staff_plan.id)}),
+        ((OPERATIONS / "skp_detail.graphql").read_text(), {"id": str(plan.id)}),
+        (TRICKY, {"yes": True, "no": False}),
+        (TRICKY, {"yes": False, "no": True}),
+        ("{ team(first: 0) { totalCount } }", {}),  # a refused argument: a typed error
+    ]
+    if evaluation is not None:
+        document = (OPERATIONS / "evaluation.graphql").read_text()
+        requests.append((document, {"id": str(evaluation.id)}))
+
+    calls = []
+    original = FastExecutionContext._execute_fast
+
+    def counted(self, *args):
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+    for document, variables in requests:
+        name = "Evaluation" if "query Evaluation(" in document else None
+        body = {"query": document, "variables": variables, "operationName": name}
+        headers = {"Authorization": f"Bearer {token}"}
+        monkeypatch.setattr(FastExecutionContext, "enabled", True)
+        before = len(calls)
+        fast = await client.post("/graphql", json=body, headers=headers)
+        assert len(calls) > before or "first: 0" in document, "the fast path was not taken"
+        monkeypatch.setattr(FastExecutionContext, "enabled", False)
+        plain = await client.post("/graphql", json=body, headers=headers)
+        assert fast.status_code == plain.status_code == 200
+        assert fast.content == plain.content, document[:60]
+        answer = fast.json()
+        if "first: 0" in document:
+            assert answer["errors"][0]["extensions"]["code"] == "page.size"
+        else:
+            assert "errors" not in answer, answer["errors"]
+    assert sum(calls) > 1000  # most fields of these pages went the fast way
+
