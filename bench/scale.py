@@ -31,6 +31,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -241,6 +242,14 @@ async def subscriptions(
         latencies: list[float] = []
         after_answer: list[float] = []
         async with httpx.AsyncClient(timeout=120) as http:
+            retried: list[int] = []
+
+            async def send(url: str, variables: dict, token: str) -> httpx.Response:
+                return await http.post(
+                    url + "/graphql",
+                    json={"query": FEEDBACK, "variables": variables},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
 
             async def give(index: int) -> None:
                 plan, _owner, rater, work = plans[index]
@@ -250,11 +259,11 @@ async def subscriptions(
                                        "workResultId": work, "text": text}}  # fmt: skip
                 async with limit:
                     sent = time.perf_counter()
-                    response = await http.post(
-                        other.url + "/graphql",
-                        json={"query": FEEDBACK, "variables": variables},
-                        headers={"Authorization": f"Bearer {tokens[rater]}"},
-                    )
+                    try:
+                        response = await send(other.url, variables, tokens[rater])
+                    except httpx.TransportError:  # a kept-alive connection closed under us
+                        retried.append(index)
+                        response = await send(other.url, variables, tokens[rater])
                     answered = time.perf_counter()
                     given = response.json()["data"]["giveFeedback"]
                     assert given["__typename"] == "Feedback", given
@@ -276,12 +285,20 @@ async def subscriptions(
         "max_ms": max(latencies),
         "after_answer_p50_ms": percentile(after_answer, 0.5),
         "after_answer_p95_ms": percentile(after_answer, 0.95),
+        "retried": len(retried),
         "logins": len(people),
         "login_s": login_seconds,
         "connect_s": connect_seconds,
         "feedback_s": feedback_seconds,
     }
     return result, rss
+
+
+def keep_logs(work: Path, into: Path) -> None:
+    """Copy the nodes' and nginx's logs out of the temporary directory (kept after the run)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for log in [*work.glob("*/*.log"), *work.glob("nginx/logs/*.log")]:
+        shutil.copy(log, into / f"{work.name}-{log.parent.name}-{log.name}")
 
 
 def measure(data: Data, args: argparse.Namespace, work: Path) -> Figures:
@@ -296,6 +313,7 @@ def measure(data: Data, args: argparse.Namespace, work: Path) -> Figures:
         "KINERJA_EXECUTION_TIMEOUT_MS": str(args.timeout_ms),
     }
     with ExitStack() as stack:
+        stack.callback(keep_logs, work, args.logs)
         nodes = []
         for name in ("node1", "node2"):
             (work / name).mkdir(parents=True, exist_ok=True)
@@ -391,7 +409,8 @@ def report(all_figures: list[Figures], args: argparse.Namespace) -> str:
                 f"from the request; after the mutation's answer p50 "
                 f"{s['after_answer_p50_ms']:.0f} ms, p95 {s['after_answer_p95_ms']:.0f} ms; "
                 f"{s['logins']} logins {s['login_s']:.0f} s, connections {s['connect_s']:.0f} s, "
-                f"all feedback {s['feedback_s']:.0f} s"
+                f"all feedback {s['feedback_s']:.0f} s, {s['retried']} requests sent again "
+                "after a dropped connection"
             )
     return "\n".join(lines)
 
@@ -408,6 +427,7 @@ def main() -> int:
     parser.add_argument(
         "--timeout-ms", type=int, default=60_000, help="execution_timeout_ms of the nodes"
     )
+    parser.add_argument("--logs", type=Path, default=Path("/tmp/kinerja-scale-logs"))
     parser.add_argument("--no-nginx", action="store_true", help="alternate between the nodes")
     args = parser.parse_args()
     results = []
