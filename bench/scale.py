@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -439,6 +440,8 @@ def main() -> int:
     parser.add_argument("--logs", type=Path, default=Path("/tmp/kinerja-scale-logs"))
     parser.add_argument("--no-nginx", action="store_true", help="alternate between the nodes")
     args = parser.parse_args()
+    # a SIGTERM (e.g. from `timeout`) unwinds like Ctrl+C: the nodes and nginx are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results = []
     with tempfile.TemporaryDirectory(prefix="kinerja-scale-") as tmp:
         for employees in args.employees:
