@@ -31,6 +31,8 @@ import asyncio
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,10 +66,10 @@ HEAD_SQL = (
     " AND u.parent_id IS NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1"
 )
 PLANS_SQL = (
-    "SELECT p.id, e.nip, r.nip, (SELECT min(w.id) FROM work_result w WHERE w.plan_id = p.id)"
-    " FROM performance_plan p JOIN employee e ON e.id = p.employee_id"
-    " JOIN employee r ON r.id = p.rater_id WHERE p.status = 'APPROVED'"
-    " AND EXISTS (SELECT 1 FROM work_result w WHERE w.plan_id = p.id) ORDER BY p.rater_id, p.id"
+    "SELECT p.id, e.nip, r.nip, min(w.id) FROM performance_plan p"
+    " JOIN employee e ON e.id = p.employee_id JOIN employee r ON r.id = p.rater_id"
+    " JOIN work_result w ON w.plan_id = p.id WHERE p.status = 'APPROVED'"
+    " GROUP BY p.id, e.nip, r.nip, p.rater_id ORDER BY p.rater_id, p.id"
 )
 WRK_SCRIPT = """wrk.method = "POST"
 wrk.body = {body}
@@ -95,6 +97,7 @@ end
 class Figures:
     employees: int
     load_time: str = ""
+    analyze_s: float = 0.0
     views: dict[str, dict] = field(default_factory=dict)
     rss_after_load: list[tuple[str, float]] = field(default_factory=list)
     subscriptions: dict = field(default_factory=dict)
@@ -241,6 +244,14 @@ async def subscriptions(
         latencies: list[float] = []
         after_answer: list[float] = []
         async with httpx.AsyncClient(timeout=120) as http:
+            retried: list[int] = []
+
+            async def send(url: str, variables: dict, token: str) -> httpx.Response:
+                return await http.post(
+                    url + "/graphql",
+                    json={"query": FEEDBACK, "variables": variables},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
 
             async def give(index: int) -> None:
                 plan, _owner, rater, work = plans[index]
@@ -250,11 +261,11 @@ async def subscriptions(
                                        "workResultId": work, "text": text}}  # fmt: skip
                 async with limit:
                     sent = time.perf_counter()
-                    response = await http.post(
-                        other.url + "/graphql",
-                        json={"query": FEEDBACK, "variables": variables},
-                        headers={"Authorization": f"Bearer {tokens[rater]}"},
-                    )
+                    try:
+                        response = await send(other.url, variables, tokens[rater])
+                    except httpx.TransportError:  # a kept-alive connection closed under us
+                        retried.append(index)
+                        response = await send(other.url, variables, tokens[rater])
                     answered = time.perf_counter()
                     given = response.json()["data"]["giveFeedback"]
                     assert given["__typename"] == "Feedback", given
@@ -276,6 +287,7 @@ async def subscriptions(
         "max_ms": max(latencies),
         "after_answer_p50_ms": percentile(after_answer, 0.5),
         "after_answer_p95_ms": percentile(after_answer, 0.95),
+        "retried": len(retried),
         "logins": len(people),
         "login_s": login_seconds,
         "connect_s": connect_seconds,
@@ -284,8 +296,22 @@ async def subscriptions(
     return result, rss
 
 
+def keep_logs(work: Path, into: Path) -> None:
+    """Copy the nodes' and nginx's logs out of the temporary directory (kept after the run)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for log in [*work.glob("*/*.log"), *work.glob("nginx/logs/*.log")]:
+        shutil.copy(log, into / f"{work.name}-{log.parent.name}-{log.name}")
+
+
 def measure(data: Data, args: argparse.Namespace, work: Path) -> Figures:
     figures = Figures(data.employees, (data.data_dir / "loaded").read_text().strip())
+    # Planner statistics first: a freshly loaded database has none until autovacuum runs
+    # (and autovacuum may be off, as on this machine); without them PostgreSQL picks nested
+    # loops over the whole city. Production gets them from autovacuum or an ANALYZE after a
+    # bulk load or a restore (docs/operations.md).
+    started = time.perf_counter()
+    psql(data.database_url, "ANALYZE")
+    figures.analyze_s = time.perf_counter() - started
     env = {
         "KINERJA_EVIDENCE_STORE": "database",
         "KINERJA_THROTTLE_STORE": "database",
@@ -296,6 +322,7 @@ def measure(data: Data, args: argparse.Namespace, work: Path) -> Figures:
         "KINERJA_EXECUTION_TIMEOUT_MS": str(args.timeout_ms),
     }
     with ExitStack() as stack:
+        stack.callback(keep_logs, work, args.logs)
         nodes = []
         for name in ("node1", "node2"):
             (work / name).mkdir(parents=True, exist_ok=True)
@@ -367,7 +394,8 @@ def report(all_figures: list[Figures], args: argparse.Namespace) -> str:
     ]
     for f in all_figures:
         for name, v in f.views.items():
-            start = f"| {f.employees:,} | {f.load_time} | {name} | {v['alone_ms']:.0f} ms |"
+            load = f"{f.load_time} (ANALYZE {f.analyze_s:.0f} s)"
+            start = f"| {f.employees:,} | {load} | {name} | {v['alone_ms']:.0f} ms |"
             if "failed" in v:
                 lines.append(f"{start} {v['failed']} (limit {args.timeout_ms} ms) | | | | |")
                 continue
@@ -391,7 +419,8 @@ def report(all_figures: list[Figures], args: argparse.Namespace) -> str:
                 f"from the request; after the mutation's answer p50 "
                 f"{s['after_answer_p50_ms']:.0f} ms, p95 {s['after_answer_p95_ms']:.0f} ms; "
                 f"{s['logins']} logins {s['login_s']:.0f} s, connections {s['connect_s']:.0f} s, "
-                f"all feedback {s['feedback_s']:.0f} s"
+                f"all feedback {s['feedback_s']:.0f} s, {s['retried']} requests sent again "
+                "after a dropped connection"
             )
     return "\n".join(lines)
 
@@ -408,8 +437,11 @@ def main() -> int:
     parser.add_argument(
         "--timeout-ms", type=int, default=60_000, help="execution_timeout_ms of the nodes"
     )
+    parser.add_argument("--logs", type=Path, default=Path("/tmp/kinerja-scale-logs"))
     parser.add_argument("--no-nginx", action="store_true", help="alternate between the nodes")
     args = parser.parse_args()
+    # a SIGTERM (e.g. from `timeout`) unwinds like Ctrl+C: the nodes and nginx are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results = []
     with tempfile.TemporaryDirectory(prefix="kinerja-scale-") as tmp:
         for employees in args.employees:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.servers import ROOT, answers, free_port
+from tests.servers import ROOT, Server, answers, free_port
 
 SITE = ROOT / "config" / "nginx" / "kinerja.conf"
 START_TIMEOUT = 20.0
@@ -98,10 +98,5 @@ def running_nginx(prefix: Path, nodes: Sequence[str]) -> Iterator[Proxy]:
             )
             time.sleep(0.1)  # polling a process start-up, not synchronising test steps
         yield proxy
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    finally:  # SIGTERM (nginx's fast shutdown), killed if it does not stop in time
+        Server(process=process, url=proxy.url, log_path=prefix / "logs" / "error.log").stop()
