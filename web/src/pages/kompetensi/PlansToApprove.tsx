@@ -7,7 +7,7 @@ import { KompApprovePlanDocument, KompPlansToApproveDocument, KompReturnPlanDocu
 import { t } from '../../i18n';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-import { QueryState, NamedButton } from './common';
+import { QueryState, NamedButton, ActionForm } from './common';
 
 type Plan = NonNullable<KompPlansToApproveQuery['kompetensiPlansToApprove']>[number];
 
@@ -34,14 +34,7 @@ function Decide({ plan, done }: { plan: Plan; done: (text: string) => Promise<vo
           </li>
         ))}
       </ul>
-      <form
-        noValidate
-        aria-label={t('komp.approveNamed', { name: plan.name })}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void approve();
-        }}
-      >
+      <ActionForm label={t('komp.approveNamed', { name: plan.name })} onSubmit={approve}>
         <TextArea label={t('komp.returnNote')} name="note" value={note} onValue={setNote} error={act.fieldError('note')} />
         <p class="hint">{t('komp.approveNote')}</p>
         <FormStatus error={act.formError('note')} />
@@ -49,7 +42,7 @@ function Decide({ plan, done }: { plan: Plan; done: (text: string) => Promise<vo
           <NamedButton type="submit" busy={act.busy} short={t('komp.approve')} name={t('komp.approveNamed', { name: plan.name })} />
           <NamedButton kind="secondary" busy={act.busy} onClick={() => void giveBack()} short={t('komp.return')} name={t('komp.returnNamed', { name: plan.name })} />
         </div>
-      </form>
+      </ActionForm>
     </article>
   );
 }

@@ -10,7 +10,7 @@ import { label } from '../../labels';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
 import { PlansToApprove } from './PlansToApprove';
-import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type NeedDraft, QueryState, NamedButton } from './common';
+import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type NeedDraft, QueryState, NamedButton, ActionForm } from './common';
 
 type Member = KompTeamNeedsQuery['team']['nodes'][number];
 type Need = NonNullable<Member['employee']['kompetensiDevelopmentNeeds']>[number];
@@ -71,14 +71,7 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
         </div>
       )}
       {mode === 'edit' && (
-        <form
-          aria-label={t('komp.editNamed', { title: need.title })}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void update();
-          }}
-        >
+        <ActionForm label={t('komp.editNamed', { title: need.title })} onSubmit={update}>
           <NeedFields draft={draft} onDraft={setDraft} fieldError={act.fieldError} />
           <div class="row">
             <Button type="submit" busy={act.busy}>
@@ -93,17 +86,10 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {mode === 'dismiss' && (
-        <form
-          aria-label={t('komp.dismissNamed', { title: need.title })}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void dismiss();
-          }}
-        >
+        <ActionForm label={t('komp.dismissNamed', { title: need.title })} onSubmit={dismiss}>
           <TextArea label={t('komp.dismissReason')} name="note" value={reason} onValue={setReason} error={act.fieldError('note')} />
           <div class="row">
             <Button type="submit" kind="danger" busy={act.busy}>
@@ -113,7 +99,7 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       )}
       <FormStatus error={act.formError(...(mode === 'view' ? [] : ['group', 'title', 'priority', 'note']))} status={act.status} />
     </li>

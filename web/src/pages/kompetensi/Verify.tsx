@@ -7,7 +7,7 @@ import { KompRecordsToVerifyDocument, KompRejectRecordDocument, KompVerifyRecord
 import { t } from '../../i18n';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-import { QueryState, NamedButton } from './common';
+import { QueryState, NamedButton, ActionForm } from './common';
 
 type Item = NonNullable<KompRecordsToVerifyQuery['kompetensiRecordsToVerify']>[number];
 
@@ -40,14 +40,7 @@ function Decide({ item, done }: { item: Item; done: (text: string) => Promise<vo
         </p>
       )}
       {rejecting ? (
-        <form
-          noValidate
-          aria-label={t('komp.rejectNamed', names)}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void reject();
-          }}
-        >
+        <ActionForm label={t('komp.rejectNamed', names)} onSubmit={reject}>
           <TextArea label={t('komp.rejectReason')} name="reason" value={reason} onValue={setReason} error={act.fieldError('reason')} />
           <div class="row">
             <Button type="submit" kind="danger" busy={act.busy}>
@@ -57,7 +50,7 @@ function Decide({ item, done }: { item: Item; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       ) : (
         <div class="row">
           <NamedButton busy={act.busy} onClick={() => void verify()} short={t('komp.verify')} name={t('komp.verifyNamed', names)} />

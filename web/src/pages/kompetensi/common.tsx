@@ -60,7 +60,7 @@ export function sourceText(n: Pick<KompNeedFieldsFragment, 'source' | 'sourceVal
     case 'BEHAVIOR':
       return n.behaviorValue ? t('komp.src.BEHAVIOR', { value: label(n.behaviorValue), rating: label(n.sourceValue) }) : t('komp.src.BEHAVIOR_ALL', { rating: label(n.sourceValue) });
     case 'INDICATOR':
-      return t('komp.src.INDICATOR', { value: n.sourceValue });
+      return t('komp.src.INDICATOR', { value: n.sourceValue.replace(/\s*%$/, '') }); // the API's value may carry the %
     default:
       return t('komp.src.EMPLOYEE');
   }
@@ -199,5 +199,21 @@ export function PersonCell({ name, nip }: { name: string; nip: string }) {
       {name}
       <div class="muted">{nip}</div>
     </th>
+  );
+}
+
+/** A form that the server checks (noValidate): submitting runs `onSubmit` instead of a page load. */
+export function ActionForm({ label, onSubmit, children }: { label: string; onSubmit: () => Promise<unknown>; children: ComponentChildren }) {
+  return (
+    <form
+      aria-label={label}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+    </form>
   );
 }
