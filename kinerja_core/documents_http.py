@@ -9,6 +9,7 @@ holder checks.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -154,11 +155,7 @@ async def download_job(request: Request) -> Response:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
         return error_response(exc, lang)
-    return StreamingResponse(
-        chunks,
-        media_type=report.content_type,
-        headers=_headers(report.job.filename, ctx.request_id, report.size),
-    )
+    return _stream(chunks, report.content_type, report.job.filename, ctx.request_id, report.size)
 
 
 async def download_plugin_file(request: Request) -> Response:
@@ -185,8 +182,13 @@ async def download_plugin_file(request: Request) -> Response:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
         return error_response(exc, lang)
+    return _stream(chunks, made.content_type, made.filename, ctx.request_id, made.size)
+
+
+def _stream(
+    chunks: Any, content_type: str, filename: str, request_id: str, size: int | None
+) -> Response:
+    """A stored file streamed in chunks as an attachment."""
     return StreamingResponse(
-        chunks,
-        media_type=made.content_type,
-        headers=_headers(made.filename, ctx.request_id, made.size),
+        chunks, media_type=content_type, headers=_headers(filename, request_id, size)
     )

@@ -55,8 +55,19 @@ async def record(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Write one audit row inside the caller's transaction."""
+    await _entry(ctx, action, entity, entity_id, before, after).save()
+
+
+def _entry(
+    ctx: ServiceContext,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
     viewer = ctx.viewer
-    await AuditEntry.create(
+    return AuditEntry(
         actor_account_id=viewer.account_id if viewer else None,
         actor_nip=viewer.nip if viewer else "",
         action=action,
@@ -75,20 +86,7 @@ async def record_many(
     """Write many audit rows at once, ``(action, entity, entity_id, before, after)`` each,
     with the context's actor and request id: for bulk writes (demo data, imports) that are
     audited like the one-at-a-time writes they stand for. Answers how many were written."""
-    viewer = ctx.viewer
-    entries = [
-        AuditEntry(
-            actor_account_id=viewer.account_id if viewer else None,
-            actor_nip=viewer.nip if viewer else "",
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=_plain(before),
-            after=_plain(after),
-            request_id=ctx.request_id,
-        )
-        for action, entity, entity_id, before, after in rows
-    ]
+    entries = [_entry(ctx, *row) for row in rows]
     await AuditEntry.bulk_create(entries, batch_size=500)
     return len(entries)
 
