@@ -244,9 +244,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return export_cli.run(settings, args)
     if args.command == "storage":
+        from kinerja_core.plugins.manager import load_plugins
         from kinerja_core.storage import migrate as storage_cli
 
-        return storage_cli.run(settings, args)
+        # the plugins' tables that name stored files (register_stored_files) are copied too
+        return storage_cli.run(settings, args, load_plugins(settings).model_apps())
     return 2
 
 

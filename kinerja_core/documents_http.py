@@ -9,6 +9,7 @@ holder checks.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -179,10 +180,17 @@ async def download_plugin_file(request: Request) -> Response:
             raise NotFound("evidence.no_file", field="id") from None
     except KinerjaError as exc:
         return error_response(exc, lang)
+    return _stream(chunks, made.content_type, made.filename, ctx.request_id, made.size)
+
+
+def _stream(
+    chunks: Any, content_type: str, filename: str, request_id: str, size: int | None
+) -> Response:
+    """A stored file streamed in chunks as an attachment."""
     return StreamingResponse(
         chunks,
-        media_type=made.content_type,
-        headers={**download_headers(made.filename, ctx.request_id), "Content-Length": str(made.size)}
-        if made.size is not None
-        else download_headers(made.filename, ctx.request_id),
+        media_type=content_type,
+        headers={**download_headers(filename, request_id), "Content-Length": str(size)}
+        if size is not None
+        else download_headers(filename, request_id),
     )

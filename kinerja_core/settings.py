@@ -49,6 +49,7 @@ class Settings:
     plugins: tuple[str, ...] | None = None
     plugins_strict: bool = False
     plugin_timeout: int = 10  # seconds a plugin hook may take while serving a request
+    plugin_demo_timeout: int = 300  # seconds a plugin's kinerja_demo_data may take (kinerja demo)
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API
     workers: int = 1  # `kinerja serve` processes; more than one needs PostgreSQL
     shutdown_timeout: int = 30  # seconds requests in flight may take to finish on SIGTERM

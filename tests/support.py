@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 from collections.abc import AsyncIterator
@@ -100,6 +101,27 @@ async def gql(
         headers["Accept-Language"] = lang
     response = await http.post(
         "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def upload_file(
+    http: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any],
+    file: tuple[str, bytes, str],
+    *,
+    token: str,
+) -> dict[str, Any]:
+    """POST a GraphQL multipart request (operations, map, the file part): ``variables`` get
+    ``file`` set to the upload ``(filename, content, content_type)``; the JSON body."""
+    operations = {"query": query, "variables": {**variables, "file": None}}
+    response = await http.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": file},
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
     )
     assert response.status_code == 200, response.text
     return response.json()

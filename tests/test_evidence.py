@@ -9,7 +9,7 @@ import pytest
 
 from kinerja_core.models import Evidence
 from kinerja_core.services import audit
-from tests.support import gql, ok
+from tests.support import gql, ok, upload_file
 from tests.test_monitoring import make_plan, open_period, record, setup_periods
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n" * 40
@@ -41,15 +41,11 @@ def settings(settings):
 
 async def upload(client, token, realization_id, filename, content, content_type) -> dict:
     """POST a GraphQL multipart request: operations, map, then the file part."""
-    operations = {"query": UPLOAD, "variables": {"realizationId": realization_id, "file": None}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (filename, content, content_type)},
-        headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
+    variables = {"realizationId": realization_id}
+    body = await upload_file(
+        client, UPLOAD, variables, (filename, content, content_type), token=token
     )
-    assert response.status_code == 200, response.text
-    return ok(response.json(), "uploadEvidence")
+    return ok(body, "uploadEvidence")
 
 
 def stored_files(settings) -> list:

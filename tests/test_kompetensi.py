@@ -7,7 +7,6 @@ small city of ``tests/support.py`` and the evaluation helpers of ``tests/test_ev
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -22,7 +21,7 @@ from kinerja_core.models import (
     Realization,
     WorkResult,
 )
-from tests.support import YEAR, gql, ok
+from tests.support import YEAR, gql, ok, upload_file
 from tests.test_evaluation import approved_plan, evaluate, finalize, monthly_periods
 
 
@@ -312,15 +311,9 @@ async def upload_certificate(
     client, token, record_id, content=PDF, filename="sertifikat.pdf", content_type="application/pdf"
 ) -> dict:
     """The certificate as a GraphQL multipart request (operations, map, the file part)."""
-    operations = {"query": UPLOAD, "variables": {"recordId": record_id, "file": None}}
-    response = await client.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
-        files={"0": (filename, content, content_type)},
-        headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
-    )
-    assert response.status_code == 200, response.text
-    return ok(response.json(), "kompetensiUploadCertificate")
+    file = (filename, content, content_type)
+    body = await upload_file(client, UPLOAD, {"recordId": record_id}, file, token=token)
+    return ok(body, "kompetensiUploadCertificate")
 
 
 async def certify(client, world, record_id, who="staff", admin="admin") -> dict:

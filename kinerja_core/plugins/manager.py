@@ -129,6 +129,7 @@ class PluginManager:
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self.timeout: float = float(settings.plugin_timeout)
+        self.demo_timeout: float = float(settings.plugin_demo_timeout)
         # event -> the system ServiceContext handed to kinerja_on_event (see attach)
         self._event_context: Callable[[Event], Any] | None = None
         # checked panels per plugin (kinerja_panels), set when the schema is composed
@@ -336,10 +337,19 @@ class PluginManager:
 
     # -- serving -----------------------------------------------------------------------------
 
-    async def guarded(self, plugin: str, call: Callable[[], Any], *, request_id: str = "") -> Any:
-        """Run plugin code with the time limit; failures become PluginFailed naming it."""
+    async def guarded(
+        self,
+        plugin: str,
+        call: Callable[[], Any],
+        *,
+        request_id: str = "",
+        timeout: float | None = None,
+    ) -> Any:
+        """Run plugin code with the time limit (``timeout``, default ``plugin_timeout``);
+        failures become PluginFailed naming it."""
+        limit = self.timeout if timeout is None else timeout
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout(limit):
                 result = call()
                 if inspect.isawaitable(result):
                     result = await result
@@ -347,11 +357,9 @@ class PluginManager:
         except (KinerjaError, RuleViolation):
             raise  # a plugin refusing input on purpose, with its own code
         except TimeoutError:
-            log.error(
-                "plugin %s timed out after %ss [request %s]", plugin, self.timeout, request_id
-            )
+            log.error("plugin %s timed out after %ss [request %s]", plugin, limit, request_id)
             raise PluginFailed(
-                "plugin.timeout", plugin=plugin, request_id=request_id, seconds=self.timeout
+                "plugin.timeout", plugin=plugin, request_id=request_id, seconds=limit
             ) from None
         except Exception as exc:
             log.error("plugin %s failed [request %s]", plugin, request_id, exc_info=exc)
@@ -393,6 +401,7 @@ class PluginManager:
                     impl.plugin_name,
                     lambda impl=impl: call_impl(impl, ctx=ctx, rng=rng),
                     request_id=getattr(ctx, "request_id", ""),
+                    timeout=self.demo_timeout,  # an operator's command, not a request
                 )
             except (PluginFailed, KinerjaError, RuleViolation):
                 failed.append(impl.plugin_name)

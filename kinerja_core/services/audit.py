@@ -84,8 +84,21 @@ async def record(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Write one audit row inside the caller's transaction."""
+    await _entry(ctx, action, entity, entity_id, before, after).save()
+    # the agency dashboard's kept figures of the agency it touched go stale at once
+    await figures.written(entity, entity_id, _plain(before), _plain(after))
+
+
+def _entry(
+    ctx: ServiceContext,
+    action: str,
+    entity: str,
+    entity_id: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
     viewer = ctx.viewer
-    row = entry(
+    return entry(
         action,
         entity,
         entity_id,
@@ -95,9 +108,6 @@ async def record(
         actor_nip=viewer.nip if viewer else "",
         request_id=ctx.request_id,
     )
-    await row.save()
-    # the agency dashboard's kept figures of the agency it touched go stale at once
-    await figures.written(entity, entity_id, _plain(before), _plain(after))
 
 
 async def record_many(
@@ -107,20 +117,7 @@ async def record_many(
     """Write many audit rows at once, ``(action, entity, entity_id, before, after)`` each,
     with the context's actor and request id: for bulk writes (demo data, imports) that are
     audited like the one-at-a-time writes they stand for. Answers how many were written."""
-    viewer = ctx.viewer
-    entries = [
-        entry(
-            action,
-            entity,
-            entity_id,
-            before,
-            after,
-            actor_account_id=viewer.account_id if viewer else None,
-            actor_nip=viewer.nip if viewer else "",
-            request_id=ctx.request_id,
-        )
-        for action, entity, entity_id, before, after in rows
-    ]
+    entries = [_entry(ctx, *row) for row in rows]
     await AuditEntry.bulk_create(entries, batch_size=500)
     for row in entries:  # the kept dashboard figures of the agencies touched go stale
         await figures.written(row.entity, row.entity_id, row.before, row.after)

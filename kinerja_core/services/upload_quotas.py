@@ -51,10 +51,11 @@ async def person_bytes(employee_id: int) -> int:
     return total
 
 
-def _refuse_person(limit: int, used: int, size: int) -> None:
+def _refuse(code: str, limit: int, used: int, size: int) -> None:
+    """A ValidationError on ``file`` naming the limit, when ``size`` more would pass it."""
     if limit > 0 and used + size > limit:
         raise ValidationFailed(
-            "evidence.quota_person_bytes",
+            code,
             field="file",
             max=readable_size(limit),
             used=readable_size(used),
@@ -66,7 +67,8 @@ async def check_person_quota(settings: Settings, employee_id: int, size: int) ->
     """Refuse (ValidationError on ``file``) a file of ``size`` bytes that would take this
     person past ``upload_max_bytes_per_person`` (0: no limit); for plugins' uploads."""
     if settings.upload_max_bytes_per_person > 0:
-        _refuse_person(settings.upload_max_bytes_per_person, await person_bytes(employee_id), size)
+        used = await person_bytes(employee_id)
+        _refuse("evidence.quota_person_bytes", settings.upload_max_bytes_per_person, used, size)
 
 
 async def check_upload_quota(
@@ -84,14 +86,7 @@ async def check_upload_quota(
     limit = settings.upload_max_bytes_per_realization
     if limit > 0:
         used = await _total_size(realization_id=realization_id)
-        if used + size > limit:
-            raise ValidationFailed(
-                "evidence.quota_realization_bytes",
-                field="file",
-                max=readable_size(limit),
-                used=readable_size(used),
-                size=readable_size(size),
-            )
+        _refuse("evidence.quota_realization_bytes", limit, used, size)
     await check_person_quota(settings, employee_id, size)
 
 

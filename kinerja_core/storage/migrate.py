@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from tortoise.exceptions import OperationalError
+
 from kinerja_core.settings import Settings
 from kinerja_core.storage import BlobMissing, EvidenceStore, StoreUnavailable, make_store
 
@@ -97,7 +99,12 @@ async def _copy_all(
 
     expected: dict[str, str] = {}
     for table in file_tables():
-        rows = await table.rows().distinct().values_list(table.path_field, table.sha_field)
+        try:
+            rows = await table.rows().distinct().values_list(table.path_field, table.sha_field)
+        except OperationalError as exc:  # a plugin installed, its tables not migrated yet
+            name = table.model._meta.db_table
+            report.problems.append(f"{name}: cannot be read ({exc}); run kinerja migrate")
+            continue
         for key, sha in rows:
             expected.setdefault(key, sha)
     for key, sha in sorted(expected.items()):
@@ -144,14 +151,14 @@ def add_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers t
     )
 
 
-def run(settings: Settings, args) -> int:  # noqa: ANN001
+def run(settings: Settings, args, plugin_apps: dict | None = None) -> int:  # noqa: ANN001
     import asyncio
     import sys
 
     from kinerja_core.db import close_db, init_db
 
     async def go() -> int:
-        await init_db(settings)
+        await init_db(settings, plugin_apps)
         try:
             report = await migrate_files(
                 settings, args.to, args.source, delete_source=args.delete_source

@@ -131,3 +131,27 @@ def test_a_table_naming_a_field_it_lacks_is_refused():
             sha_field="certificate_sha256",
             size_field="certificate_size",
         )
+
+
+async def test_storage_migrate_copies_the_files_of_registered_tables(client, world, settings):
+    from kinerja_kompetensi.models import DevelopmentRecord
+
+    from kinerja_core.storage import make_store
+    from kinerja_core.storage.migrate import migrate_files
+
+    blob = await evidence_store(settings).put(io.BytesIO(b"%PDF-1.4 a certificate"))
+    await DevelopmentRecord.create(
+        employee_id=world.staff.employee.id,
+        agency_id=world.staff.employee.agency_id,
+        year=2026,
+        kind="COURSE",
+        title="Kursus",
+        jp=4,
+        completed_on="2026-02-01",
+        certificate_path=blob.key,
+        certificate_sha256=blob.sha256,
+        certificate_size=blob.size,
+    )
+    report = await migrate_files(settings, "database")
+    assert report.problems == []
+    assert await make_store(settings, "database").exists(blob.key)

@@ -91,6 +91,14 @@ try {
     await page.getByRole('heading', { name: /^Periode \d{4}$/ }).waitFor();
     await page.getByRole('table').waitFor();
   });
+  await shoot('kompetensi-saya', 'employee, SKP APPROVED', async (page) => {
+    await page.getByRole('link', { name: 'Kompetensi', exact: true }).click();
+    await page.getByRole('heading', { name: /^Jam pelajaran \(JP\)/ }).waitFor();
+  });
+  await shoot('kompetensi-kota', 'central admin (BKPSDM)', async (page) => {
+    await page.goto(`${server.base}/#/kompetensi/kota`);
+    await page.getByRole('heading', { name: 'Per instansi' }).waitFor();
+  });
 } finally {
   await browser.close();
   await server.stop();

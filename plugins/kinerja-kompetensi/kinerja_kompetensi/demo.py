@@ -49,7 +49,7 @@ from kinerja_kompetensi.services import gather_proposals, need_row
 
 PLUGIN = "kompetensi"
 PLANNED = 300
-CERTIFICATES = 400  # distinct generated files at most (the rest share a course's template)
+CERTIFICATES = 60  # distinct generated files at most (the rest share a course's template)
 PROVIDERS = (
     "BKPSDM Kota Pontianak",
     "BPSDM Provinsi Kalimantan Barat",
@@ -139,7 +139,9 @@ def certificate_png(seed: int, width: int = 48, height: int = 32) -> bytes:
 async def _first_with_next(ctx: ServiceContext):
     """Per SKP the first final evaluation (its proposals), the next one when there is, and
     the day each evaluated period ends."""
-    final = await Evaluation.filter(status="FINAL").order_by("id")
+    final = await Evaluation.filter(status="FINAL").order_by("id").only(
+        "id", "plan_id", "period_id", "year"
+    )  # the whole rows (snapshots) only of those chosen
     periods = {
         p["id"]: p["end_date"]
         for p in await Period.filter(
@@ -153,12 +155,13 @@ async def _first_with_next(ctx: ServiceContext):
     by_plan: dict[int, list[Evaluation]] = defaultdict(list)
     for e in final:
         by_plan[e.plan_id].append(e)
-    chosen, after = [], {}
+    first, after = [], {}
     for group in by_plan.values():
         group.sort(key=lambda e: (ends(e), e.id))
-        chosen.append(group[0])
+        first.append(group[0].id)
         if len(group) > 1:
             after[group[0].id] = group[1]
+    chosen = await Evaluation.filter(id__in=first).order_by("id")
     return chosen, after, {e.id: ends(e) for e in final}
 
 

@@ -141,6 +141,22 @@ async def plan_activity(
     return row, keys
 
 
+ENTITIES = {
+    DevelopmentPlan: "KompetensiPlan",
+    DevelopmentActivity: "KompetensiActivity",
+    DevelopmentRecord: "KompetensiRecord",
+}
+
+
+async def _change(ctx: ServiceContext, row: Any, action: str, **changes: Any) -> None:
+    """Set ``changes`` on a locked row, bump its version and audit before and after."""
+    before = audit.snapshot(row)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    await bump(row, *changes)
+    await audit.record(ctx, action, ENTITIES[type(row)], row.id, before, audit.snapshot(row))
+
+
 async def _own_needs(employee_id: int, keys: list[int]) -> list[DevelopmentNeed]:
     needs = await DevelopmentNeed.filter(id__in=keys, employee_id=employee_id).exclude(
         status=NeedStatus.DISMISSED
@@ -182,12 +198,8 @@ async def _editable_plan(
     if plan.status == PlanStatus.APPROVED:
         raise ValidationFailed("kompetensi.plan_approved", field=field, year=year)
     if plan.status == PlanStatus.SUBMITTED:
-        before = audit.snapshot(plan)
-        plan.status = PlanStatus.DRAFT
-        plan.submitted_at = None
-        await bump(plan, "status", "submitted_at")
-        await audit.record(
-            ctx, "kompetensi.plan.reopen", "KompetensiPlan", plan.id, before, audit.snapshot(plan)
+        await _change(
+            ctx, plan, "kompetensi.plan.reopen", status=PlanStatus.DRAFT, submitted_at=None
         )
     return plan
 
@@ -268,17 +280,7 @@ async def cancel_activity(
         _employee, row = await _own_activity(ctx, activity_id, version)
         if await DevelopmentRecord.filter(activity_id=row.id).exists():
             raise ValidationFailed("kompetensi.activity_done", field="id")
-        before = audit.snapshot(row)
-        row.status = ActivityStatus.CANCELLED
-        await bump(row, "status")
-        await audit.record(
-            ctx,
-            "kompetensi.activity.cancel",
-            "KompetensiActivity",
-            row.id,
-            before,
-            audit.snapshot(row),
-        )
+        await _change(ctx, row, "kompetensi.activity.cancel", status=ActivityStatus.CANCELLED)
     return row, await _need_ids(row.id)
 
 
@@ -305,12 +307,8 @@ async def submit_plan(ctx: ServiceContext, year: int, version: int | None) -> De
             )
         if not await skp_rater_ids(employee.id, year):
             raise ValidationFailed("kompetensi.plan_no_rater", field="year", year=year)
-        before = audit.snapshot(plan)
-        plan.status = PlanStatus.SUBMITTED
-        plan.submitted_at = ctx.now()
-        await bump(plan, "status", "submitted_at")
-        await audit.record(
-            ctx, "kompetensi.plan.submit", "KompetensiPlan", plan.id, before, audit.snapshot(plan)
+        await _change(
+            ctx, plan, "kompetensi.plan.submit", status=PlanStatus.SUBMITTED, submitted_at=ctx.now()
         )
     return plan
 
@@ -337,14 +335,15 @@ async def decide_plan(
             raise ValidationFailed(
                 "kompetensi.plan_state", field="id", status=_status_name(plan.status)
             )
-        before = audit.snapshot(plan)
-        plan.status = PlanStatus.APPROVED if approve else PlanStatus.RETURNED
-        plan.note = remark
-        plan.decided_by_id = viewer.employee_id
-        plan.decided_at = ctx.now()
-        await bump(plan, "status", "note", "decided_by_id", "decided_at")
-        action = "kompetensi.plan.approve" if approve else "kompetensi.plan.return"
-        await audit.record(ctx, action, "KompetensiPlan", plan.id, before, audit.snapshot(plan))
+        await _change(
+            ctx,
+            plan,
+            "kompetensi.plan.approve" if approve else "kompetensi.plan.return",
+            status=PlanStatus.APPROVED if approve else PlanStatus.RETURNED,
+            note=remark,
+            decided_by_id=viewer.employee_id,
+            decided_at=ctx.now(),
+        )
     return plan
 
 
@@ -492,14 +491,15 @@ async def verify_record(
                 field="id",
                 status=_status_name(row.verification),
             )
-        before = audit.snapshot(row)
-        row.verification = Verification.VERIFIED if approve else Verification.REJECTED
-        row.rejection_reason = "" if approve else why
-        row.verified_by_id = viewer.employee_id
-        row.verified_at = ctx.now()
-        await bump(row, "verification", "rejection_reason", "verified_by_id", "verified_at")
-        action = "kompetensi.record.verify" if approve else "kompetensi.record.reject"
-        await audit.record(ctx, action, "KompetensiRecord", row.id, before, audit.snapshot(row))
+        await _change(
+            ctx,
+            row,
+            "kompetensi.record.verify" if approve else "kompetensi.record.reject",
+            verification=Verification.VERIFIED if approve else Verification.REJECTED,
+            rejection_reason="" if approve else why,
+            verified_by_id=viewer.employee_id,
+            verified_at=ctx.now(),
+        )
     return row
 
 

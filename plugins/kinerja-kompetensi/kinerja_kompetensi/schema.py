@@ -4,6 +4,7 @@ issue's names on the core ``Employee`` (``kompetensiDevelopmentNeeds``...), type
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -292,6 +293,18 @@ class KompetensiEffect:
 
 def _id(value: int | None) -> strawberry.ID | None:
     return None if value is None else strawberry.ID(str(value))
+
+
+def _copy(cls, row, /, **overrides):
+    """A strawberry type from a service dataclass with the same field names; ``*_id``
+    fields become IDs, ``overrides`` (enums, nested types) are given as they are."""
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name in overrides:
+            continue
+        value = getattr(row, f.name)
+        values[f.name] = _id(value) if f.name.endswith("_id") else value
+    return cls(**values, **overrides)
 
 
 @strawberry.type(description="Outcomes per activity kind and provider: which programmes help.")
@@ -681,16 +694,7 @@ class Query:
     ) -> list[KompetensiPersonHours] | None:
         key = await _agency(info, agency_id)
         rows = await plans.below_right(info.context.service, key, check_year(year))
-        return [
-            KompetensiPersonHours(
-                employee_id=strawberry.ID(str(r.employee_id)),
-                nip=r.nip,
-                name=r.name,
-                jp=r.jp,
-                pending_jp=r.pending_jp,
-            )
-            for r in rows
-        ]
+        return [_copy(KompetensiPersonHours, r) for r in rows]
 
     @strawberry.field(
         description="BKPSDM: every agency's people with open needs per"
@@ -701,21 +705,7 @@ class Query:
         self, info: Info, year: int
     ) -> list[KompetensiAgencyLine] | None:
         rows = await plans.city_summary(info.context.service, year)
-        return [
-            KompetensiAgencyLine(
-                agency_id=strawberry.ID(str(r.agency_id)),
-                code=r.code,
-                name=r.name,
-                employees=r.employees,
-                manajerial=r.manajerial,
-                teknis=r.teknis,
-                sosial_kultural=r.sosial_kultural,
-                below_right=r.below_right,
-                jp=r.jp,
-                pending_jp=r.pending_jp,
-            )
-            for r in rows
-        ]
+        return [_copy(KompetensiAgencyLine, r) for r in rows]
 
     @strawberry.field(
         description="JP of the agency's year per unit: employees, verified and pending JP,"
@@ -727,19 +717,7 @@ class Query:
     ) -> list[KompetensiUnitHours] | None:
         key = await _agency(info, agency_id)
         rows = await plans.unit_hours(info.context.service, key, year)
-        return [
-            KompetensiUnitHours(
-                unit_id=_id(r.unit_id),
-                code=r.code,
-                name=r.name,
-                employees=r.employees,
-                jp=r.jp,
-                pending_jp=r.pending_jp,
-                met=r.met,
-                below_right=r.below_right,
-            )
-            for r in rows
-        ]
+        return [_copy(KompetensiUnitHours, r) for r in rows]
 
     @strawberry.field(
         description="Records whose certificate waits for verification in an agency, oldest"
@@ -797,17 +775,7 @@ class Query:
             info.context.service, await _scope(info, agency_id), year
         )
         return [
-            KompetensiProgrammeEffect(
-                kind=ActivityKind(p.kind),
-                provider=p.provider,
-                people=p.people,
-                needs=p.needs,
-                improved=p.improved,
-                unchanged=p.unchanged,
-                worse=p.worse,
-                not_yet=p.not_yet,
-                not_comparable=p.not_comparable,
-            )
+            _copy(KompetensiProgrammeEffect, p, kind=ActivityKind(p.kind))
             for p in effects.programmes(rows)
         ]
 
@@ -833,24 +801,13 @@ class Query:
             priority=None if priority is None else str(priority.value),
         )
         return [
-            KompetensiTrainingNeed(
-                need_id=strawberry.ID(str(r.need_id)),
-                employee_id=strawberry.ID(str(r.employee_id)),
-                nip=r.nip,
-                name=r.name,
-                agency_id=strawberry.ID(str(r.agency_id)),
-                agency_code=r.agency_code,
-                agency_name=r.agency_name,
-                unit_name=r.unit_name,
+            _copy(
+                KompetensiTrainingNeed,
+                r,
                 group=CompetencyGroup(r.group),
-                title=r.title,
                 priority=Priority(r.priority),
                 status=NeedStatus(r.status),
                 source=NeedSource(r.source),
-                source_value=r.source_value,
-                planned=r.planned,
-                jp=r.jp,
-                pending_jp=r.pending_jp,
             )
             for r in rows
         ]

@@ -4,21 +4,20 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { BarChart } from '../../components/BarChart';
-import { Button, Select } from '../../components/forms';
+import { Select } from '../../components/forms';
 import { messageOf } from '../../errors';
 import { DashboardAgenciesDocument } from '../../gql/graphql';
-import { KompAgencyNeedsDocument, KompBelowRightDocument, KompJpByUnitDocument, type KompBelowRightQuery } from '../../gql/kompetensi/graphql';
+import { KompAgencyNeedsDocument, KompBelowRightDocument, KompJpByUnitDocument } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { me } from '../../session';
 import { useSignal } from '../../signal';
 import { useQuery } from '../../useQuery';
 import '../moreStrings';
-import { GROUPS, KompNav, THIS_YEAR, YearSelect } from './common';
+import { GROUPS, KompNav, THIS_YEAR, YearSelect, DataTable, num, QueryState, useOffsetList, MoreButton, PersonCell } from './common';
 import { Effects, TrainingNeeds } from './Report';
 import { RecordsToVerify } from './Verify';
 
 const RIGHT = 20; // the figure the API applies (KompetensiTrainingHours.right); the list has no field for it
-type Person = NonNullable<KompBelowRightQuery['kompetensiBelowRight']>[number];
 
 export function NeedsByGroup({ agencyId, year }: { agencyId: string; year: number }) {
   const q = useQuery(() => request(KompAgencyNeedsDocument, { agencyId, year }), [agencyId, year]);
@@ -37,20 +36,7 @@ export function NeedsByGroup({ agencyId, year }: { agencyId: string; year: numbe
           { label: t('komp.needsCount'), values: byGroup.map((r) => r.needs) },
         ]}
       />
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.byGroup')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('komp.group')}</th>
-              <th scope="col" class="num">
-                {t('komp.people')}
-              </th>
-              <th scope="col" class="num">
-                {t('komp.needsCount')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable label={t('komp.byGroup')} cols={[t('komp.group'), num(t('komp.people')), num(t('komp.needsCount'))]}>
             {byGroup.map((r) => (
               <tr>
                 <th scope="row">{t(`komp.group.${r.group}`)}</th>
@@ -58,9 +44,7 @@ export function NeedsByGroup({ agencyId, year }: { agencyId: string; year: numbe
                 <td class="num">{r.needs}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
@@ -71,36 +55,9 @@ function JpByUnit({ agencyId, year }: { agencyId: string; year: number }) {
   return (
     <section class="card" aria-labelledby="komp-units-h">
       <h2 id="komp-units-h">{t('komp.byUnit', { year })}</h2>
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {units.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.byUnit', { year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('komp.unit')}</th>
-                <th scope="col" class="num">
-                  {t('komp.employees')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.jpVerified')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.jpWaiting')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.metCol')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.belowCol')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label={t('komp.byUnit', { year })} cols={[t('komp.unit'), num(t('komp.employees')), num(t('komp.jpVerified')), num(t('komp.jpWaiting')), num(t('komp.metCol')), num(t('komp.belowCol'))]}>
               {units.map((u) => (
                 <tr>
                   <th scope="row">{u.unitId ? `${u.code} · ${u.name}` : t('komp.noUnit')}</th>
@@ -111,77 +68,32 @@ function JpByUnit({ agencyId, year }: { agencyId: string; year: number }) {
                   <td class="num">{u.belowRight}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </section>
   );
 }
 
 function BelowRight({ agencyId, year }: { agencyId: string; year: number }) {
-  const [extra, setExtra] = useState<Person[]>([]);
-  const [more, setMore] = useState(false);
-  const q = useQuery(async () => {
-    const r = await request(KompBelowRightDocument, { agencyId, year });
-    setExtra([]);
-    setMore((r.kompetensiBelowRight ?? []).length === 25);
-    return r;
-  }, [agencyId, year]);
-  const rows = [...(q.data?.kompetensiBelowRight ?? []), ...extra];
-  const loadMore = async () => {
-    const r = (await request(KompBelowRightDocument, { agencyId, year, offset: rows.length })).kompetensiBelowRight ?? [];
-    setExtra((x) => [...x, ...r]);
-    setMore(r.length === 25);
-  };
+  const { q, rows, more, loadMore } = useOffsetList(async (offset) => (await request(KompBelowRightDocument, { agencyId, year, offset })).kompetensiBelowRight, 25, [agencyId, year]);
   return (
     <section class="card" aria-labelledby="komp-below-h">
       <h2 id="komp-below-h">{t('komp.belowRight', { right: RIGHT, year })}</h2>
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && rows.length === 0 && <p class="muted">{t('komp.belowNone')}</p>}
       {rows.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.belowRight', { right: RIGHT, year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.name')}</th>
-                <th scope="col" class="num">
-                  {t('komp.jp')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.jpWaiting')}
-                </th>
-                <th scope="col" class="num">
-                  {t('komp.remaining')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label={t('komp.belowRight', { right: RIGHT, year })} cols={[t('col.name'), num(t('komp.jp')), num(t('komp.jpWaiting')), num(t('komp.remaining'))]}>
               {rows.map((p) => (
                 <tr>
-                  <th scope="row">
-                    {p.name}
-                    <div class="muted">{p.nip}</div>
-                  </th>
+                  <PersonCell name={p.name} nip={p.nip} />
                   <td class="num">{p.jp}</td>
                   <td class="num">{p.pendingJp}</td>
                   <td class="num">{Math.max(RIGHT - p.jp, 0)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
-      {more && (
-        <Button kind="secondary" onClick={() => void loadMore()}>
-          {t('komp.more')}
-        </Button>
-      )}
+      <MoreButton shown={more} onMore={loadMore} />
     </section>
   );
 }

@@ -4,11 +4,10 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { BarChart } from '../../components/BarChart';
-import { messageOf } from '../../errors';
 import { KompetensiCitySummaryDocument } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { useQuery } from '../../useQuery';
-import { GROUPS, KompNav, THIS_YEAR, YearSelect } from './common';
+import { GROUPS, KompNav, THIS_YEAR, YearSelect, DataTable, num, QueryState } from './common';
 import { Effects, TrainingNeeds } from './Report';
 
 const FIELD = { MANAJERIAL: 'manajerial', TEKNIS: 'teknis', SOSIAL_KULTURAL: 'sosialKultural' } as const;
@@ -23,12 +22,7 @@ export default function CityDevelopment() {
       <KompNav current="/kompetensi/kota" />
       <h1>{t('komp.cityTitle')}</h1>
       <YearSelect year={year} onYear={setYear} />
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && (
         <>
           <section class="card" aria-labelledby="komp-city-h">
@@ -62,25 +56,19 @@ export default function CityDevelopment() {
               categories={lines.map((l) => l.code)}
               series={GROUPS.map((g) => ({ label: t(`komp.group.${g}`), values: lines.map((l) => l[FIELD[g]]) }))}
             />
-            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.perAgency')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('komp.agencyPick')}</th>
-                    <th scope="col" class="num">
-                      {t('komp.employees')}
-                    </th>
+            <DataTable label={t('komp.perAgency')} cols={[t('komp.agencyPick'), num(t('komp.employees')), ...GROUPS.map((g) => num(t(`komp.group.${g}`))), num(t('komp.belowCol'))]}
+              foot={
+                <>
+<tr>
+                    <th scope="row">{t('komp.cityTotal')}</th>
+                    <td class="num">{total('employees')}</td>
                     {GROUPS.map((g) => (
-                      <th scope="col" class="num">
-                        {t(`komp.group.${g}`)}
-                      </th>
+                      <td class="num">{total(FIELD[g])}</td>
                     ))}
-                    <th scope="col" class="num">
-                      {t('komp.belowCol')}
-                    </th>
+                    <td class="num">{total('belowRight')}</td>
                   </tr>
-                </thead>
-                <tbody>
+                </>
+              }>
                   {lines.map((l) => (
                     <tr>
                       <th scope="row">
@@ -95,19 +83,7 @@ export default function CityDevelopment() {
                       <td class="num">{l.belowRight}</td>
                     </tr>
                   ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t('komp.cityTotal')}</th>
-                    <td class="num">{total('employees')}</td>
-                    {GROUPS.map((g) => (
-                      <td class="num">{total(FIELD[g])}</td>
-                    ))}
-                    <td class="num">{total('belowRight')}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            </DataTable>
           </section>
           <TrainingNeeds key={`r-${year}`} year={year} agencyId={null} agencies={lines.map((l) => ({ id: l.agencyId, name: l.name }))} />
           <Effects key={`e-${year}`} year={year} agencyId={null} />

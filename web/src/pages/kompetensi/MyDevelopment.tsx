@@ -4,7 +4,6 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { Button, FormStatus } from '../../components/forms';
-import { messageOf } from '../../errors';
 import { KompAddNeedDocument, KompMyYearDocument } from '../../gql/kompetensi/graphql';
 import type { KompetensiCompetencyGroup, KompetensiPriority } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
@@ -12,7 +11,7 @@ import { me } from '../../session';
 import { useSignal } from '../../signal';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type MyNeed, type NeedDraft } from './common';
+import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type MyNeed, type NeedDraft, QueryState } from './common';
 import { Plan } from './MyPlan';
 import { Records } from './MyRecords';
 
@@ -90,12 +89,7 @@ export default function MyDevelopment() {
       <KompNav current="/kompetensi" />
       <h1>{t('komp.myTitle')}</h1>
       <YearSelect year={year} onYear={setYear} />
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {e && (
         <>
           {hours && (

@@ -7,7 +7,7 @@ import { KompCancelActivityDocument, KompPlanActivityDocument, KompSubmitPlanDoc
 import type { KompetensiActivityChange, KompetensiActivityKind } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { useAction } from '../../useAction';
-import { dateError, KINDS, options, parseJp, type MyActivity, type MyNeed, type MyPlan } from './common';
+import { dateError, KINDS, options, parseJp, type MyActivity, type MyNeed, type MyPlan, NamedButton } from './common';
 
 interface ActivityDraft {
   kind: string;
@@ -118,14 +118,8 @@ function ActivityItem({ a, needs, editable, reload }: { a: MyActivity; needs: My
       </p>
       {editable && a.status === 'PLANNED' && !editing && (
         <div class="row">
-          <Button kind="secondary" onClick={() => setEditing(true)}>
-            <span aria-hidden="true">{t('komp.edit')}</span>
-            <span class="visually-hidden">{t('komp.editActivity', { title: a.title })}</span>
-          </Button>
-          <Button kind="danger" busy={act.busy} onClick={() => void cancel()}>
-            <span aria-hidden="true">{t('komp.cancelActivity')}</span>
-            <span class="visually-hidden">{t('komp.cancelActivityNamed', { title: a.title })}</span>
-          </Button>
+          <NamedButton kind="secondary" onClick={() => setEditing(true)} short={t('komp.edit')} name={t('komp.editActivity', { title: a.title })} />
+          <NamedButton kind="danger" busy={act.busy} onClick={() => void cancel()} short={t('komp.cancelActivity')} name={t('komp.cancelActivityNamed', { title: a.title })} />
         </div>
       )}
       <FormStatus error={act.formError()} />

@@ -2,12 +2,12 @@
 // with a note saying why; the version read goes back, so a plan changed meanwhile is a Conflict.
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
-import { Button, FormStatus, TextArea } from '../../components/forms';
-import { messageOf } from '../../errors';
+import { FormStatus, TextArea } from '../../components/forms';
 import { KompApprovePlanDocument, KompPlansToApproveDocument, KompReturnPlanDocument, type KompPlansToApproveQuery } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { QueryState, NamedButton, ActionForm } from './common';
 
 type Plan = NonNullable<KompPlansToApproveQuery['kompetensiPlansToApprove']>[number];
 
@@ -34,28 +34,15 @@ function Decide({ plan, done }: { plan: Plan; done: (text: string) => Promise<vo
           </li>
         ))}
       </ul>
-      <form
-        noValidate
-        aria-label={t('komp.approveNamed', { name: plan.name })}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void approve();
-        }}
-      >
+      <ActionForm label={t('komp.approveNamed', { name: plan.name })} onSubmit={approve}>
         <TextArea label={t('komp.returnNote')} name="note" value={note} onValue={setNote} error={act.fieldError('note')} />
         <p class="hint">{t('komp.approveNote')}</p>
         <FormStatus error={act.formError('note')} />
         <div class="row">
-          <Button type="submit" busy={act.busy}>
-            <span aria-hidden="true">{t('komp.approve')}</span>
-            <span class="visually-hidden">{t('komp.approveNamed', { name: plan.name })}</span>
-          </Button>
-          <Button kind="secondary" busy={act.busy} onClick={() => void giveBack()}>
-            <span aria-hidden="true">{t('komp.return')}</span>
-            <span class="visually-hidden">{t('komp.returnNamed', { name: plan.name })}</span>
-          </Button>
+          <NamedButton type="submit" busy={act.busy} short={t('komp.approve')} name={t('komp.approveNamed', { name: plan.name })} />
+          <NamedButton kind="secondary" busy={act.busy} onClick={() => void giveBack()} short={t('komp.return')} name={t('komp.returnNamed', { name: plan.name })} />
         </div>
-      </form>
+      </ActionForm>
     </article>
   );
 }
@@ -68,12 +55,7 @@ export function PlansToApprove({ year }: { year: number }) {
     <section aria-labelledby="komp-to-approve-h">
       <h2 id="komp-to-approve-h">{t('komp.toApprove', { n: plans.length })}</h2>
       <FormStatus status={notice} />
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && plans.length === 0 && <p class="muted">{t('komp.toApproveNone')}</p>}
       {plans.map((p) => (
         <Decide key={`${p.id}-${p.version}`} plan={p} done={async (text) => (setNotice(text), await q.reload())} />

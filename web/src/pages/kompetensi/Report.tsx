@@ -4,38 +4,23 @@
 import { useState } from 'preact/hooks';
 import { download, request } from '../../api';
 import { Button, FormStatus, Select } from '../../components/forms';
-import { messageOf } from '../../errors';
-import { KompEffectsDocument, KompTrainingNeedsDocument, KompTrainingNeedsExportDocument, type KompEffectsQuery, type KompTrainingNeedsQuery } from '../../gql/kompetensi/graphql';
+import { KompEffectsDocument, KompTrainingNeedsDocument, KompTrainingNeedsExportDocument, type KompEffectsQuery } from '../../gql/kompetensi/graphql';
 import type { KompetensiCompetencyGroup, KompetensiExportFormat, KompetensiPriority } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { label } from '../../labels';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-import { GROUPS, options, PRIORITIES, sourceText } from './common';
+import { GROUPS, options, PRIORITIES, sourceText, DataTable, num, QueryState, useOffsetList, MoreButton, PersonCell } from './common';
 
-type Line = NonNullable<KompTrainingNeedsQuery['kompetensiTrainingNeeds']>[number];
 const PAGE = 50;
 
 export function TrainingNeeds({ year, agencyId, agencies }: { year: number; agencyId: string | null; agencies?: { id: string; name: string }[] }) {
   const [agency, setAgency] = useState(agencyId ?? '');
   const [group, setGroup] = useState('');
   const [priority, setPriority] = useState('');
-  const [extra, setExtra] = useState<Line[]>([]);
-  const [more, setMore] = useState(false);
   const file = useAction();
   const vars = { year, agencyId: agency || null, group: (group || null) as KompetensiCompetencyGroup | null, priority: (priority || null) as KompetensiPriority | null };
-  const q = useQuery(async () => {
-    const r = await request(KompTrainingNeedsDocument, vars);
-    setExtra([]);
-    setMore((r.kompetensiTrainingNeeds ?? []).length === PAGE);
-    return r;
-  }, [year, agency, group, priority]);
-  const rows = [...(q.data?.kompetensiTrainingNeeds ?? []), ...extra];
-  const loadMore = async () => {
-    const r = (await request(KompTrainingNeedsDocument, { ...vars, offset: rows.length })).kompetensiTrainingNeeds ?? [];
-    setExtra((x) => [...x, ...r]);
-    setMore(r.length === PAGE);
-  };
+  const { q, rows, more, loadMore } = useOffsetList(async (offset) => (await request(KompTrainingNeedsDocument, { ...vars, offset })).kompetensiTrainingNeeds, PAGE, [year, agency, group, priority]);
   const save = (format: KompetensiExportFormat) =>
     file.run(
       async () => {
@@ -64,36 +49,13 @@ export function TrainingNeeds({ year, agencyId, agencies }: { year: number; agen
         </Button>
       </div>
       <FormStatus error={file.formError()} status={file.status} />
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && rows.length === 0 && <p class="muted">{t('komp.reportNone')}</p>}
       {rows.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.report', { year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.name')}</th>
-                <th scope="col">{t('komp.agencyPick')}</th>
-                <th scope="col">{t('komp.need')}</th>
-                <th scope="col">{t('komp.priority')}</th>
-                <th scope="col">{t('komp.status')}</th>
-                <th scope="col">{t('komp.plannedCol')}</th>
-                <th scope="col" class="num">
-                  {t('komp.jpVerified')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label={t('komp.report', { year })} cols={[t('col.name'), t('komp.agencyPick'), t('komp.need'), t('komp.priority'), t('komp.status'), t('komp.plannedCol'), num(t('komp.jpVerified'))]}>
               {rows.map((l) => (
                 <tr>
-                  <th scope="row">
-                    {l.name}
-                    <div class="muted">{l.nip}</div>
-                  </th>
+                  <PersonCell name={l.name} nip={l.nip} />
                   <td>
                     {l.agencyCode}
                     <div class="muted">{l.unitName}</div>
@@ -110,15 +72,9 @@ export function TrainingNeeds({ year, agencyId, agencies }: { year: number; agen
                   <td class="num">{l.jp}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
-      {more && (
-        <Button kind="secondary" onClick={() => void loadMore()}>
-          {t('komp.more')}
-        </Button>
-      )}
+      <MoreButton shown={more} onMore={loadMore} />
     </section>
   );
 }
@@ -139,32 +95,12 @@ export function Effects({ year, agencyId }: { year: number; agencyId: string | n
     <section class="card" aria-labelledby="komp-effects-h">
       <h2 id="komp-effects-h">{t('komp.effects', { year })}</h2>
       <p>{t('komp.effectsIntro')}</p>
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && programmes.length === 0 && <p class="muted">{t('komp.effectNone')}</p>}
       {programmes.length > 0 && (
         <>
           <h3>{t('komp.programmes')}</h3>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.programmes')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('komp.programme')}</th>
-                  <th scope="col" class="num">
-                    {t('komp.people')}
-                  </th>
-                  {(['IMPROVED', 'UNCHANGED', 'WORSE', 'NOT_YET', 'NOT_COMPARABLE'] as const).map((o) => (
-                    <th scope="col" class="num">
-                      {t(`komp.out.${o}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable label={t('komp.programmes')} cols={[t('komp.programme'), num(t('komp.people')), ...(['IMPROVED', 'UNCHANGED', 'WORSE', 'NOT_YET', 'NOT_COMPARABLE'] as const).map((o) => num(t(`komp.out.${o}`)))]}>
                 {programmes.map((p) => (
                   <tr>
                     <th scope="row">
@@ -179,33 +115,16 @@ export function Effects({ year, agencyId }: { year: number; agencyId: string | n
                     <td class="num">{p.notComparable}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         </>
       )}
       {effects.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('komp.effects', { year })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.name')}</th>
-                <th scope="col">{t('komp.need')}</th>
-                <th scope="col">{t('komp.activity')}</th>
-                <th scope="col">{t('komp.before')}</th>
-                <th scope="col">{t('komp.after')}</th>
-                <th scope="col">{t('komp.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label={t('komp.effects', { year })} cols={[t('col.name'), t('komp.need'), t('komp.activity'), t('komp.before'), t('komp.after'), t('komp.outcome')]}>
               {effects.map((e) => {
                 const [before, after] = beforeAfter(e);
                 return (
                   <tr>
-                    <th scope="row">
-                      {e.name}
-                      <div class="muted">{e.nip}</div>
-                    </th>
+                    <PersonCell name={e.name} nip={e.nip} />
                     <td>
                       {e.need.title}
                       <div class="muted">{t(`komp.group.${e.need.group}`)}</div>
@@ -224,9 +143,7 @@ export function Effects({ year, agencyId }: { year: number; agencyId: string | n
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </section>
   );

@@ -3,7 +3,6 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../api';
 import { Button, FormStatus, TextArea } from '../../components/forms';
-import { messageOf } from '../../errors';
 import { KompConfirmNeedDocument, KompDismissNeedDocument, KompTeamNeedsDocument, KompUpdateNeedDocument, type KompTeamNeedsQuery } from '../../gql/kompetensi/graphql';
 import type { KompetensiCompetencyGroup, KompetensiNeedChange, KompetensiPriority } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
@@ -11,7 +10,7 @@ import { label } from '../../labels';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
 import { PlansToApprove } from './PlansToApprove';
-import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type NeedDraft } from './common';
+import { JpBar, KompNav, NeedFields, sourceText, THIS_YEAR, YearSelect, type NeedDraft, QueryState, NamedButton, ActionForm } from './common';
 
 type Member = KompTeamNeedsQuery['team']['nodes'][number];
 type Need = NonNullable<Member['employee']['kompetensiDevelopmentNeeds']>[number];
@@ -63,32 +62,16 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
       {mode === 'view' && (
         <div class="row">
           {need.status !== 'CONFIRMED' && (
-            <Button busy={act.busy} onClick={() => void confirm(null)} name="confirm">
-              <span aria-hidden="true">{t('komp.confirm')}</span>
-              <span class="visually-hidden">{t('komp.confirmNamed', { title: need.title })}</span>
-            </Button>
+            <NamedButton busy={act.busy} onClick={() => void confirm(null)} short={t('komp.confirm')} name={t('komp.confirmNamed', { title: need.title })} />
           )}
-          <Button kind="secondary" onClick={() => (act.setError(null), act.setStatus(null), setMode('edit'))} name="edit">
-            <span aria-hidden="true">{t('komp.edit')}</span>
-            <span class="visually-hidden">{t('komp.editNamed', { title: need.title })}</span>
-          </Button>
+          <NamedButton kind="secondary" onClick={() => (act.setError(null), act.setStatus(null), setMode('edit'))} short={t('komp.edit')} name={t('komp.editNamed', { title: need.title })} />
           {need.status !== 'DISMISSED' && (
-            <Button kind="danger" onClick={() => (act.setError(null), act.setStatus(null), setMode('dismiss'))} name="dismiss">
-              <span aria-hidden="true">{t('komp.dismiss')}</span>
-              <span class="visually-hidden">{t('komp.dismissNamed', { title: need.title })}</span>
-            </Button>
+            <NamedButton kind="danger" onClick={() => (act.setError(null), act.setStatus(null), setMode('dismiss'))} short={t('komp.dismiss')} name={t('komp.dismissNamed', { title: need.title })} />
           )}
         </div>
       )}
       {mode === 'edit' && (
-        <form
-          aria-label={t('komp.editNamed', { title: need.title })}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void update();
-          }}
-        >
+        <ActionForm label={t('komp.editNamed', { title: need.title })} onSubmit={update}>
           <NeedFields draft={draft} onDraft={setDraft} fieldError={act.fieldError} />
           <div class="row">
             <Button type="submit" busy={act.busy}>
@@ -103,17 +86,10 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       )}
       {mode === 'dismiss' && (
-        <form
-          aria-label={t('komp.dismissNamed', { title: need.title })}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void dismiss();
-          }}
-        >
+        <ActionForm label={t('komp.dismissNamed', { title: need.title })} onSubmit={dismiss}>
           <TextArea label={t('komp.dismissReason')} name="note" value={reason} onValue={setReason} error={act.fieldError('note')} />
           <div class="row">
             <Button type="submit" kind="danger" busy={act.busy}>
@@ -123,7 +99,7 @@ function Decide({ need, done }: { need: Need; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       )}
       <FormStatus error={act.formError(...(mode === 'view' ? [] : ['group', 'title', 'priority', 'note']))} status={act.status} />
     </li>
@@ -165,12 +141,7 @@ export default function TeamNeeds() {
       <FormStatus status={notice} />
       <PlansToApprove key={year} year={year} />
       <h2>{t('komp.needs')}</h2>
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && members.length === 0 && <p class="muted">{t('komp.teamNone')}</p>}
       {members.map(({ m, needs }) => {
         const pending = (m.employee.kompetensiDevelopmentNeeds ?? []).filter((n) => n.status === 'PROPOSED').length;

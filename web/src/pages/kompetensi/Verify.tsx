@@ -3,11 +3,11 @@
 import { useState } from 'preact/hooks';
 import { download, request } from '../../api';
 import { Button, FormStatus, TextArea } from '../../components/forms';
-import { messageOf } from '../../errors';
 import { KompRecordsToVerifyDocument, KompRejectRecordDocument, KompVerifyRecordDocument, type KompRecordsToVerifyQuery } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { QueryState, NamedButton, ActionForm } from './common';
 
 type Item = NonNullable<KompRecordsToVerifyQuery['kompetensiRecordsToVerify']>[number];
 
@@ -40,14 +40,7 @@ function Decide({ item, done }: { item: Item; done: (text: string) => Promise<vo
         </p>
       )}
       {rejecting ? (
-        <form
-          noValidate
-          aria-label={t('komp.rejectNamed', names)}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void reject();
-          }}
-        >
+        <ActionForm label={t('komp.rejectNamed', names)} onSubmit={reject}>
           <TextArea label={t('komp.rejectReason')} name="reason" value={reason} onValue={setReason} error={act.fieldError('reason')} />
           <div class="row">
             <Button type="submit" kind="danger" busy={act.busy}>
@@ -57,17 +50,11 @@ function Decide({ item, done }: { item: Item; done: (text: string) => Promise<vo
               {t('komp.cancel')}
             </Button>
           </div>
-        </form>
+        </ActionForm>
       ) : (
         <div class="row">
-          <Button busy={act.busy} onClick={() => void verify()}>
-            <span aria-hidden="true">{t('komp.verify')}</span>
-            <span class="visually-hidden">{t('komp.verifyNamed', names)}</span>
-          </Button>
-          <Button kind="danger" onClick={() => setRejecting(true)}>
-            <span aria-hidden="true">{t('komp.reject')}</span>
-            <span class="visually-hidden">{t('komp.rejectNamed', names)}</span>
-          </Button>
+          <NamedButton busy={act.busy} onClick={() => void verify()} short={t('komp.verify')} name={t('komp.verifyNamed', names)} />
+          <NamedButton kind="danger" onClick={() => setRejecting(true)} short={t('komp.reject')} name={t('komp.rejectNamed', names)} />
         </div>
       )}
       <FormStatus error={act.formError(...(rejecting ? ['reason'] : []))} />
@@ -83,12 +70,7 @@ export function RecordsToVerify({ agencyId }: { agencyId: string }) {
     <section class="card" aria-labelledby="komp-verify-h">
       <h2 id="komp-verify-h">{t('komp.toVerify')}</h2>
       <FormStatus status={notice} />
-      {q.loading && !q.data && <p aria-busy="true">{t('loading')}</p>}
-      {q.error != null && (
-        <p class="error-box" role="alert">
-          {messageOf(q.error)}
-        </p>
-      )}
+      <QueryState q={q} />
       {q.data && items.length === 0 && <p class="muted">{t('komp.toVerifyNone')}</p>}
       <ul class="plain">
         {items.map((i) => (

@@ -1,7 +1,11 @@
 // Pieces shared by the competency development pages: the sub-navigation by role, the year
 // picker, the enums' names and a need's source in words, the need form fields.
+import type { ComponentChildren } from 'preact';
 import { ApiError } from '../../api';
-import { Select, TextArea, TextField } from '../../components/forms';
+import { Button, Select, TextArea, TextField } from '../../components/forms';
+import { messageOf } from '../../errors';
+import { useState } from 'preact/hooks';
+import { useQuery } from '../../useQuery';
 import type { KompetensiCompetencyGroup, KompetensiPriority, KompMyYearQuery, KompNeedFieldsFragment } from '../../gql/kompetensi/graphql';
 import { t } from '../../i18n';
 import { label } from '../../labels';
@@ -56,7 +60,7 @@ export function sourceText(n: Pick<KompNeedFieldsFragment, 'source' | 'sourceVal
     case 'BEHAVIOR':
       return n.behaviorValue ? t('komp.src.BEHAVIOR', { value: label(n.behaviorValue), rating: label(n.sourceValue) }) : t('komp.src.BEHAVIOR_ALL', { rating: label(n.sourceValue) });
     case 'INDICATOR':
-      return t('komp.src.INDICATOR', { value: n.sourceValue });
+      return t('komp.src.INDICATOR', { value: n.sourceValue.replace(/\s*%$/, '') }); // the API's value may carry the %
     default:
       return t('komp.src.EMPLOYEE');
   }
@@ -106,4 +110,110 @@ export function parseJp(text: string): number | ApiError {
 /** A date input left empty or half typed: a message for the field, before sending. */
 export function dateError(value: string, field: string): ApiError | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : new ApiError(t('komp.dateBad'), 'client', field);
+}
+
+/** A table column whose figures are right-aligned. */
+export const num = (label: string) => ({ label, num: true });
+
+/** A table that scrolls sideways on a phone (a focusable region), with its column headers. */
+export function DataTable({ label, cols, children, foot }: { label: string; cols: (string | { label: string; num: boolean })[]; children: ComponentChildren; foot?: ComponentChildren }) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <thead>
+          <tr>
+            {cols.map((c) =>
+              typeof c === 'string' ? (
+                <th scope="col">{c}</th>
+              ) : (
+                <th scope="col" class="num">
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+        {foot && <tfoot>{foot}</tfoot>}
+      </table>
+    </div>
+  );
+}
+
+/** A list's first load: busy while nothing is there, the server's message when it failed. */
+export function QueryState({ q }: { q: { loading: boolean; data: unknown; error: unknown } }) {
+  if (q.loading && !q.data) return <p aria-busy="true">{t('loading')}</p>;
+  if (q.error != null)
+    return (
+      <p class="error-box" role="alert">
+        {messageOf(q.error)}
+      </p>
+    );
+  return null;
+}
+
+/** A button whose visible text is short and whose accessible name says what it acts on. */
+export function NamedButton({ short, name, ...rest }: { short: string; name: string; kind?: 'primary' | 'secondary' | 'danger'; busy?: boolean; type?: 'submit' | 'button'; onClick?: () => void }) {
+  return (
+    <Button {...rest}>
+      <span aria-hidden="true">{short}</span>
+      <span class="visually-hidden">{name}</span>
+    </Button>
+  );
+}
+
+/**
+ * A list read `page` items at a time by offset (the plugin's lists): the first page on mount and
+ * when deps change, `more` while the last page came full, `loadMore` appends the next.
+ */
+export function useOffsetList<T>(fetchPage: (offset: number) => Promise<T[] | null | undefined>, page: number, deps: unknown[]) {
+  const [extra, setExtra] = useState<T[]>([]);
+  const [more, setMore] = useState(false);
+  const q = useQuery(async () => {
+    const first = (await fetchPage(0)) ?? [];
+    setExtra([]);
+    setMore(first.length === page);
+    return first;
+  }, deps);
+  const rows = [...(q.data ?? []), ...extra];
+  const loadMore = async () => {
+    const next = (await fetchPage(rows.length)) ?? [];
+    setExtra((x) => [...x, ...next]);
+    setMore(next.length === page);
+  };
+  return { q, rows, more, loadMore };
+}
+
+export function MoreButton({ shown, onMore }: { shown: boolean; onMore: () => Promise<void> }) {
+  return shown ? (
+    <Button kind="secondary" onClick={() => void onMore()}>
+      {t('komp.more')}
+    </Button>
+  ) : null;
+}
+
+/** A person in a table's first column: name, NIP below. */
+export function PersonCell({ name, nip }: { name: string; nip: string }) {
+  return (
+    <th scope="row">
+      {name}
+      <div class="muted">{nip}</div>
+    </th>
+  );
+}
+
+/** A form that the server checks (noValidate): submitting runs `onSubmit` instead of a page load. */
+export function ActionForm({ label, onSubmit, children }: { label: string; onSubmit: () => Promise<unknown>; children: ComponentChildren }) {
+  return (
+    <form
+      aria-label={label}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+    </form>
+  );
 }
