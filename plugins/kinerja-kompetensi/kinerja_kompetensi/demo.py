@@ -139,8 +139,10 @@ def certificate_png(seed: int, width: int = 48, height: int = 32) -> bytes:
 async def _first_with_next(ctx: ServiceContext):
     """Per SKP the first final evaluation (its proposals), the next one when there is, and
     the day each evaluated period ends."""
-    final = await Evaluation.filter(status="FINAL").order_by("id").only(
-        "id", "plan_id", "period_id", "year"
+    final = (
+        await Evaluation.filter(status="FINAL")
+        .order_by("id")
+        .only("id", "plan_id", "period_id", "year")
     )  # the whole rows (snapshots) only of those chosen
     periods = {
         p["id"]: p["end_date"]
