@@ -49,7 +49,7 @@ from kinerja_kompetensi.services import gather_proposals, need_row
 
 PLUGIN = "kompetensi"
 PLANNED = 300
-CERTIFICATES = 60  # distinct generated files at most (the rest share a course's template)
+CERTIFICATES = 60  # certificates with the person's name; the rest share a course template
 PROVIDERS = (
     "BKPSDM Kota Pontianak",
     "BPSDM Provinsi Kalimantan Barat",
