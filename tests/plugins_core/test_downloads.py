@@ -101,18 +101,7 @@ async def test_a_registered_table_keeps_a_shared_file(client, world, settings):
         owner_field="employee_id",
     )
     assert sum(t.model is DevelopmentRecord for t in file_tables()) == 1  # once, however often
-    await DevelopmentRecord.create(
-        employee_id=world.staff.employee.id,
-        agency_id=world.staff.employee.agency_id,
-        year=2026,
-        kind="COURSE",
-        title="Kursus",
-        jp=4,
-        completed_on="2026-02-01",
-        certificate_path=blob.key,
-        certificate_sha256=blob.sha256,
-        certificate_size=blob.size,
-    )
+    await certificate_row(world, blob)
     assert await Evidence.filter(storage_path=blob.key).count() == 0
     assert await discard_if_unreferenced(settings, blob.key) is False
     assert await evidence_store(settings).exists(blob.key)
@@ -134,13 +123,22 @@ def test_a_table_naming_a_field_it_lacks_is_refused():
 
 
 async def test_storage_migrate_copies_the_files_of_registered_tables(client, world, settings):
-    from kinerja_kompetensi.models import DevelopmentRecord
 
     from kinerja_core.storage import make_store
     from kinerja_core.storage.migrate import migrate_files
 
     blob = await evidence_store(settings).put(io.BytesIO(b"%PDF-1.4 a certificate"))
-    await DevelopmentRecord.create(
+    await certificate_row(world, blob)
+    report = await migrate_files(settings, "database")
+    assert report.problems == []
+    assert await make_store(settings, "database").exists(blob.key)
+
+
+async def certificate_row(world, blob):
+    """A kompetensi record of the staff member whose certificate is ``blob``."""
+    from kinerja_kompetensi.models import DevelopmentRecord
+
+    return await DevelopmentRecord.create(
         employee_id=world.staff.employee.id,
         agency_id=world.staff.employee.agency_id,
         year=2026,
@@ -152,6 +150,3 @@ async def test_storage_migrate_copies_the_files_of_registered_tables(client, wor
         certificate_sha256=blob.sha256,
         certificate_size=blob.size,
     )
-    report = await migrate_files(settings, "database")
-    assert report.problems == []
-    assert await make_store(settings, "database").exists(blob.key)

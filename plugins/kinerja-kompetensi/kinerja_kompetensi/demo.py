@@ -49,7 +49,7 @@ from kinerja_kompetensi.services import gather_proposals, need_row
 
 PLUGIN = "kompetensi"
 PLANNED = 300
-CERTIFICATES = 60  # distinct generated files at most (the rest share a course's template)
+CERTIFICATES = 60  # certificates with the person's name; the rest share a course template
 PROVIDERS = (
     "BKPSDM Kota Pontianak",
     "BPSDM Provinsi Kalimantan Barat",
@@ -139,8 +139,10 @@ def certificate_png(seed: int, width: int = 48, height: int = 32) -> bytes:
 async def _first_with_next(ctx: ServiceContext):
     """Per SKP the first final evaluation (its proposals), the next one when there is, and
     the day each evaluated period ends."""
-    final = await Evaluation.filter(status="FINAL").order_by("id").only(
-        "id", "plan_id", "period_id", "year"
+    final = (
+        await Evaluation.filter(status="FINAL")
+        .order_by("id")
+        .only("id", "plan_id", "period_id", "year")
     )  # the whole rows (snapshots) only of those chosen
     periods = {
         p["id"]: p["end_date"]

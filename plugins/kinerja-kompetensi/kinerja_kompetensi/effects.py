@@ -44,6 +44,7 @@ from kinerja_kompetensi.models import (
     DevelopmentRecord,
     NeedSource,
     Verification,
+    narrowed,
 )
 from kinerja_kompetensi.services import _achievement
 
@@ -123,12 +124,7 @@ async def effects(
     query = DevelopmentRecord.filter(activity_id__isnull=False).exclude(
         verification=Verification.REJECTED
     )
-    if employee_ids is not None:
-        query = query.filter(employee_id__in=employee_ids)
-    if agency_id is not None:
-        query = query.filter(agency_id=agency_id)
-    if year is not None:
-        query = query.filter(year=year)
+    query = narrowed(query, employee_id__in=employee_ids, agency_id=agency_id, year=year)
     records = await query.order_by("completed_on", "id")
     if not records:
         return []

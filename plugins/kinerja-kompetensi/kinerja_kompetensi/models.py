@@ -97,6 +97,11 @@ def agency_fk(related_name: str) -> fields.ForeignKeyRelation:
     )
 
 
+def narrowed(query, **optional):
+    """``query`` filtered by each of ``optional`` that is not None (the views' filters)."""
+    return query.filter(**{k: v for k, v in optional.items() if v is not None})
+
+
 class Tracked(Model):
     """Bookkeeping every kompetensi table shares: the optimistic-lock version and times."""
 

@@ -43,6 +43,7 @@ from kinerja_kompetensi.models import (
     DevelopmentActivity,
     DevelopmentNeed,
     NeedStatus,
+    narrowed,
 )
 
 PATH = "/documents/plugins/kompetensi/training-needs.{format}"
@@ -125,12 +126,7 @@ async def training_needs(
     year = check_year(year)
     await require_scope(ctx, agency_id)
     query = DevelopmentNeed.filter(year=year).exclude(status=NeedStatus.DISMISSED)
-    if agency_id is not None:
-        query = query.filter(agency_id=agency_id)
-    if group is not None:
-        query = query.filter(group=group)
-    if priority is not None:
-        query = query.filter(priority=priority)
+    query = narrowed(query, agency_id=agency_id, group=group, priority=priority)
     needs = await query.order_by("id")
     if not needs:
         return []
