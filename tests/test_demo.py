@@ -23,6 +23,7 @@ from kinerja_core.models import (
     AuditEntry,
     Employee,
     Evaluation,
+    OrganizationRating,
     PerformancePlan,
     Position,
     Realization,
@@ -153,8 +154,10 @@ async def test_a_rule_changed_in_a_service_changes_the_demo(
     approvals = await AuditEntry.filter(action="plan.approve")
     assert len(approvals) == len(approved)
     assert all(a.after["snapshot"]["rule"] == "changed" for a in approvals)
-    finalized = await AuditEntry.filter(action="evaluation.finalize").count()
-    assert finalized == len(final)
+    returned = await PerformancePlan.filter(status=PlanStatus.RETURNED).count()
+    assert await AuditEntry.filter(action="plan.return").count() == returned
+    ratings = await AuditEntry.filter(action="organization_rating.create").count()
+    assert ratings == await OrganizationRating.all().count()
 
 
 async def test_demo_logins_work_and_show_their_part(client, settings: Settings) -> None:

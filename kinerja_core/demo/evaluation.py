@@ -5,6 +5,15 @@ two, some not yet. Within a unit the predikat follow the kurva of its organisati
 (best performers first); ratings are chosen for each target predikat and the predikat stored
 is always :func:`~kinerja_core.domain.predikat.derive_predikat` of them. A unit head's hasil
 kerja follows the unit's organisation predikat, as the evaluation service defaults it.
+
+What is chosen here is who gets which ratings and when; every value derived from that is
+built by the services' own functions and written in bulk: the draft and its predikat
+(``services.evaluation.new_evaluation``), the finalisation with its snapshot, angka kredit
+and kurva findings (``frozen``, ``snapshot_record``, ``services.kurva.findings_as_stored``),
+the organisation predikat (``services.kurva.new_organization_rating``), the keberatan
+(``services.appeals.new_appeal``, ``decided``, ``changed_by_appeal``) and the audit entry of
+each of these decisions (``services.audit.entry``). The employee moved mid-year gets the
+annual evaluation of both SKP once ``services.evaluation.annual_open`` allows it.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from kinerja_core.demo.plans import PlanRec
 from kinerja_core.demo.texts_staff import APPEAL_DECISION_NOTE, APPEAL_REASONS, EVALUATION_NOTES
 from kinerja_core.demo.writer import BulkWriter
 from kinerja_core.domain.enums import AppealDecision, OrgPredikat, PeriodStatus, Predikat, Rating
-from kinerja_core.domain.kurva import check_distribution, unit_distribution
+from kinerja_core.domain.kurva import unit_distribution
 from kinerja_core.domain.predikat import derive_predikat
 from kinerja_core.models import Appeal, Evaluation, OrganizationRating
 from kinerja_core.services import appeals as appeal_service
@@ -191,15 +200,7 @@ class EvaluationBuilder:
                 continue
             target = small_unit_predikat(OrgPredikat.BAIK, plan.employee.performance)
             result, behavior = _weighted(self.rng, PAIRS[target])
-            row = EvaluationRec(
-                id=self.writer.next_id(Evaluation),
-                plan=plan,
-                period=None,
-                result=result,
-                behavior=behavior,
-                predikat=derive_predikat(result, behavior),
-                finalized_at=min(self._at(today, 0), self.now),
-            )
+            row = self._rec(plan, None, result, behavior, self._at(today, 0))
             self.evaluations.append(row)
             self.groups.append((None, [row], 0))  # no organisation predikat for the year
 
@@ -212,7 +213,8 @@ class EvaluationBuilder:
         head = parent.head.current_holder() if parent and parent.head else None
         if head is None or len(rows) < 2 or any(r.plan.employee is head for r in rows):
             return
-        within = not check_distribution(org, [r.predikat for r in rows], self.rounding)
+        predikats = {r.plan.employee.id: r.predikat for r in rows}
+        within = not unit_distribution(org, predikats, rounding=self.rounding).findings
         score = (within, len(rows), -unit.id)
         if self._best_step is None or score > self._best_step[0]:
             self._best_step = (score, unit, period, head, rows)
@@ -275,20 +277,24 @@ class EvaluationBuilder:
                     target = Predikat.SANGAT_KURANG if roll < 0.01 else Predikat.KURANG
             result, behavior = _weighted(rng, PAIRS[target])
             chosen.append((plan, result, behavior))
-        rows = []
-        for plan, result, behavior in chosen:
-            row = EvaluationRec(
-                id=self.writer.next_id(Evaluation),
-                plan=plan,
-                period=period,
-                result=result,
-                behavior=behavior,
-                predikat=derive_predikat(result, behavior),
-                finalized_at=self._at(period.end, rng.randint(3, 12)),
-            )
-            rows.append(row)
+        rows = [
+            self._rec(plan, period, result, behavior, self._at(period.end, rng.randint(3, 12)))
+            for plan, result, behavior in chosen
+        ]
         self.evaluations.extend(rows)
         return rows
+
+    def _rec(
+        self,
+        plan: PlanRec,
+        period: PeriodRec | None,
+        result: Rating,
+        behavior: Rating,
+        finalized_at: dt.datetime,
+    ) -> EvaluationRec:
+        predikat = derive_predikat(result, behavior)
+        row_id = self.writer.next_id(Evaluation)
+        return EvaluationRec(row_id, plan, period, result, behavior, predikat, finalized_at)
 
     def add_appeals(self, prefer_agency: int, reserved: set[int]) -> list[EvaluationRec]:
         """Two keberatan on recent evaluations: one decided (ratings changed), one waiting."""
@@ -376,7 +382,6 @@ class EvaluationBuilder:
             row.kurva_findings = []
             await self.writer.add(row)
             return
-        before = audit.snapshot(row)
         snapshot = evaluation_service.snapshot_record(
             row,
             employee=plan.employee,
@@ -391,8 +396,9 @@ class EvaluationBuilder:
             row, plan.row, plan.position, period_row, snapshot, rec.findings, rec.finalized_at
         )
         row.version = 2  # created, then finalised
-        after = audit.snapshot(row)
-        self.writer.audit(plan.rater, "evaluation.finalize", row, before, after, rec.finalized_at)
+        # No ``evaluation.finalize`` audit entry per row: with its two copies of the snapshot
+        # it would add about 17 MB to the 2,000-employee city (+45 %); the demo.load entry
+        # covers them (docs/plugins-api-notes.md). The unit step's are the service's own.
         appeal = self._appeal(rec, row, period_row) if rec.appeal else None
         await self.writer.add(row)
         if appeal is not None:

@@ -470,9 +470,7 @@ class PlanBuilder:
 def identity_snapshot(plan: PlanRec) -> dict[str, Any]:
     """What ``services.plans`` freezes at approval, built by the same function."""
     position = plan.position
-    assert plan.row is not None
-    return plan_service.identity_record(
-        plan.row,
+    return records.plan_identity(
         employee=plan.employee,
         position=position,
         unit=position.unit,
@@ -481,4 +479,6 @@ def identity_snapshot(plan: PlanRec) -> dict[str, Any]:
         rater_position=plan.rater_position,
         rater_superior=plan.rater_superior,
         superior_position=plan.rater_position.reports_to if plan.rater_position else None,
+        period_start=plan.start,
+        period_end=plan.end,
     )

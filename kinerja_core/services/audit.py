@@ -16,8 +16,12 @@ from kinerja_core.models import AuditEntry
 from kinerja_core.services import figures
 from kinerja_core.services.context import ServiceContext
 
+_AS_IS = frozenset((str, int, float, bool, type(None)))
+
 
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values; an enum (a str too) is not one of these types
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (dt.date, dt.datetime)):

@@ -302,7 +302,7 @@ def approved(
     texts: dict[BehaviorValue, str],
     at: dt.datetime,
 ) -> list[BehaviorExpectation]:
-    """``plan`` approved at ``at`` with its identity ``snapshot`` (:func:`identity_record`)
+    """``plan`` approved at ``at`` with its identity ``snapshot`` (``records.plan_identity``)
     frozen; the seven BerAKHLAK expectation rows to write with it (not saved)."""
     plan.status = workflow.transition(plan.status, PlanAction.APPROVE)
     plan.snapshot = snapshot
@@ -321,33 +321,6 @@ def approval_audit(plan: PerformancePlan, texts: dict[BehaviorValue, str]) -> di
     after = audit.snapshot(plan) or {}
     after["behavior_expectations"] = {value.value: texts.get(value, "") for value in BehaviorValue}
     return after
-
-
-def identity_record(
-    plan: PerformancePlan,
-    *,
-    employee: Any,
-    position: Any,
-    unit: Any,
-    agency: Any,
-    rater: Any,
-    rater_position: Any,
-    rater_superior: Any,
-    superior_position: Any,
-) -> dict[str, Any]:
-    """Who, where and when as it stands at approval (``records.plan_identity``)."""
-    return records.plan_identity(
-        employee=employee,
-        position=position,
-        unit=unit,
-        agency=agency,
-        rater=rater,
-        rater_position=rater_position,
-        rater_superior=rater_superior,
-        superior_position=superior_position,
-        period_start=plan.period_start,
-        period_end=plan.period_end,
-    )
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -530,8 +503,7 @@ async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
         if rater_position and rater_position.reports_to_id
         else None
     )
-    return identity_record(
-        plan,
+    return records.plan_identity(
         employee=await Employee.get(id=plan.employee_id),
         position=await Position.get(id=plan.position_id),
         unit=await Unit.get(id=plan.unit_id),
@@ -544,6 +516,8 @@ async def _identity_snapshot(plan: PerformancePlan) -> dict[str, Any]:
             else None
         ),
         superior_position=superior_position,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
     )
 
 
