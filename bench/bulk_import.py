@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kinerja_core.db import close_db, init_db, migrate
 from kinerja_core.import_cli import _viewer
 from kinerja_core.models import Account, Assignment, AuditEntry, Employee, Position, Unit
+from kinerja_core.plugins.manager import start_plugins
 from kinerja_core.services import org
 from kinerja_core.services.bulk_import import run_import
 from kinerja_core.services.bulk_import.workbook import write_workbook
@@ -194,8 +195,9 @@ async def main(employees: int, postgres: str | None, write: Path | None) -> None
         await _admin(postgres, "CREATE")
     await migrate(settings)
     await init_db(settings)
+    manager = await start_plugins(settings, explicit={})  # the core's own: no plugin tables
     try:
-        ctx = ServiceContext(settings=settings, viewer=await _viewer(None))
+        ctx = ServiceContext(settings=settings, viewer=await _viewer(None), plugins=manager)
         for code, name in AGENCIES:
             await org.create_agency(ctx, code, name)
         started = time.perf_counter()

@@ -43,7 +43,7 @@ async def bench(employees: int, runs: int, data_dir: Path) -> None:
     try:
         await run_demo(settings, employees=employees, out=io.StringIO(), log=io.StringIO(),
                        plugins=manager)  # fmt: skip
-        ctx = ServiceContext(settings=settings, viewer=await _viewer(None))
+        ctx = ServiceContext(settings=settings, viewer=await _viewer(None), plugins=manager)
         year = dt.date.today().year
         print(f"demo city: {await Employee.all().count()} employees, "
               f"{await PerformancePlan.filter(year=year).count()} SKP {year}, "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -52,6 +54,43 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
+class PluginStartup:
+    """Starts an app's plugins once, on the loop that awaits it, then installs the schema."""
+
+    def __init__(
+        self,
+        manager: PluginManager,
+        compose: Callable[[], Schema],
+        install: Callable[[Schema], None],
+    ) -> None:
+        self.manager = manager
+        self.compose = compose
+        self.install = install
+        self.ready = manager.started  # a started manager has its schema composed already
+        self._lock = asyncio.Lock()
+
+    async def __call__(self) -> None:
+        async with self._lock:
+            if not self.ready:
+                await self.manager.start()  # the async start-up hooks, on this loop
+                self.install(self.compose())
+                self.ready = True
+
+
+class StartPluginsFirst:
+    """Starts the plugins with the first request when the server ran no lifespan (an ASGI
+    server may skip it; the tests' transport does); after that, one check per request."""
+
+    def __init__(self, app: Any, startup: PluginStartup) -> None:
+        self.app = app
+        self.startup = startup
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "lifespan" and not self.startup.ready:
+            await self.startup()
+        await self.app(scope, receive, send)
+
+
 def cors(settings: Settings) -> list[Middleware]:
     """Browsers on the configured origins may call the API with a bearer token."""
     if not settings.cors_origins:
@@ -81,9 +120,10 @@ def create_app(
     a manager (tests register plugins explicitly), else installed ones are discovered.
 
     A manager not started yet is started by the app's lifespan, so the plugins' async start-up
-    hooks run on the server's event loop, then the schema is composed; a started one (tests)
-    has its schema composed here. Either way the manager travels on every ServiceContext the
-    app makes (``ServiceContext.plugins``): no module-wide one."""
+    hooks run on the server's event loop, then the schema is composed (a server that runs no
+    lifespan, like the tests' ASGI transport, starts them with its first request, on its loop);
+    a started one (tests) has its schema composed here. Either way the manager travels on every
+    ServiceContext the app makes (``ServiceContext.plugins``): no module-wide one."""
     hide_query_strings()  # GET /graphql?query=... may carry a secret: never into the access log
     manager = plugins or discover_plugins(settings)
     given_schema = schema
@@ -125,12 +165,16 @@ def create_app(
         schema, settings=settings, bus=events, realtime=realtime, plugins=manager
     )
 
+    def install(composed: Schema) -> None:
+        graphql.schema = websocket.schema = app.state.schema = composed
+
+    startup = PluginStartup(
+        manager, lambda: given_schema or compose_schema(settings, manager), install
+    )
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if not manager.started:  # the start-up hooks run here, on the server's loop
-            await manager.start()
-            composed = given_schema or compose_schema(settings, manager)
-            graphql.schema = websocket.schema = app.state.schema = composed
+        await startup()  # on the server's loop, before it serves anything
         if manage_db:
             await init_db(settings, manager.model_apps())
         try:
@@ -162,6 +206,7 @@ def create_app(
             Mount("/", WebApp(settings.web_dir)),  # last: the web app and its SPA fallback
         ],
         middleware=[
+            Middleware(StartPluginsFirst, startup=startup),
             Middleware(SecurityHeaders),
             *cors(settings),
             Middleware(RateLimitMiddleware, limits=limits),

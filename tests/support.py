@@ -99,9 +99,8 @@ async def gql(
         headers["Authorization"] = f"Bearer {token}"
     if lang:
         headers["Accept-Language"] = lang
-    response = await http.post(
-        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-    )
+    response = await http.post("/graphql", json={"query": query, "variables": variables or {}},
+                               headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -203,37 +202,24 @@ class World:
         u = self.units[unit]
         superior = self.people[reports_to].position if reports_to else None
         position = await Position.create(
-            agency_id=u.agency_id,
-            unit=u,
-            name=title,
-            type=type,
-            level=level,
-            is_unit_head=head,
-            reports_to=superior,
+            agency_id=u.agency_id, unit=u, name=title, type=type, level=level,
+            is_unit_head=head, reports_to=superior,
         )
         employee = await Employee.create(
-            nip=self.next_nip(),
-            name=f"{key.title()} Test",
-            kind=EmployeeKind.PNS,
-            golongan="III/a",
-            agency_id=u.agency_id,
+            nip=self.next_nip(), name=f"{key.title()} Test", kind=EmployeeKind.PNS,
+            golongan="III/a", agency_id=u.agency_id,
         )
         await Assignment.create(
-            employee=employee,
-            position=position,
-            kind=AssignmentKind.DEFINITIF,
+            employee=employee, position=position, kind=AssignmentKind.DEFINITIF,
             start_date=start or dt.date(YEAR - 1, 1, 1),
         )
         account = await Account.create(
-            employee=employee,
-            password_hash=_PASSWORD_HASH,
-            is_central_admin=central_admin,
+            employee=employee, password_hash=_PASSWORD_HASH, is_central_admin=central_admin,
             admin_agency=self.agencies[admin_agency] if admin_agency else None,
         )
         token = f"test-{key}-{uuid.uuid4().hex}"
         await Session.create(
-            account=account,
-            token_hash=token_hash(token),
+            account=account, token_hash=token_hash(token),
             expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
         )
         person = Person(employee=employee, token=token, position=position)
@@ -250,58 +236,25 @@ async def build_world() -> World:
     await w.unit("umum", "sekretariat", "DINKES-SEK-UMUM", "Subbagian Umum dan Kepegawaian")
     await w.unit("p2p", "dinkes", "DINKES-P2P", "Bidang Pencegahan dan Pengendalian Penyakit")
     await w.person("central", "bkpsdm", "Analis SDM Aparatur", central_admin=True)
-    await w.person(
-        "head", "dinkes", "Kepala Dinas Kesehatan", PositionType.JPT, head=True, level="PRATAMA"
-    )
-    await w.person(
-        "sekretaris",
-        "sekretariat",
-        "Sekretaris Dinas",
-        PositionType.ADMINISTRATOR,
-        reports_to="head",
-        head=True,
-    )
-    await w.person(
-        "kasubag",
-        "umum",
-        "Kepala Subbagian Umum",
-        PositionType.PENGAWAS,
-        reports_to="sekretaris",
-        head=True,
-    )
+    await w.person("head", "dinkes", "Kepala Dinas Kesehatan", PositionType.JPT, head=True,
+                   level="PRATAMA")
+    await w.person("sekretaris", "sekretariat", "Sekretaris Dinas", PositionType.ADMINISTRATOR,
+                   reports_to="head", head=True)
+    await w.person("kasubag", "umum", "Kepala Subbagian Umum", PositionType.PENGAWAS,
+                   reports_to="sekretaris", head=True)
     await w.person("staff", "umum", "Pengadministrasi Perkantoran", reports_to="kasubag")
     await w.person("staff2", "umum", "Pengelola Kepegawaian", reports_to="kasubag")
-    await w.person(
-        "kabid",
-        "p2p",
-        "Kepala Bidang P2P",
-        PositionType.ADMINISTRATOR,
-        reports_to="head",
-        head=True,
-    )
-    await w.person(
-        "staff_p2p",
-        "p2p",
-        "Epidemiolog Kesehatan Ahli Pertama",
-        PositionType.FUNGSIONAL,
-        reports_to="kabid",
-        level="AHLI_PERTAMA",
-    )
-    await w.person(
-        "admin", "sekretariat", "Pranata Komputer", admin_agency="dinkes", reports_to="sekretaris"
-    )
-    await w.person(
-        "disdik_head",
-        "disdik",
-        "Kepala Dinas Pendidikan",
-        PositionType.JPT,
-        head=True,
-        level="PRATAMA",
-    )
+    await w.person("kabid", "p2p", "Kepala Bidang P2P", PositionType.ADMINISTRATOR,
+                   reports_to="head", head=True)
+    await w.person("staff_p2p", "p2p", "Epidemiolog Kesehatan Ahli Pertama",
+                   PositionType.FUNGSIONAL, reports_to="kabid", level="AHLI_PERTAMA")
+    await w.person("admin", "sekretariat", "Pranata Komputer", admin_agency="dinkes",
+                   reports_to="sekretaris")
+    await w.person("disdik_head", "disdik", "Kepala Dinas Pendidikan", PositionType.JPT,
+                   head=True, level="PRATAMA")
     await w.person("disdik_staff", "disdik", "Pengelola Data", reports_to="disdik_head")
-    await w.person(
-        "disdik_admin", "disdik", "Operator SDM", admin_agency="disdik", reports_to="disdik_head"
-    )
+    await w.person("disdik_admin", "disdik", "Operator SDM", admin_agency="disdik",
+                   reports_to="disdik_head")
     return w
 
 

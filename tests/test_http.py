@@ -364,10 +364,10 @@ async def test_resolver_crash_is_masked_logged_and_not_a_500(probe, accept, capl
 
 
 async def test_crash_before_execution_is_a_masked_500(client, monkeypatch, caplog):
-    async def broken(*_args):
+    def broken(*_args):
         raise RuntimeError(f"cannot connect with {SECRET}")
 
-    monkeypatch.setattr("kinerja_core.services.accounts.viewer_for_token", broken)
+    monkeypatch.setattr("kinerja_core.app.pick_language", broken)  # the core, making the context
     caplog.set_level(logging.ERROR, logger="kinerja.http")
     response = await client.post(
         "/graphql",
@@ -379,6 +379,30 @@ async def test_crash_before_execution_is_a_masked_500(client, monkeypatch, caplo
     assert response.json()["errors"][0]["extensions"]["requestId"] == "req-crash-2"
     assert_no_internals(response)
     assert any("req-crash-2" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_crash_of_the_password_sign_in_fails_like_any_plugin(client, monkeypatch, caplog):
+    """``core.password`` runs behind the same guard as a third-party SSO plugin."""
+
+    async def broken(*_args):
+        raise RuntimeError(f"cannot connect with {SECRET}")
+
+    monkeypatch.setattr("kinerja_core.services.accounts.viewer_for_token", broken)
+    caplog.set_level(logging.ERROR, logger="kinerja.plugins")
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ __typename }"},
+        headers={"Authorization": "Bearer abc", "X-Request-Id": "req-crash-3", "Accept": GQL},
+    )
+    assert response.json()["errors"][0]["extensions"] == {
+        "code": "plugin.failed",
+        "kind": "PluginFailed",
+        "plugin": "core.password",
+        "requestId": "req-crash-3",
+    }
+    assert response.json().get("data") is None
+    assert_no_internals(response)
+    assert any("core.password" in r.getMessage() for r in caplog.records)
 
 
 # --- multipart uploads ----------------------------------------------------------------------

@@ -247,8 +247,8 @@ def _is_scalar(kind: Any) -> bool:
 
 
 def _core_types() -> tuple[_Types, dict[tuple[str, str], str]]:
-    """Every named type the core's schema has, and each field of its roots and extension
-    points ("core" or, for a reserved slot, the plugin that fills it)."""
+    """Every named type the core's schema has, and the fields of its roots and extension
+    points (a reserved slot among them is told apart by :func:`check_contributions`)."""
     types = _Types()
     fields: dict[tuple[str, str], str] = {}
     for _source, module in core_parts():

@@ -15,6 +15,19 @@ from strawberry.types import Info
 from kinerja_core.api import GraphQL, hookimpl
 
 
+class Contributes:
+    """A plugin whose ``kinerja_register_graphql`` returns ``GraphQL(**parts)``."""
+
+    def __init__(self, *, always_on: bool = False, **parts: object) -> None:
+        self.parts = parts
+        if always_on:
+            self.KINERJA_ALWAYS_ON = True
+
+    @hookimpl
+    def kinerja_register_graphql(self):
+        return GraphQL(**self.parts)
+
+
 class NotGraphQL:
     """A plain class: no GraphQL type."""
 
@@ -26,12 +39,8 @@ class RootFields:
         return 1
 
 
-class CoreClash:
-    """Plugin ``root``: adds ``Agency.rootUnit``, which the core already has."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(extends={"Agency": RootFields})
+# Plugin ``root``: adds ``Agency.rootUnit``, which the core already has.
+CoreClash = Contributes(extends={"Agency": RootFields})
 
 
 @strawberry.type(description="A twin: the same GraphQL name in two plugins.")
@@ -58,20 +67,12 @@ class TwinAQuery:
         return None
 
 
-class Twin:
-    """Plugin ``twin``: brings type TwinAThing (its prefix is Twin)."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=TwinQuery)
+# Plugin ``twin``: brings type TwinAThing (its prefix is Twin).
+Twin = Contributes(query=TwinQuery)
 
 
-class TwinA:
-    """Plugin ``twin_a``: brings another type called TwinAThing."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=TwinAQuery)
+# Plugin ``twin_a``: brings another type called TwinAThing.
+TwinA = Contributes(query=TwinAQuery)
 
 
 @strawberry.type
@@ -81,12 +82,8 @@ class UnresolvedQuery:
         return None
 
 
-class Unresolved:
-    """Plugin ``unresolved``: a field whose type cannot be resolved."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=UnresolvedQuery)
+# Plugin ``unresolved``: a field whose type cannot be resolved.
+Unresolved = Contributes(query=UnresolvedQuery)
 
 
 @strawberry.type
@@ -96,12 +93,8 @@ class PlainQuery:
         return None
 
 
-class Plain:
-    """Plugin ``plain``: a field whose type is no GraphQL type."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=PlainQuery)
+# Plugin ``plain``: a field whose type is no GraphQL type.
+Plain = Contributes(query=PlainQuery)
 
 
 @strawberry.type
@@ -111,12 +104,8 @@ class NowhereFields:
         return True
 
 
-class Nowhere:
-    """Plugin ``nowhere``: extends the plugin catalog's type, which is no extension point."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(extends={"Plugin": NowhereFields})
+# Plugin ``nowhere``: extends the plugin catalog's type, which is no extension point.
+Nowhere = Contributes(extends={"Plugin": NowhereFields})
 
 
 @strawberry.type
@@ -126,12 +115,8 @@ class BareFields:
         return True
 
 
-class Bare:
-    """Plugin ``bare``: a field on Agency without its prefix."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(extends={"Agency": BareFields})
+# Plugin ``bare``: a field on Agency without its prefix.
+Bare = Contributes(extends={"Agency": BareFields})
 
 
 @strawberry.type
@@ -141,14 +126,8 @@ class SteadyQuery:
         return 42
 
 
-class Steady:
-    """Plugin ``steady``: declares KINERJA_ALWAYS_ON, like the plugins shipped with the core."""
-
-    KINERJA_ALWAYS_ON = True
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=SteadyQuery)
+# Plugin ``steady``: declares KINERJA_ALWAYS_ON, like the plugins shipped with the core.
+Steady = Contributes(always_on=True, query=SteadyQuery)
 
 
 @strawberry.type(description="One outcome.")
@@ -170,20 +149,12 @@ class LooseQuery:
         return None
 
 
-class Loose:
-    """Plugin ``loose``: its result union is called Outcome, not Loose..."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=LooseQuery)
+# Plugin ``loose``: its result union is called Outcome, not Loose...
+Loose = Contributes(query=LooseQuery)
 
 
-class Switchable:
-    """Plugin ``steady`` without the declaration: an agency may switch it off."""
-
-    @hookimpl
-    def kinerja_register_graphql(self):
-        return GraphQL(query=SteadyQuery)
+# Plugin ``steady`` without the declaration: an agency may switch it off.
+Switchable = Contributes(query=SteadyQuery)
 
 
 class LoopWatch:

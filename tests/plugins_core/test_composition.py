@@ -30,15 +30,15 @@ from tests.support import gql, ok
 
 SAMPLE = "tests.plugins_core.sample"
 BROKEN = {
-    "root": composing.CoreClash(),
-    "twin": composing.Twin(),
-    "twin_a": composing.TwinA(),
-    "unresolved": composing.Unresolved(),
-    "plain": composing.Plain(),
-    "nowhere": composing.Nowhere(),
-    "bare": composing.Bare(),
+    "root": composing.CoreClash,
+    "twin": composing.Twin,
+    "twin_a": composing.TwinA,
+    "unresolved": composing.Unresolved,
+    "plain": composing.Plain,
+    "nowhere": composing.Nowhere,
+    "bare": composing.Bare,
     "misnamed": "tests.plugins_core.misnamed",
-    "loose": composing.Loose(),
+    "loose": composing.Loose,
 }
 REASONS = {
     "root": "GraphQL field Agency.rootUnit is also defined by core",
@@ -85,7 +85,7 @@ def test_the_check_reads_the_contributions_only_and_is_the_same_in_any_order(set
 
 def test_strict_mode_names_the_plugin_that_breaks_composition(settings):
     strict = settings.replace(plugins_strict=True)
-    manager = load_plugins(strict, explicit={"root": composing.CoreClash()})
+    manager = load_plugins(strict, explicit={"root": composing.CoreClash})
     with pytest.raises(PluginLoadError, match="root: GraphQL field Agency.rootUnit"):
         compose_schema(strict, manager)
 
@@ -102,7 +102,7 @@ def test_composing_leaves_the_core_types_as_they_are(settings):
 
 
 async def test_a_plugin_always_on_may_have_non_null_fields_and_is_never_switched(settings):
-    manager = await start_plugins(settings, explicit={"steady": composing.Steady()})
+    manager = await start_plugins(settings, explicit={"steady": composing.Steady})
     assert "steadyAnswer: Int!" in compose_schema(settings, manager).as_str()
     assert manager.record("steady").always_on
     assert "steady" not in manager.gated_plugins()
@@ -112,7 +112,7 @@ async def test_a_plugin_always_on_may_have_non_null_fields_and_is_never_switched
         switchable_plugin(manager, "steady")  # what enablePlugin / disablePlugin check
     assert refused.value.code == "plugin.always_on"
     # without the declaration the same field is refused (an agency may switch it off)
-    manager = await start_plugins(settings, explicit={"steady": composing.Switchable()})
+    manager = await start_plugins(settings, explicit={"steady": composing.Switchable})
     assert "field steadyAnswer must be nullable" in manager.record("steady").error
 
 
