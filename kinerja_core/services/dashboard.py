@@ -100,8 +100,7 @@ async def agency_dashboard(
     today = ctx.today()
     kept = await figures_store.kept(
         agency.id,
-        year,
-        period.id if period else None,
+        f"dashboard:{year}:{period.id if period else 0}",
         today,
         lambda: _computed(agency.id, year, period, today),
     )
