@@ -368,7 +368,7 @@ def _kept_ids(figures: AgencyFigures, name: str, unit_id: int | None) -> list[in
     return sorted({i for ids in per_unit.values() for i in ids})
 
 
-def _latest_achievement(row: dict[str, Any]) -> Decimal | None:
+def latest_achievement(row: dict[str, Any]) -> Decimal | None:
     """The figure the IKI's latest realisasi shows (computed: its provenance's)."""
     provenance = row.get("provenance")
     if isinstance(provenance, str):
@@ -466,7 +466,7 @@ async def _computed_actions(
     ):
         unit = units[row["unit_id"]]
         unit["with_target"] += 1
-        percent = _latest_achievement(row) if row["value"] is not None else None
+        percent = latest_achievement(row) if row["value"] is not None else None
         if percent is not None:
             unit["measured"] += 1
             unit["achievement_sum"] += percent
