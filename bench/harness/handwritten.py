@@ -519,7 +519,7 @@ async def _dashboard_actions(
             continue
         a = figures[r["unit_id"]]["actions"]
         a["with_target"] += 1
-        percent = latest_achievement(r) if r["value"] is not None else None
+        percent = latest_achievement(dict(r)) if r["value"] is not None else None
         if percent is not None:
             a["measured"] += 1
             a["sum"] += percent
