@@ -31,9 +31,7 @@ from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
     Agency,
     Assignment,
-    Employee,
     OrganizationRating,
-    PerformancePlan,
     Period,
     Unit,
 )
@@ -342,29 +340,25 @@ def _without_plan_params(agency_id: int, year: int, today: dt.date) -> list[Any]
     return [agency_id, kind, today, today, year, closed]
 
 
-async def plans_without_realization(
+def plans_without_realization(
     figures: AgencyFigures, period: Period | None, unit_id: int | None = None
-) -> Any:
-    """The SKP counted by ``plans_without_realization`` (of ``unit_id`` or the agency), as a
-    queryset to page; None without a closed period."""
+) -> list[int] | None:
+    """The ids (sorted) of the SKP counted by ``plans_without_realization`` (of ``unit_id``
+    or the agency); None without a closed period."""
     if period is None:
         return None
-    ids = _kept_ids(figures, "without_realization", unit_id)
-    return PerformancePlan.filter(id__in=ids or [0])
+    return _kept_ids(figures, "without_realization", unit_id)
 
 
-async def employees_without_plan(
-    ctx: ServiceContext, figures: AgencyFigures, unit_id: int | None = None
-) -> Any:
-    """The people counted by ``employees_without_plan``, as a queryset to page."""
-    ids = _kept_ids(figures, "without_plan", unit_id)
-    return Employee.filter(id__in=ids or [0])
+def employees_without_plan(figures: AgencyFigures, unit_id: int | None = None) -> list[int]:
+    """The ids (sorted) of the people counted by ``employees_without_plan``."""
+    return _kept_ids(figures, "without_plan", unit_id)
 
 
 def _kept_ids(figures: AgencyFigures, name: str, unit_id: int | None) -> list[int]:
     per_unit = figures.kept["actions"][name]
     if unit_id is not None:
-        return per_unit.get(str(unit_id), [])
+        return sorted(per_unit.get(str(unit_id), []))
     return sorted({i for ids in per_unit.values() for i in ids})
 
 
