@@ -197,10 +197,17 @@ def main() -> int:
         gql_rate, gql_p50 = _median(op.results["graphql"])
         print(
             f"| {op.name} | {hand_rate:,.0f} req/s (p50 {hand_p50:.1f} ms) | "
-            f"{gql_rate:,.0f} req/s (p50 {gql_p50:.1f} ms) | {hand_rate / gql_rate:.1f}x |"
+            f"{gql_rate:,.0f} req/s (p50 {gql_p50:.1f} ms) | {_ratio(hand_rate, gql_rate)} |"
         )
     print(f"\nRSS after the run: GraphQL {rss[0]:.0f} MB, hand-written {rss[1]:.0f} MB")
     return 0
+
+
+def _ratio(hand_rate: float, gql_rate: float) -> str:
+    """GraphQL time per request over hand-written; none when a side finished no request."""
+    if not gql_rate or not hand_rate:
+        return "n/a (no request finished: lengthen --duration)"
+    return f"{hand_rate / gql_rate:.1f}x"
 
 
 def _median(values: list[tuple[float, float]]) -> tuple[float, float]:

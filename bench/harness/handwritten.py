@@ -30,12 +30,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kinerja_core.domain.enums import OrgPredikat, PeriodKind, Predikat
-from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.golongan import pangkat_for
 from kinerja_core.domain.kurva import check_distribution
 from kinerja_core.domain.periods import build_period
-from kinerja_core.domain.targets import achievement
 from kinerja_core.i18n import translate
+
+# the rule of which achievement a realisasi shows (its plugin's, else computed), not SQL
+from kinerja_core.services.dashboard import latest_achievement
 
 URL = os.environ.get("KINERJA_DATABASE_URL", "")
 POSTGRES = URL.startswith(("postgres://", "postgresql://"))
@@ -481,22 +482,6 @@ def _mean_percent(total: Decimal, n: int) -> str | None:
     return str((total / n).quantize(Decimal("0.01"))) if n else None
 
 
-def _achievement_of(r: Any) -> Decimal | None:
-    """The figure an IKI's latest realisasi shows: its provenance's, else computed."""
-    provenance = r["provenance"]
-    if isinstance(provenance, str):
-        provenance = json.loads(provenance) if provenance else None
-    if isinstance(provenance, dict) and "achievement" in provenance:
-        value = provenance["achievement"]
-        return None if value is None else Decimal(str(value))
-    try:
-        return achievement(
-            r["target_value"], r["value"], minimum=r["target_min"], maximum=r["target_max"]
-        )
-    except RuleViolation:
-        return None
-
-
 async def _dashboard_actions(
     agency_id: int, year: int, today: dt.date, figures: dict[int, dict[str, Any]]
 ) -> dict[str, Any]:
@@ -534,7 +519,7 @@ async def _dashboard_actions(
             continue
         a = figures[r["unit_id"]]["actions"]
         a["with_target"] += 1
-        percent = _achievement_of(r) if r["value"] is not None else None
+        percent = latest_achievement(dict(r)) if r["value"] is not None else None
         if percent is not None:
             a["measured"] += 1
             a["sum"] += percent

@@ -100,9 +100,11 @@ async def _employees_below(
             "WITH RECURSIVE below(id) AS ("
             f" SELECT id FROM position WHERE reports_to_id IN {roots}"
             " UNION SELECT p.id FROM position p JOIN below b ON p.reports_to_id = b.id)"
-            " SELECT DISTINCT a.employee_id AS id FROM assignment a JOIN below b"
-            " ON a.position_id = b.id"
-            " WHERE a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
+            # from the subtree to its assignments (position_id): with a plain JOIN SQLite
+            # scanned every assignment of the city for DISTINCT employee_id (issue 14)
+            " SELECT DISTINCT a.employee_id AS id FROM below b CROSS JOIN assignment a"
+            " WHERE a.position_id = b.id"
+            " AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
         )
     rows = await fetch_all(sql, [day, day])
     return frozenset(row["id"] for row in rows)

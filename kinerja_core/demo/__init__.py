@@ -113,6 +113,7 @@ async def run_demo(
             await loader.plugin_data(plugins)
         # the rows went in in bulk, not through audit.record: no kept dashboard figure holds
         await figures.forget_all()
+        await _analyze()
         loader.progress("done", f"{sum(result.rows.values())} rows")
     finally:
         if collecting:
@@ -121,6 +122,16 @@ async def run_demo(
             await close_db()
     print_logins(result.logins, result.password, result.year, out or sys.stdout)
     return result
+
+
+async def _analyze() -> None:
+    """PostgreSQL: statistics for the rows just written in bulk. Until autovacuum gets to
+    them the planner takes the tables for empty: on the 20,000-employee demo, counting an
+    agency's people (assignment x position) nested-looped over every assignment, 18 s
+    instead of milliseconds (issue 14)."""
+    conn = connections.get("default")
+    if conn.capabilities.dialect == "postgres":
+        await conn.execute_script("ANALYZE")
 
 
 def _database_open() -> bool:

@@ -19,7 +19,6 @@ from kinerja_core.graphql.pagination import (
     decode_cursor,
     encode_cursor,
     page_size,
-    paginate_query,
 )
 from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
@@ -218,10 +217,8 @@ class AgencyDashboard:
         after: str | None = None,
     ) -> Connection[Employee]:
         async def run() -> Connection[Employee]:
-            qs = await dashboard.employees_without_plan(
-                info.context.service, self.figures, self._unit(unit_id)
-            )
-            return await paginate_query(info, qs, converter(Employee), first, after)
+            ids = dashboard.employees_without_plan(self.figures, self._unit(unit_id))
+            return await _page_of_ids(info, ids, models.Employee, Employee, first, after)
 
         return await query(info, run)
 
@@ -239,16 +236,42 @@ class AgencyDashboard:
     ) -> Connection[PerformancePlan] | None:
         async def run() -> Connection[PerformancePlan] | None:
             last = self.actions.last_closed_period
-            qs = await dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
-            if qs is None:
+            ids = dashboard.plans_without_realization(self.figures, last, self._unit(unit_id))
+            if ids is None:
                 return None
-            return await paginate_query(info, qs, converter(PerformancePlan), first, after)
+            return await _page_of_ids(
+                info, ids, models.PerformancePlan, PerformancePlan, first, after
+            )
 
         return await query(info, run)
 
     @strawberry.field(description="The period shown; none for the whole year.")
     def period(self) -> PeriodRef | None:
         return _period(self.figures.period) if self.figures.period else None
+
+
+async def _page_of_ids(
+    info: Info, ids: list[int], model: Any, kind: Any, first: int | None, after: str | None
+) -> Connection:
+    """Keyset page (by id) of a kept, sorted id list: the total is its length, the page one
+    statement (paginate_query would count again in SQL)."""
+    size = page_size(info, first)
+    after_id = decode_cursor("id", after)
+    chunk = [i for i in ids if after_id is None or i > after_id][: size + 1]
+    rows = {r.id: r for r in await model.filter(id__in=chunk[:size])} if chunk else {}
+    convert = converter(kind)
+    edges = [
+        Edge(cursor=encode_cursor("id", i), node=convert(rows[i]))
+        for i in chunk[:size]
+        if i in rows
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(chunk) > size, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=len(ids),
+    )
 
 
 def _totals(figures: dashboard.AgencyFigures, actions: dashboard.AgencyActions) -> UnitSummary:

@@ -16,13 +16,12 @@ class AgencyFiguresState(Model):
 
 
 class AgencyFigures(Model):
-    """An agency's dashboard figures for a year, a period (0: the year) and a day, as JSON,
-    valid while the agency's generation is still ``generation``."""
+    """Kept figures of a view (``dashboard:<year>:<period or 0>``) as JSON, valid on
+    ``day`` while the agency's generation is still ``generation``."""
 
     id = fields.IntField(primary_key=True)
     agency_id = fields.IntField()
-    year = fields.IntField()
-    period_id = fields.IntField()
+    view = fields.CharField(max_length=200)
     day = fields.CharField(max_length=10)
     generation = fields.BigIntField()
     figures = fields.TextField()
@@ -30,4 +29,4 @@ class AgencyFigures(Model):
     class Meta:
         app = "core"
         table = "agency_figures"
-        unique_together = (("agency_id", "year", "period_id", "day"),)
+        unique_together = (("agency_id", "view"),)

@@ -31,9 +31,7 @@ from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
     Agency,
     Assignment,
-    Employee,
     OrganizationRating,
-    PerformancePlan,
     Period,
     Unit,
 )
@@ -100,8 +98,7 @@ async def agency_dashboard(
     today = ctx.today()
     kept = await figures_store.kept(
         agency.id,
-        year,
-        period.id if period else None,
+        f"dashboard:{year}:{period.id if period else 0}",
         today,
         lambda: _computed(agency.id, year, period, today),
     )
@@ -343,33 +340,29 @@ def _without_plan_params(agency_id: int, year: int, today: dt.date) -> list[Any]
     return [agency_id, kind, today, today, year, closed]
 
 
-async def plans_without_realization(
+def plans_without_realization(
     figures: AgencyFigures, period: Period | None, unit_id: int | None = None
-) -> Any:
-    """The SKP counted by ``plans_without_realization`` (of ``unit_id`` or the agency), as a
-    queryset to page; None without a closed period."""
+) -> list[int] | None:
+    """The ids (sorted) of the SKP counted by ``plans_without_realization`` (of ``unit_id``
+    or the agency); None without a closed period."""
     if period is None:
         return None
-    ids = _kept_ids(figures, "without_realization", unit_id)
-    return PerformancePlan.filter(id__in=ids or [0])
+    return _kept_ids(figures, "without_realization", unit_id)
 
 
-async def employees_without_plan(
-    ctx: ServiceContext, figures: AgencyFigures, unit_id: int | None = None
-) -> Any:
-    """The people counted by ``employees_without_plan``, as a queryset to page."""
-    ids = _kept_ids(figures, "without_plan", unit_id)
-    return Employee.filter(id__in=ids or [0])
+def employees_without_plan(figures: AgencyFigures, unit_id: int | None = None) -> list[int]:
+    """The ids (sorted) of the people counted by ``employees_without_plan``."""
+    return _kept_ids(figures, "without_plan", unit_id)
 
 
 def _kept_ids(figures: AgencyFigures, name: str, unit_id: int | None) -> list[int]:
     per_unit = figures.kept["actions"][name]
     if unit_id is not None:
-        return per_unit.get(str(unit_id), [])
+        return sorted(per_unit.get(str(unit_id), []))
     return sorted({i for ids in per_unit.values() for i in ids})
 
 
-def _latest_achievement(row: dict[str, Any]) -> Decimal | None:
+def latest_achievement(row: dict[str, Any]) -> Decimal | None:
     """The figure the IKI's latest realisasi shows (computed: its provenance's)."""
     provenance = row.get("provenance")
     if isinstance(provenance, str):
@@ -467,7 +460,7 @@ async def _computed_actions(
     ):
         unit = units[row["unit_id"]]
         unit["with_target"] += 1
-        percent = _latest_achievement(row) if row["value"] is not None else None
+        percent = latest_achievement(row) if row["value"] is not None else None
         if percent is not None:
             unit["measured"] += 1
             unit["achievement_sum"] += percent

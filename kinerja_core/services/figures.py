@@ -3,18 +3,18 @@ grows).
 
 Computing an agency's figures reads every plan, IKI, realisasi and evaluation of the agency's
 year (Dinas Kesehatan has 3,289 people in the 20,000-employee demo), so a dashboard request
-grew with the agency. They are computed once and kept in ``agency_figures`` (JSON per agency,
-year, period and day: the counts and the id lists behind the follow-up lists), valid while the
-agency's generation in ``agency_figures_state`` is the one they were computed at.
+grew with the agency. They are computed once and kept in ``agency_figures`` (JSON per agency
+and view, a view being a year and a period: the counts and the id lists behind the follow-up
+lists), valid on the day they were computed while the agency's generation in
+``agency_figures_state`` is the one they were computed at.
 
 Every audited write (``services.audit.record``) that can change a figure bumps the generation
 of the agency it touches in the same transaction, so the next dashboard read computes afresh:
 a kept figure is never one that a committed write changed. The generation is read before the
 figures are computed, so figures computed while a write commits are stored under the old
 generation and never served. Writes that bypass ``audit.record`` (bulk import, the demo
-loader) call :func:`forget_all`. Kept figures are per day because "running today" counts
-change with the date alone. ``kinerja figures --rebuild`` forgets everything and computes
-this year's figures of every agency; tests/test_agency_figures.py checks kept figures
+loader) call :func:`forget_all`. Kept figures hold for their day only because "running
+today" counts change with the date alone. tests/test_agency_figures.py checks kept figures
 against a fresh computation after random writes.
 """
 
@@ -117,47 +117,39 @@ async def forget_all() -> None:
     await fetch_all("UPDATE agency_figures_state SET generation = generation + 1")
 
 
-def _key(year: int, period_id: int | None, day: dt.date) -> tuple[int, int, str]:
-    return year, period_id or 0, day.isoformat()
-
-
 async def kept(
     agency_id: int,
-    year: int,
-    period_id: int | None,
+    view: str,
     day: dt.date,
-    compute: Callable[[], Awaitable[dict[str, Any]]],
-) -> dict[str, Any]:
-    """The agency's figures for the key: kept ones if still valid (one statement), else
-    ``compute()`` stored under the generation read before computing."""
-    year, period, day_text = _key(year, period_id, day)
+    compute: Callable[[], Awaitable[Any]],
+) -> Any:
+    """The kept figures of ``view`` (``dashboard:<year>:<period id or 0>``) if computed today
+    under the agency's current generation (one statement), else ``compute()`` stored under
+    the generation read before computing (two statements more)."""
+    day_text = day.isoformat()
     rows = await fetch_all(
-        "SELECT f.figures AS figures FROM agency_figures f JOIN agency_figures_state s"
-        " ON s.agency_id = f.agency_id AND s.generation = f.generation"
-        " WHERE f.agency_id = ? AND f.year = ? AND f.period_id = ? AND f.day = ?",
-        [agency_id, year, period, day_text],
+        "SELECT s.generation AS generation, f.generation AS kept, f.day AS day,"
+        " f.figures AS figures FROM agency_figures_state s LEFT JOIN agency_figures f"
+        " ON f.agency_id = s.agency_id AND f.view = ? WHERE s.agency_id = ?",
+        [view, agency_id],
     )
-    if rows:
+    if rows and rows[0]["kept"] == rows[0]["generation"] and rows[0]["day"] == day_text:
         return json.loads(rows[0]["figures"])
+    # the agency's generation row exists before computing, so that a write committing from
+    # here on bumps it (on every miss: as many statements the first time as later)
     await fetch_all(
         "INSERT INTO agency_figures_state (agency_id, generation) VALUES (?, 0)"
         " ON CONFLICT (agency_id) DO NOTHING",
         [agency_id],
     )
-    generation = (
-        await fetch_all(
-            "SELECT generation FROM agency_figures_state WHERE agency_id = ?", [agency_id]
-        )
-    )[0]["generation"]
+    generation = rows[0]["generation"] if rows else 0
     figures = await compute()
+    # one row per agency and view: yesterday's and stale ones are overwritten
     await fetch_all(
-        "INSERT INTO agency_figures (agency_id, year, period_id, day, generation, figures)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, year, period_id, day) DO UPDATE"
-        " SET generation = excluded.generation, figures = excluded.figures",
-        [agency_id, year, period, day_text, generation, json.dumps(figures)],
-    )
-    # older days of the agency are never read again
-    await fetch_all(
-        "DELETE FROM agency_figures WHERE agency_id = ? AND day < ?", [agency_id, day_text]
+        "INSERT INTO agency_figures (agency_id, view, day, generation, figures)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (agency_id, view) DO UPDATE"
+        " SET day = excluded.day, generation = excluded.generation,"
+        " figures = excluded.figures",
+        [agency_id, view, day_text, generation, json.dumps(figures)],
     )
     return figures

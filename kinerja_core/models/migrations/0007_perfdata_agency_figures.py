@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 # The agency dashboard's kept figures (issue 14, services/figures.py): computed once per
-# agency, year, period and day, valid while the agency's generation has not moved. No
+# agency, view and day, valid while the agency's generation has not moved. No
 # foreign keys: a kept row of an agency that is gone is never read.
 
 
@@ -27,13 +27,12 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(primary_key=True, unique=True, db_index=True)),
                 ('agency_id', fields.IntField()),
-                ('year', fields.IntField()),
-                ('period_id', fields.IntField()),
+                ('view', fields.CharField(max_length=200)),
                 ('day', fields.CharField(max_length=10)),
                 ('generation', fields.BigIntField()),
                 ('figures', fields.TextField()),
             ],
-            options={'table': 'agency_figures', 'app': 'core', 'unique_together': (('agency_id', 'year', 'period_id', 'day'),), 'pk_attr': 'id', 'table_description': "An agency's dashboard figures for a year, a period (0: the year) and a day, as JSON, valid while the agency's generation is still ``generation``."},
+            options={'table': 'agency_figures', 'app': 'core', 'unique_together': (('agency_id', 'view'),), 'pk_attr': 'id', 'table_description': "Kept figures of a view (``dashboard:<year>:<period or 0>``) as JSON, valid on ``day`` while the agency's generation is still ``generation``."},
             bases=['Model'],
         ),
     ]
