@@ -31,7 +31,6 @@ from kinerja_core import models as m
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import FastExecutionContext
-from tests.support import gql
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 
@@ -143,7 +142,9 @@ class Query:
 
 
 def _schema(context_class: type) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, types=[Leaf, Other], execution_context_class=context_class)
+    return strawberry.Schema(
+        query=Query, types=[Leaf, Other], execution_context_class=context_class
+    )
 
 
 FAST_SCHEMA = _schema(FastExecutionContext)
@@ -171,7 +172,11 @@ DOCUMENTS = [
     ("null in a non-null list item", "{ nodes { id strictNumbers numbers } }", {}),
     ("bad enum value", "{ node(id: 0) { leaves { badColor } } }", {}),
     ("nullable list items", "{ nodes { optionalLeaves { name } } }", {}),
-    ("async and info fields", "{ nodes { later { name shout } laterBroken { name } withInfo } }", {}),
+    (
+        "async and info fields",
+        "{ nodes { later { name shout } laterBroken { name } withInfo } }",
+        {},
+    ),
     (
         "unions and interfaces",
         """{ nodes { things { __typename ... on Leaf { name } ... on Other { label } }
@@ -187,7 +192,9 @@ def _answer(result: strawberry.types.ExecutionResult) -> str:
     return json.dumps({"data": result.data, "errors": errors})
 
 
-@pytest.mark.parametrize(("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+@pytest.mark.parametrize(
+    ("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS]
+)
 async def test_own_schema_answers_the_same(name, document, variables, monkeypatch):
     calls = []
     original = FastExecutionContext._execute_fast
@@ -215,7 +222,9 @@ async def test_fast_path_is_off_when_an_extension_wraps_resolvers():
             return _next(root, info, *args, **kwargs)
 
     schema = strawberry.Schema(
-        query=Query, types=[Leaf, Other], extensions=[Every],
+        query=Query,
+        types=[Leaf, Other],
+        extensions=[Every],
         execution_context_class=FastExecutionContext,
     )
     result = await schema.execute("{ node(id: 0) { id leaves { name } } }")
@@ -264,7 +273,11 @@ fragment PlanLine on PerformancePlan { id status year approach rater { ...Person
 
 async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch):
     await run_demo(
-        settings, employees=80, seed=2026, out=io.StringIO(), log=io.StringIO(),
+        settings,
+        employees=80,
+        seed=2026,
+        out=io.StringIO(),
+        log=io.StringIO(),
         plugins=plugin_manager,
     )
     agency = await m.Agency.get(code="DINKES")
@@ -273,9 +286,12 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
     )
     head = await m.Assignment.filter(position_id=head_position.id, end_date=None).first()
     plan = await m.PerformancePlan.filter(employee_id=head.employee_id).order_by("-id").first()
-    staff_plan = await m.PerformancePlan.filter(
-        employee__agency_id=agency.id, status="APPROVED"
-    ).exclude(employee_id=head.employee_id).order_by("id").first()
+    staff_plan = (
+        await m.PerformancePlan.filter(employee__agency_id=agency.id, status="APPROVED")
+        .exclude(employee_id=head.employee_id)
+        .order_by("id")
+        .first()
+    )
     evaluation = await m.Evaluation.filter(plan_id=staff_plan.id).order_by("id").first()
     token = new_token()
     await m.Session.create(
@@ -324,4 +340,3 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         else:
             assert "errors" not in answer, answer["errors"]
     assert sum(calls) > 1000  # most fields of these pages went the fast way
-

@@ -14,10 +14,10 @@ from typing import Any
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, validate
 from strawberry.extensions import SchemaExtension
-
-from kinerja_core.graphql.execution import FastExecutionContext
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+
+from kinerja_core.graphql.execution import FastExecutionContext
 
 CACHE_SIZE = 512  # distinct documents whose validation result is kept
 
