@@ -40,6 +40,10 @@ class Loaders:
         return loader
 
     def by_id(self, model: type[Model]) -> DataLoader[int, Any]:
+        known = self._loaders.get(("id", model))
+        if known is not None:
+            return known
+
         async def load(ids: Sequence[int]) -> list[Any]:
             rows = {row.id: row for row in await model.filter(id__in=list(ids))}
             return [rows.get(i) for i in ids]

@@ -7,6 +7,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from kinerja_core.services.loaders import NOT_READY
+
 T = TypeVar("T")
 
 
@@ -35,8 +37,6 @@ def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any]
     """``convert(await info.context.reader.one(model, row_id))`` for a resolver: at once when
     the request already holds the row (:meth:`Reader.one_now`: no coroutine, future or task
     per object), else an awaitable graphql-core waits for. Same rows, same access rules."""
-    from kinerja_core.services.loaders import NOT_READY
-
     reader = info.context.reader
     row = reader.one_now(model, row_id)
     if row is not NOT_READY:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -56,9 +57,16 @@ PlanRef = Annotated["PerformancePlan", strawberry.lazy("kinerja_core.graphql.typ
 
 
 def _period(info: Info, period_id: int | None) -> Any:
-    from kinerja_core.graphql.types.monitoring import _period as period_of
+    if period_id is None:
+        return None
+    return _period_of()(info, period_id)
 
-    return period_of(info, period_id)
+
+@functools.cache
+def _period_of() -> Any:
+    from kinerja_core.graphql.types.monitoring import _period as period_of  # imports this one
+
+    return period_of
 
 
 # ---------------------------------------------------------------- snapshot

@@ -33,6 +33,7 @@ from kinerja_core.domain.workflow import allowed_actions
 from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
+from kinerja_core.services.loaders import NOT_READY, loaded
 
 if TYPE_CHECKING:
     from kinerja_core.graphql.types.evaluation import Evaluation
@@ -216,7 +217,6 @@ class PerformancePlan:
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
     def progress(self, info: Info) -> PlanProgress:
         from kinerja_core.services.dashboard import plan_progress
-        from kinerja_core.services.loaders import NOT_READY, loaded
 
         loader = info.context.loaders.custom("plan_progress", plan_progress)
         data = loaded(loader, self.row.id)  # primed by the team view's read model
