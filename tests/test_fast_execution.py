@@ -150,6 +150,21 @@ def _schema(context_class: type) -> strawberry.Schema:
 FAST_SCHEMA = _schema(FastExecutionContext)
 PLAIN_SCHEMA = _schema(StrawberryGraphQLCoreExecutionContext)
 
+
+@pytest.fixture
+def calls(monkeypatch) -> list[int]:
+    """One item per field the fast path executed."""
+    seen: list[int] = []
+    original = FastExecutionContext._execute_fast
+
+    def counted(self, *args):
+        seen.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+    return seen
+
+
 DOCUMENTS = [
     ("plain fields", "{ nodes { id tags leaves { name maybe color count shout } } }", {}),
     (
@@ -195,15 +210,7 @@ def _answer(result: strawberry.types.ExecutionResult) -> str:
 @pytest.mark.parametrize(
     ("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS]
 )
-async def test_own_schema_answers_the_same(name, document, variables, monkeypatch):
-    calls = []
-    original = FastExecutionContext._execute_fast
-
-    def counted(self, *args):
-        calls.append(1)
-        return original(self, *args)
-
-    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+async def test_own_schema_answers_the_same(name, document, variables, calls):
     fast = await FAST_SCHEMA.execute(document, variable_values=variables)
     plain = await PLAIN_SCHEMA.execute(document, variable_values=variables)
     assert _answer(fast) == _answer(plain)
@@ -271,7 +278,7 @@ fragment PlanLine on PerformancePlan { id status year approach rater { ...Person
 """
 
 
-async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch):
+async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch, calls):
     await run_demo(
         settings,
         employees=80,
@@ -314,14 +321,6 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         document = (OPERATIONS / "evaluation.graphql").read_text()
         requests.append((document, {"id": str(evaluation.id)}))
 
-    calls = []
-    original = FastExecutionContext._execute_fast
-
-    def counted(self, *args):
-        calls.append(1)
-        return original(self, *args)
-
-    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
     for document, variables in requests:
         name = "Evaluation" if "query Evaluation(" in document else None
         body = {"query": document, "variables": variables, "operationName": name}

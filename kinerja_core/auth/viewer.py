@@ -120,34 +120,11 @@ _POSITIONS_SQL = (
 )
 
 
-async def build_viewer(
-    *,
-    account_id: int,
-    employee_id: int,
-    nip: str,
-    name: str,
-    agency_id: int,
-    is_central_admin: bool,
-    admin_agency_id: int | None,
-    must_change_password: bool,
-    day: dt.date,
-    employee_row: Any = None,
-) -> Viewer:
-    """The viewer of an account whose fields are at hand (one statement for the positions)."""
+async def build_viewer(*, employee_id: int, day: dt.date, **fields: Any) -> Viewer:
+    """The viewer of an account whose fields are at hand (one statement for the positions);
+    ``fields`` are :func:`viewer_with_positions`'s."""
     positions = await fetch_all(_POSITIONS_SQL, [employee_id, day, day])
-    return viewer_with_positions(
-        positions,
-        account_id=account_id,
-        employee_id=employee_id,
-        nip=nip,
-        name=name,
-        agency_id=agency_id,
-        is_central_admin=is_central_admin,
-        admin_agency_id=admin_agency_id,
-        must_change_password=must_change_password,
-        day=day,
-        employee_row=employee_row,
-    )
+    return viewer_with_positions(positions, employee_id=employee_id, day=day, **fields)
 
 
 # The same running positions as _POSITIONS_SQL, as columns added to a statement that has the
