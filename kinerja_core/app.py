@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -179,6 +180,10 @@ def create_app(
             await init_db(settings, manager.model_apps())
         try:
             await realtime.start()
+            # what start-up built (schema, modules, plugins) lives as long as the process: out
+            # of the collector's sight, so the full collections under load do not walk it
+            gc.collect()
+            gc.freeze()
             yield
         finally:
             await finish_imports(settings.shutdown_timeout)  # bulk imports under way

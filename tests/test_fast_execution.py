@@ -31,7 +31,6 @@ from kinerja_core import models as m
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import FastExecutionContext
-from tests.support import gql
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 
@@ -143,11 +142,28 @@ class Query:
 
 
 def _schema(context_class: type) -> strawberry.Schema:
-    return strawberry.Schema(query=Query, types=[Leaf, Other], execution_context_class=context_class)
+    return strawberry.Schema(
+        query=Query, types=[Leaf, Other], execution_context_class=context_class
+    )
 
 
 FAST_SCHEMA = _schema(FastExecutionContext)
 PLAIN_SCHEMA = _schema(StrawberryGraphQLCoreExecutionContext)
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[int]:
+    """One item per field the fast path executed."""
+    seen: list[int] = []
+    original = FastExecutionContext._execute_fast
+
+    def counted(self, *args):
+        seen.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+    return seen
+
 
 DOCUMENTS = [
     ("plain fields", "{ nodes { id tags leaves { name maybe color count shout } } }", {}),
@@ -171,7 +187,11 @@ DOCUMENTS = [
     ("null in a non-null list item", "{ nodes { id strictNumbers numbers } }", {}),
     ("bad enum value", "{ node(id: 0) { leaves { badColor } } }", {}),
     ("nullable list items", "{ nodes { optionalLeaves { name } } }", {}),
-    ("async and info fields", "{ nodes { later { name shout } laterBroken { name } withInfo } }", {}),
+    (
+        "async and info fields",
+        "{ nodes { later { name shout } laterBroken { name } withInfo } }",
+        {},
+    ),
     (
         "unions and interfaces",
         """{ nodes { things { __typename ... on Leaf { name } ... on Other { label } }
@@ -187,16 +207,10 @@ def _answer(result: strawberry.types.ExecutionResult) -> str:
     return json.dumps({"data": result.data, "errors": errors})
 
 
-@pytest.mark.parametrize(("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
-async def test_own_schema_answers_the_same(name, document, variables, monkeypatch):
-    calls = []
-    original = FastExecutionContext._execute_fast
-
-    def counted(self, *args):
-        calls.append(1)
-        return original(self, *args)
-
-    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+@pytest.mark.parametrize(
+    ("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS]
+)
+async def test_own_schema_answers_the_same(name, document, variables, calls):
     fast = await FAST_SCHEMA.execute(document, variable_values=variables)
     plain = await PLAIN_SCHEMA.execute(document, variable_values=variables)
     assert _answer(fast) == _answer(plain)
@@ -215,7 +229,9 @@ async def test_fast_path_is_off_when_an_extension_wraps_resolvers():
             return _next(root, info, *args, **kwargs)
 
     schema = strawberry.Schema(
-        query=Query, types=[Leaf, Other], extensions=[Every],
+        query=Query,
+        types=[Leaf, Other],
+        extensions=[Every],
         execution_context_class=FastExecutionContext,
     )
     result = await schema.execute("{ node(id: 0) { id leaves { name } } }")
@@ -262,9 +278,13 @@ fragment PlanLine on PerformancePlan { id status year approach rater { ...Person
 """
 
 
-async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch):
+async def test_served_schema_answers_the_same(client, settings, plugin_manager, monkeypatch, calls):
     await run_demo(
-        settings, employees=80, seed=2026, out=io.StringIO(), log=io.StringIO(),
+        settings,
+        employees=80,
+        seed=2026,
+        out=io.StringIO(),
+        log=io.StringIO(),
         plugins=plugin_manager,
     )
     agency = await m.Agency.get(code="DINKES")
@@ -273,9 +293,12 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
     )
     head = await m.Assignment.filter(position_id=head_position.id, end_date=None).first()
     plan = await m.PerformancePlan.filter(employee_id=head.employee_id).order_by("-id").first()
-    staff_plan = await m.PerformancePlan.filter(
-        employee__agency_id=agency.id, status="APPROVED"
-    ).exclude(employee_id=head.employee_id).order_by("id").first()
+    staff_plan = (
+        await m.PerformancePlan.filter(employee__agency_id=agency.id, status="APPROVED")
+        .exclude(employee_id=head.employee_id)
+        .order_by("id")
+        .first()
+    )
     evaluation = await m.Evaluation.filter(plan_id=staff_plan.id).order_by("id").first()
     token = new_token()
     await m.Session.create(
@@ -298,14 +321,6 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         document = (OPERATIONS / "evaluation.graphql").read_text()
         requests.append((document, {"id": str(evaluation.id)}))
 
-    calls = []
-    original = FastExecutionContext._execute_fast
-
-    def counted(self, *args):
-        calls.append(1)
-        return original(self, *args)
-
-    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
     for document, variables in requests:
         name = "Evaluation" if "query Evaluation(" in document else None
         body = {"query": document, "variables": variables, "operationName": name}
@@ -324,4 +339,3 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         else:
             assert "errors" not in answer, answer["errors"]
     assert sum(calls) > 1000  # most fields of these pages went the fast way
-

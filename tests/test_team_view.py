@@ -191,16 +191,16 @@ async def test_bad_page_arguments_are_typed_errors(client, world):
 
 
 async def test_me_and_the_team_view_make_few_statements(client, world):
-    """Authentication is two constant statements (session with account and employee; running
-    positions) and ``me`` needs no third; a team page is a fixed handful."""
+    """Authentication is one constant statement (the session with its account, employee and
+    running positions) and ``me`` needs no second; a team page is a fixed handful."""
     with count_statements() as log:
         me = ok(await gql(client, "{ me { employee { name nip } } }", token=world.head.token), "me")
     assert me["employee"]["nip"] == world.head.employee.nip
-    assert len(log.statements) == 2, log.statements
+    assert len(log.statements) == 1, log.statements
     with count_statements() as log:
         ok(await gql(client, PAGE, {"first": 100}, token=world.head.token), "team")
-    # viewer 2, page 1, reader scope 1, positions 1, plans 1, progress 3, evaluations 1
-    assert len(log.statements) <= 10, log.statements
+    # viewer 1, page 1, reader scope 1, positions 1, plans 1, progress 3, evaluations 1
+    assert len(log.statements) <= 9, log.statements
 
 
 async def test_a_revoked_token_stops_at_once(client, world):
@@ -220,5 +220,5 @@ async def test_my_dashboard_shows_the_signed_in_employee(client, world):
         mine = ok(await gql(client, query, token=world.staff.token), "myDashboard", "employee")
     assert mine["id"] == world.staff.id and mine["nip"] == world.staff.employee.nip
     assert mine["currentPosition"] == {"name": "Pengadministrasi Perkantoran"}
-    # viewer 2 (the employee comes with the session), assignments 1, position 1
-    assert len(log.statements) == 4, log.statements
+    # viewer 1 (the employee and positions come with the session), assignments 1, position 1
+    assert len(log.statements) == 3, log.statements

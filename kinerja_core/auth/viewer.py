@@ -122,7 +122,46 @@ _POSITIONS_SQL = (
 )
 
 
-async def build_viewer(
+async def build_viewer(*, employee_id: int, day: dt.date, **fields: Any) -> Viewer:
+    """The viewer of an account whose fields are at hand (one statement for the positions);
+    ``fields`` are :func:`viewer_with_positions`'s."""
+    positions = await fetch_all(_POSITIONS_SQL, [employee_id, day, day])
+    return viewer_with_positions(positions, employee_id=employee_id, day=day, **fields)
+
+
+# The same running positions as _POSITIONS_SQL, as columns added to a statement that has the
+# employee as ``e`` (LEFT JOINs: no position gives one row of NULLs), bound to (day, day).
+POSITION_COLUMNS = (
+    "p.id AS pos_id, p.agency_id AS pos_agency_id, p.unit_id AS pos_unit_id,"
+    " p.is_unit_head AS pos_is_unit_head, u.parent_id AS pos_unit_parent_id,"
+    " CASE WHEN EXISTS (SELECT 1 FROM position r WHERE r.reports_to_id = p.id)"
+    " THEN 1 ELSE 0 END AS pos_has_reports"
+)
+POSITION_JOINS = (
+    " LEFT JOIN assignment a ON a.employee_id = e.id AND a.start_date <= ?"
+    " AND (a.end_date IS NULL OR a.end_date >= ?)"
+    " LEFT JOIN position p ON p.id = a.position_id LEFT JOIN unit u ON u.id = p.unit_id"
+)
+
+
+def positions_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The positions of rows read with POSITION_COLUMNS, as _POSITIONS_SQL gives them."""
+    return [
+        {
+            "id": r["pos_id"],
+            "agency_id": r["pos_agency_id"],
+            "unit_id": r["pos_unit_id"],
+            "is_unit_head": r["pos_is_unit_head"],
+            "unit_parent_id": r["pos_unit_parent_id"],
+            "has_reports": r["pos_has_reports"],
+        }
+        for r in rows
+        if r["pos_id"] is not None
+    ]
+
+
+def viewer_with_positions(
+    positions: list[dict[str, Any]],
     *,
     account_id: int,
     employee_id: int,
@@ -135,8 +174,7 @@ async def build_viewer(
     day: dt.date,
     employee_row: Any = None,
 ) -> Viewer:
-    """The viewer of an account whose fields are at hand (one statement for the positions)."""
-    positions = await fetch_all(_POSITIONS_SQL, [employee_id, day, day])
+    """The viewer of an account whose running positions are read."""
     heads = [p for p in positions if p["is_unit_head"]]
     return Viewer(
         account_id=account_id,

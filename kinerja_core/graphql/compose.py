@@ -219,10 +219,13 @@ def build_schema(
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
-    from kinerja_core.graphql.execution import FastExecutionContext
     from kinerja_core.graphql.gates import OperationGates
     from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
-    from kinerja_core.graphql.suggestions import CachedValidation, QuietExecutionContext
+    from kinerja_core.graphql.suggestions import (
+        CachedValidation,
+        FastExecutionContext,
+        QuietExecutionContext,
+    )
 
     hide_suggestions = not settings.shows_suggestions
     introspection = settings.introspection_mode  # checked here: a wrong value stops the start

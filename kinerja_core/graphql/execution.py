@@ -51,7 +51,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 GENERAL, PLAIN, SIMPLE, TYPENAME, SKIP = range(5)
 _STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
 
-# id(field definition) -> (definition, kind, function, whether it takes the source)
+# id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
+# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
 _KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
 
 
@@ -60,9 +61,12 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
     resolve = field.resolve
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
-    if getattr(resolve, "_is_default", False):
-        return PLAIN, resolve, True  # strawberry's basic field: resolve(source, None)
     definition = (field.extensions or {}).get("strawberry-definition")
+    if getattr(resolve, "_is_default", False):
+        # strawberry's basic field: resolve(source, None) is default_resolver(source, name)
+        if definition is not None and definition.default_resolver is getattr:
+            return PLAIN, definition.python_name, True
+        return PLAIN, resolve, False
     resolver = getattr(definition, "base_resolver", None)
     strawberry_schema = getattr(schema, "_strawberry_schema", None)
     if (
@@ -106,7 +110,6 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and schema.get_directive("stream") is None
         )
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
-        self.fast_fields = 0  # fields completed on the fast path (tests look at it)
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -124,7 +127,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 plan.append((response_name, field_details_list, TYPENAME, field, None, False))
             else:
                 kind, function, takes_source = field_kind(schema, field)
-                plan.append((response_name, field_details_list, kind, field, function, takes_source))
+                plan.append(
+                    (response_name, field_details_list, kind, field, function, takes_source)
+                )
         # the grouped field set and the type are kept so that their ids stay theirs
         self._plans[key] = (grouped_field_set, parent_type, plan)
         return plan
@@ -162,7 +167,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     result = type_name
                 else:
                     result = self._execute_fast(
-                        parent_type, source_value, details, field_path, kind, field, function,
+                        parent_type,
+                        source_value,
+                        details,
+                        field_path,
+                        kind,
+                        field,
+                        function,
                         takes_source,
                     )
                 results[name] = result
@@ -199,10 +210,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         """``execute_field`` for a plain or simple field (same errors, same completion)."""
         return_type = field.type
-        self.fast_fields += 1
         try:
             if kind is PLAIN:
-                value = function(source, None)
+                value = getattr(source, function) if takes_source else function(source, None)
             else:
                 value = function(source) if takes_source else function()
             if self.is_awaitable(value):
@@ -331,4 +341,3 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, item_type, details, item_path)
             return None
-

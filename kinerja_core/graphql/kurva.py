@@ -75,8 +75,8 @@ class UnitDistributionEntry:
         return from_model(Evaluation, self.row)
 
     @strawberry.field(description="The employee evaluated.")
-    async def employee(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.plan.employee_id)
+    def employee(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.plan.employee_id)
 
 
 @strawberry.type(description="Why finalising the whole unit now would be refused (BLOCK mode).")
@@ -126,8 +126,8 @@ class UnitDistribution:
         return from_model(Unit, self.data.unit)
 
     @strawberry.field(description="The period; none for the annual distribution.")
-    async def period(self, info: Info) -> PeriodRef | None:
-        return await _period(info, self.data.period.id if self.data.period else None)
+    def period(self, info: Info) -> PeriodRef | None:
+        return _period(info, self.data.period.id if self.data.period else None)
 
     @strawberry.field(description="The unit's organisation predikat, if set.")
     def organization_rating(self) -> OrganizationRating | None:

@@ -10,7 +10,14 @@ from kinerja_core.auth import access
 from kinerja_core.auth.common_passwords import is_common
 from kinerja_core.auth.passwords import hash_password, needs_rehash
 from kinerja_core.auth.tokens import new_token, token_hash
-from kinerja_core.auth.viewer import Viewer, build_viewer, load_viewer
+from kinerja_core.auth.viewer import (
+    POSITION_COLUMNS,
+    POSITION_JOINS,
+    Viewer,
+    load_viewer,
+    positions_of,
+    viewer_with_positions,
+)
 from kinerja_core.domain import passwords as password_policy
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import Conflict, NotAllowed, ValidationFailed
@@ -95,22 +102,26 @@ async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
     """The viewer behind a bearer token, or None when unknown, expired or revoked.
 
     Read on every request, never cached: a revoked session stops at once on every worker.
-    Two constant statements (session with account and employee; running positions).
+    One constant statement: the session with its account and employee, one row per running
+    position of the employee (what the roles need, and whether anyone reports to it).
     """
+    day = now.date()
     rows = await fetch_all(
         "SELECT s.id AS session_id, ac.id AS account_id, ac.is_active AS is_active,"
         " ac.is_central_admin AS is_central_admin, ac.admin_agency_id AS admin_agency_id,"
-        f" ac.must_change_password AS must_change_password, {columns(Employee, 'e', 'e_')}"
+        f" ac.must_change_password AS must_change_password, {columns(Employee, 'e', 'e_')},"
+        f" {POSITION_COLUMNS}"
         " FROM session s JOIN account ac ON ac.id = s.account_id"
-        " JOIN employee e ON e.id = ac.employee_id"
+        f" JOIN employee e ON e.id = ac.employee_id{POSITION_JOINS}"
         " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
-        [token_hash(token), now],  # the same parameters the ORM would send
+        [day, day, token_hash(token), now],  # the same parameters the ORM would send
     )
     if not rows or not rows[0]["is_active"]:
         return None
     row = rows[0]
     employee = to_row(Employee, row, "e_")
-    viewer = await build_viewer(
+    viewer = viewer_with_positions(
+        positions_of(rows),
         account_id=row["account_id"],
         employee_id=employee.id,
         nip=employee.nip,
@@ -119,7 +130,7 @@ async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
         is_central_admin=row["is_central_admin"],
         admin_agency_id=row["admin_agency_id"],
         must_change_password=row["must_change_password"],
-        day=now.date(),
+        day=day,
         employee_row=employee,
     )
     viewer.session_id = row["session_id"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from typing import Any, TypeVar
+
+from kinerja_core.services.loaders import NOT_READY
 
 T = TypeVar("T")
 
@@ -28,3 +31,18 @@ def from_model(cls: type[T], row: Any, **extra: Any) -> T:
 def converter(cls: type[T]):
     """A one-argument function turning a row into ``cls`` (for pagination helpers)."""
     return lambda row: from_model(cls, row)
+
+
+def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any], Any]) -> Any:
+    """``convert(await info.context.reader.one(model, row_id))`` for a resolver: at once when
+    the request already holds the row (:meth:`Reader.one_now`: no coroutine, future or task
+    per object), else an awaitable graphql-core waits for. Same rows, same access rules."""
+    reader = info.context.reader
+    row = reader.one_now(model, row_id)
+    if row is not NOT_READY:
+        return convert(row)
+
+    async def later() -> Any:
+        return convert(await reader.one(model, row_id))
+
+    return later()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,8 +20,9 @@ from kinerja_core.domain.enums import (
     Predikat,
     Rating,
 )
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Employee, Unit
+from kinerja_core.graphql.types.org import employee_of as _employee
 from kinerja_core.i18n import translate
 from kinerja_core.services.evaluation import deadline_for
 from kinerja_core.services.organization_rating import KurvaReport as KurvaReportData
@@ -54,19 +56,17 @@ PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.moni
 PlanRef = Annotated["PerformancePlan", strawberry.lazy("kinerja_core.graphql.types.plans")]
 
 
-async def _period(info: Info, period_id: int | None) -> Any:
+def _period(info: Info, period_id: int | None) -> Any:
     if period_id is None:
         return None
-    from kinerja_core.graphql.types.monitoring import Period
-
-    return from_model(Period, await info.context.reader.one(models.Period, period_id))
+    return _period_of()(info, period_id)
 
 
-async def _employee(info: Info, employee_id: int | None) -> Employee | None:
-    if employee_id is None:
-        return None
-    row = await info.context.reader.one(models.Employee, employee_id)
-    return None if row is None else from_model(Employee, row)
+@functools.cache
+def _period_of() -> Any:
+    from kinerja_core.graphql.types.monitoring import _period as period_of  # imports this one
+
+    return period_of
 
 
 # ---------------------------------------------------------------- snapshot
@@ -226,16 +226,16 @@ class OrganizationRating:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The unit rated.")
-    async def unit(self, info: Info) -> Unit:
-        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.unit_id))
+    def unit(self, info: Info) -> Unit:
+        return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="The period; none for the annual organisation predikat.")
-    async def period(self, info: Info) -> PeriodRef | None:
-        return await _period(info, self.row.period_id)
+    def period(self, info: Info) -> PeriodRef | None:
+        return _period(info, self.row.period_id)
 
     @strawberry.field(description="The leader who set it.")
-    async def set_by(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.set_by_id)
+    def set_by(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.set_by_id)
 
 
 @strawberry.type(description="A unit's predikat distribution against the kurva.")
@@ -254,8 +254,8 @@ class KurvaReport:
         return from_model(Unit, self.data.unit)
 
     @strawberry.field(description="The period; none for the annual report.")
-    async def period(self, info: Info) -> PeriodRef | None:
-        return await _period(info, self.data.period.id if self.data.period else None)
+    def period(self, info: Info) -> PeriodRef | None:
+        return _period(info, self.data.period.id if self.data.period else None)
 
     @strawberry.field(description="The unit's organisation predikat, if set.")
     def organization_rating(self) -> OrganizationRating | None:
@@ -297,13 +297,14 @@ class Appeal:
         return self.row.created_at
 
     @strawberry.field(description="The atasan pejabat penilai who decided it.")
-    async def decided_by(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.decided_by_id)
+    def decided_by(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.decided_by_id)
 
     @strawberry.field(description="The evaluation appealed against.")
-    async def evaluation(self, info: Info) -> Evaluation:
-        row = await info.context.reader.one(models.Evaluation, self.row.evaluation_id)
-        return from_model(Evaluation, row)
+    def evaluation(self, info: Info) -> Evaluation:
+        return read_one(
+            info, models.Evaluation, self.row.evaluation_id, lambda row: from_model(Evaluation, row)
+        )
 
 
 @strawberry.type(description="A periodic or annual evaluation (penilaian) of an SKP.")
@@ -328,8 +329,8 @@ class Evaluation:
         return EvaluationSnapshot.from_json(self.row.snapshot) if self.row.snapshot else None
 
     @strawberry.field(description="The period evaluated; none for the annual evaluation.")
-    async def period(self, info: Info) -> PeriodRef | None:
-        return await _period(info, self.row.period_id)
+    def period(self, info: Info) -> PeriodRef | None:
+        return _period(info, self.row.period_id)
 
     @strawberry.field(description="The SKP evaluated.")
     async def plan(self, info: Info) -> PlanRef:
@@ -339,8 +340,8 @@ class Evaluation:
         return from_model(PerformancePlan, row)
 
     @strawberry.field(description="The pejabat penilai who rated.")
-    async def rater(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.rater_id)
+    def rater(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.rater_id)
 
     @strawberry.field(description="The keberatan against it, if one was filed.")
     async def appeal(self, info: Info) -> Appeal | None:

@@ -27,8 +27,9 @@ from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import build_period
 from kinerja_core.domain.targets import achievement
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee
+from kinerja_core.graphql.types.org import employee_of as _employee
 
 if TYPE_CHECKING:
     from kinerja_core.graphql.types.plans import Indicator, PerformancePlan, WorkResult
@@ -60,22 +61,17 @@ class Period:
         return spec.label_en if info.context.lang == "en" else spec.label
 
     @strawberry.field(description="The agency whose period this is.")
-    async def agency(self, info: Info) -> Agency:
-        row = await info.context.reader.one(models.Agency, self.row.agency_id)
-        return from_model(Agency, row)
+    def agency(self, info: Info) -> Agency:
+        return read_one(
+            info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
+        )
 
 
-async def _period(info: Info, period_id: int | None) -> Period | None:
+def _period(info: Info, period_id: int | None) -> Any:
+    """The period ``period_id`` (none for none), at once when already loaded."""
     if period_id is None:
         return None
-    return from_model(Period, await info.context.reader.one(models.Period, period_id))
-
-
-async def _employee(info: Info, employee_id: int | None) -> Employee | None:
-    if employee_id is None:
-        return None
-    row = await info.context.reader.one(models.Employee, employee_id)
-    return None if row is None else from_model(Employee, row)
+    return read_one(info, models.Period, period_id, lambda row: from_model(Period, row))
 
 
 @strawberry.type(description="A rencana aksi: what the employee will do for one RHK in a period.")
@@ -88,8 +84,8 @@ class ActionPlan:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The period it plans for.")
-    async def period(self, info: Info) -> Period:
-        return await _period(info, self.row.period_id)
+    def period(self, info: Info) -> Period:
+        return _period(info, self.row.period_id)
 
     @strawberry.field(description="The RHK it serves.")
     async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)]:
@@ -117,8 +113,8 @@ class Evidence:
         return f"/evidence/{self.row.id}" if self.row.kind == EvidenceKind.FILE else None
 
     @strawberry.field(description="Who attached it.")
-    async def uploaded_by(self, info: Info) -> Employee:
-        return await _employee(info, self.row.uploaded_by_id)
+    def uploaded_by(self, info: Info) -> Employee:
+        return _employee(info, self.row.uploaded_by_id)
 
 
 @strawberry.type(description="An umpan balik of the pejabat penilai.")
@@ -133,12 +129,12 @@ class Feedback:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Who gave it (the rater).")
-    async def author(self, info: Info) -> Employee:
-        return await _employee(info, self.row.author_id)
+    def author(self, info: Info) -> Employee:
+        return _employee(info, self.row.author_id)
 
     @strawberry.field(description="The period it concerns, if any.")
-    async def period(self, info: Info) -> Period | None:
-        return await _period(info, self.row.period_id)
+    def period(self, info: Info) -> Period | None:
+        return _period(info, self.row.period_id)
 
     @strawberry.field(description="The RHK (target WORK_RESULT).")
     async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)] | None:
@@ -226,12 +222,12 @@ class Realization:
         return self.row.created_at
 
     @strawberry.field(description="Who recorded it last.")
-    async def recorded_by(self, info: Info) -> Employee:
-        return await _employee(info, self.row.recorded_by_id)
+    def recorded_by(self, info: Info) -> Employee:
+        return _employee(info, self.row.recorded_by_id)
 
     @strawberry.field(description="The period.")
-    async def period(self, info: Info) -> Period:
-        return await _period(info, self.row.period_id)
+    def period(self, info: Info) -> Period:
+        return _period(info, self.row.period_id)
 
     @strawberry.field(description="The IKI.")
     async def indicator(self, info: Info) -> Annotated[Indicator, strawberry.lazy(PLANS)]:

@@ -11,7 +11,7 @@ from strawberry.types import Info
 from kinerja_core import models
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PeriodKind, PositionType
 from kinerja_core.domain.golongan import pangkat_for
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, read_one
 
 AssignmentKindEnum = strawberry.enum(AssignmentKind, description="Definitive or acting (Plt/Plh).")
 EmployeeKindEnum = strawberry.enum(EmployeeKind, description="ASN status: PNS or PPPK.")
@@ -50,8 +50,10 @@ class Unit:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The agency the unit belongs to.")
-    async def agency(self, info: Info) -> Agency:
-        return from_model(Agency, await info.context.reader.one(models.Agency, self.row.agency_id))
+    def agency(self, info: Info) -> Agency:
+        return read_one(
+            info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
+        )
 
     @strawberry.field(description="The unit above, none for the agency's top unit.")
     async def parent(self, info: Info) -> Unit | None:
@@ -81,8 +83,8 @@ class Position:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The unit of the position.")
-    async def unit(self, info: Info) -> Unit:
-        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.unit_id))
+    def unit(self, info: Info) -> Unit:
+        return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="The position this one reports to.")
     async def reports_to(self, info: Info) -> Position | None:
@@ -113,9 +115,10 @@ class Employee:
         return pangkat_for(self.golongan) if self.golongan else None
 
     @strawberry.field(description="The agency the employee belongs to.")
-    async def agency(self, info: Info) -> Agency:
-        row = await info.context.reader.one(models.Agency, self.row.agency_id)
-        return from_model(Agency, row)
+    def agency(self, info: Info) -> Agency:
+        return read_one(
+            info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
+        )
 
     @strawberry.field(description="Assignments, current and past, newest first.")
     async def assignments(self, info: Info) -> list[Assignment]:
@@ -148,6 +151,18 @@ class Employee:
         return await employee_plans(info, self.row.id, year)
 
 
+def employee_of(info: Info, employee_id: int | None) -> Any:
+    """The readable employee ``employee_id`` (none for none), at once when already loaded."""
+    if employee_id is None:
+        return None
+    return read_one(
+        info,
+        models.Employee,
+        employee_id,
+        lambda row: None if row is None else from_model(Employee, row),
+    )
+
+
 @strawberry.type(description="An employee holding a position from a date (Plt/Plh: acting).")
 class Assignment:
     id: strawberry.ID
@@ -158,11 +173,13 @@ class Assignment:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The position held.")
-    async def position(self, info: Info) -> Position:
-        row = await info.context.reader.one(models.Position, self.row.position_id)
-        return from_model(Position, row)
+    def position(self, info: Info) -> Position:
+        return read_one(
+            info, models.Position, self.row.position_id, lambda row: from_model(Position, row)
+        )
 
     @strawberry.field(description="The employee.")
-    async def employee(self, info: Info) -> Employee:
-        row = await info.context.reader.one(models.Employee, self.row.employee_id)
-        return from_model(Employee, row)
+    def employee(self, info: Info) -> Employee:
+        return read_one(
+            info, models.Employee, self.row.employee_id, lambda row: from_model(Employee, row)
+        )

@@ -30,8 +30,10 @@ from kinerja_core.domain.enums import (
 )
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.workflow import allowed_actions
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
+from kinerja_core.graphql.types.org import employee_of as _employee
+from kinerja_core.services.loaders import NOT_READY, loaded
 
 if TYPE_CHECKING:
     from kinerja_core.graphql.types.evaluation import Evaluation
@@ -118,6 +120,15 @@ class PlanProgress:
     realizations: int = strawberry.field(description="Realisasi recorded, all periods.")
     feedback: int = strawberry.field(description="Umpan balik received.")
 
+    @classmethod
+    def of(cls, data: Any) -> PlanProgress:
+        return cls(
+            indicators=data.indicators,
+            indicators_realized=data.indicators_realized,
+            realizations=data.realizations,
+            feedback=data.feedback,
+        )
+
 
 @strawberry.type(description="An SKP (Sasaran Kinerja Pegawai): one employee, position, year.")
 class PerformancePlan:
@@ -146,27 +157,28 @@ class PerformancePlan:
         return allowed_actions(PlanStatus(self.row.status))
 
     @strawberry.field(description="The employee whose SKP this is.")
-    async def employee(self, info: Info) -> Employee:
-        return await _employee(info, self.row.employee_id)
+    def employee(self, info: Info) -> Employee:
+        return _employee(info, self.row.employee_id)
 
     @strawberry.field(description="The position the SKP is for.")
-    async def position(self, info: Info) -> Position:
-        row = await info.context.reader.one(models.Position, self.row.position_id)
-        return from_model(Position, row)
+    def position(self, info: Info) -> Position:
+        return read_one(
+            info, models.Position, self.row.position_id, lambda row: from_model(Position, row)
+        )
 
     @strawberry.field(description="The unit of the position.")
-    async def unit(self, info: Info) -> Unit:
-        row = await info.context.reader.one(models.Unit, self.row.unit_id)
-        return from_model(Unit, row)
+    def unit(self, info: Info) -> Unit:
+        return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="The agency (OPD).")
-    async def agency(self, info: Info) -> Agency:
-        row = await info.context.reader.one(models.Agency, self.row.agency_id)
-        return from_model(Agency, row)
+    def agency(self, info: Info) -> Agency:
+        return read_one(
+            info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
+        )
 
     @strawberry.field(description="Pejabat penilai: approves, returns and rates the SKP.")
-    async def rater(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.rater_id)
+    def rater(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.rater_id)
 
     @strawberry.field(description="The position the rater held when the SKP was drafted.")
     async def rater_position(self, info: Info) -> Position | None:
@@ -176,8 +188,8 @@ class PerformancePlan:
         return from_model(Position, row)
 
     @strawberry.field(description="Atasan pejabat penilai: decides appeals.")
-    async def rater_superior(self, info: Info) -> Employee | None:
-        return await _employee(info, self.row.rater_superior_id)
+    def rater_superior(self, info: Info) -> Employee | None:
+        return _employee(info, self.row.rater_superior_id)
 
     @strawberry.field(description="RHK: utama first, then tambahan, each in entry order.")
     async def work_results(self, info: Info) -> list[WorkResult]:
@@ -203,16 +215,18 @@ class PerformancePlan:
         return [from_model(monitoring.Feedback, r) for r in rows]
 
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
-    async def progress(self, info: Info) -> PlanProgress:
+    def progress(self, info: Info) -> PlanProgress:
         from kinerja_core.services.dashboard import plan_progress
 
-        data = await info.context.loaders.custom("plan_progress", plan_progress).load(self.row.id)
-        return PlanProgress(
-            indicators=data.indicators,
-            indicators_realized=data.indicators_realized,
-            realizations=data.realizations,
-            feedback=data.feedback,
-        )
+        loader = info.context.loaders.custom("plan_progress", plan_progress)
+        data = loaded(loader, self.row.id)  # primed by the team view's read model
+        if data is NOT_READY:
+
+            async def later() -> PlanProgress:
+                return PlanProgress.of(await loader.load(self.row.id))
+
+            return later()  # type: ignore[return-value]
+        return PlanProgress.of(data)
 
     @strawberry.field(description="Evaluations (penilaian): periodic in period order, then annual.")
     async def evaluations(
@@ -312,9 +326,13 @@ class Indicator:
         return trim(self.row.target_max)
 
     @strawberry.field(description="The RHK this IKI measures.")
-    async def work_result(self, info: Info) -> WorkResult:
-        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
-        return from_model(WorkResult, row)
+    def work_result(self, info: Info) -> WorkResult:
+        return read_one(
+            info,
+            models.WorkResult,
+            self.row.work_result_id,
+            lambda row: from_model(WorkResult, row),
+        )
 
     @strawberry.field(description="Realisasi of this IKI per period, optionally of one period.")
     async def realizations(
@@ -335,13 +353,6 @@ class BehaviorExpectation:
     id: strawberry.ID
     value: BehaviorValue = strawberry.field(description="The BerAKHLAK value.")
     expectation: str = strawberry.field(description="The expectation, may be empty.")
-
-
-async def _employee(info: Info, employee_id: int | None) -> Employee | None:
-    if employee_id is None:
-        return None
-    row = await info.context.reader.one(models.Employee, employee_id)
-    return None if row is None else from_model(Employee, row)
 
 
 async def employee_plans(info: Info, employee_id: int, year: int | None) -> list[PerformancePlan]:
