@@ -82,7 +82,7 @@ async def test_siasn_export_matches_the_documented_fields(
     assert data["format"] == "kinerja-siasn-export/1" and data["tahun"] == YEAR
     final = await Evaluation.filter(
         plan__agency_id=agency_id, year=YEAR, status=EvaluationStatus.FINAL
-    ).prefetch_related("period")
+    ).order_by("id").prefetch_related("period")
     periodic = [e for e in final if e.kind == EvaluationKind.PERIODIC]
     mapped = [e for e in periodic if e.period.kind != PeriodKind.SEMESTER]
     assert len(data["kinerjaPeriodik"]) == len(mapped) > 0

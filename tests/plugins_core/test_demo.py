@@ -48,13 +48,13 @@ class SlowDemo:
 
 
 async def test_demo_data_runs_under_its_own_longer_time_limit(db, settings):
-    from kinerja_core.plugins.manager import load_plugins
+    from kinerja_core.plugins.manager import start_plugins
 
     quick = settings.replace(plugin_timeout=0.01, plugin_demo_timeout=30)
-    manager = load_plugins(quick, explicit={"slowdemo": SlowDemo()})
-    assert await manager.run_demo_data(ServiceContext(settings=quick), random.Random(1)) == []
+    manager = await start_plugins(quick, explicit={"slowdemo": SlowDemo()})
+    assert await manager.run_demo_data(ServiceContext(settings=quick, plugins=manager), random.Random(1)) == []
     strict = settings.replace(plugin_timeout=30, plugin_demo_timeout=0.01)
-    manager = load_plugins(strict, explicit={"slowdemo": SlowDemo()})
-    assert await manager.run_demo_data(ServiceContext(settings=strict), random.Random(1)) == [
+    manager = await start_plugins(strict, explicit={"slowdemo": SlowDemo()})
+    assert await manager.run_demo_data(ServiceContext(settings=strict, plugins=manager), random.Random(1)) == [
         "slowdemo"
     ]
