@@ -54,11 +54,21 @@ def register_stored_files(
 
 
 def file_tables() -> list[FileTable]:
-    """The core's evidence table first, then the tables plugins registered."""
+    """The core's evidence table first, then the tables plugins registered whose app is
+    loaded in this process."""
     from kinerja_core.models import Evidence
 
     core = FileTable(Evidence, "storage_path", "sha256", "size", "uploaded_by_id", {"kind": "FILE"})
-    return [core, *_file_tables]
+    return [core, *(t for t in _file_tables if _in_use(t.model))]
+
+
+def _in_use(model: Any) -> bool:
+    """Whether the model's app is part of the running database configuration: a plugin
+    imported but not loaded (``KINERJA_PLUGINS``, a test without it) has no tables to ask."""
+    from tortoise import Tortoise
+
+    apps = Tortoise.apps
+    return apps is not None and any(m is model for m in apps.get_models_iterable())
 
 
 async def is_referenced(storage_path: str) -> bool:
