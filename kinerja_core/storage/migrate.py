@@ -174,4 +174,15 @@ def run(settings: Settings, args, plugin_apps: dict | None = None) -> int:  # no
         print(report.summary(args.source or settings.evidence_store, args.to))
         return 1 if report.problems else 0
 
-    return asyncio.run(go())
+    code = asyncio.run(go())
+    if "s3" in (args.to, args.source or settings.evidence_store):
+        # obstore's native (tokio) threads may still be winding down a refused connection when
+        # the interpreter finalises, which can abort the process (SIGABRT, seen once in CI)
+        # after the answer is printed and the database closed. Everything is done and said:
+        # leave without finalisation so the exit code is the command's.
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
