@@ -1,0 +1,175 @@
+"""The operations the harness measures: the query of ``schema/operations/``, its variables
+picked from the demo data, the viewer who asks, and the hand-written route answering it.
+
+Variables are chosen by SQL on the loaded demo (the same on SQLite and PostgreSQL), so that
+each operation reads a realistic, well-filled object: the Dinas Kesehatan SKP with the most
+feedback and evaluations (its RHK cascade to many subordinates), an appealed evaluation with
+kurva findings, the functional employee with the most angka kredit, the puskesmas unit with
+the most periodic evaluations in its last period, the last month of immunisation reports.
+
+Left out on purpose (measured by their own benches, see docs/performance.md): documents.graphql
+(PDF/xlsx rendering: bench/documents.py), bulk_import.graphql (uploads and a background job:
+bench/bulk_import.py) and subscriptions.graphql (WebSocket pushes: bench/scale.py), and the
+mutations of the other files (they change the data the next request would read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.harness.server import Data
+
+OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
+PASSWORD = "kinerja-demo"
+ME = "query Me { me { employee { name nip } } }"
+
+HEAD_SQL = (
+    "SELECT e.nip AS nip, ag.id AS agency_id FROM assignment a"
+    " JOIN position p ON p.id = a.position_id"
+    " JOIN unit u ON u.id = p.unit_id JOIN agency ag ON ag.id = p.agency_id"
+    " JOIN employee e ON e.id = a.employee_id WHERE ag.code = '{code}' AND p.is_unit_head"
+    " AND u.parent_id IS NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1"
+)
+
+
+@dataclass
+class Operation:
+    name: str
+    query: str
+    variables: dict
+    route: str
+    viewer: str = "DINKES"  # the agency whose head asks
+    operation_name: str | None = None
+    results: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"query": self.query, "variables": self.variables}
+        if self.operation_name:
+            body["operationName"] = self.operation_name
+        return body
+
+
+def rows(data: Data, sql: str) -> list[tuple[str, ...]]:
+    """``sql``'s rows as text, on either engine (no driver needed for PostgreSQL)."""
+    if data.database_url.startswith("sqlite"):
+        with sqlite3.connect(data.database_url.split("://", 1)[1]) as conn:
+            return [tuple(str(v) for v in r) for r in conn.execute(sql).fetchall()]
+    out = subprocess.run(
+        ["psql", data.database_url, "-Atc", sql], check=True, capture_output=True, text=True
+    ).stdout
+    return [tuple(line.split("|")) for line in out.splitlines() if line]
+
+
+def head_of(data: Data, code: str) -> tuple[str, int]:
+    """NIP and agency id of the head of agency ``code`` (whoever heads its root unit)."""
+    nip, agency_id = rows(data, HEAD_SQL.format(code=code))[0]
+    return nip, int(agency_id)
+
+
+def _one(data: Data, sql: str) -> str:
+    found = rows(data, sql)
+    if not found:
+        raise LookupError(f"the demo has nothing for: {sql}")
+    return found[0][0]
+
+
+def operations(data: Data) -> list[Operation]:
+    """Every measured operation with its variables on ``data``."""
+    year = dt.date.today().year
+    _, dinkes = head_of(data, "DINKES")
+    _, disdik = head_of(data, "DISDIK")
+
+    def read(name: str) -> str:
+        return (OPERATIONS / f"{name}.graphql").read_text()
+
+    plan = _one(
+        data,
+        "SELECT p.id FROM performance_plan p WHERE p.agency_id = "
+        f"{dinkes} AND p.year = {year} AND p.status = 'APPROVED' ORDER BY"
+        " (SELECT COUNT(*) FROM feedback f WHERE f.plan_id = p.id)"
+        " + (SELECT COUNT(*) FROM evaluation e WHERE e.plan_id = p.id) DESC, p.id LIMIT 1",
+    )
+    evaluation = _one(
+        data,
+        "SELECT e.id FROM evaluation e JOIN appeal a ON a.evaluation_id = e.id"
+        f" JOIN performance_plan p ON p.id = e.plan_id WHERE p.agency_id = {dinkes}"
+        " AND e.kurva_findings IS NOT NULL ORDER BY e.id LIMIT 1",
+    )
+    functional = _one(
+        data,
+        "SELECT p.employee_id FROM evaluation e JOIN performance_plan p ON p.id = e.plan_id"
+        f" WHERE p.agency_id = {dinkes} AND p.year = {year} AND e.credit_points IS NOT NULL"
+        " GROUP BY p.employee_id ORDER BY COUNT(*) DESC, p.employee_id LIMIT 1",
+    )
+    unit, period = rows(
+        data,
+        "SELECT p.unit_id, MAX(e.period_id) FROM evaluation e JOIN performance_plan p"
+        f" ON p.id = e.plan_id WHERE p.agency_id = {dinkes} AND e.year = {year}"
+        " AND e.kind = 'PERIODIC' GROUP BY p.unit_id ORDER BY COUNT(*) DESC, p.unit_id LIMIT 1",
+    )[0]
+    month = _one(
+        data,
+        f"SELECT MAX(month) FROM kesehatan_report WHERE agency_id = {dinkes}",
+    )
+    pendidikan_year = _one(
+        data, f"SELECT MAX(year) FROM pendidikan_enrolment WHERE agency_id = {disdik}"
+    )
+    report_month = dt.date.fromisoformat(month[:10])
+    return [
+        Operation(
+            "agency dashboard",
+            read("agency_dashboard"),
+            {"agencyId": str(dinkes)},
+            "/agency-dashboard",
+        ),
+        Operation("team view (first 100)", read("team_view"), {}, "/team"),
+        Operation("me (name, NIP)", ME, {}, "/me"),
+        Operation("my dashboard", read("my_dashboard"), {}, "/my-dashboard"),
+        Operation("skp detail", read("skp_detail"), {"id": plan}, "/skp-detail"),
+        Operation(
+            "evaluation",
+            read("evaluation"),
+            {"id": evaluation},
+            "/evaluation",
+            operation_name="Evaluation",
+        ),
+        Operation(
+            "employee year",
+            read("employee_year"),
+            {"employeeId": functional, "year": year},
+            "/employee-year",
+            operation_name="EmployeeYear",
+        ),
+        Operation(
+            "unit distribution",
+            read("unit_kurva"),
+            {"unitId": unit, "year": year, "periodId": period},
+            "/unit-distribution",
+            operation_name="UnitDistribution",
+        ),
+        Operation(
+            "kesehatan coverage",
+            read("kesehatan_coverage"),
+            {"agencyId": str(dinkes), "year": report_month.year, "month": report_month.month},
+            "/kesehatan-coverage",
+        ),
+        Operation(
+            "pendidikan participation",
+            read("pendidikan_participation"),
+            {"agencyId": str(disdik), "year": int(pendidikan_year), "level": "SD"},
+            "/pendidikan-participation",
+            viewer="DISDIK",
+        ),
+        Operation(
+            "kompetensi JP by unit",
+            read("kompetensi_reports"),
+            {"agencyId": str(dinkes), "year": year},
+            "/kompetensi-jp-by-unit",
+            operation_name="KompetensiJpByUnit",
+        ),
+    ]
