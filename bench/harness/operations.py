@@ -119,6 +119,11 @@ def operations(data: Data) -> list[Operation]:
     pendidikan_year = _one(
         data, f"SELECT MAX(year) FROM pendidikan_enrolment WHERE agency_id = {disdik}"
     )
+    learner = _one(
+        data,
+        f"SELECT employee_id FROM kompetensi_record WHERE agency_id = {dinkes} AND year = {year}"
+        " GROUP BY employee_id ORDER BY COUNT(*) DESC, employee_id LIMIT 1",
+    )
     report_month = dt.date.fromisoformat(month[:10])
     return [
         Operation(
@@ -166,10 +171,10 @@ def operations(data: Data) -> list[Operation]:
             viewer="DISDIK",
         ),
         Operation(
-            "kompetensi JP by unit",
-            read("kompetensi_reports"),
-            {"agencyId": str(dinkes), "year": year},
-            "/kompetensi-jp-by-unit",
-            operation_name="KompetensiJpByUnit",
+            "kompetensi records",
+            read("kompetensi_certificates"),
+            {"employeeId": learner, "year": year},
+            "/kompetensi-my-records",
+            operation_name="KompetensiMyRecords",
         ),
     ]

@@ -8,17 +8,15 @@ active account). Nothing here is used by the server.
     KINERJA_DATABASE_URL=sqlite:///path/kinerja.sqlite3 uvicorn bench.harness.handwritten:app
 
 Routes (POST, ``Authorization: Bearer <token>``): ``/me``, ``/team``, ``/agency-dashboard``
-(body ``{"agencyId": "..."}``), ``/my-dashboard``.
+(body ``{"agencyId": "..."}``), ``/my-dashboard``; the other operations' routes are in the
+modules of this package (their bodies are the GraphQL variables): ``/employee-year``,
+``/evaluation``, plugins: ``/pendidikan-participation``, ``/kompetensi-my-records``...
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
-import hashlib
-import json
-import os
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from decimal import Decimal
@@ -29,106 +27,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from kinerja_core.domain.enums import OrgPredikat, PeriodKind, Predikat
+from bench.harness.handwritten import employee_year, evaluation, plugins
+from bench.harness.handwritten.base import (
+    KURVA_ROUNDING,
+    RUNNING,
+    answer,
+    cursor,
+    db,
+    ids,
+    iso,
+    period_label,
+    session_of,
+    unauthenticated,
+)
+from kinerja_core.domain.enums import OrgPredikat, Predikat
 from kinerja_core.domain.golongan import pangkat_for
 from kinerja_core.domain.kurva import check_distribution
-from kinerja_core.domain.periods import build_period
 from kinerja_core.i18n import translate
 
 # the rule of which achievement a realisasi shows (its plugin's, else computed), not SQL
 from kinerja_core.services.dashboard import latest_achievement
-
-URL = os.environ.get("KINERJA_DATABASE_URL", "")
-POSTGRES = URL.startswith(("postgres://", "postgresql://"))
-KURVA_ROUNDING = os.environ.get("KINERJA_KURVA_ROUNDING", "floor")
-
-
-class Database:
-    """One aiosqlite connection (like the server's), or an asyncpg pool."""
-
-    def __init__(self) -> None:
-        self.conn: Any = None
-        self.pool: Any = None
-
-    async def open(self) -> None:
-        if POSTGRES:
-            import asyncpg
-
-            self.pool = await asyncpg.create_pool(URL, min_size=1, max_size=5)
-        else:
-            import aiosqlite
-
-            path = URL.split("://", 1)[1]
-            self.conn = await aiosqlite.connect(path)
-            self.conn.row_factory = aiosqlite.Row
-            await self.conn.execute("PRAGMA journal_mode=WAL")
-
-    async def close(self) -> None:
-        if self.pool is not None:
-            await self.pool.close()
-        if self.conn is not None:
-            await self.conn.close()
-
-    async def rows(self, sql: str, *params: Any) -> list[Any]:
-        if POSTGRES:
-            parts = sql.split("?")
-            sql = parts[0] + "".join(f"${i}{p}" for i, p in enumerate(parts[1:], start=1))
-            async with self.pool.acquire() as conn:
-                return await conn.fetch(sql, *params)
-        async with self.conn.execute(sql, [_sqlite(p) for p in params]) as cursor:
-            return list(await cursor.fetchall())
-
-
-def _sqlite(value: Any) -> Any:
-    """Parameters as tortoise stores them in SQLite (ISO text)."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-db = Database()
-
-
-def ids(values: Any) -> str:
-    return "(" + ",".join(str(int(v)) for v in values) + ")" if values else "(NULL)"
-
-
-def cursor(row_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
-
-
-def answer(data: dict[str, Any]) -> Response:
-    return Response(
-        json.dumps({"data": data}, ensure_ascii=False, separators=(",", ":")),
-        media_type="application/json",
-    )
-
-
-def unauthenticated() -> Response:
-    return Response('{"error":"unauthenticated"}', status_code=401, media_type="application/json")
-
-
-RUNNING = "a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
-
-
-async def session_of(request: Request) -> Any | None:
-    """The same token check as the server: an unrevoked, unexpired session, active account."""
-    header = request.headers.get("authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    token = header[7:].strip()
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    rows = await db.rows(
-        "SELECT ac.id AS account_id, ac.is_central_admin, ac.admin_agency_id, e.id AS employee_id,"
-        " e.nip, e.name, e.agency_id FROM session s JOIN account ac ON ac.id = s.account_id"
-        " JOIN employee e ON e.id = ac.employee_id"
-        " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND ac.is_active",
-        digest,
-        dt.datetime.now(dt.UTC),
-    )
-    return rows[0] if rows else None
 
 
 async def me(request: Request) -> Response:
@@ -138,8 +56,6 @@ async def me(request: Request) -> Response:
     return answer({"me": {"employee": {"name": viewer["name"], "nip": viewer["nip"]}}})
 
 
-def period_label(year: int, kind: str, number: int) -> str:
-    return build_period(year, PeriodKind(kind), number).label
 
 
 async def team(request: Request) -> Response:
@@ -593,15 +509,6 @@ async def _dashboard_actions(
     }
 
 
-def _iso(value: Any) -> str | None:
-    """A DATE / TIMESTAMPTZ as GraphQL prints it (SQLite hands back text)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = (
-            dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
-        )
-    return value.isoformat()
 
 
 async def my_dashboard(request: Request) -> Response:
@@ -719,8 +626,8 @@ async def my_dashboard(request: Request) -> Response:
                     {
                         "id": str(p["id"]),
                         "label": period_label(p["year"], p["kind"], p["number"]),
-                        "startDate": _iso(p["start_date"]),
-                        "endDate": _iso(p["end_date"]),
+                        "startDate": iso(p["start_date"]),
+                        "endDate": iso(p["end_date"]),
                     }
                     for p in periods
                 ],
@@ -758,7 +665,7 @@ async def my_dashboard(request: Request) -> Response:
                     {
                         "id": str(r["id"]),
                         "employee": {"name": r["name"], "nip": r["nip"]},
-                        "submittedAt": _iso(r["submitted_at"]),
+                        "submittedAt": iso(r["submitted_at"]),
                     }
                     for r in review
                 ],
@@ -782,6 +689,9 @@ app = Starlette(
         Route("/team", team, methods=["POST"]),
         Route("/agency-dashboard", agency_dashboard, methods=["POST"]),
         Route("/my-dashboard", my_dashboard, methods=["POST"]),
+        *employee_year.routes,
+        *evaluation.routes,
+        *plugins.routes,
     ],
     lifespan=lifespan,
 )
