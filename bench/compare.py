@@ -3,10 +3,11 @@
     python bench/compare.py --employees 1000                     # SQLite, one process
     python bench/compare.py --employees 1000 --postgres postgres://postgres@127.0.0.1/postgres
 
-Loads the demo at the size once (kept under /tmp/kinerja-bench), starts ``kinerja serve`` and
+Loads the demo at the size once (kept under $KINERJA_BENCH_DIR), starts ``kinerja serve`` and
 the hand-written Starlette + SQL endpoints of :mod:`bench.harness.handwritten` as real uvicorn
-processes on the same data, signs in as Dinas Kesehatan's head, checks that each operation's
-two answers are the same JSON, then loads each with ``wrk`` for ``--duration`` seconds,
+processes on the same data, signs in as each operation's viewer (the head of Dinas Kesehatan;
+of Dinas Pendidikan for its plugin), checks that each operation's two answers are the same
+bytes, then loads each with ``wrk`` for ``--duration`` seconds,
 GraphQL and hand-written interleaved in one run, and prints a Markdown table with the ratio
 (GraphQL time per request / hand-written). Needs ``wrk`` (apt-get install wrk).
 """
@@ -16,16 +17,20 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.harness.operations import (  # noqa: E402
+    OPERATIONS,
+    PASSWORD,
+    head_of,
+    operations_of,
+)
 from bench.harness.server import (  # noqa: E402
     BENCH_DIR,
     Data,
@@ -34,46 +39,11 @@ from bench.harness.server import (  # noqa: E402
     start_handwritten,
 )
 
-OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
-PASSWORD = "kinerja-demo"
-ME = "query Me { me { employee { name nip } } }"
-
-HEAD_SQL = (
-    "SELECT e.nip AS nip, ag.id AS agency_id FROM assignment a"
-    " JOIN position p ON p.id = a.position_id"
-    " JOIN unit u ON u.id = p.unit_id JOIN agency ag ON ag.id = p.agency_id"
-    " JOIN employee e ON e.id = a.employee_id WHERE ag.code = 'DINKES' AND p.is_unit_head"
-    " AND u.parent_id IS NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1"
-)
-
-
-@dataclass
-class Operation:
-    name: str
-    query: str
-    variables: dict
-    route: str
-    results: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+__all__ = ["OPERATIONS", "PASSWORD", "head_of_dinkes"]  # what profile_request.py reads here
 
 
 def head_of_dinkes(data: Data) -> tuple[str, int]:
-    if data.database_url.startswith("sqlite"):
-        with sqlite3.connect(data.database_url.split("://", 1)[1]) as conn:
-            nip, agency_id = conn.execute(HEAD_SQL).fetchone()
-        return nip, agency_id
-    out = subprocess.run(
-        [
-            "psql",
-            data.database_url,
-            "-Atc",
-            HEAD_SQL.replace(" AS nip", "").replace(" AS agency_id", ""),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    nip, agency_id = out.split("|")
-    return nip, int(agency_id)
+    return head_of(data, "DINKES")
 
 
 def post(url: str, body: dict, token: str | None = None) -> bytes:
@@ -132,40 +102,22 @@ def main() -> int:
     args = parser.parse_args()
 
     data = demo_database(args.employees, args.postgres)
-    nip, agency_id = head_of_dinkes(data)
-    operations = [
-        Operation(
-            "agency dashboard",
-            (OPERATIONS / "agency_dashboard.graphql").read_text(),
-            {"agencyId": str(agency_id)},
-            "/agency-dashboard",
-        ),
-        Operation(
-            "team view (first 100)", (OPERATIONS / "team_view.graphql").read_text(), {}, "/team"
-        ),
-        Operation("me (name, NIP)", ME, {}, "/me"),
-        Operation(
-            "my dashboard",
-            (OPERATIONS / "my_dashboard.graphql").read_text(),
-            {},
-            "/my-dashboard",
-        ),
-    ]
-    if args.only:
-        wanted = args.only.split(",")
-        operations = [o for o in operations if any(w in o.name for w in wanted)]
+    operations = operations_of(data, args.only)
     engine = "PostgreSQL" if args.postgres else "SQLite"
     with start_graphql(data, args.workers) as gql, start_handwritten(data, args.workers) as hand:
-        token = login(gql.url + "/graphql", nip)
-        for op in operations:  # the same answer first
-            mine = json.loads(
-                post(gql.url + "/graphql", {"query": op.query, "variables": op.variables}, token)
-            )
-            theirs = json.loads(post(hand.url + op.route, op.variables, token))
+        tokens = {
+            viewer: login(gql.url + "/graphql", head_of(data, viewer)[0])
+            for viewer in {op.viewer for op in operations}
+        }
+        for op in operations:  # the same answer first, byte for byte
+            token = tokens[op.viewer]
+            mine = post(gql.url + "/graphql", op.body(), token)
+            theirs = post(hand.url + op.route, op.variables, token)
             if mine != theirs:
-                (BENCH_DIR / "mismatch-graphql.json").write_text(json.dumps(mine, indent=1))
-                (BENCH_DIR / "mismatch-handwritten.json").write_text(json.dumps(theirs, indent=1))
-                print(f"{op.name}: answers differ (see {BENCH_DIR}/mismatch-*.json)")
+                (BENCH_DIR / "mismatch-graphql.json").write_bytes(mine)
+                (BENCH_DIR / "mismatch-handwritten.json").write_bytes(theirs)
+                same = "same JSON, other bytes" if json.loads(mine) == json.loads(theirs) else ""
+                print(f"{op.name}: answers differ {same} (see {BENCH_DIR}/mismatch-*.json)")
                 return 1
         for round_number in range(args.rounds):
             for op in operations:
@@ -174,12 +126,10 @@ def main() -> int:
                     order.reverse()
                 for kind, server in order:
                     if kind == "graphql":
-                        url, body = (
-                            server.url + "/graphql",
-                            {"query": op.query, "variables": op.variables},
-                        )
+                        url, body = server.url + "/graphql", op.body()
                     else:
                         url, body = server.url + op.route, op.variables
+                    token = tokens[op.viewer]
                     rate, p50, bad = wrk(url, body, token, args.duration, args.connections)
                     if bad:
                         print(f"warning: {op.name} {kind}: {bad} non-2xx answers", file=sys.stderr)

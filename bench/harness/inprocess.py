@@ -9,7 +9,6 @@ demo data, and yields a :class:`Clients` that posts to either. Used by bench/ins
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -32,8 +31,7 @@ class Clients:
         answer = (await self.graphql.post("/graphql", json=body)).json()
         return answer["data"]["login"]["token"]
 
-    async def ask_graphql(self, query: str, variables: dict, token: str) -> bytes:
-        body = {"query": query, "variables": variables}
+    async def ask_graphql(self, body: dict, token: str) -> bytes:
         response = await self.graphql.post("/graphql", json=body, headers=_bearer(token))
         return response.content
 
@@ -47,8 +45,9 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 @contextlib.asynccontextmanager
-async def apps(data: Data) -> AsyncIterator[Clients]:
-    """Both apps on ``data``, their lifespans run, as httpx clients."""
+async def apps(data: Data, *, graphql: bool = True, hand: bool = True) -> AsyncIterator[Clients]:
+    """Both apps on ``data`` (or one: the other client is None), their lifespans run, as
+    httpx clients."""
     os.environ.update(data.env)  # before the imports: both read their settings from it
     import httpx
 
@@ -56,17 +55,17 @@ async def apps(data: Data) -> AsyncIterator[Clients]:
     from kinerja_core.app import create_app
     from kinerja_core.settings import load_settings
 
-    server = create_app(load_settings())
-    async with (
-        server.router.lifespan_context(server),
-        handwritten.app.router.lifespan_context(handwritten.app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=server), base_url="http://b") as g,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=handwritten.app), base_url="http://h"
-        ) as h,
-    ):
-        yield Clients(g, h)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = Clients(None, None)
+        for wanted, name, make in (
+            (graphql, "graphql", lambda: create_app(load_settings())),
+            (hand, "hand", lambda: handwritten.app),
+        ):
+            if wanted:
+                app = make()
+                await stack.enter_async_context(app.router.lifespan_context(app))
+                transport = httpx.ASGITransport(app=app)
+                client = httpx.AsyncClient(transport=transport, base_url="http://bench")
+                setattr(clients, name, await stack.enter_async_context(client))
+        yield clients
 
-
-def same_json(a: bytes, b: bytes) -> bool:
-    return json.loads(a) == json.loads(b)

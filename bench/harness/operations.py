@@ -178,3 +178,12 @@ def operations(data: Data) -> list[Operation]:
             operation_name="KompetensiMyRecords",
         ),
     ]
+
+
+def operations_of(data: Data, only: str | None = None) -> list[Operation]:
+    """:func:`operations`, or those whose name contains one of ``only`` (comma-separated)."""
+    found = operations(data)
+    if only:
+        wanted = only.split(",")
+        found = [o for o in found if any(w in o.name for w in wanted)]
+    return found

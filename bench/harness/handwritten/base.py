@@ -78,7 +78,7 @@ def cursor(row_id: int) -> str:
 
 def answer(data: dict[str, Any]) -> Response:
     return Response(
-        json.dumps({"data": data}, ensure_ascii=False, separators=(",", ":")),
+        json.dumps({"data": data}, ensure_ascii=False),  # as the server writes it: same bytes
         media_type="application/json",
     )
 
