@@ -163,9 +163,7 @@ def per_request(totals: list[int], operations: int, requests: int) -> list[float
     """Instructions per request of each operation: (2N group - N group) / N."""
     if len(totals) < 3 * operations:
         raise SystemExit(f"expected {3 * operations} callgrind dumps, found {len(totals)}")
-    return [
-        (totals[3 * i + 2] - totals[3 * i + 1]) / requests for i in range(operations)
-    ]
+    return [(totals[3 * i + 2] - totals[3 * i + 1]) / requests for i in range(operations)]
 
 
 def main() -> int:

@@ -16,9 +16,7 @@ from typing import Any
 
 from bench.harness.server import Data
 
-LOGIN = (
-    "mutation($n:String!,$p:String!){login(nip:$n,password:$p){... on LoginSuccess{token}}}"
-)
+LOGIN = "mutation($n:String!,$p:String!){login(nip:$n,password:$p){... on LoginSuccess{token}}}"
 
 
 @dataclass
@@ -68,4 +66,3 @@ async def apps(data: Data, *, graphql: bool = True, hand: bool = True) -> AsyncI
                 client = httpx.AsyncClient(transport=transport, base_url="http://bench")
                 setattr(clients, name, await stack.enter_async_context(client))
         yield clients
-

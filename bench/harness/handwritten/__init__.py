@@ -56,8 +56,6 @@ async def me(request: Request) -> Response:
     return answer({"me": {"employee": {"name": viewer["name"], "nip": viewer["nip"]}}})
 
 
-
-
 async def team(request: Request) -> Response:
     viewer = await session_of(request)
     if viewer is None:
@@ -507,8 +505,6 @@ async def _dashboard_actions(
             ],
         },
     }
-
-
 
 
 async def my_dashboard(request: Request) -> Response:

@@ -108,7 +108,6 @@ async def session_of(request: Request) -> Any | None:
     return rows[0] if rows else None
 
 
-
 def period_label(year: int, kind: str, number: int) -> str:
     return build_period(year, PeriodKind(kind), number).label
 
