@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.harness.handwritten import employee_year, evaluation, plugins
+from bench.harness.handwritten import employee_year, evaluation, kesehatan, plugins
 from bench.harness.handwritten.base import (
     KURVA_ROUNDING,
     RUNNING,
@@ -688,6 +688,7 @@ app = Starlette(
         *employee_year.routes,
         *evaluation.routes,
         *plugins.routes,
+        *kesehatan.routes,
     ],
     lifespan=lifespan,
 )
