@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.harness.handwritten import employee_year, evaluation, kesehatan, plugins
+from bench.harness.handwritten import employee_year, evaluation, kesehatan, kurva, plugins
 from bench.harness.handwritten.base import (
     KURVA_ROUNDING,
     RUNNING,
@@ -689,6 +689,7 @@ app = Starlette(
         *evaluation.routes,
         *plugins.routes,
         *kesehatan.routes,
+        *kurva.routes,
     ],
     lifespan=lifespan,
 )
