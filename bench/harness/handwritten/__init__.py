@@ -27,7 +27,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.harness.handwritten import employee_year, evaluation, kesehatan, kurva, plugins
+from bench.harness.handwritten import (
+    employee_year,
+    evaluation,
+    kesehatan,
+    kurva,
+    plugins,
+    skp_detail,
+)
 from bench.harness.handwritten.base import (
     KURVA_ROUNDING,
     RUNNING,
@@ -690,6 +697,7 @@ app = Starlette(
         *plugins.routes,
         *kesehatan.routes,
         *kurva.routes,
+        *skp_detail.routes,
     ],
     lifespan=lifespan,
 )
