@@ -12,29 +12,34 @@ no uvicorn: bench/harness/inprocess.py) on the same demo data, one valgrind
 How start-up is excluded: the parent (not under valgrind) signs each viewer in and checks
 that both sides answer the same bytes. The worker starts under callgrind with instrumentation
 off (``--instr-atstart=no``: imports and schema at near native speed), sends every operation
-once, says ready and spins until the parent has turned instrumentation on
-(``callgrind_control --instr=on``). Then, per operation, it sends
-``--warmup`` requests, N requests, then 2N; callgrind dumps its counters whenever the worker
-calls ``os.getppid()`` (``--dump-before=getppid``), between those groups, so each group is
-counted apart, and ``(count(2N) - count(N)) / N`` is the cost of one request with the fixed
-cost of a group (the dump call, the loop) subtracted too. Everything the process runs counts
-(all threads: aiosqlite's worker thread or asyncpg's protocol), the SQLite engine included;
-PostgreSQL's server process is not counted (it is another process).
+once, says ready and waits until the parent has turned instrumentation on
+(``callgrind_control --instr=on``). Then, per operation, it sends ``--warmup`` requests, an
+empty group, then N requests; callgrind dumps its counters whenever the worker calls
+``os.getppid()`` (``--dump-before=getppid``), between those groups, so each group is counted
+apart, and ``(count(N) - count(empty)) / N`` is the cost of one request with the fixed cost
+of a group (the dump call) subtracted too. (The same as counting N and 2N requests and
+subtracting, for a third of the requests: under callgrind a request is ~50x slower.)
+Everything the process runs counts (all threads: aiosqlite's worker thread or asyncpg's
+protocol), the SQLite engine included; PostgreSQL's server process is not counted (it is
+another process).
 
 ``--rounds 2`` runs each worker twice and prints both counts and how far apart they are: the
-count does not depend on the machine's load (the hash seed is fixed: PYTHONHASHSEED=0).
+count does not depend on the machine's load (the hash seed is fixed: PYTHONHASHSEED=0). The
+workers of all sides and rounds run at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,8 +85,8 @@ async def prepare(args: argparse.Namespace, plan_file: Path) -> list[dict]:
     return plan
 
 
-async def work(plan_file: Path, side: str, requests: int, warmup: int) -> None:
-    """Under callgrind: each operation's warm-up, N, then 2N requests, a dump between."""
+async def work(plan_file: Path, side: str, go: Path, requests: int, warmup: int) -> None:
+    """Under callgrind: each operation's warm-up, no request, then N, a dump between."""
     from bench.harness import inprocess
     from bench.harness.server import Data
 
@@ -99,38 +104,35 @@ async def work(plan_file: Path, side: str, requests: int, warmup: int) -> None:
         for op in plan["ops"]:  # not instrumented yet: at native speed
             await ask(op)
         print("ready", flush=True)
-        go = plan_file.with_suffix(f".{side}.go")
         while not go.exists():  # the parent turns instrumentation on, then makes the file
-            pass
+            time.sleep(0.05)
         for op in plan["ops"]:
             for _ in range(warmup):
                 await ask(op)
             os.getppid()  # dump: everything before this operation
+            os.getppid()  # dump: an empty group (what a group costs without requests)
             for _ in range(requests):
                 await ask(op)
             os.getppid()  # dump: N requests
-            for _ in range(2 * requests):
-                await ask(op)
-            os.getppid()  # dump: 2N requests
 
 
-def counted(side: str, plan_file: Path, args: argparse.Namespace, out: Path) -> list[int]:
+def counted(side: str, run: int, plan_file: Path, args: argparse.Namespace) -> list[int]:
     """Run the worker of ``side`` under callgrind; the instruction count of each dump."""
-    for old in out.glob(f"{side}.*"):
-        old.unlink()
-    go = plan_file.with_suffix(f".{side}.go")
-    go.unlink(missing_ok=True)
+    out = plan_file.parent
+    name = f"{side}-{run}"
+    go = out / f"{name}.go"
     command = [
         "valgrind",
         "--tool=callgrind",
         "--instr-atstart=no",  # start-up at near native speed; on once the apps are up
         "--dump-before=getppid",
-        f"--callgrind-out-file={out}/{side}.%p",
+        f"--callgrind-out-file={out}/{name}.%p",
         sys.executable,
         str(Path(__file__).resolve()),
         "--worker",
         str(plan_file),
         side,
+        str(go),
         "--requests",
         str(args.requests),
         "--warmup",
@@ -148,10 +150,10 @@ def counted(side: str, plan_file: Path, args: argparse.Namespace, out: Path) -> 
         worker.stdout.read()
         if worker.wait():
             log.seek(0)
-            raise SystemExit(f"{side} worker failed:\n{log.read()[-3000:]}")
+            raise SystemExit(f"{name} worker failed:\n{log.read()[-3000:]}")
     dumps = sorted(
-        out.glob(f"{side}.*.*"), key=lambda p: int(p.name.rsplit(".", 1)[1])
-    )  # side.PID.N, N from 1 in dump order; side.PID (no N) is the rest at exit
+        out.glob(f"{name}.*.*"), key=lambda p: int(p.name.rsplit(".", 1)[1])
+    )  # name.PID.K, K from 1 in dump order; name.PID (no K) is the rest at exit
     totals = []
     for dump in dumps:
         found = re.search(r"^(?:totals|summary): (\d+)", dump.read_text(), re.M)
@@ -160,7 +162,7 @@ def counted(side: str, plan_file: Path, args: argparse.Namespace, out: Path) -> 
 
 
 def per_request(totals: list[int], operations: int, requests: int) -> list[float]:
-    """Instructions per request of each operation: (2N group - N group) / N."""
+    """Instructions per request of each operation: (N group - empty group) / N."""
     if len(totals) < 3 * operations:
         raise SystemExit(f"expected {3 * operations} callgrind dumps, found {len(totals)}")
     return [(totals[3 * i + 2] - totals[3 * i + 1]) / requests for i in range(operations)]
@@ -171,22 +173,26 @@ def main() -> int:
     parser.add_argument("--employees", type=int, default=1000)
     parser.add_argument("--postgres", help="postgres://user@host/db: run on PostgreSQL")
     parser.add_argument("--only", help="comma-separated operation names")
-    parser.add_argument("--requests", type=int, default=5, help="N (then 2N) per operation")
+    parser.add_argument("--requests", type=int, default=3, help="N per operation")
     parser.add_argument("--warmup", type=int, default=1, help="requests before counting")
     parser.add_argument("--rounds", type=int, default=1, help="run each worker this often")
-    parser.add_argument("--worker", nargs=2, metavar=("PLAN", "SIDE"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=3, metavar=("PLAN", "SIDE", "GO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        asyncio.run(work(Path(args.worker[0]), args.worker[1], args.requests, args.warmup))
+        plan_file, side, go = args.worker
+        asyncio.run(work(Path(plan_file), side, Path(go), args.requests, args.warmup))
         return 0
 
     out = Path(tempfile.mkdtemp(prefix="kinerja-callgrind-"))
     plan_file = out / "plan.json"
     plan = asyncio.run(prepare(args, plan_file))
     counts: dict[str, list[list[float]]] = {side: [] for side in SIDES}
-    for _ in range(args.rounds):
-        for side in SIDES:
-            totals = counted(side, plan_file, args, out)
+    runs = [(side, run) for run in range(args.rounds) for side in SIDES]
+    # all at once: the counts do not depend on what else runs, and a shared machine gives
+    # several processes more of its time than one
+    with concurrent.futures.ThreadPoolExecutor(len(runs)) as pool:
+        done = pool.map(lambda r: counted(r[0], r[1], plan_file, args), runs)
+        for (side, _), totals in zip(runs, list(done), strict=True):
             counts[side].append(per_request(totals, len(plan), args.requests))
     engine = "PostgreSQL (server process not counted)" if args.postgres else "SQLite"
     load = os.getloadavg()
