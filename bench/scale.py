@@ -5,8 +5,9 @@
 
 For each size:
 
-1. The demo city (``kinerja demo --employees N``, loaded once into ``kinerja_bench_<N>`` and
-   kept, see bench/harness/server.py); its load time is the one measured when it was loaded.
+1. The demo city (``kinerja demo --employees N``, loaded once into ``kinerja_bench_<N>``, named
+   after $KINERJA_BENCH_DIR, and kept, see bench/harness/server.py); its load time is the one
+   measured when it was loaded.
 2. Two nodes, ``kinerja serve --workers 2`` each on its own port and data directory, evidence
    and throttle in the database, rate limits off (one address and one token send everything);
    with nginx installed, Debian's nginx running config/nginx/kinerja.conf in front of them

@@ -2,7 +2,8 @@
 
 - :func:`demo_database` loads the demo city (``kinerja demo --employees N``) once per size and
   engine and keeps it under ``$KINERJA_BENCH_DIR`` (default ``/tmp/kinerja-bench``): a SQLite
-  file, or a PostgreSQL database ``kinerja_bench_<N>`` on ``--postgres URL``'s server.
+  file, or a PostgreSQL database on ``--postgres URL``'s server named after that directory
+  (:func:`bench_database_name`: ``kinerja_bench_<N>``, ``kinerja_bench_mine_<N>``...).
 - :func:`start_graphql` runs ``kinerja serve`` (production mode, rate limits off: the
   benchmark sends hundreds of requests a second from one address and one token);
   :func:`start_handwritten` runs ``uvicorn bench.harness.handwritten:app`` on the same data.
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -52,15 +54,22 @@ class Data:
         }
 
 
+def bench_database_name() -> str:
+    """The PostgreSQL bench databases' name (before ``_<N>``), from the bench directory, so
+    that two checkouts benchmarking at once (KINERJA_BENCH_DIR=/tmp/kinerja-bench-mine) do
+    not drop each other's database: ``kinerja_bench_mine``. A plain identifier (lower case,
+    letters, digits, _), starting with ``kinerja_`` whatever the directory is called."""
+    name = re.sub(r"[^a-z0-9_]", "_", BENCH_DIR.name.lower())
+    return name if name.startswith("kinerja_") else f"kinerja_{name}"
+
+
 def demo_database(employees: int, postgres: str | None = None) -> Data:
     """The demo city at ``employees``, loaded on first use and reused afterwards."""
     engine = "postgres" if postgres else "sqlite"
     data_dir = BENCH_DIR / f"{engine}-{employees}"
     data_dir.mkdir(parents=True, exist_ok=True)
     if postgres:
-        # named after the bench directory, so that two checkouts benchmarking at once
-        # (KINERJA_BENCH_DIR=/tmp/kinerja-bench-mine) do not drop each other's database
-        name = f"{BENCH_DIR.name.replace('-', '_')}_{employees}"
+        name = f"{bench_database_name()}_{employees}"
         url = postgres.rstrip("/").rsplit("/", 1)[0] + "/" + name
     else:
         url = f"sqlite://{data_dir / 'kinerja.sqlite3'}"
