@@ -2,6 +2,7 @@
 
     python bench/profile_request.py --employees 1000 --operation agency_dashboard
     python bench/profile_request.py --employees 20000 --operation team_view --postgres URL
+    python bench/profile_request.py --operation skp_detail   # any file the harness measures
 
 Runs in-process (ASGI app through httpx, no network) on the benchmark's demo database
 (bench/harness/server.py: loaded once per size under $KINERJA_BENCH_DIR), signed in as
@@ -25,13 +26,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.compare import OPERATIONS, PASSWORD, head_of_dinkes  # noqa: E402
+from bench.harness.operations import head_of, operations  # noqa: E402
 from bench.harness.server import demo_database  # noqa: E402
 
 
 async def main(args: argparse.Namespace) -> None:
     data = demo_database(args.employees, args.postgres)
     os.environ.update(data.env)
-    nip, agency_id = head_of_dinkes(data)
+    # the harness's variables and viewer for the file (bench/harness/operations.py)
+    text = (OPERATIONS / f"{args.operation}.graphql").read_text()
+    known = next((o for o in operations(data) if o.query == text), None)
+    nip, agency_id = head_of(data, known.viewer) if known else head_of_dinkes(data)
 
     import httpx
     from tortoise import connections
@@ -56,6 +61,9 @@ async def main(args: argparse.Namespace) -> None:
     type(client).execute_query = timed
     query = (OPERATIONS / f"{args.operation}.graphql").read_text()
     variables = {"agencyId": str(agency_id)} if "$agencyId" in query else {}
+    body = {"query": query, "variables": variables}
+    if known is not None:
+        body = known.body()
     app = create_app(settings, manage_db=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://b") as c:
@@ -68,7 +76,6 @@ async def main(args: argparse.Namespace) -> None:
             },
         )
         headers = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
-        body = {"query": query, "variables": variables}
         answer = (await c.post("/graphql", json=body, headers=headers)).json()
         assert "errors" not in answer, answer["errors"]
         timings.clear()
