@@ -1,16 +1,19 @@
 """Hand-written endpoints: Starlette + raw SQL, answering what GraphQL answers, as fast as we can.
 
-The yardstick of bench/compare.py (issue 14): each endpoint returns the JSON the GraphQL
-operation of ``schema/operations/`` returns for the same viewer (the harness checks they are
-equal before it measures), after the same token check (an unrevoked, unexpired session of an
-active account). Nothing here is used by the server.
+The yardstick of bench/compare.py and bench/instructions.py (issue 14): each endpoint returns
+the bytes the GraphQL operation of ``schema/operations/`` returns for the same viewer and
+variables (bench/harness/operations.py; the harness checks they are equal before it
+measures), after the same token check (an unrevoked, unexpired session of an active account)
+and the same read rules (base.py). Nothing here is used by the server.
 
     KINERJA_DATABASE_URL=sqlite:///path/kinerja.sqlite3 uvicorn bench.harness.handwritten:app
 
 Routes (POST, ``Authorization: Bearer <token>``): ``/me``, ``/team``, ``/agency-dashboard``
-(body ``{"agencyId": "..."}``), ``/my-dashboard``; the other operations' routes are in the
-modules of this package (their bodies are the GraphQL variables): ``/employee-year``,
-``/evaluation``, plugins: ``/pendidikan-participation``, ``/kompetensi-my-records``...
+(body ``{"agencyId": "..."}``), ``/my-dashboard`` here; the others in this package's modules,
+their bodies the GraphQL variables: ``/skp-detail`` (skp_detail.py), ``/evaluation``
+(evaluation.py), ``/employee-year`` (employee_year.py), ``/unit-distribution`` (kurva.py),
+``/kesehatan-coverage`` (kesehatan.py), ``/pendidikan-participation`` and
+``/kompetensi-my-records`` (plugins.py).
 """
 
 from __future__ import annotations
