@@ -144,11 +144,25 @@ def operations(data: Data) -> list[Operation]:
             operation_name="Evaluation",
         ),
         Operation(
+            "plan evaluations",
+            read("evaluation"),
+            {"planId": plan},
+            "/plan-evaluations",
+            operation_name="PlanEvaluations",
+        ),
+        Operation(
             "employee year",
             read("employee_year"),
             {"employeeId": functional, "year": year},
             "/employee-year",
             operation_name="EmployeeYear",
+        ),
+        Operation(
+            "credit point history",
+            read("employee_year"),
+            {"employeeId": functional},
+            "/credit-point-history",
+            operation_name="CreditPointHistory",
         ),
         Operation(
             "unit distribution",

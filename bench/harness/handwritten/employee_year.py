@@ -26,6 +26,14 @@ from kinerja_core.services import yearly
 from kinerja_core.settings import load_settings
 
 THOUSANDTHS = Decimal("0.001")
+HISTORY_PLAN_FIELDS = (
+    "planId",
+    "periodStart",
+    "periodEnd",
+    "months",
+    "creditPoints",
+    "creditSource",
+)
 RULE = yearly.YearlyPredikatRule(str(load_settings().yearly_predikat_rule).upper())
 
 
@@ -33,26 +41,18 @@ def _ns(row: Any, **dates: Any) -> SimpleNamespace:
     return SimpleNamespace(**{**dict(row), **dates})
 
 
-async def employee_year(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    variables = await request.json()
-    employee_id, year = int(variables["employeeId"]), int(variables["year"])
-    found = await db.rows("SELECT id, nip, name, agency_id FROM employee WHERE id = ?", employee_id)
-    if not found:
-        return forbidden()
-    employee = found[0]
-    if not await may_read_employee(viewer, employee_id, employee["agency_id"]):
-        return forbidden()
+async def plan_years(employee_id: int, year: int | None) -> list[Any]:
+    """The counted SKP of the employee (of ``year``, or all), oldest first, as the service's
+    PlanYear: 2 statements."""
+    of_year = "AND pp.year = ?" if year is not None else ""
     plans = await db.rows(
         "SELECT pp.id, pp.year, pp.status, pp.approved_at, pp.period_start, pp.period_end,"
         " pp.employee_id, pp.rater_id, pp.rater_superior_id, pp.agency_id,"
         " p.name AS position_name, u.name AS unit_name FROM performance_plan pp"
         " JOIN position p ON p.id = pp.position_id JOIN unit u ON u.id = pp.unit_id"
-        " WHERE pp.employee_id = ? AND pp.year = ? ORDER BY pp.year, pp.period_start, pp.id",
+        f" WHERE pp.employee_id = ? {of_year} ORDER BY pp.year, pp.period_start, pp.id",
         employee_id,
-        year,
+        *(() if year is None else (year,)),
     )
     plans = [
         _ns(p, period_start=date_of(p["period_start"]), period_end=date_of(p["period_end"]))
@@ -71,7 +71,55 @@ async def employee_year(request: Request) -> Response:
             if points is not None:
                 points = Decimal(str(points)).quantize(THOUSANDTHS)
             evaluations[e["plan_id"]].append(_ns(e, credit_points=points))
-    items = [yearly._plan_year(p, evaluations[p.id]) for p in plans]
+    return [yearly._plan_year(p, evaluations[p.id]) for p in plans]
+
+
+async def _readable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    variables = await request.json()
+    employee_id = int(variables["employeeId"])
+    found = await db.rows("SELECT id, nip, name, agency_id FROM employee WHERE id = ?", employee_id)
+    if not found or not await may_read_employee(viewer, employee_id, found[0]["agency_id"]):
+        return forbidden()
+    return found[0], variables
+
+
+async def credit_point_history(request: Request) -> Response:
+    """``CreditPointHistory``: angka kredit per year and cumulative, oldest year first."""
+    checked = await _readable(request)
+    if isinstance(checked, Response):
+        return checked
+    employee, _ = checked
+    years: dict[int, list[Any]] = {}
+    for item in await plan_years(employee["id"], None):
+        years.setdefault(item.plan.year, []).append(item)
+    history, running = [], yearly.ZERO
+    for year in sorted(years)[:60]:
+        total = sum((p.credit_points or yearly.ZERO for p in years[year]), yearly.ZERO)
+        running += total
+        history.append(
+            {
+                "year": year,
+                "creditPoints": _points(total),
+                "cumulative": _points(running),
+                "plans": [
+                    {k: v for k, v in _plan(p).items() if k in HISTORY_PLAN_FIELDS}
+                    for p in years[year][:20]
+                ],
+            }
+        )
+    return answer({"creditPointHistory": history})
+
+
+async def employee_year(request: Request) -> Response:
+    checked = await _readable(request)
+    if isinstance(checked, Response):
+        return checked
+    employee, variables = checked
+    year = int(variables["year"])
+    items = await plan_years(employee["id"], year)
     chosen = yearly.choose(items, RULE)
     # the viewer reads the year because they may read the employee: their SKP too
     return answer(
@@ -128,4 +176,7 @@ def _plan(item: Any) -> dict[str, Any]:
     }
 
 
-routes = [Route("/employee-year", employee_year, methods=["POST"])]
+routes = [
+    Route("/employee-year", employee_year, methods=["POST"]),
+    Route("/credit-point-history", credit_point_history, methods=["POST"]),
+]

@@ -94,6 +94,50 @@ async def evaluation(request: Request) -> Response:
     return answer({"evaluation": fields})
 
 
+async def plan_evaluations(request: Request) -> Response:
+    """``PlanEvaluations``: a plan's evaluations, periodic in period order, then annual."""
+    viewer = await session_of(request)
+    if viewer is None:
+        return unauthenticated()
+    plan_id = int((await request.json())["planId"])
+    plans = await db.rows(
+        "SELECT employee_id, rater_id, rater_superior_id, agency_id FROM performance_plan"
+        " WHERE id = ?",
+        plan_id,
+    )
+    if not plans or not await may_read_plan(viewer, plans[0]):
+        return forbidden()
+    rows = await db.rows(
+        "SELECT e.*, pe.number AS period_number, pe.start_date AS period_start,"
+        " pe.end_date AS period_end, r.nip AS rater_nip, r.name AS rater_name FROM evaluation e"
+        " LEFT JOIN period pe ON pe.id = e.period_id LEFT JOIN employee r ON r.id = e.rater_id"
+        " WHERE e.plan_id = ?",
+        plan_id,
+    )
+    appeals: dict[int, Any] = {}
+    if rows:
+        marks = ",".join(str(int(r["id"])) for r in rows)
+        for a in await db.rows(
+            "SELECT a.*, d.name AS decided_by_name FROM appeal a"
+            f" LEFT JOIN employee d ON d.id = a.decided_by_id WHERE a.evaluation_id IN ({marks})"
+            " ORDER BY a.id DESC"
+        ):
+            appeals[a["evaluation_id"]] = a  # the first filed wins, as the server's
+
+    def chronological(e: Any) -> tuple:
+        if e["period_id"] is None:
+            return (1, "9999-12-31", e["id"])
+        return (0, iso(e["period_start"]), e["id"])
+
+    return answer(
+        {
+            "evaluations": [
+                evaluation_fields(e, appeals.get(e["id"])) for e in sorted(rows, key=chronological)
+            ]
+        }
+    )
+
+
 def evaluation_fields(e: Any, appeal: Any | None) -> dict[str, Any]:
     """``EvaluationFields`` of a row joined with its period (period_*) and rater (rater_*)."""
     finalized = moment(e["finalized_at"])
@@ -211,4 +255,7 @@ def finding(f: dict[str, Any], *, organization: bool = True) -> dict[str, Any]:
     return out
 
 
-routes = [Route("/evaluation", evaluation, methods=["POST"])]
+routes = [
+    Route("/evaluation", evaluation, methods=["POST"]),
+    Route("/plan-evaluations", plan_evaluations, methods=["POST"]),
+]
