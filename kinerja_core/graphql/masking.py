@@ -28,6 +28,13 @@ class KinerjaErrorMasking(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=self._should_mask, error_message="internal")
 
+    def _process_result(self, result: object) -> None:
+        # MaskErrors asks ``isinstance(result, <a runtime-checkable Protocol>)``, which walks
+        # the protocol's attributes on every request; an answer without errors needs nothing
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     @staticmethod
     def _should_mask(error: GraphQLError) -> bool:
         return error.original_error is not None and not isinstance(
