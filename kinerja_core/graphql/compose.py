@@ -15,12 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
 from kinerja_core.graphql.error_log import LoggingSchema
+from kinerja_core.graphql.extension_runner import ExtensionsRunner
 from kinerja_core.graphql.types.evaluation import Appeal, Evaluation, OrganizationRating
 from kinerja_core.graphql.types.monitoring import (
     ActionPlan,
@@ -103,6 +105,12 @@ class ComposedSchema(LoggingSchema):
     ) -> None:
         self.contributed = {name: tuple(fields) for name, fields in contributed.items()}
         super().__init__(*args, **kwargs)
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> ExtensionsRunner:
+        # each extension class's hooks decorated once, not on every request and phase
+        return ExtensionsRunner(execution_context=execution_context, extensions=extensions)
 
     def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         extra = self.contributed.get(type_definition.name, ())
