@@ -27,7 +27,7 @@ fields) are cached.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,8 +143,3 @@ class RequestPipeline(KinerjaErrorMasking):
         if found:
             results["truncated"] = found
         return results
-
-
-def pipeline_extensions(pipeline: Pipeline, others: Sequence[Any] = ()) -> list[Any]:
-    """The schema's ``extensions``: the pipeline, then any the caller adds (tests)."""
-    return [pipeline.extension, *others]
