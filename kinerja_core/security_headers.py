@@ -17,9 +17,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -31,6 +31,20 @@ HEADERS: tuple[tuple[str, str], ...] = (
     ("Referrer-Policy", "no-referrer"),
     ("Cache-Control", "no-store"),
 )
+
+
+_RAW: tuple[tuple[bytes, bytes], ...] = tuple(
+    (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in HEADERS
+)
+
+
+def with_security_headers(raw: Any) -> list[tuple[bytes, bytes]]:
+    """A response's raw ASGI headers with each of :data:`HEADERS` it lacks appended (one
+    pass over the headers it has, instead of one per header added)."""
+    headers = list(raw)
+    present = {name.lower() for name, _ in headers}
+    headers.extend(pair for pair in _RAW if pair[0] not in present)
+    return headers
 
 
 class SecurityHeaders:
@@ -46,9 +60,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS:
-                    headers.setdefault(name, value)
+                message["headers"] = with_security_headers(message.get("headers") or [])
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

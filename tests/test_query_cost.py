@@ -121,6 +121,49 @@ def test_connection_counts_its_first_from_literal_variable_or_default(served_sch
     assert cost_of(served_schema, "{ employees(first: 3) { edges { node { id } } } }") == 1 + 6
 
 
+def test_the_kept_cost_follows_the_variables_it_reads(served_schema, monkeypatch):
+    """The cost is kept per query text and the values of the variables it read: the same
+    text with another ``$n`` is costed anew, a variable the cost does not read is not a key,
+    and a long string is never kept (fixedcost)."""
+    from graphql import parse
+
+    from kinerja_core.graphql import cost as cost_module
+
+    computed = []
+    real = cost_module._compute
+
+    def counting(*args, **kwargs):
+        computed.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cost_module, "_compute", counting)
+    monkeypatch.setattr(cost_module, "_COSTS", type(cost_module._COSTS)())
+    query = (
+        "query($n: Int, $q: String) { employees(first: $n, after: $q) { nodes { agency { id } } } }"
+    )
+    document = parse(query)
+
+    def cost(variables):
+        return cost_module.query_cost_cached(
+            served_schema._schema, query, document, variables=variables
+        )
+
+    assert cost({"n": 7}) == 1 + 7 * 2
+    assert cost({"n": 7, "q": "siti"}) == 1 + 7 * 2  # `after` is not read: kept answer
+    assert len(computed) == 1
+    assert cost({"n": 3}) == 1 + 3 * 2  # another value read: costed anew
+    assert cost({}) == cost({"n": None}) == 1 + 20 * 2  # default_page_size
+    assert cost({"n": 7}) == 1 + 7 * 2 and cost({"n": 3}) == 1 + 3 * 2
+    assert len(computed) == 4  # {"n": 7}, {"n": 3}, {}, {"n": None}
+    type_query = "query($t: String!) { __type(name: $t) { fields { name } } }"
+    long_name = "Employee" + " " * 300
+    for _ in range(2):
+        cost_module.query_cost_cached(
+            served_schema._schema, type_query, parse(type_query), variables={"t": long_name}
+        )
+    assert len(computed) == 6  # a long string is not a key: computed each time
+
+
 def test_introspection_counts_what_it_returns(served_schema):
     from graphql import get_introspection_query
 

@@ -131,11 +131,13 @@ def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def _run(name: str, command: list[str], data: Data, probe: str, port: int) -> Iterator[Running]:
+def _run(
+    name: str, command: list[str], data: Data, probe: str, port: int, cwd: Path = ROOT
+) -> Iterator[Running]:
     log = data.data_dir / f"{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, env=data.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+            command, env=data.env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -151,11 +153,15 @@ def _run(name: str, command: list[str], data: Data, probe: str, port: int) -> It
 
 
 @contextmanager
-def start_graphql(data: Data, workers: int = 1) -> Iterator[Running]:
+def start_graphql(
+    data: Data, workers: int = 1, checkout: Path | None = None, name: str = "graphql"
+) -> Iterator[Running]:
+    """``kinerja serve`` of this checkout, or of ``checkout`` (another worktree, e.g. main's:
+    run from there, its ``kinerja_core`` is imported before the installed one)."""
     port = free_port()
     command = [sys.executable, "-m", "kinerja_core.cli", "serve", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--no-migrate", "--workers", str(workers)]
-    with _run("graphql", command, data, "/ready", port) as running:
+    with _run(name, command, data, "/ready", port, cwd=checkout or ROOT) as running:
         yield running
 
 

@@ -15,20 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
 from kinerja_core.graphql.error_log import LoggingSchema
+from kinerja_core.graphql.extension_runner import ExtensionsRunner
 from kinerja_core.graphql.types.evaluation import Appeal, Evaluation, OrganizationRating
 from kinerja_core.graphql.types.monitoring import (
     ActionPlan,
@@ -112,6 +106,12 @@ class ComposedSchema(LoggingSchema):
         self.contributed = {name: tuple(fields) for name, fields in contributed.items()}
         super().__init__(*args, **kwargs)
 
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> ExtensionsRunner:
+        # each extension class's hooks decorated once, not on every request and phase
+        return ExtensionsRunner(execution_context=execution_context, extensions=extensions)
+
     def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         extra = self.contributed.get(type_definition.name, ())
         return [*type_definition.fields, *extra] if extra else type_definition.fields
@@ -139,63 +139,12 @@ def core_parts() -> list[tuple[str, Any]]:
     ]
 
 
-class KinerjaErrorMasking(MaskErrors):
-    """Unexpected exceptions are logged with the request id and shown masked."""
-
-    def __init__(self) -> None:
-        super().__init__(should_mask_error=self._should_mask, error_message="internal")
-
-    @staticmethod
-    def _should_mask(error: GraphQLError) -> bool:
-        return error.original_error is not None and not isinstance(
-            error.original_error, GraphQLError
-        )
-
-    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        context = self.execution_context.context
-        typed = _typed_error(error, getattr(context, "lang", "id"))
-        if typed is not None:
-            return typed
-        request_id = getattr(getattr(context, "service", None), "request_id", "")
-        log.error("unexpected error [request %s]", request_id, exc_info=error.original_error)
-        from kinerja_core.i18n import translate
-
-        lang = getattr(context, "lang", "id")
-        return GraphQLError(
-            translate("internal", {"request_id": request_id}, lang),
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={"code": "internal", "kind": "InternalError", "requestId": request_id},
-        )
-
-
-def _typed_error(error: GraphQLError, lang: str) -> GraphQLError | None:
-    """A service or domain error that reached GraphQL unwrapped (e.g. ``auth.required`` from
-    ``require_viewer`` in a resolver): the same typed error :func:`errors.query` gives."""
-    from kinerja_core.domain.errors import RuleViolation
-    from kinerja_core.errors import KinerjaError
-    from kinerja_core.graphql.errors import graphql_error
-
-    if not isinstance(error.original_error, KinerjaError | RuleViolation):
-        return None
-    typed = graphql_error(error.original_error, lang)
-    return GraphQLError(
-        typed.message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        extensions=typed.extensions,
-    )
-
-
 def build_schema(
     settings: Settings,
     extra_parts: Iterable[tuple[str, Any]] = (),
     extra_types: Sequence[type] = (),
     schema_extensions: Sequence[Any] = (),
+    execute_checks: Sequence[Any] = (),
     extra_fields: Mapping[str, Sequence[StrawberryField]] | None = None,
 ) -> strawberry.Schema:
     """The schema of core + ``extra_parts`` (modules or objects with Query/Mutation, tests)
@@ -214,43 +163,37 @@ def build_schema(
 
     # The depth and alias limiters make a new rule class per instance, and the validation
     # cache is keyed by the rule classes: make the rules once per schema so the cache hits.
+    # Both limiters are only used for their rules (QueryDepthLimiter, MaxAliasesLimiter).
     limit_rules = [
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    from kinerja_core.graphql.cost import QueryCostLimit, remember_caps
-    from kinerja_core.graphql.gates import OperationGates
-    from kinerja_core.graphql.list_caps import TruncationReport, apply_list_caps
-    from kinerja_core.graphql.suggestions import (
-        CachedValidation,
-        FastExecutionContext,
-        QuietExecutionContext,
-    )
+    from kinerja_core.graphql.cost import remember_caps
+    from kinerja_core.graphql.list_caps import apply_list_caps
+    from kinerja_core.graphql.pipeline import Pipeline
+    from kinerja_core.graphql.suggestions import FastExecutionContext, QuietExecutionContext
 
     hide_suggestions = not settings.shows_suggestions
-    introspection = settings.introspection_mode  # checked here: a wrong value stops the start
+    # every step of a request (limits, cached parse and validation, gates, cost, masking,
+    # truncation report) is one schema extension: strawberry makes and enters each extension
+    # per request and phase (kinerja_core/graphql/pipeline.py)
+    pipeline = Pipeline(
+        validation_rules=tuple(limit_rules),
+        max_tokens=settings.max_tokens,
+        max_cost=settings.max_query_cost,
+        default_page=settings.default_page_size,
+        max_page=settings.max_page_size,
+        hide_suggestions=hide_suggestions,
+        introspection=settings.introspection_mode,  # checked here: a wrong value stops the start
+        execute_checks=tuple(execute_checks),
+    )
     schema = ComposedSchema(
         contributed=extra_fields or {},
         query=query,
         mutation=mutation,
         subscription=subscription,
         types=[*ERROR_TYPES, *extra_types],
-        extensions=[
-            lambda: AddValidationRules(limit_rules),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: QueryCostLimit(
-                limit=settings.max_query_cost,
-                default_page=settings.default_page_size,
-                max_page=settings.max_page_size,
-            ),
-            # strawberry shares the LRU caches per maxsize across extension instances
-            lambda: ParserCache(maxsize=512),
-            lambda: CachedValidation(hide_suggestions=hide_suggestions),
-            lambda: OperationGates(introspection),
-            KinerjaErrorMasking,
-            TruncationReport,  # extensions.truncated: no list is cut silently
-            *schema_extensions,
-        ],
+        extensions=[pipeline.extension, *schema_extensions],
         execution_context_class=QuietExecutionContext if hide_suggestions else FastExecutionContext,
     )
     remember_caps(schema._schema, apply_list_caps(schema._schema))

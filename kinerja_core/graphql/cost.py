@@ -9,7 +9,9 @@ nothing. Fragments and inline fragments count where they are spread; every alias
 repeated field counts on its own; ``@skip``/``@include`` are ignored (the bound holds either
 way). Introspection counts exactly what it would return, walked over the schema itself.
 
-:class:`QueryCostLimit` computes the cost once the operation is valid and refuses it above
+:class:`kinerja_core.graphql.pipeline.RequestPipeline` computes the cost once the operation
+is valid (:func:`query_cost_cached`: kept per query text and the values of the variables the
+cost reads) and refuses it above
 ``max_query_cost`` with ``query.too_costly`` (cost and limit in the message and extensions),
 before any resolver runs; with ``extensions: {"cost": true}`` in the request, the response's
 ``extensions.cost`` carries the requested cost, the actual cost (objects in ``data``) and
@@ -18,6 +20,7 @@ the limit.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -45,7 +48,6 @@ from graphql import (
     is_composite_type,
 )
 from graphql.language import ValueNode
-from strawberry.extensions import SchemaExtension
 
 from kinerja_core.graphql.list_caps import DEFAULT_LIST_CAP, Cap, Paged, is_connection
 from kinerja_core.i18n import register_messages, translate
@@ -74,11 +76,12 @@ class _Cost:
     ) -> None:
         self.schema = schema
         self.caps = _CAPS.get(schema, {})
-        self.variables = dict(variables or {})
-        for definition in operation.variable_definitions or ():
-            name = definition.variable.name.value
-            if name not in self.variables and definition.default_value is not None:
-                self.variables[name] = _literal(definition.default_value, {})
+        defaults = {
+            definition.variable.name.value: _literal(definition.default_value, {})
+            for definition in operation.variable_definitions or ()
+            if definition.default_value is not None
+        }
+        self.variables = _Reads(variables or {}, defaults)
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -240,7 +243,23 @@ class _Cost:
         return []
 
 
-def _literal(value: ValueNode, variables: Mapping[str, Any]) -> Any:
+class _Reads:
+    """The request's variables (and the operation's defaults) as the cost reads them, noting
+    each name read: the cost depends on the values of those names and on nothing else."""
+
+    def __init__(self, given: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+        self.given = given
+        self.defaults = defaults
+        self.read: dict[str, None] = {}  # names in the order first read
+
+    def get(self, name: str) -> Any:
+        self.read[name] = None
+        if name in self.given:
+            return self.given[name]
+        return self.defaults.get(name)
+
+
+def _literal(value: ValueNode, variables: Any) -> Any:
     if isinstance(value, VariableNode):
         return variables.get(value.name.value)
     if isinstance(value, IntValueNode):
@@ -270,13 +289,104 @@ def query_cost(
     operation = operation_of(document, operation_name)
     if operation is None:
         return 0
+    return _compute(schema, document, variables, operation, default_page, max_page)[0]
+
+
+def _compute(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None,
+    operation: OperationDefinitionNode,
+    default_page: int,
+    max_page: int,
+) -> tuple[int, tuple[str, ...]]:
+    """The cost and the names of the variables it read."""
     root = schema.get_root_type(operation.operation)
     if root is None:
-        return 0
+        return 0, ()
     cost = _Cost(
         schema, document, variables, operation, default_page=default_page, max_page=max_page
     )
-    return cost.per_object(root, operation.selection_set, default_page)
+    return cost.per_object(root, operation.selection_set, default_page), tuple(cost.variables.read)
+
+
+# -- the cost of the same request again ------------------------------------------------------
+
+CACHE_SIZE = 512  # distinct (query text, operation, pages) whose costs are kept
+VALUES_PER_QUERY = 16  # variable values kept per query (a list paged with $first, ...)
+_MISSING = object()
+_OTHER = ("other",)  # any value the cost treats alike: not an int, a string or null
+_LONGEST_KEPT = 200  # a longer string variable is not kept as a key: computed each time
+_TOO_LONG = object()
+
+# (schema, query, operation name, default_page, max_page) -> {(names read, their values): cost}
+_COSTS: OrderedDict[tuple[Any, ...], dict[tuple[Any, ...], int]] = OrderedDict()
+
+
+def _value_key(variables: Mapping[str, Any], name: str) -> Any:
+    if name not in variables:
+        return _MISSING
+    value = variables[name]
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ("int", int(value))
+    if isinstance(value, str):
+        return ("str", value) if len(value) <= _LONGEST_KEPT else _TOO_LONG
+    return _OTHER
+
+
+def query_cost_cached(
+    schema: GraphQLSchema,
+    query: str | None,
+    document: DocumentNode,
+    *,
+    operation_name: str | None = None,
+    variables: Mapping[str, Any] | None = None,
+    default_page: int = 20,
+    max_page: int = 100,
+) -> int:
+    """:func:`query_cost`, kept per query text, operation name and page sizes, and the values
+    of the variables the computation read (a ``first: $n``, a ``__type(name: $t)``).
+
+    The computation is a function of the document and of the values it reads, so an entry
+    (names read, their values) answers any later request of the same text whose values for
+    those names are the same; a string longer than :data:`_LONGEST_KEPT` is never kept.
+    ``query`` is the text ``document`` was parsed from (None: computed every time).
+    """
+    if not isinstance(query, str):
+        return query_cost(
+            schema,
+            document,
+            operation_name=operation_name,
+            variables=variables,
+            default_page=default_page,
+            max_page=max_page,
+        )
+    given = variables or {}
+    key = (schema, query, operation_name, default_page, max_page)
+    entries = _COSTS.get(key)
+    if entries is not None:
+        _COSTS.move_to_end(key)
+        for names_values, cost in entries.items():
+            names = names_values[0]
+            if names_values[1] == tuple(_value_key(given, name) for name in names):
+                return cost
+    operation = operation_of(document, operation_name)
+    if operation is None:
+        return 0
+    cost, names = _compute(schema, document, variables, operation, default_page, max_page)
+    values = tuple(_value_key(given, name) for name in names)
+    if any(value is _TOO_LONG for value in values):
+        return cost
+    if entries is None:
+        entries = _COSTS[key] = {}
+        if len(_COSTS) > CACHE_SIZE:
+            _COSTS.popitem(last=False)
+    if len(entries) >= VALUES_PER_QUERY:
+        entries.pop(next(iter(entries)))
+    entries[(names, values)] = cost
+    return cost
 
 
 def returned_objects(data: Any) -> int:
@@ -299,46 +409,6 @@ def too_costly(cost: int, limit: int, lang: str) -> GraphQLError:
         translate(CODE, {"cost": cost, "limit": limit}, lang),
         extensions={"code": CODE, "kind": "QueryTooCostly", "cost": cost, "limit": limit},
     )
-
-
-class QueryCostLimit(SchemaExtension):
-    """Refuses a valid operation whose static cost passes the limit; reports it when asked."""
-
-    def __init__(self, *, limit: int, default_page: int, max_page: int) -> None:
-        self.limit = limit
-        self.default_page = default_page
-        self.max_page = max_page
-        self.cost: int | None = None
-
-    def on_execute(self) -> Iterator[None]:
-        ctx = self.execution_context
-        if ctx.graphql_document is not None:
-            self.cost = query_cost(
-                ctx.schema._schema,
-                ctx.graphql_document,
-                operation_name=ctx.operation_name,
-                variables=ctx.variables,
-                default_page=self.default_page,
-                max_page=self.max_page,
-            )
-            if self.cost > self.limit:
-                raise too_costly(self.cost, self.limit, getattr(ctx.context, "lang", "id"))
-        yield
-
-    def get_results(self) -> dict[str, Any]:
-        ctx = self.execution_context
-        asked = ctx.operation_extensions or {}
-        if not asked.get("cost") or self.cost is None:
-            return {}
-        result = ctx.result
-        actual = returned_objects(getattr(result, "data", None)) if result is not None else 0
-        return {
-            "cost": {
-                "requestedQueryCost": self.cost,
-                "actualQueryCost": actual,
-                "maxQueryCost": self.limit,
-            }
-        }
 
 
 register_messages(

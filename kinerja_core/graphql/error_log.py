@@ -6,7 +6,7 @@ expected refusal (``NotAllowed``, ``PluginDisabled``) filled it with two traceba
 
 - An expected refusal or an invalid request logs one line at INFO: the request id, the kind,
   the code and the path; not the message, which may quote the values sent.
-- An unexpected error is logged by :class:`kinerja_core.graphql.compose.KinerjaErrorMasking`
+- An unexpected error is logged by :class:`kinerja_core.graphql.masking.KinerjaErrorMasking`
   with its traceback and the request id, still without the query or the variables.
 """
 

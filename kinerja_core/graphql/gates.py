@@ -7,14 +7,15 @@
   ``changePassword``, ``logout``, ``login`` and ``me``; anything else, subscriptions included,
   answers ``auth.password_change_required``.
 
-Both run once validation has passed (the extension comes after
-:class:`kinerja_core.graphql.suggestions.CachedValidation`), for queries, mutations and
-subscriptions alike, and answer like a validation error: nothing is executed.
+Both run once validation has passed (:class:`kinerja_core.graphql.pipeline.RequestPipeline`,
+right after the cached validation), for queries, mutations and subscriptions alike, and
+answer like a validation error: nothing is executed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import OrderedDict
+from typing import Any
 
 from graphql import (
     DocumentNode,
@@ -22,13 +23,14 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     InlineFragmentNode,
     SelectionSetNode,
     validate,
 )
 from graphql.utilities import get_operation_ast
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from kinerja_core.i18n import translate
 
@@ -61,40 +63,57 @@ def root_fields(document: DocumentNode, operation_name: str | None) -> set[str]:
     return names
 
 
-class OperationGates(SchemaExtension):
-    """Refuses introspection and operations the viewer may not start (see the module doc)."""
+def refusal(context: ExecutionContext, introspection: str) -> GraphQLError | None:
+    """Why the viewer of this request may not start this valid operation, or None.
 
-    def __init__(self, introspection: str) -> None:
-        super().__init__()
-        self.introspection = introspection  # Settings.introspection_mode
+    ``introspection`` is ``Settings.introspection_mode``. What the document asks (whether it
+    introspects, its root fields) is kept per query text; who asks is this request's viewer.
+    """
+    request = context.context
+    service = getattr(request, "service", None)
+    viewer = getattr(service, "viewer", None)
+    lang = getattr(request, "lang", "id")
+    document = context.graphql_document
+    assert document is not None
+    query = context.query if isinstance(context.query, str) else None
+    schema = context.schema._schema
+    if introspection != "public" and (introspection == "off" or viewer is None):
+        if _introspects(schema, document, query):
+            code = "introspection.off" if introspection == "off" else "auth.required"
+            return _error(code, lang)
+    if viewer is not None and viewer.must_change_password:
+        if not _root_fields(document, query, context.operation_name) <= PASSWORD_CHANGE_FIELDS:
+            return _error("auth.password_change_required", lang)
+    return None
 
-    def on_validate(self) -> Iterator[None]:
-        # Listed after CachedValidation, whose result is already there; strawberry looks at
-        # the errors before the code after ``yield`` would run.
-        context = self.execution_context
-        if context.pre_execution_errors is not None and not context.pre_execution_errors:
-            refusal = self._refusal()
-            if refusal is not None:
-                # a new list: the validation cache hands out its own
-                context.pre_execution_errors = [refusal]
-        yield
 
-    def _refusal(self) -> GraphQLError | None:
-        context = self.execution_context
-        request = context.context
-        service = getattr(request, "service", None)
-        viewer = getattr(service, "viewer", None)
-        lang = getattr(request, "lang", "id")
-        document = context.graphql_document
-        assert document is not None
-        if self.introspection != "public" and (self.introspection == "off" or viewer is None):
-            if validate(context.schema._schema, document, [NoSchemaIntrospectionCustomRule]):
-                code = "introspection.off" if self.introspection == "off" else "auth.required"
-                return _error(code, lang)
-        if viewer is not None and viewer.must_change_password:
-            if not root_fields(document, context.operation_name) <= PASSWORD_CHANGE_FIELDS:
-                return _error("auth.password_change_required", lang)
-        return None
+CACHE_SIZE = 512  # distinct query texts whose answers are kept
+_INTROSPECTS: OrderedDict[tuple[Any, str], bool] = OrderedDict()
+_ROOT_FIELDS: OrderedDict[tuple[str, str | None], frozenset[str]] = OrderedDict()
+
+
+def _kept(cache: OrderedDict[Any, Any], key: Any, compute: Any) -> Any:
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = compute()
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def _introspects(schema: GraphQLSchema, document: DocumentNode, query: str | None) -> bool:
+    def check() -> bool:
+        return bool(validate(schema, document, [NoSchemaIntrospectionCustomRule]))
+
+    return check() if query is None else _kept(_INTROSPECTS, (schema, query), check)
+
+
+def _root_fields(document: DocumentNode, query: str | None, name: str | None) -> frozenset[str]:
+    def names() -> frozenset[str]:
+        return frozenset(root_fields(document, name))
+
+    return names() if query is None else _kept(_ROOT_FIELDS, (query, name), names)
 
 
 def _error(code: str, lang: str) -> GraphQLError:

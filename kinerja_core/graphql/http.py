@@ -22,8 +22,8 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -65,13 +65,18 @@ class RequestError(Exception):
 
 
 def request_id_of(request: Request) -> str:
-    """The request's id: the client's ``X-Request-Id`` when sane, else a new one (kept)."""
-    known = getattr(request.state, "request_id", None)
+    """The request's id: the client's ``X-Request-Id`` when sane, else a new one (kept).
+
+    Kept in the request's ``scope["state"]`` (what ``request.state`` reads), looked up
+    without ``request.state``, which raises and catches an AttributeError when it is unset.
+    """
+    state = request.scope.setdefault("state", {})
+    known = state.get("request_id")
     if known:
         return known
     incoming = request.headers.get("x-request-id", "")
-    request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex[:16]
-    request.state.request_id = request_id
+    request_id = incoming if _REQUEST_ID.match(incoming) else os.urandom(8).hex()
+    state["request_id"] = request_id
     return request_id
 
 
@@ -387,17 +392,17 @@ class GraphQLHTTP:
             # mutations are not cut short: a write stopped mid-way would leave the client
             # unsure whether it was saved; the cost limit bounds their payloads instead
             timeout = None if _is_mutation(params) else self.execution_timeout
-            result = await asyncio.wait_for(
-                self.schema.execute(
+            # in this task (asyncio.wait_for ran each query in a task of its own); the timeout
+            # cancels it and answers TimeoutError the same way
+            async with asyncio.timeout(timeout):
+                result = await self.schema.execute(
                     params["query"],
                     variable_values=params.get("variables"),
                     context_value=context,
                     operation_name=params.get("operationName"),
                     allowed_operation_types=allowed,
                     operation_extensions=extensions,
-                ),
-                timeout,
-            )
+                )
         except TimeoutError:
             seconds = self.execution_timeout or 0
             log.warning(

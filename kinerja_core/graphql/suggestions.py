@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from collections.abc import Iterator
 from typing import Any
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, validate
-from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+from strawberry.types import ExecutionContext
 
 from kinerja_core.graphql.execution import FastExecutionContext
 
@@ -61,27 +60,18 @@ def validate_text(
     return errors
 
 
-class CachedValidation(SchemaExtension):
-    """Strawberry's ``ValidationCache``, with suggestions shown or hidden (LRU, shared)."""
-
-    def __init__(self, *, hide_suggestions: bool) -> None:
-        super().__init__()
-        self.hide_suggestions = hide_suggestions
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        assert context.graphql_document is not None
-        rules = tuple(context.validation_rules)
-        schema = context.schema._schema
-        if isinstance(context.query, str):
-            context.pre_execution_errors = validate_text(
-                schema, context.query, context.graphql_document, rules, self.hide_suggestions
-            )
-        else:  # a document without its text (not from HTTP): keyed by the document
-            context.pre_execution_errors = validate_cached(
-                schema, context.graphql_document, rules, self.hide_suggestions
-            )
-        yield
+def validate_request(context: ExecutionContext, hide_suggestions: bool) -> list[GraphQLError]:
+    """The validation errors of a request's document (strawberry's ``ValidationCache``, with
+    suggestions shown or hidden; an LRU shared by every request)."""
+    assert context.graphql_document is not None
+    rules = tuple(context.validation_rules)
+    schema = context.schema._schema
+    if isinstance(context.query, str):
+        return validate_text(
+            schema, context.query, context.graphql_document, rules, hide_suggestions
+        )
+    # a document without its text (not from HTTP): keyed by the document
+    return validate_cached(schema, context.graphql_document, rules, hide_suggestions)
 
 
 class QuietExecutionContext(FastExecutionContext):

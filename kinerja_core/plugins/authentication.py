@@ -5,7 +5,7 @@ plugin may answer for its own header. Answers are collected from all of them, so
 plugins load in never matters: one identity (or several naming the same account) signs the
 request in; different identities leave it anonymous. When nobody identified the request and an
 authentication hook failed, the request fails with ``PluginFailed`` (that hook might have been
-the one it needed); see :class:`~kinerja_core.plugins.composition.AuthFailureGate`.
+the one it needed); see :func:`~kinerja_core.plugins.composition.auth_failure`.
 """
 
 from __future__ import annotations

@@ -30,15 +30,15 @@ import enum
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
 from graphql import ExecutionResult, GraphQLError
-from strawberry.extensions import FieldExtension, SchemaExtension
+from strawberry.extensions import FieldExtension
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
+from strawberry.types import ExecutionContext
 from strawberry.types.base import (
     StrawberryContainer,
     StrawberryObjectDefinition,
@@ -146,17 +146,16 @@ class PluginGuard(FieldExtension):
             return self._error(exc, info)
 
 
-class AuthFailureGate(SchemaExtension):
-    """A request whose authentication hook failed (and nobody else identified it) stops here."""
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if getattr(context, "service", None) is not None:
-            failure = request_state(context).auth_failure
-            if failure is not None:
-                error = plugin_graphql_error(failure, getattr(context, "lang", "id"))
-                self.execution_context.result = ExecutionResult(data=None, errors=[error])
-        yield
+def auth_failure(execution_context: ExecutionContext) -> ExecutionResult | None:
+    """A request whose authentication hook failed (and nobody else identified it) stops here:
+    the answer instead of executing (an execute check of the request pipeline)."""
+    context = execution_context.context
+    if getattr(context, "service", None) is not None:
+        failure = request_state(context).auth_failure
+        if failure is not None:
+            error = plugin_graphql_error(failure, getattr(context, "lang", "id"))
+            return ExecutionResult(data=None, errors=[error])
+    return None
 
 
 # -- checking the contributions, before building ---------------------------------------------
@@ -372,7 +371,7 @@ def _build(settings: Settings, manager: PluginManager) -> strawberry.Schema:
             placed[fc.type_name].append(_guarded(fc.field, fc.plugin, manager))
         types.extend(contribution.types)
     return build_schema(
-        settings, extra_types=types, extra_fields=placed, schema_extensions=[AuthFailureGate]
+        settings, extra_types=types, extra_fields=placed, execute_checks=[auth_failure]
     )
 
 
