@@ -37,7 +37,7 @@ from kinerja_core.settings import Settings
 
 DEMO_PASSWORD = "kinerja-demo"
 MIN_EMPLOYEES = 80
-MAX_EMPLOYEES = 20_000
+MAX_EMPLOYEES = 100_000
 
 __all__ = ["DEMO_PASSWORD", "DemoError", "DemoResult", "Login", "check_size", "run_demo"]
 
@@ -66,7 +66,7 @@ def check_size(employees: int) -> None:
         raise DemoError(
             f"--employees must be between {MIN_EMPLOYEES} and {MAX_EMPLOYEES}, got {employees}: "
             f"fewer cannot staff every agency with a head and staff, more is beyond what the "
-            f"demo is made for (the city has about 5,500 ASN)."
+            f"demo is made for (the city has about 5,500 ASN; 100,000 is a large province)."
         )
 
 
