@@ -9,10 +9,34 @@ each field's ``to_db_value`` (enums to their value, JSON to text, auto-now times
 from __future__ import annotations
 
 import copy
+import operator
 from typing import Any
 
-from tortoise import connections
+from tortoise import connections, fields
 from tortoise.models import Model
+
+# Fields whose Python value is already what asyncpg sends (ints, strings, booleans): their
+# ``to_db_value`` only re-checks the type and length, which the column does too.
+_AS_IS = (
+    fields.IntField,
+    fields.BigIntField,
+    fields.SmallIntField,
+    fields.CharField,
+    fields.TextField,
+    fields.BooleanField,
+)
+
+
+def _as_is(value: Any, row: Model) -> Any:
+    return value
+
+
+def _converter(field: Any) -> Any:
+    if type(field) in _AS_IS:
+        return _as_is
+    if type(field) is fields.DatetimeField and not (field.auto_now or field.auto_now_add):
+        return _as_is  # the demo's moments are aware datetimes already
+    return field.to_db_value
 
 
 def _columns(model: type[Model]) -> tuple[list[str], list[Any]]:
@@ -30,14 +54,28 @@ def db_records(model: type[Model], rows: list[Model]) -> tuple[list[str], list[t
     the rows have none (the database numbers them, e.g. audit entries)."""
     if model not in _COLUMNS:
         _COLUMNS[model] = _columns(model)
-    columns, fields = _COLUMNS[model]
+    columns, writers = _COLUMNS[model]
     if rows[0].pk is None:
         pk = model._meta.pk_attr
-        kept = [i for i, f in enumerate(fields) if f.model_field_name != pk]
-        columns, fields = [columns[i] for i in kept], [fields[i] for i in kept]
-    pairs = [(f.model_field_name, f.to_db_value) for f in fields]
-    records = [tuple(convert(getattr(row, name), row) for name, convert in pairs) for row in rows]
+        kept = [i for i, f in enumerate(writers) if f.model_field_name != pk]
+        columns, writers = [columns[i] for i in kept], [writers[i] for i in kept]
+    read = operator.attrgetter(*(f.model_field_name for f in writers))
+    converting = [(i, c) for i, f in enumerate(writers) if (c := _converter(f)) is not _as_is]
+    if len(writers) == 1:
+        read = _one(read)
+    records: list[tuple] = []
+    for row in rows:
+        values = read(row)
+        if converting:
+            values = list(values)
+            for i, convert in converting:
+                values[i] = convert(values[i], row)
+        records.append(tuple(values))
     return columns, records
+
+
+def _one(read: Any) -> Any:
+    return lambda row: (read(row),)
 
 
 async def insert_rows(model: type[Model], rows: list[Model]) -> None:
