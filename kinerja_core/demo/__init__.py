@@ -3,8 +3,9 @@
 Agencies (OPD) with their unit trees, employees with valid NIPs, accounts, periods, SKP in every
 state cascaded from the Sekretaris Daerah down, rencana aksi, realisasi, bukti dukung, umpan
 balik, organisation predikat, FINAL evaluations and appeals, for the current year. The same
-seed gives the same city (for the same day). Rows are written with tortoise ``bulk_create`` in
-one transaction: all of it loads, or nothing does.
+seed gives the same city (for the same day). Rows are written in batches (``COPY`` on
+PostgreSQL, ``executemany`` on SQLite: demo/bulk.py) in one transaction: all of it loads, or
+nothing does.
 """
 
 from __future__ import annotations
