@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="load the demo data first when the database is empty"
     )
     serve.add_argument(
-        "--employees", type=int, default=500, help="with --demo: how many employees (80..20000)"
+        "--employees", type=int, default=500, help="with --demo: how many employees (80..100000)"
     )
     serve.add_argument(
         "--workers",
@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations (core, then plugins)")
 
     demo = sub.add_parser("demo", help="load a realistic Pontianak data set")
-    demo.add_argument("--employees", type=int, default=500, help="how many (80 to 20000)")
+    demo.add_argument("--employees", type=int, default=500, help="how many (80 to 100000)")
     demo.add_argument("--seed", type=int, default=2026, help="same seed, same city")
     demo.add_argument(
         "--reset", action="store_true", help="delete all data (except the audit log) first"

@@ -343,9 +343,9 @@ async def test_demo_in_december_gives_the_moved_employee_a_yearly_predikat(
 
 
 def test_demo_refuses_sizes_it_is_not_made_for() -> None:
-    with pytest.raises(DemoError, match="between 80 and 20000"):
-        check_size(20_001)
-    with pytest.raises(DemoError, match="between 80 and 20000"):
+    with pytest.raises(DemoError, match="between 80 and 100000"):
+        check_size(100_001)
+    with pytest.raises(DemoError, match="between 80 and 100000"):
         check_size(10)
     check_size(SIZE)
 

@@ -723,3 +723,31 @@ async def test_the_team_view_with_kompetensi_fields_costs_the_same_for_200_as_fo
     grown = [n for n in more if n["kompetensiPlan"]["activities"]]
     assert len(grown) >= 90 and all(n["kompetensiEffects"] for n in grown)
     assert all(n["kompetensiTrainingHours"]["pendingJp"] == 4 for n in grown)
+
+
+async def test_a_large_demo_city_proposes_from_an_even_spread_of_skp(
+    settings, db, plugin_manager, monkeypatch
+):
+    """Above PROPOSING_SKP SKP the demo proposes needs from every k-th one only (at 100,000
+    employees all of them would mean ~3 million realisasi read)."""
+    import io
+
+    from kinerja_kompetensi import demo as kompetensi_demo
+
+    from kinerja_core.demo import run_demo
+    from kinerja_core.models import Evaluation
+
+    monkeypatch.setattr(kompetensi_demo, "PROPOSING_SKP", 10)
+    log = io.StringIO()
+    await run_demo(
+        settings, employees=90, seed=7, out=io.StringIO(), log=log, plugins=plugin_manager
+    )
+    assert "failed" not in log.getvalue()
+    evaluated = {e.plan_id for e in await Evaluation.filter(status="FINAL")}
+    assert len(evaluated) > 10
+    proposing = set(
+        await Evaluation.filter(
+            id__in=await DevelopmentNeed.all().values_list("evaluation_id", flat=True)
+        ).values_list("plan_id", flat=True)
+    )
+    assert 0 < len(proposing) <= 10

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kinerja_core.demo.bulk import light_row
 from kinerja_core.demo.org import City
 from kinerja_core.demo.plans import IndicatorRec, PlanRec
 from kinerja_core.demo.texts_staff import (
@@ -138,7 +139,8 @@ class ActivityWriter:
                 else:
                     text = action_for(result.text)
                 await self.writer.add(
-                    ActionPlan(
+                    light_row(
+                        ActionPlan,
                         id=self.writer.next_id(ActionPlan),
                         work_result_id=result.id,
                         period_id=period.id,
@@ -170,7 +172,8 @@ class ActivityWriter:
         await self.writer.add(row)
         if rng.random() < 0.12:
             await self.writer.add(
-                Evidence(
+                light_row(
+                    Evidence,
                     id=self.writer.next_id(Evidence),
                     realization_id=row_id,
                     kind=EvidenceKind.LINK,
@@ -183,7 +186,8 @@ class ActivityWriter:
             )
         if plan.rater is not None and rng.random() < 0.03:
             await self.writer.add(
-                Feedback(
+                light_row(
+                    Feedback,
                     id=self.writer.next_id(Feedback),
                     plan_id=plan.id,
                     author_id=plan.rater.id,
@@ -200,7 +204,8 @@ class ActivityWriter:
         assert plan.rater is not None
         if rng.random() < 0.08 and plan.results:
             await self.writer.add(
-                Feedback(
+                light_row(
+                    Feedback,
                     id=self.writer.next_id(Feedback),
                     plan_id=plan.id,
                     author_id=plan.rater.id,
@@ -214,7 +219,8 @@ class ActivityWriter:
             value = rng.choice(list(BehaviorValue))
             period = rng.choice(active)
             await self.writer.add(
-                Feedback(
+                light_row(
+                    Feedback,
                     id=self.writer.next_id(Feedback),
                     plan_id=plan.id,
                     author_id=plan.rater.id,

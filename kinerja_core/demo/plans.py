@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kinerja_core.demo.bulk import light_row
 from kinerja_core.demo.cast import Cast
 from kinerja_core.demo.jobs import STAFF as STAFF_JOBS
 from kinerja_core.demo.org import City, EmployeeNode, PositionNode
@@ -376,7 +377,8 @@ class PlanBuilder:
             await self.writer.add(row)
             for order, result in enumerate(plan.results):
                 await self.writer.add(
-                    WorkResult(
+                    light_row(
+                        WorkResult,
                         id=result.id,
                         plan_id=plan.id,
                         kind=result.kind,
@@ -390,7 +392,8 @@ class PlanBuilder:
                 )
                 for number, ind in enumerate(result.indicators):
                     await self.writer.add(
-                        Indicator(
+                        light_row(
+                            Indicator,
                             id=ind.id,
                             work_result_id=result.id,
                             aspect=ind.template.aspect,

@@ -49,6 +49,10 @@ from kinerja_kompetensi.services import gather_proposals, need_row
 
 PLUGIN = "kompetensi"
 PLANNED = 300
+# SKP whose evaluations propose needs: all of them up to this many, else an even spread of
+# this many (every k-th by id). Proposing reads every IKI and realisasi of those SKP; at
+# 100,000 employees all of them would be ~3 million rows in memory, past the time limit.
+PROPOSING_SKP = 2500
 CERTIFICATES = 60  # certificates with the person's name; the rest share a course template
 PROVIDERS = (
     "BKPSDM Kota Pontianak",
@@ -163,6 +167,8 @@ async def _first_with_next(ctx: ServiceContext):
         first.append(group[0].id)
         if len(group) > 1:
             after[group[0].id] = group[1]
+    if len(first) > PROPOSING_SKP:
+        first = sorted(first)[:: -(-len(first) // PROPOSING_SKP)]
     chosen = await Evaluation.filter(id__in=first).order_by("id")
     return chosen, after, {e.id: ends(e) for e in final}
 
