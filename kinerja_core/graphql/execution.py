@@ -10,6 +10,11 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   class) reads the attribute through strawberry's own basic resolver;
 - a *simple* field has a synchronous resolver that takes nothing but ``self`` (no ``info``, no
   ``root``/``parent``, no arguments, no field extension): it is called directly;
+- a *context* field has a synchronous resolver taking ``self`` and ``info`` only, marked with
+  :func:`reads_context` (it reads nothing of ``info`` but ``info.context``: the reader, the
+  loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
+  same object graphql-core would hand it (``Position.unit``, ``Period.label``,
+  ``PerformancePlan.progress``: the reader checks run in the resolver as before);
 - ``__typename`` on an object type is the type's name.
 
 Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
@@ -31,10 +36,12 @@ and in the services that built the rows.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLField,
     GraphQLLeafType,
     GraphQLList,
@@ -48,8 +55,38 @@ from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-GENERAL, PLAIN, SIMPLE, TYPENAME, SKIP = range(5)
+GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
+_FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
 _STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
+_READS_CONTEXT = "_kinerja_reads_context"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reads_context(resolver: F) -> F:
+    """Mark a resolver ``(self, info)`` that reads nothing of ``info`` but ``info.context``, so
+    the fast path may run it (under ``@strawberry.field``; the resolver is returned as it is)."""
+    setattr(resolver, _READS_CONTEXT, True)
+    return resolver
+
+
+class ContextInfo:
+    """What a :func:`reads_context` resolver gets on the fast path: ``info.context`` only."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+
+
+def _context_call(resolver: Any) -> bool:
+    """Whether ``resolver`` is marked and takes exactly ``(self, info)`` in that order."""
+    function = resolver.wrapped_func
+    if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
+        return False
+    names = list(inspect.signature(function).parameters)
+    return names == [resolver.self_parameter.name, resolver.info_parameter.name]
+
 
 # id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
 # whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
@@ -77,11 +114,14 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
         or getattr(strawberry_schema, "exception_handlers", ())
         or resolver.is_async
         or resolver.arguments
-        or resolver.info_parameter is not None
         or resolver.root_parameter is not None
         or resolver.parent_parameter is not None
         or not callable(resolver.wrapped_func)
     ):
+        return GENERAL, None, False
+    if resolver.info_parameter is not None:
+        if _context_call(resolver):
+            return CONTEXT, resolver.wrapped_func, True
         return GENERAL, None, False
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
 
@@ -93,6 +133,42 @@ def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bo
     kind = _classify(schema, field)
     _KINDS[id(field)] = (field, *kind)
     return kind
+
+
+# id(leaf type) -> (type, its output coercion: enums remember the name of each member)
+_COERCE: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
+
+
+def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member."""
+    known = _COERCE.get(id(leaf))
+    if known is not None and known[0] is leaf:
+        return known[1]
+    coerce = leaf.coerce_output_value
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if isinstance(leaf, GraphQLEnumType) and isinstance(wrapped, type):
+        names: dict[Any, Any] = {}
+        slow = coerce
+
+        def coerce(value: Any) -> Any:
+            if type(value) is not wrapped:
+                return slow(value)
+            name = names.get(value)
+            if name is None:
+                name = names[value] = slow(value)
+            return name
+
+    _COERCE[id(leaf)] = (leaf, coerce)
+    return coerce
+
+
+def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any]] | None:
+    """LEAF or STRICT_LEAF with the coercion, for a (non-null) scalar or enum type."""
+    strict = type(return_type) is GraphQLNonNull
+    inner = return_type.of_type if strict else return_type
+    if not isinstance(inner, GraphQLLeafType):
+        return None
+    return (STRICT_LEAF if strict else LEAF), _coercion(inner)
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -110,6 +186,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and schema.get_directive("stream") is None
         )
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
+        self.context_info = ContextInfo(self.context_value)
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -127,6 +204,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 plan.append((response_name, field_details_list, TYPENAME, field, None, False))
             else:
                 kind, function, takes_source = field_kind(schema, field)
+                if kind is PLAIN and takes_source:
+                    leaf = _leaf_kind(field.type)
+                    if leaf is not None:
+                        kind, takes_source = leaf
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source)
                 )
@@ -156,6 +237,25 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             ):
                 if kind is SKIP:
                     continue
+                if kind is LEAF or kind is STRICT_LEAF:
+                    # an attribute of a scalar or enum type: no path, no info, no await
+                    # unless it fails (then the full completion raises the same error)
+                    try:
+                        value = getattr(source_value, function)
+                        if value is None or value is Undefined:
+                            result = None if kind is LEAF else _FALLBACK
+                        elif isinstance(value, Exception):
+                            result = _FALLBACK
+                        else:
+                            result = takes_source(value)
+                            if result is None or result is Undefined:
+                                result = _FALLBACK
+                    except Exception:
+                        result = _FALLBACK
+                    if result is not _FALLBACK:
+                        results[name] = result
+                        continue
+                    kind, takes_source = PLAIN, True
                 field_path = Path(path, name, type_name)
                 if kind is GENERAL:
                     result = self.execute_field(
@@ -213,6 +313,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         try:
             if kind is PLAIN:
                 value = getattr(source, function) if takes_source else function(source, None)
+            elif kind is CONTEXT:
+                value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
             if self.is_awaitable(value):

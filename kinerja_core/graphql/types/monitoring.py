@@ -26,6 +26,7 @@ from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import build_period
 from kinerja_core.domain.targets import achievement
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
 from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee
@@ -56,11 +57,13 @@ class Period:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Name people use, e.g. 'Triwulan I 2026' or 'Q1 2026'.")
+    @reads_context
     def label(self, info: Info) -> str:
         spec = build_period(self.row.year, self.row.kind, self.row.number)
         return spec.label_en if info.context.lang == "en" else spec.label
 
     @strawberry.field(description="The agency whose period this is.")
+    @reads_context
     def agency(self, info: Info) -> Agency:
         return read_one(
             info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
@@ -84,6 +87,7 @@ class ActionPlan:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The period it plans for.")
+    @reads_context
     def period(self, info: Info) -> Period:
         return _period(info, self.row.period_id)
 
@@ -113,6 +117,7 @@ class Evidence:
         return f"/evidence/{self.row.id}" if self.row.kind == EvidenceKind.FILE else None
 
     @strawberry.field(description="Who attached it.")
+    @reads_context
     def uploaded_by(self, info: Info) -> Employee:
         return _employee(info, self.row.uploaded_by_id)
 
@@ -129,10 +134,12 @@ class Feedback:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Who gave it (the rater).")
+    @reads_context
     def author(self, info: Info) -> Employee:
         return _employee(info, self.row.author_id)
 
     @strawberry.field(description="The period it concerns, if any.")
+    @reads_context
     def period(self, info: Info) -> Period | None:
         return _period(info, self.row.period_id)
 
@@ -222,10 +229,12 @@ class Realization:
         return self.row.created_at
 
     @strawberry.field(description="Who recorded it last.")
+    @reads_context
     def recorded_by(self, info: Info) -> Employee:
         return _employee(info, self.row.recorded_by_id)
 
     @strawberry.field(description="The period.")
+    @reads_context
     def period(self, info: Info) -> Period:
         return _period(info, self.row.period_id)
 
