@@ -63,6 +63,9 @@ class Leaf(Named):
     raw: strawberry.Private[object] = None
     code: str = "c"  # plain attributes of leaf types, set wrong by some leaves below
     hue: Color | None = None
+    big: int | None = 2**40  # out of Int's range: an error
+    flag: int = True  # a bool in an Int field: coerced to 1
+    ident: strawberry.ID = 7  # type: ignore[assignment]  # an int in an ID field
 
     @strawberry.field
     def shout(self) -> str:
@@ -243,6 +246,7 @@ DOCUMENTS = [
     ),
     ("missing node", "{ node(id: -1) { id } }", {}),
     ("leaf attributes, good and bad", "{ nodes { id leaves { name code } } }", {}),
+    ("coerced leaf attributes", "{ nodes { leaves { name big flag ident count } } }", {}),
     (
         "enum attributes, good and bad",
         "{ nodes { leaves { hue color } optionalLeaves { hue } } }",

@@ -41,13 +41,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.execution.executor import to_nodes
@@ -162,13 +167,38 @@ def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
     return coerce
 
 
-def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any]] | None:
-    """LEAF or STRICT_LEAF with the coercion, for a (non-null) scalar or enum type."""
+# the built-in scalars whose coercion returns a value of this exact class unchanged (Int: in
+# its 32-bit range; graphql.type.scalars' serialize_string, serialize_id, ...)
+_SAME: dict[int, tuple[GraphQLScalarType, type]] = {
+    id(scalar): (scalar, kind)
+    for scalar, kind in (
+        (GraphQLString, str),
+        (GraphQLID, str),
+        (GraphQLBoolean, bool),
+        (GraphQLInt, int),
+    )
+}
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None] | None:
+    """LEAF or STRICT_LEAF, the coercion, and the class of the values it returns unchanged
+    (none for the others), for a (non-null) scalar or enum type."""
     strict = type(return_type) is GraphQLNonNull
     inner = return_type.of_type if strict else return_type
     if not isinstance(inner, GraphQLLeafType):
         return None
-    return (STRICT_LEAF if strict else LEAF), _coercion(inner)
+    same = _SAME.get(id(inner))
+    unchanged = same[1] if same is not None and same[0] is inner else None
+    return (STRICT_LEAF if strict else LEAF), _coercion(inner), unchanged
+
+
+def _object_type(return_type: Any) -> GraphQLObjectType | None:
+    """The object type of a (non-null) object field completed without ``is_type_of``."""
+    inner = return_type.of_type if type(return_type) is GraphQLNonNull else return_type
+    if type(inner) is GraphQLObjectType and inner.is_type_of is None:
+        return inner
+    return None
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -199,17 +229,22 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field_name = field_details_list[0].node.name.value
             field = schema.get_field(parent_type, field_name)
             if field is None:
-                plan.append((response_name, field_details_list, SKIP, None, None, False))
+                plan.append((response_name, field_details_list, SKIP, None, None, False, None))
             elif field is TypeNameMetaFieldDef:
-                plan.append((response_name, field_details_list, TYPENAME, field, None, False))
+                plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
             else:
                 kind, function, takes_source = field_kind(schema, field)
+                # LEAF: the type whose values the coercion returns as they are;
+                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value
+                extra: Any = None
                 if kind is PLAIN and takes_source:
                     leaf = _leaf_kind(field.type)
                     if leaf is not None:
-                        kind, takes_source = leaf
+                        kind, takes_source, extra = leaf
+                if kind in (PLAIN, SIMPLE, CONTEXT):
+                    extra = _object_type(field.type)
                 plan.append(
-                    (response_name, field_details_list, kind, field, function, takes_source)
+                    (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
         # the grouped field set and the type are kept so that their ids stay theirs
         self._plans[key] = (grouped_field_set, parent_type, plan)
@@ -232,7 +267,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
-            for name, details, kind, field, function, takes_source in self._plan(
+            for name, details, kind, field, function, takes_source, extra in self._plan(
                 parent_type, grouped_field_set
             ):
                 if kind is SKIP:
@@ -242,6 +277,11 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     # unless it fails (then the full completion raises the same error)
                     try:
                         value = getattr(source_value, function)
+                        if value.__class__ is extra and (
+                            extra is not int or INT_MIN <= value <= INT_MAX
+                        ):
+                            results[name] = value  # what the coercion would return
+                            continue
                         if value is None or value is Undefined:
                             result = None if kind is LEAF else _FALLBACK
                         elif isinstance(value, Exception):
@@ -255,7 +295,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     if result is not _FALLBACK:
                         results[name] = result
                         continue
-                    kind, takes_source = PLAIN, True
+                    kind, takes_source, extra = PLAIN, True, None
                 field_path = Path(path, name, type_name)
                 if kind is GENERAL:
                     result = self.execute_field(
@@ -275,6 +315,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         field,
                         function,
                         takes_source,
+                        extra,
                     )
                 results[name] = result
                 if is_awaitable(result):
@@ -307,8 +348,12 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field: GraphQLField,
         function: Any,
         takes_source: bool,
+        object_type: GraphQLObjectType | None = None,
     ) -> Any:
-        """``execute_field`` for a plain or simple field (same errors, same completion)."""
+        """``execute_field`` for a plain, simple or context field (same errors, same
+        completion). With ``object_type`` (the field's object type, nullable or not, without
+        ``is_type_of``) an object value goes straight to its sub-selection, as
+        ``complete_value`` would send it (no ``@defer`` with the fast path)."""
         return_type = field.type
         try:
             if kind is PLAIN:
@@ -320,7 +365,18 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
-            completed = self._complete(return_type, details, parent_type, field, path, path, value)
+            if (
+                object_type is not None
+                and value is not None
+                and value is not Undefined
+                and not isinstance(value, Exception)
+            ):
+                grouped = self.collect_subfields(object_type, details)[0]
+                completed = self.execute_fields(object_type, value, path, grouped, None)
+            else:
+                completed = self._complete(
+                    return_type, details, parent_type, field, path, path, value
+                )
             if self.is_awaitable(completed):
 
                 async def await_completed() -> Any:
