@@ -62,6 +62,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
+# completed values that are never awaitable (checked before the awaitable test)
+_SYNC = frozenset({dict, list, str, int, float, bool, type(None)})
 _STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
 _READS_CONTEXT = "_kinerja_reads_context"
 
@@ -318,7 +320,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         extra,
                     )
                 results[name] = result
-                if is_awaitable(result):
+                if result.__class__ not in _SYNC and is_awaitable(result):
                     awaitable_fields.append(name)
         except Exception:
             if awaitable_fields:
@@ -377,7 +379,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 completed = self._complete(
                     return_type, details, parent_type, field, path, path, value
                 )
-            if self.is_awaitable(completed):
+            if completed.__class__ not in _SYNC and self.is_awaitable(completed):
 
                 async def await_completed() -> Any:
                     try:

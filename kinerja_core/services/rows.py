@@ -17,6 +17,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from enum import Enum
 from functools import cache
 from typing import Any
 
@@ -63,10 +64,6 @@ def _decimal(value: Any) -> Any:
     return None if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _enum(enum_type: type) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else enum_type(value)
-
-
 @cache
 def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] | None]]]:
     """The row class and (attribute, column, converter) of every column of ``model``."""
@@ -78,7 +75,7 @@ def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] 
         convert: Callable[[Any], Any] | None = None
         attr = name
         if isinstance(field, (CharEnumFieldInstance, IntEnumFieldInstance)):
-            convert = _enum(field.enum_type)
+            convert = field.enum_type  # called for values that are not None only
         elif isinstance(field, fields.DatetimeField):
             convert = _datetime
         elif isinstance(field, fields.DateField):
@@ -122,6 +119,14 @@ def _maker(model: type, prefix: str) -> Callable[[dict[str, Any]], Row]:
                 dt.datetime.fromisoformat if convert is _datetime else dt.date.fromisoformat
             )
             items.append(f"{attr!r}: {parse}(v) if (v := values[{key}]).__class__ is str else v")
+        elif isinstance(convert, type) and issubclass(convert, Enum):
+            # the member by value without the enum's __call__ (the call for anything else)
+            scope[f"members{index}"] = convert._value2member_map_
+            scope[f"convert{index}"] = convert
+            items.append(
+                f"{attr!r}: None if (v := values[{key}]) is None else"
+                f" m if (m := members{index}.get(v)) is not None else convert{index}(v)"
+            )
         else:
             scope[f"convert{index}"] = convert
             items.append(f"{attr!r}: None if (v := values[{key}]) is None else convert{index}(v)")

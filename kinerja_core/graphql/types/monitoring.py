@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -44,6 +45,13 @@ FeedbackTargetEnum = strawberry.enum(FeedbackTarget, description="What an umpan 
 EvidenceKindEnum = strawberry.enum(EvidenceKind, description="A stored file or a link.")
 
 
+@functools.lru_cache(maxsize=4096)
+def _labels(year: int, kind: PeriodKind, number: int) -> tuple[str, str]:
+    """The Indonesian and English label of a period (the same for every agency's period)."""
+    spec = build_period(year, kind, number)
+    return spec.label, spec.label_en
+
+
 @strawberry.type(description="A monitoring period of an agency: a month, quarter or semester.")
 class Period:
     id: strawberry.ID
@@ -59,8 +67,8 @@ class Period:
     @strawberry.field(description="Name people use, e.g. 'Triwulan I 2026' or 'Q1 2026'.")
     @reads_context
     def label(self, info: Info) -> str:
-        spec = build_period(self.row.year, self.row.kind, self.row.number)
-        return spec.label_en if info.context.lang == "en" else spec.label
+        label_id, label_en = _labels(self.row.year, self.row.kind, self.row.number)
+        return label_en if info.context.lang == "en" else label_id
 
     @strawberry.field(description="The agency whose period this is.")
     @reads_context
