@@ -20,7 +20,9 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
 Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
 sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
-without any per-field info object. Every other field (one with ``info`` or arguments, async
+without any per-field info object; attributes of scalar and enum types are completed inline in
+:meth:`execute_fields`, and object values go straight to their sub-selection. Every other
+field (one with ``info`` that is not marked :func:`reads_context`, or with arguments, async
 resolvers, the list caps' wrapped resolvers, introspection) and every other shape (abstract
 types, ``is_type_of``, other iterables, awaitables) goes through graphql-core's own code,
 unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
@@ -30,8 +32,8 @@ messages, same paths, the same null propagation through ``handle_field_error``).
 ``tests/test_fast_execution.py`` runs documents with and without the fast path and compares the
 answers byte for byte.
 
-Reader checks are untouched: they live in the resolvers that take ``info`` (general fields)
-and in the services that built the rows.
+Reader checks are untouched: they live in the resolvers that take ``info`` (general fields and
+context fields alike: the same resolver runs) and in the services that built the rows.
 """
 
 from __future__ import annotations
