@@ -98,7 +98,7 @@ async def main(args: argparse.Namespace) -> None:
                 profiler.disable()
         print(f"median of {args.runs}: {statistics.median(times):.1f} ms")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.cprofile)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.cprofile)
     type(client).execute_query = original
     await close_db()
 
@@ -111,4 +111,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--cprofile", type=int, default=0, help="print this many functions")
     parser.add_argument("--width", type=int, default=160)
+    parser.add_argument(
+        "--sort", default="cumulative", help="cProfile order: cumulative, tottime, ncalls"
+    )
     asyncio.run(main(parser.parse_args()))

@@ -30,7 +30,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from kinerja_core import models as m
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.demo import run_demo
-from kinerja_core.graphql.execution import FastExecutionContext
+from kinerja_core.graphql.execution import (
+    CONTEXT,
+    GENERAL,
+    FastExecutionContext,
+    field_kind,
+    reads_context,
+)
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 
@@ -55,6 +61,11 @@ class Leaf(Named):
     color: Color
     count: int
     raw: strawberry.Private[object] = None
+    code: str = "c"  # plain attributes of leaf types, set wrong by some leaves below
+    hue: Color | None = None
+    big: int | None = 2**40  # out of Int's range: an error
+    flag: int = True  # a bool in an Int field: coerced to 1
+    ident: strawberry.ID = 7  # type: ignore[assignment]  # an int in an ID field
 
     @strawberry.field
     def shout(self) -> str:
@@ -110,9 +121,44 @@ class Node:
     def pick(self, index: int) -> Leaf:
         return self.leaves[index]
 
+    @strawberry.field
+    @reads_context
+    def greeting(self, info: strawberry.Info) -> str:
+        return f"{info.context['greeting']} {self.id}"
+
+    @strawberry.field
+    @reads_context
+    def context_broken(self, info: strawberry.Info) -> str | None:
+        raise LookupError(f"no {info.context['missing']}")
+
+    @strawberry.field
+    @reads_context
+    def context_later(self, info: strawberry.Info) -> Leaf:
+        async def later() -> Leaf:
+            await asyncio.sleep(0)
+            return self.leaves[int(self.id) % 2]
+
+        return later()  # type: ignore[return-value]
+
+    @strawberry.field
+    @reads_context
+    def context_null(self, info: strawberry.Info) -> Leaf:
+        return info.context.get("nothing")  # type: ignore[return-value]
+
+    @strawberry.field
+    @reads_context
+    def context_with_argument(self, info: strawberry.Info, suffix: str) -> str:
+        return info.context["greeting"] + suffix
+
 
 def _leaf(name: str, raw: object = "x", maybe: str | None = None) -> Leaf:
-    return Leaf(name=name, maybe=maybe, color=Color.RED, count=len(name), raw=raw)
+    leaf = Leaf(name=name, maybe=maybe, color=Color.RED, count=len(name), raw=raw)
+    if raw is None:  # the second leaf of a node: a null non-null attribute, a bad enum value
+        leaf.code = None  # type: ignore[assignment]
+        leaf.hue = "green"  # type: ignore[assignment]
+    else:
+        leaf.hue = Color.BLUE
+    return leaf
 
 
 def _node(i: int) -> Node:
@@ -199,6 +245,19 @@ DOCUMENTS = [
         {},
     ),
     ("missing node", "{ node(id: -1) { id } }", {}),
+    ("leaf attributes, good and bad", "{ nodes { id leaves { name code } } }", {}),
+    ("coerced leaf attributes", "{ nodes { leaves { name big flag ident count } } }", {}),
+    (
+        "enum attributes, good and bad",
+        "{ nodes { leaves { hue color } optionalLeaves { hue } } }",
+        {},
+    ),
+    (
+        "context resolvers",
+        """{ nodes { greeting contextBroken contextLater { name code }
+          contextWithArgument(suffix: "!") } node(id: 1) { id contextNull { name } } }""",
+        {},
+    ),
 ]
 
 
@@ -211,11 +270,21 @@ def _answer(result: strawberry.types.ExecutionResult) -> str:
     ("name", "document", "variables"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS]
 )
 async def test_own_schema_answers_the_same(name, document, variables, calls):
-    fast = await FAST_SCHEMA.execute(document, variable_values=variables)
-    plain = await PLAIN_SCHEMA.execute(document, variable_values=variables)
+    context = {"greeting": "hi"}
+    fast = await FAST_SCHEMA.execute(document, variable_values=variables, context_value=context)
+    plain = await PLAIN_SCHEMA.execute(document, variable_values=variables, context_value=context)
     assert _answer(fast) == _answer(plain)
     if name != "missing node":
         assert calls, "the fast path was not taken"
+
+
+def test_only_marked_resolvers_of_self_and_info_run_with_the_context():
+    schema = FAST_SCHEMA._schema
+    node = schema.get_type("Node")
+    kinds = {name: field_kind(schema, field)[0] for name, field in node.fields.items()}
+    assert kinds["greeting"] == kinds["contextLater"] == CONTEXT
+    assert kinds["withInfo"] == GENERAL  # reads info.path: not marked
+    assert kinds["contextWithArgument"] == GENERAL  # an argument
 
 
 async def test_fast_path_is_off_when_an_extension_wraps_resolvers():

@@ -10,12 +10,19 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   class) reads the attribute through strawberry's own basic resolver;
 - a *simple* field has a synchronous resolver that takes nothing but ``self`` (no ``info``, no
   ``root``/``parent``, no arguments, no field extension): it is called directly;
+- a *context* field has a synchronous resolver taking ``self`` and ``info`` only, marked with
+  :func:`reads_context` (it reads nothing of ``info`` but ``info.context``: the reader, the
+  loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
+  same object graphql-core would hand it (``Position.unit``, ``Period.label``,
+  ``PerformancePlan.progress``: the reader checks run in the resolver as before);
 - ``__typename`` on an object type is the type's name.
 
 Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
 sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
-without any per-field info object. Every other field (one with ``info`` or arguments, async
+without any per-field info object; attributes of scalar and enum types are completed inline in
+:meth:`execute_fields`, and object values go straight to their sub-selection. Every other
+field (one with ``info`` that is not marked :func:`reads_context`, or with arguments, async
 resolvers, the list caps' wrapped resolvers, introspection) and every other shape (abstract
 types, ``is_type_of``, other iterables, awaitables) goes through graphql-core's own code,
 unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
@@ -25,22 +32,29 @@ messages, same paths, the same null propagation through ``handle_field_error``).
 ``tests/test_fast_execution.py`` runs documents with and without the fast path and compares the
 answers byte for byte.
 
-Reader checks are untouched: they live in the resolvers that take ``info`` (general fields)
-and in the services that built the rows.
+Reader checks are untouched: they live in the resolvers that take ``info`` (general fields and
+context fields alike: the same resolver runs) and in the services that built the rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from graphql import (
+    GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
     Undefined,
 )
 from graphql.execution.executor import to_nodes
@@ -48,8 +62,40 @@ from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-GENERAL, PLAIN, SIMPLE, TYPENAME, SKIP = range(5)
+GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
+_FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
+# completed values that are never awaitable (checked before the awaitable test)
+_SYNC = frozenset({dict, list, str, int, float, bool, type(None)})
 _STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
+_READS_CONTEXT = "_kinerja_reads_context"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reads_context(resolver: F) -> F:
+    """Mark a resolver ``(self, info)`` that reads nothing of ``info`` but ``info.context``, so
+    the fast path may run it (under ``@strawberry.field``; the resolver is returned as it is)."""
+    setattr(resolver, _READS_CONTEXT, True)
+    return resolver
+
+
+class ContextInfo:
+    """What a :func:`reads_context` resolver gets on the fast path: ``info.context`` only."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+
+
+def _context_call(resolver: Any) -> bool:
+    """Whether ``resolver`` is marked and takes exactly ``(self, info)`` in that order."""
+    function = resolver.wrapped_func
+    if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
+        return False
+    names = list(inspect.signature(function).parameters)
+    return names == [resolver.self_parameter.name, resolver.info_parameter.name]
+
 
 # id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
 # whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
@@ -77,11 +123,14 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
         or getattr(strawberry_schema, "exception_handlers", ())
         or resolver.is_async
         or resolver.arguments
-        or resolver.info_parameter is not None
         or resolver.root_parameter is not None
         or resolver.parent_parameter is not None
         or not callable(resolver.wrapped_func)
     ):
+        return GENERAL, None, False
+    if resolver.info_parameter is not None:
+        if _context_call(resolver):
+            return CONTEXT, resolver.wrapped_func, True
         return GENERAL, None, False
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
 
@@ -93,6 +142,67 @@ def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bo
     kind = _classify(schema, field)
     _KINDS[id(field)] = (field, *kind)
     return kind
+
+
+# id(leaf type) -> (type, its output coercion: enums remember the name of each member)
+_COERCE: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
+
+
+def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member."""
+    known = _COERCE.get(id(leaf))
+    if known is not None and known[0] is leaf:
+        return known[1]
+    coerce = leaf.coerce_output_value
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if isinstance(leaf, GraphQLEnumType) and isinstance(wrapped, type):
+        names: dict[Any, Any] = {}
+        slow = coerce
+
+        def coerce(value: Any) -> Any:
+            if type(value) is not wrapped:
+                return slow(value)
+            name = names.get(value)
+            if name is None:
+                name = names[value] = slow(value)
+            return name
+
+    _COERCE[id(leaf)] = (leaf, coerce)
+    return coerce
+
+
+# the built-in scalars whose coercion returns a value of this exact class unchanged (Int: in
+# its 32-bit range; graphql.type.scalars' serialize_string, serialize_id, ...)
+_SAME: dict[int, tuple[GraphQLScalarType, type]] = {
+    id(scalar): (scalar, kind)
+    for scalar, kind in (
+        (GraphQLString, str),
+        (GraphQLID, str),
+        (GraphQLBoolean, bool),
+        (GraphQLInt, int),
+    )
+}
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None] | None:
+    """LEAF or STRICT_LEAF, the coercion, and the class of the values it returns unchanged
+    (none for the others), for a (non-null) scalar or enum type."""
+    strict = type(return_type) is GraphQLNonNull
+    inner = return_type.of_type if strict else return_type
+    if not isinstance(inner, GraphQLLeafType):
+        return None
+    same = _SAME.get(id(inner))
+    unchanged = same[1] if same is not None and same[0] is inner else None
+    return (STRICT_LEAF if strict else LEAF), _coercion(inner), unchanged
+
+
+def _object_type(return_type: Any) -> GraphQLObjectType | None:
+    """The object type of a (non-null) object field completed without ``is_type_of``."""
+    inner = return_type.of_type if type(return_type) is GraphQLNonNull else return_type
+    if type(inner) is GraphQLObjectType and inner.is_type_of is None:
+        return inner
+    return None
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -110,6 +220,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and schema.get_directive("stream") is None
         )
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
+        self.context_info = ContextInfo(self.context_value)
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -122,13 +233,22 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field_name = field_details_list[0].node.name.value
             field = schema.get_field(parent_type, field_name)
             if field is None:
-                plan.append((response_name, field_details_list, SKIP, None, None, False))
+                plan.append((response_name, field_details_list, SKIP, None, None, False, None))
             elif field is TypeNameMetaFieldDef:
-                plan.append((response_name, field_details_list, TYPENAME, field, None, False))
+                plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
             else:
                 kind, function, takes_source = field_kind(schema, field)
+                # LEAF: the type whose values the coercion returns as they are;
+                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value
+                extra: Any = None
+                if kind is PLAIN and takes_source:
+                    leaf = _leaf_kind(field.type)
+                    if leaf is not None:
+                        kind, takes_source, extra = leaf
+                if kind in (PLAIN, SIMPLE, CONTEXT):
+                    extra = _object_type(field.type)
                 plan.append(
-                    (response_name, field_details_list, kind, field, function, takes_source)
+                    (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
         # the grouped field set and the type are kept so that their ids stay theirs
         self._plans[key] = (grouped_field_set, parent_type, plan)
@@ -151,11 +271,35 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
-            for name, details, kind, field, function, takes_source in self._plan(
+            for name, details, kind, field, function, takes_source, extra in self._plan(
                 parent_type, grouped_field_set
             ):
                 if kind is SKIP:
                     continue
+                if kind is LEAF or kind is STRICT_LEAF:
+                    # an attribute of a scalar or enum type: no path, no info, no await
+                    # unless it fails (then the full completion raises the same error)
+                    try:
+                        value = getattr(source_value, function)
+                        if value.__class__ is extra and (
+                            extra is not int or INT_MIN <= value <= INT_MAX
+                        ):
+                            results[name] = value  # what the coercion would return
+                            continue
+                        if value is None or value is Undefined:
+                            result = None if kind is LEAF else _FALLBACK
+                        elif isinstance(value, Exception):
+                            result = _FALLBACK
+                        else:
+                            result = takes_source(value)
+                            if result is None or result is Undefined:
+                                result = _FALLBACK
+                    except Exception:
+                        result = _FALLBACK
+                    if result is not _FALLBACK:
+                        results[name] = result
+                        continue
+                    kind, takes_source, extra = PLAIN, True, None
                 field_path = Path(path, name, type_name)
                 if kind is GENERAL:
                     result = self.execute_field(
@@ -175,9 +319,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         field,
                         function,
                         takes_source,
+                        extra,
                     )
                 results[name] = result
-                if is_awaitable(result):
+                if result.__class__ not in _SYNC and is_awaitable(result):
                     awaitable_fields.append(name)
         except Exception:
             if awaitable_fields:
@@ -207,19 +352,36 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field: GraphQLField,
         function: Any,
         takes_source: bool,
+        object_type: GraphQLObjectType | None = None,
     ) -> Any:
-        """``execute_field`` for a plain or simple field (same errors, same completion)."""
+        """``execute_field`` for a plain, simple or context field (same errors, same
+        completion). With ``object_type`` (the field's object type, nullable or not, without
+        ``is_type_of``) an object value goes straight to its sub-selection, as
+        ``complete_value`` would send it (no ``@defer`` with the fast path)."""
         return_type = field.type
         try:
             if kind is PLAIN:
                 value = getattr(source, function) if takes_source else function(source, None)
+            elif kind is CONTEXT:
+                value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
-            completed = self._complete(return_type, details, parent_type, field, path, path, value)
-            if self.is_awaitable(completed):
+            if (
+                object_type is not None
+                and value is not None
+                and value is not Undefined
+                and not isinstance(value, Exception)
+            ):
+                grouped = self.collect_subfields(object_type, details)[0]
+                completed = self.execute_fields(object_type, value, path, grouped, None)
+            else:
+                completed = self._complete(
+                    return_type, details, parent_type, field, path, path, value
+                )
+            if completed.__class__ not in _SYNC and self.is_awaitable(completed):
 
                 async def await_completed() -> Any:
                     try:

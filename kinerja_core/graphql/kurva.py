@@ -14,6 +14,7 @@ from kinerja_core import models
 from kinerja_core.domain.enums import EvaluationKind, EvaluationStatus, KurvaMode, Predikat
 from kinerja_core.domain.predikat import PREDIKAT_ORDER
 from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.evaluation import (
@@ -57,6 +58,7 @@ class KurvaBound:
     params: strawberry.Private[dict[str, Any]]
 
     @strawberry.field(description="The rule with its numbers, in the request language.")
+    @reads_context
     def message(self, info: Info) -> str:
         return translate(self.code, self.params, info.context.lang)
 
@@ -75,6 +77,7 @@ class UnitDistributionEntry:
         return from_model(Evaluation, self.row)
 
     @strawberry.field(description="The employee evaluated.")
+    @reads_context
     def employee(self, info: Info) -> Employee | None:
         return _employee(info, self.row.plan.employee_id)
 
@@ -126,6 +129,7 @@ class UnitDistribution:
         return from_model(Unit, self.data.unit)
 
     @strawberry.field(description="The period; none for the annual distribution.")
+    @reads_context
     def period(self, info: Info) -> PeriodRef | None:
         return _period(info, self.data.period.id if self.data.period else None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,8 +20,54 @@ def _init_names(cls: type) -> tuple[bool, tuple[str, ...]]:
     return "row" in names, tuple(n for n in names if n != "row")
 
 
+@functools.cache
+def _plain_init(cls: type) -> bool:
+    """Whether ``cls(**values)`` only stores ``values`` as attributes (the dataclass init of a
+    strawberry type: no ``__post_init__``, no defaults of fields left out of init, no slots),
+    so that an object can be built by filling its ``__dict__`` (issue 14: ~500 a team page)."""
+    if hasattr(cls, "__post_init__") or "__slots__" in cls.__dict__:
+        return False
+    for f in dataclasses.fields(cls):
+        if not f.init and (
+            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        ):
+            return False
+    return True
+
+
+@functools.cache
+def _builder(cls: type) -> Callable[[Any], Any] | None:
+    """A function building ``cls`` from a row without its ``__init__``, or none when the
+    init does more than store its arguments (see :func:`_plain_init`)."""
+    if not _plain_init(cls):
+        return None
+    takes_row, names = _init_names(cls)
+    new = object.__new__
+    if not names:
+        read: Callable[[Any], tuple[Any, ...]] = lambda row: ()  # noqa: E731
+    elif len(names) == 1:
+        single = operator.attrgetter(names[0])
+        read = lambda row: (single(row),)  # noqa: E731
+    else:
+        read = operator.attrgetter(*names)
+
+    def build(row: Any) -> Any:
+        obj = new(cls)
+        values = dict(zip(names, read(row), strict=True))
+        if takes_row:
+            values["row"] = row
+        obj.__dict__.update(values)
+        return obj
+
+    return build
+
+
 def from_model(cls: type[T], row: Any, **extra: Any) -> T:
     """Instantiate ``cls`` from ``row``: its init fields read the attribute of the same name."""
+    if not extra:
+        build = _builder(cls)
+        if build is not None:
+            return build(row)
     takes_row, names = _init_names(cls)
     values: dict[str, Any] = {"row": extra.get("row", row)} if takes_row else {}
     for name in names:

@@ -20,6 +20,7 @@ from kinerja_core.domain.enums import (
     Predikat,
     Rating,
 )
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Employee, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
@@ -114,6 +115,7 @@ class SnapshotPeriod:
     label_en: strawberry.Private[str]
 
     @strawberry.field(description="E.g. 'Januari 2026' / 'January 2026', in the request language.")
+    @reads_context
     def label(self, info: Info) -> str:
         return self.label_en if info.context.lang == "en" else self.label_id
 
@@ -186,6 +188,7 @@ class KurvaFinding:
     params: strawberry.Private[dict[str, Any]]
 
     @strawberry.field(description="The finding as a sentence, in the request language.")
+    @reads_context
     def message(self, info: Info) -> str:
         return translate(self.code, self.params, info.context.lang)
 
@@ -226,14 +229,17 @@ class OrganizationRating:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The unit rated.")
+    @reads_context
     def unit(self, info: Info) -> Unit:
         return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="The period; none for the annual organisation predikat.")
+    @reads_context
     def period(self, info: Info) -> PeriodRef | None:
         return _period(info, self.row.period_id)
 
     @strawberry.field(description="The leader who set it.")
+    @reads_context
     def set_by(self, info: Info) -> Employee | None:
         return _employee(info, self.row.set_by_id)
 
@@ -254,6 +260,7 @@ class KurvaReport:
         return from_model(Unit, self.data.unit)
 
     @strawberry.field(description="The period; none for the annual report.")
+    @reads_context
     def period(self, info: Info) -> PeriodRef | None:
         return _period(info, self.data.period.id if self.data.period else None)
 
@@ -297,10 +304,12 @@ class Appeal:
         return self.row.created_at
 
     @strawberry.field(description="The atasan pejabat penilai who decided it.")
+    @reads_context
     def decided_by(self, info: Info) -> Employee | None:
         return _employee(info, self.row.decided_by_id)
 
     @strawberry.field(description="The evaluation appealed against.")
+    @reads_context
     def evaluation(self, info: Info) -> Evaluation:
         return read_one(
             info, models.Evaluation, self.row.evaluation_id, lambda row: from_model(Evaluation, row)
@@ -329,6 +338,7 @@ class Evaluation:
         return EvaluationSnapshot.from_json(self.row.snapshot) if self.row.snapshot else None
 
     @strawberry.field(description="The period evaluated; none for the annual evaluation.")
+    @reads_context
     def period(self, info: Info) -> PeriodRef | None:
         return _period(info, self.row.period_id)
 
@@ -340,6 +350,7 @@ class Evaluation:
         return from_model(PerformancePlan, row)
 
     @strawberry.field(description="The pejabat penilai who rated.")
+    @reads_context
     def rater(self, info: Info) -> Employee | None:
         return _employee(info, self.row.rater_id)
 
@@ -349,6 +360,7 @@ class Evaluation:
         return from_model(Appeal, rows[0]) if rows else None
 
     @strawberry.field(description="Last moment to file a keberatan (WIB); none while DRAFT.")
+    @reads_context
     def appeal_deadline(self, info: Info) -> dt.datetime | None:
         return deadline_for(self.row, info.context.settings.appeal_days)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -26,6 +27,7 @@ from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.periods import build_period
 from kinerja_core.domain.targets import achievement
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
 from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee
@@ -43,6 +45,13 @@ FeedbackTargetEnum = strawberry.enum(FeedbackTarget, description="What an umpan 
 EvidenceKindEnum = strawberry.enum(EvidenceKind, description="A stored file or a link.")
 
 
+@functools.lru_cache(maxsize=4096)
+def _labels(year: int, kind: PeriodKind, number: int) -> tuple[str, str]:
+    """The Indonesian and English label of a period (the same for every agency's period)."""
+    spec = build_period(year, kind, number)
+    return spec.label, spec.label_en
+
+
 @strawberry.type(description="A monitoring period of an agency: a month, quarter or semester.")
 class Period:
     id: strawberry.ID
@@ -56,11 +65,13 @@ class Period:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Name people use, e.g. 'Triwulan I 2026' or 'Q1 2026'.")
+    @reads_context
     def label(self, info: Info) -> str:
-        spec = build_period(self.row.year, self.row.kind, self.row.number)
-        return spec.label_en if info.context.lang == "en" else spec.label
+        label_id, label_en = _labels(self.row.year, self.row.kind, self.row.number)
+        return label_en if info.context.lang == "en" else label_id
 
     @strawberry.field(description="The agency whose period this is.")
+    @reads_context
     def agency(self, info: Info) -> Agency:
         return read_one(
             info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
@@ -84,6 +95,7 @@ class ActionPlan:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The period it plans for.")
+    @reads_context
     def period(self, info: Info) -> Period:
         return _period(info, self.row.period_id)
 
@@ -113,6 +125,7 @@ class Evidence:
         return f"/evidence/{self.row.id}" if self.row.kind == EvidenceKind.FILE else None
 
     @strawberry.field(description="Who attached it.")
+    @reads_context
     def uploaded_by(self, info: Info) -> Employee:
         return _employee(info, self.row.uploaded_by_id)
 
@@ -129,10 +142,12 @@ class Feedback:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="Who gave it (the rater).")
+    @reads_context
     def author(self, info: Info) -> Employee:
         return _employee(info, self.row.author_id)
 
     @strawberry.field(description="The period it concerns, if any.")
+    @reads_context
     def period(self, info: Info) -> Period | None:
         return _period(info, self.row.period_id)
 
@@ -222,10 +237,12 @@ class Realization:
         return self.row.created_at
 
     @strawberry.field(description="Who recorded it last.")
+    @reads_context
     def recorded_by(self, info: Info) -> Employee:
         return _employee(info, self.row.recorded_by_id)
 
     @strawberry.field(description="The period.")
+    @reads_context
     def period(self, info: Info) -> Period:
         return _period(info, self.row.period_id)
 

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from kinerja_core import models
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PeriodKind, PositionType
 from kinerja_core.domain.golongan import pangkat_for
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types.base import from_model, read_one
 
 AssignmentKindEnum = strawberry.enum(AssignmentKind, description="Definitive or acting (Plt/Plh).")
@@ -50,6 +51,7 @@ class Unit:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The agency the unit belongs to.")
+    @reads_context
     def agency(self, info: Info) -> Agency:
         return read_one(
             info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
@@ -83,6 +85,7 @@ class Position:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The unit of the position.")
+    @reads_context
     def unit(self, info: Info) -> Unit:
         return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
@@ -115,6 +118,7 @@ class Employee:
         return pangkat_for(self.golongan) if self.golongan else None
 
     @strawberry.field(description="The agency the employee belongs to.")
+    @reads_context
     def agency(self, info: Info) -> Agency:
         return read_one(
             info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
@@ -173,12 +177,14 @@ class Assignment:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The position held.")
+    @reads_context
     def position(self, info: Info) -> Position:
         return read_one(
             info, models.Position, self.row.position_id, lambda row: from_model(Position, row)
         )
 
     @strawberry.field(description="The employee.")
+    @reads_context
     def employee(self, info: Info) -> Employee:
         return read_one(
             info, models.Employee, self.row.employee_id, lambda row: from_model(Employee, row)

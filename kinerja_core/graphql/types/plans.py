@@ -30,6 +30,7 @@ from kinerja_core.domain.enums import (
 )
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.workflow import allowed_actions
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
@@ -157,26 +158,31 @@ class PerformancePlan:
         return allowed_actions(PlanStatus(self.row.status))
 
     @strawberry.field(description="The employee whose SKP this is.")
+    @reads_context
     def employee(self, info: Info) -> Employee:
         return _employee(info, self.row.employee_id)
 
     @strawberry.field(description="The position the SKP is for.")
+    @reads_context
     def position(self, info: Info) -> Position:
         return read_one(
             info, models.Position, self.row.position_id, lambda row: from_model(Position, row)
         )
 
     @strawberry.field(description="The unit of the position.")
+    @reads_context
     def unit(self, info: Info) -> Unit:
         return read_one(info, models.Unit, self.row.unit_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="The agency (OPD).")
+    @reads_context
     def agency(self, info: Info) -> Agency:
         return read_one(
             info, models.Agency, self.row.agency_id, lambda row: from_model(Agency, row)
         )
 
     @strawberry.field(description="Pejabat penilai: approves, returns and rates the SKP.")
+    @reads_context
     def rater(self, info: Info) -> Employee | None:
         return _employee(info, self.row.rater_id)
 
@@ -188,6 +194,7 @@ class PerformancePlan:
         return from_model(Position, row)
 
     @strawberry.field(description="Atasan pejabat penilai: decides appeals.")
+    @reads_context
     def rater_superior(self, info: Info) -> Employee | None:
         return _employee(info, self.row.rater_superior_id)
 
@@ -215,6 +222,7 @@ class PerformancePlan:
         return [from_model(monitoring.Feedback, r) for r in rows]
 
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
+    @reads_context
     def progress(self, info: Info) -> PlanProgress:
         from kinerja_core.services.dashboard import plan_progress
 
@@ -326,6 +334,7 @@ class Indicator:
         return trim(self.row.target_max)
 
     @strawberry.field(description="The RHK this IKI measures.")
+    @reads_context
     def work_result(self, info: Info) -> WorkResult:
         return read_one(
             info,

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from kinerja_core.domain.numbers import trim
 from kinerja_core.errors import KinerjaError, NotFound
 from kinerja_core.graphql.errors import graphql_error
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.plugins.activation import ActivationState, require_plugin_enabled
 from kinerja_core.plugins.config import ConfigField, ConfigType
 from kinerja_core.plugins.indicator import Direction, ParameterKind, Periodicity
@@ -150,6 +151,7 @@ class Plugin:
     record: strawberry.Private[PluginRecord]
 
     @strawberry.field(description="Why it failed to load (central admins only).")
+    @reads_context
     def error(self, info: Info) -> str | None:
         viewer = info.context.viewer
         if viewer is None or not viewer.is_central_admin:
@@ -235,6 +237,7 @@ class ComputedRealization:
     spec: strawberry.Private[Any]
 
     @strawberry.field(description="The period, e.g. Maret 2026 (March 2026 in English).")
+    @reads_context
     def period(self, info: Info) -> str:
         return self.spec.label_en if info.context.lang == "en" else self.spec.label
 
