@@ -22,8 +22,17 @@ from kinerja_core.services import figures
 from tests.support import TODAY, YEAR, gql, ok
 
 SUPERVISORS = ("head", "sekretaris", "kasubag", "kabid", "disdik_head")
-MOVABLE = ("sekretaris", "kasubag", "staff", "staff2", "kabid", "staff_p2p", "admin",
-           "disdik_staff", "disdik_admin")
+MOVABLE = (
+    "sekretaris",
+    "kasubag",
+    "staff",
+    "staff2",
+    "kabid",
+    "staff_p2p",
+    "admin",
+    "disdik_staff",
+    "disdik_admin",
+)
 TEAM = """
 query($year: Int, $directOnly: Boolean) {
   team(year: $year, directOnly: $directOnly, first: 100) {
@@ -119,32 +128,61 @@ async def _write(client, world, rng: random.Random) -> str:
     kind = rng.choice(["mutasi", "plt", "end", "move", "agency"])
     if kind in ("mutasi", "plt"):
         target = world.people[rng.choice(MOVABLE)]
-        body = await gql(client, ASSIGN, {"input": {
-            "employeeId": str(who.employee.id), "positionId": str(target.position.id),
-            "startDate": TODAY.isoformat(), "kind": "DEFINITIF" if kind == "mutasi" else "PLT",
-        }}, token=central)
+        body = await gql(
+            client,
+            ASSIGN,
+            {
+                "input": {
+                    "employeeId": str(who.employee.id),
+                    "positionId": str(target.position.id),
+                    "startDate": TODAY.isoformat(),
+                    "kind": "DEFINITIF" if kind == "mutasi" else "PLT",
+                }
+            },
+            token=central,
+        )
         return f"{kind} {ok(body, 'assignPosition')['__typename']}"
     if kind == "end":
-        running = [
-            a for a in await Assignment.filter(employee_id=who.employee.id) if _running(a)
-        ]
+        running = [a for a in await Assignment.filter(employee_id=who.employee.id) if _running(a)]
         if not running:
             return "end: none running"
         chosen = rng.choice(running)
-        body = await gql(client, END, {
-            "id": str(chosen.id), "endDate": (TODAY - dt.timedelta(days=1)).isoformat(),
-        }, token=central)
+        body = await gql(
+            client,
+            END,
+            {
+                "id": str(chosen.id),
+                "endDate": (TODAY - dt.timedelta(days=1)).isoformat(),
+            },
+            token=central,
+        )
         return f"end {ok(body, 'endAssignment')['__typename']}"
     if kind == "move":
         superior = world.people[rng.choice(SUPERVISORS)]
-        body = await gql(client, MOVE, {"input": {
-            "id": str(who.position.id), "reportsToId": str(superior.position.id),
-        }}, token=central)
+        body = await gql(
+            client,
+            MOVE,
+            {
+                "input": {
+                    "id": str(who.position.id),
+                    "reportsToId": str(superior.position.id),
+                }
+            },
+            token=central,
+        )
         return f"move {ok(body, 'updatePosition')['__typename']}"
     agency = world.agencies[rng.choice(["dinkes", "disdik"])]
-    body = await gql(client, MOVE_EMPLOYEE, {"input": {
-        "id": str(who.employee.id), "agencyId": str(agency.id),
-    }}, token=central)
+    body = await gql(
+        client,
+        MOVE_EMPLOYEE,
+        {
+            "input": {
+                "id": str(who.employee.id),
+                "agencyId": str(agency.id),
+            }
+        },
+        token=central,
+    )
     return f"agency {ok(body, 'updateEmployee')['__typename']}"
 
 
@@ -165,10 +203,18 @@ async def test_a_member_who_moved_out_is_gone_from_the_next_request(client, worl
     head = world.head.token
     total, members = await _team(client, head, False)
     assert world.staff.employee.id in members
-    body = await gql(client, ASSIGN, {"input": {
-        "employeeId": str(world.staff.employee.id),
-        "positionId": str(world.disdik_staff.position.id), "startDate": TODAY.isoformat(),
-    }}, token=world.central.token)
+    body = await gql(
+        client,
+        ASSIGN,
+        {
+            "input": {
+                "employeeId": str(world.staff.employee.id),
+                "positionId": str(world.disdik_staff.position.id),
+                "startDate": TODAY.isoformat(),
+            }
+        },
+        token=world.central.token,
+    )
     assert ok(body, "assignPosition")["__typename"] == "Assignment"
     after_total, after = await _team(client, head, False)
     assert world.staff.employee.id not in after and after_total == total - 1
@@ -185,9 +231,17 @@ async def test_a_kept_team_view_reads_one_row_instead_of_walking(client, world):
     assert len(kept.statements) == len(first.statements) - 1, kept.statements
     assert not any("RECURSIVE" in s for s in kept.statements), kept.statements
     # an org write (a position moved) makes the next read walk again
-    body = await gql(client, MOVE, {"input": {
-        "id": str(world.staff.position.id), "reportsToId": str(world.kabid.position.id),
-    }}, token=world.central.token)
+    body = await gql(
+        client,
+        MOVE,
+        {
+            "input": {
+                "id": str(world.staff.position.id),
+                "reportsToId": str(world.kabid.position.id),
+            }
+        },
+        token=world.central.token,
+    )
     assert ok(body, "updatePosition")["__typename"] == "Position"
     with count_statements() as again:
         _, members = await _team(client, head, False)

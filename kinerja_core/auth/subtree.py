@@ -5,7 +5,7 @@ The team view pages the people below its viewer and the reader's access scope as
 someone is among them. Walking the position tree for that on every request grew with the
 head's subtree (Dinas Kesehatan's head has 164 people below at 1,000 employees and 3,288 at
 20,000). The walk now runs once and its answer is kept in ``kept_subtree``: one row per set
-of root positions and day, the employee ids comma-joined (a direct report's negated), valid
+of root positions and day, the employee ids and the direct reports' as JSON lists, valid
 while the city's org generation (``org_generation``) is the one it was computed at.
 
 Every audited write of a unit, position, assignment or employee (``services.audit.record``
@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ ORG_ENTITIES = frozenset({"Unit", "Position", "Assignment", "Employee"})
 
 _READ = (
     "SELECT g.generation AS generation, k.generation AS kept, k.day AS day,"
-    " k.members AS members FROM (SELECT 1 AS one) x"
+    " k.members AS members, k.direct AS direct FROM (SELECT 1 AS one) x"
     " LEFT JOIN org_generation g ON g.id = 1 LEFT JOIN kept_subtree k ON k.roots = ?"
 )
 
@@ -60,9 +61,9 @@ class Subtree:
     def __post_init__(self) -> None:
         object.__setattr__(self, "members", frozenset(self.ids))
 
-    def page(self, after_id: int | None, size: int, *, direct_only: bool = False) -> tuple[
-        list[int], int, bool
-    ]:
+    def page(
+        self, after_id: int | None, size: int, *, direct_only: bool = False
+    ) -> tuple[list[int], int, bool]:
         """Up to ``size`` ids after ``after_id``, the total and whether more follow."""
         ids: Sequence[int] = sorted(self.direct) if direct_only else self.ids
         start = bisect.bisect_right(ids, after_id) if after_id else 0
@@ -80,29 +81,25 @@ def _key(position_ids: Sequence[int]) -> str:
     return key
 
 
-def _parse(members: str | None) -> Subtree:
+def _parse(members: str | None, direct: str | None) -> Subtree:
+    """A kept row's JSON lists (``json.loads`` is C: ~10x faster than splitting and ``int``
+    on 3,288 ids at 20k)."""
     if not members:
         return EMPTY
-    ids: list[int] = []
-    direct: list[int] = []
-    for part in members.split(","):
-        value = int(part)
-        if value < 0:
-            value = -value
-            direct.append(value)
-        ids.append(value)
-    ids.sort()
-    return Subtree(tuple(ids), frozenset(direct))
+    ids = json.loads(members)
+    ids.sort()  # the aggregate's order is not guaranteed
+    return Subtree(tuple(ids), frozenset(json.loads(direct)) if direct else frozenset())
 
 
 def _walk_and_keep(roots: str, dialect: str) -> str:
     """One statement: walk the tree below ``roots``, store the answer, return it."""
-    signed = "CASE WHEN m.direct = 1 THEN -m.id ELSE m.id END"
-    joined = (
-        f"string_agg(CAST({signed} AS TEXT), ',')"
-        if dialect == "postgres"
-        else f"group_concat({signed}, ',')"
-    )
+    direct_id = "CASE WHEN m.direct = 1 THEN m.id END"  # NULL for the others: not joined
+    if dialect == "postgres":
+        members = "'[' || string_agg(CAST(m.id AS TEXT), ',') || ']'"
+        direct = f"'[' || string_agg(CAST({direct_id} AS TEXT), ',') || ']'"
+    else:
+        members = "'[' || group_concat(m.id, ',') || ']'"
+        direct = f"'[' || group_concat({direct_id}, ',') || ']'"
     return (
         "WITH RECURSIVE below(id, direct) AS ("
         f" SELECT id, 1 FROM position WHERE reports_to_id IN {roots}"
@@ -112,12 +109,12 @@ def _walk_and_keep(roots: str, dialect: str) -> str:
         " m(id, direct) AS (SELECT a.employee_id, MAX(b.direct) FROM below b"
         " CROSS JOIN assignment a WHERE a.position_id = b.id AND a.start_date <= ?"
         " AND (a.end_date IS NULL OR a.end_date >= ?) GROUP BY a.employee_id)"
-        " INSERT INTO kept_subtree (roots, day, generation, members)"
-        f" SELECT CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(10)), CAST(? AS BIGINT), {joined}"
-        " FROM m WHERE 1 = 1"
+        " INSERT INTO kept_subtree (roots, day, generation, members, direct)"
+        " SELECT CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(10)), CAST(? AS BIGINT),"
+        f" {members}, {direct} FROM m WHERE 1 = 1"
         " ON CONFLICT (roots) DO UPDATE SET day = excluded.day,"
-        " generation = excluded.generation, members = excluded.members"
-        " RETURNING members"
+        " generation = excluded.generation, members = excluded.members,"
+        " direct = excluded.direct RETURNING members, direct"
     )
 
 
@@ -131,13 +128,13 @@ async def below(position_ids: Sequence[int], day: dt.date) -> Subtree:
     row = (await fetch_all(_READ, [key]))[0]
     generation = row["generation"] or 0  # no row yet: nothing has bumped it
     if row["kept"] is not None and row["kept"] == generation and row["day"] == day_text:
-        return _parse(row["members"])
+        return _parse(row["members"], row["direct"])
     dialect = connections.get("default").capabilities.dialect
     rows = await fetch_all(
         _walk_and_keep(int_list(sorted(position_ids)), dialect),
         [day, day, key, day_text, generation],
     )
-    return _parse(rows[0]["members"] if rows else None)
+    return _parse(rows[0]["members"], rows[0]["direct"]) if rows else EMPTY
 
 
 async def written(entities: Sequence[str]) -> None:

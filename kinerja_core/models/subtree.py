@@ -19,13 +19,14 @@ class OrgGeneration(Model):
 
 class KeptSubtree(Model):
     """The employees below the positions ``roots`` (sorted ids, comma-joined) on ``day``,
-    valid while the org generation is still ``generation``. ``members`` holds their ids
-    comma-joined, a direct report's negated; NULL for nobody."""
+    valid while the org generation is still ``generation``. ``members`` holds their ids as a
+    JSON list (NULL for nobody), ``direct`` those of the direct reports (NULL for none)."""
 
     roots = fields.CharField(max_length=200, primary_key=True)
     day = fields.CharField(max_length=10)
     generation = fields.BigIntField()
     members = fields.TextField(null=True)
+    direct = fields.TextField(null=True)
 
     class Meta:
         app = "core"

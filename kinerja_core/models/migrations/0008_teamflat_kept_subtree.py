@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                 ('day', fields.CharField(max_length=10)),
                 ('generation', fields.BigIntField()),
                 ('members', fields.TextField(null=True)),
+                ('direct', fields.TextField(null=True)),
             ],
             options={'table': 'kept_subtree', 'app': 'core', 'pk_attr': 'roots', 'table_description': "The employees below the positions ``roots`` on ``day``, valid while the org generation is still ``generation``."},
             bases=['Model'],
