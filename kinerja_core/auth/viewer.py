@@ -9,7 +9,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from kinerja_core.auth import subtree
+from kinerja_core.auth import subtree as kept
 from kinerja_core.domain.enums import Role
 from kinerja_core.models import Account
 from kinerja_core.sql import fetch_all
@@ -66,13 +66,13 @@ class Viewer:
         """Central admin manages all agencies; an agency admin manages only their own."""
         return self.is_central_admin or self.admin_agency_id == agency_id
 
-    async def subtree(self) -> subtree.Subtree:
+    async def subtree(self) -> kept.Subtree:
         """The employees below the viewer's positions, directly or indirectly, kept between
         org writes (:mod:`kinerja_core.auth.subtree`: one statement when kept)."""
         # A shared future: concurrent resolvers of one request wait for the same statement.
         if self._subordinates is None:
             self._subordinates = asyncio.ensure_future(
-                subtree.below(sorted(self.position_ids), self.day)
+                kept.below(sorted(self.position_ids), self.day)
             )
         return await self._subordinates
 
