@@ -247,3 +247,15 @@ async def test_a_kept_team_view_reads_one_row_instead_of_walking(client, world):
         _, members = await _team(client, head, False)
     assert len(again.statements) == len(first.statements), again.statements
     assert world.staff.employee.id in members
+
+
+async def test_a_bulk_import_forgets_the_kept_subtrees(client, world):
+    """The import writes without audit.record: it forgets every kept subtree itself."""
+    from tests.test_bulk_import import upload, valid_file, xlsx
+
+    total, _ = await _team(client, world.head.token, False)  # kept
+    job = await upload(client, world.central.token, xlsx(valid_file()), dry=False)
+    assert job["status"] == "DONE", job
+    after_total, members = await _team(client, world.head.token, False)
+    below, _ = await _walk(world.head.employee.id)
+    assert after_total == total + 3 and set(members) == below
