@@ -7,7 +7,8 @@
 Runs in-process (ASGI app through httpx, no network) on the benchmark's demo database
 (bench/harness/server.py: loaded once per size under $KINERJA_BENCH_DIR), signed in as
 Dinas Kesehatan's head like bench/compare.py. Prints each statement of one request with
-its duration (slowest first), the median of ``--runs`` requests, and with ``--cprofile``
+its duration (slowest first), the median of ``--runs`` requests (wall clock, this process's
+CPU time and the statements' time), and with ``--cprofile``
 the functions with the most cumulative time. Not a test.
 """
 
@@ -87,16 +88,27 @@ async def main(args: argparse.Namespace) -> None:
         for ms, text in sorted(timings, reverse=True):
             print(f"  {ms:7.2f} ms  {text[: args.width]}")
         times = []
+        cpu = []
+        sql_sums = []
         profiler = cProfile.Profile() if args.cprofile else None
         for _ in range(args.runs):
             if profiler:
                 profiler.enable()
-            start = time.perf_counter()
+            timings.clear()
+            start, start_cpu = time.perf_counter(), time.process_time()
             await c.post("/graphql", json=body, headers=headers)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             times.append((time.perf_counter() - start) * 1000)
+            sql_sums.append(sum(t for t, _ in timings))
             if profiler:
                 profiler.disable()
-        print(f"median of {args.runs}: {statistics.median(times):.1f} ms")
+        # CPU time of this process (all its threads: SQLite runs in aiosqlite's), which moves
+        # far less with the machine's load than the wall-clock time
+        print(
+            f"median of {args.runs}: {statistics.median(times):.1f} ms,"
+            f" CPU {statistics.median(cpu):.1f} ms (min {min(cpu):.1f}),"
+            f" SQL {statistics.median(sql_sums):.1f} ms"
+        )
         if profiler:
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.cprofile)
     type(client).execute_query = original

@@ -47,9 +47,9 @@ async def read_scope(viewer: Viewer) -> ReadScope:
     agencies = set(viewer.head_agency_ids)
     if viewer.admin_agency_id is not None:
         agencies.add(viewer.admin_agency_id)
-    people = set(await viewer.subordinate_ids()) if viewer.has_reports else set()
-    people.add(viewer.employee_id)
-    return ReadScope(False, frozenset(agencies), frozenset(people))
+    me = frozenset((viewer.employee_id,))
+    people = (await viewer.subordinate_ids()) | me if viewer.has_reports else me
+    return ReadScope(False, frozenset(agencies), people)
 
 
 async def can_read_employee(viewer: Viewer, employee_id: int, agency_id: int) -> bool:
@@ -66,9 +66,14 @@ async def require_read_employee(viewer: Viewer, employee_id: int, agency_id: int
         raise NotAllowed("access.denied")
 
 
+def plan_named(viewer: Viewer, plan) -> bool:
+    """The viewer is the plan's employee, rater or rater's superior (no scope needed)."""
+    return viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id)
+
+
 def plan_readable(viewer: Viewer, scope: ReadScope, plan) -> bool:
     """``can_read_plan`` with the viewer's scope already at hand (no statement)."""
-    if viewer.employee_id in (plan.employee_id, plan.rater_id, plan.rater_superior_id):
+    if plan_named(viewer, plan):
         return True
     return scope.allows(plan.employee_id, plan.agency_id)
 

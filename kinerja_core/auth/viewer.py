@@ -9,9 +9,10 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from kinerja_core.auth import subtree as kept
 from kinerja_core.domain.enums import Role
 from kinerja_core.models import Account
-from kinerja_core.sql import fetch_all, int_list
+from kinerja_core.sql import fetch_all
 
 
 def running_on(day: dt.date) -> Q:
@@ -39,7 +40,6 @@ class Viewer:
     must_change_password: bool = False  # after an admin reset: only changePassword works
     employee_row: Any = field(default=None, repr=False, compare=False)  # read with the viewer
     _subordinates: asyncio.Future | None = field(default=None, repr=False)
-    _direct: asyncio.Future | None = field(default=None, repr=False)
 
     @property
     def roles(self) -> list[Role]:
@@ -66,48 +66,23 @@ class Viewer:
         """Central admin manages all agencies; an agency admin manages only their own."""
         return self.is_central_admin or self.admin_agency_id == agency_id
 
-    async def subordinate_ids(self) -> frozenset[int]:
-        """Employees below the viewer's positions, directly or indirectly (one SQL statement)."""
+    async def subtree(self) -> kept.Subtree:
+        """The employees below the viewer's positions, directly or indirectly, kept between
+        org writes (:mod:`kinerja_core.auth.subtree`: one statement when kept)."""
         # A shared future: concurrent resolvers of one request wait for the same statement.
         if self._subordinates is None:
             self._subordinates = asyncio.ensure_future(
-                _employees_below(self.position_ids, self.day, direct=False)
+                kept.below(sorted(self.position_ids), self.day)
             )
         return await self._subordinates
 
+    async def subordinate_ids(self) -> frozenset[int]:
+        """Employees below the viewer's positions, directly or indirectly."""
+        return (await self.subtree()).members
+
     async def direct_report_ids(self) -> frozenset[int]:
-        if self._direct is None:
-            self._direct = asyncio.ensure_future(
-                _employees_below(self.position_ids, self.day, direct=True)
-            )
-        return await self._direct
-
-
-async def _employees_below(
-    position_ids: frozenset[int], day: dt.date, *, direct: bool
-) -> frozenset[int]:
-    if not position_ids:
-        return frozenset()
-    roots = int_list(sorted(position_ids))
-    if direct:
-        below = f"SELECT id FROM position WHERE reports_to_id IN {roots}"
-        sql = (
-            f"SELECT DISTINCT a.employee_id AS id FROM assignment a WHERE a.position_id IN "
-            f"({below}) AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
-        )
-    else:
-        sql = (
-            "WITH RECURSIVE below(id) AS ("
-            f" SELECT id FROM position WHERE reports_to_id IN {roots}"
-            " UNION SELECT p.id FROM position p JOIN below b ON p.reports_to_id = b.id)"
-            # from the subtree to its assignments (position_id): with a plain JOIN SQLite
-            # scanned every assignment of the city for DISTINCT employee_id (issue 14)
-            " SELECT DISTINCT a.employee_id AS id FROM below b CROSS JOIN assignment a"
-            " WHERE a.position_id = b.id"
-            " AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date >= ?)"
-        )
-    rows = await fetch_all(sql, [day, day])
-    return frozenset(row["id"] for row in rows)
+        """Employees holding a position that reports straight to one of the viewer's."""
+        return (await self.subtree()).direct
 
 
 # The viewer's running positions with what the roles need, and whether anyone reports to

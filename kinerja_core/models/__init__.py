@@ -10,6 +10,7 @@ from kinerja_core.models.org import Agency, Assignment, Employee, Position, Unit
 from kinerja_core.models.plans import BehaviorExpectation, Indicator, PerformancePlan, WorkResult
 from kinerja_core.models.plugins import PluginActivation
 from kinerja_core.models.storage import BlobChunk
+from kinerja_core.models.subtree import KeptSubtree, OrgGeneration
 from kinerja_core.models.throttle import ThrottleState
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "Feedback",
     "ImportJob",
     "Indicator",
+    "KeptSubtree",
+    "OrgGeneration",
     "OrganizationRating",
     "PerformancePlan",
     "Period",

@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from kinerja_core.auth import access
+from kinerja_core.auth import access, subtree
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.models import AuditEntry
 from kinerja_core.services import figures
@@ -91,6 +91,8 @@ async def record(
     await _entry(ctx, action, entity, entity_id, before, after).save()
     # the agency dashboard's kept figures of the agency it touched go stale at once
     await figures.written(entity, entity_id, _plain(before), _plain(after))
+    # and every kept subtree (team view, access scope) when it was an org write
+    await subtree.written([entity])
 
 
 def _entry(
@@ -125,6 +127,7 @@ async def record_many(
     await AuditEntry.bulk_create(entries, batch_size=500)
     for row in entries:  # the kept dashboard figures of the agencies touched go stale
         await figures.written(row.entity, row.entity_id, row.before, row.after)
+    await subtree.written([row.entity for row in entries])  # once for the batch
     return len(entries)
 
 

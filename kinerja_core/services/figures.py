@@ -25,6 +25,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from kinerja_core.auth import subtree
 from kinerja_core.sql import fetch_all
 
 # How to find the agency a written row belongs to, from the columns of its audit snapshot
@@ -113,8 +114,10 @@ async def _bump(agency_ids: list[int]) -> None:
 
 
 async def forget_all() -> None:
-    """Every kept figure becomes stale (writes that bypass ``audit.record``)."""
+    """Every kept figure and every kept subtree (:mod:`kinerja_core.auth.subtree`) becomes
+    stale (writes that bypass ``audit.record``)."""
     await fetch_all("UPDATE agency_figures_state SET generation = generation + 1")
+    await subtree.forget_all()
 
 
 async def kept(

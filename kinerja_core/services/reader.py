@@ -117,9 +117,18 @@ class Reader:
         if not fresh:
             return
         viewer = self.ctx.require_viewer()
-        scope = await self.scope()
+        # the viewer's own SKP and those they rate need no scope (my dashboard: no subtree
+        # read at all); the others are judged with it
+        others = []
         for plan in fresh:
-            self._plan_ok[plan.id] = access.plan_readable(viewer, scope, plan)
+            if access.plan_named(viewer, plan):
+                self._plan_ok[plan.id] = True
+            else:
+                others.append(plan)
+        if others:
+            scope = await self.scope()
+            for plan in others:
+                self._plan_ok[plan.id] = access.plan_readable(viewer, scope, plan)
 
     async def _plan_ids(self, model: type, rows: Sequence[Any]) -> list[int]:
         if model is models.PerformancePlan:

@@ -1,14 +1,14 @@
 """The team view's read model: one page of the people below the viewer, in a few statements.
 
-The subtree is kept in SQL (a recursive CTE): it is counted and paged there, never sent back
-as thousands of bind parameters. Each part of a member's line comes from one statement for
-the whole page, as plain rows (:mod:`kinerja_core.services.rows`):
+The people below the viewer are kept between org writes (:mod:`kinerja_core.auth.subtree`,
+shared with the reader's access scope): the total is the kept list's length and a page is a
+slice of it (issue 14: flat as the city grows). Each part of a member's line comes from one
+statement for the whole page, as plain rows (:mod:`kinerja_core.services.rows`):
 
-1. the page of employees with the total and whether each is a direct report;
-2. their running definitive position with its unit;
-3. their open SKP of the year (the newest that is not closed);
-4. its progress (``dashboard.plan_progress``, three grouped statements);
-5. its latest final evaluation.
+1. the page of employees by id with their running definitive position and its unit;
+2. their open SKP of the year (the newest that is not closed);
+3. its progress (``dashboard.plan_progress``, three grouped statements);
+4. its latest final evaluation.
 
 Everyone on the page is below the viewer, so the viewer may read them and their SKP; the SKP
 and evaluation rows still go through the reader (``Reader.keep``) like any other list.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from kinerja_core import models
 from kinerja_core.domain.enums import AssignmentKind, EvaluationStatus, PlanStatus
@@ -57,27 +56,6 @@ class TeamPage:
     has_next_page: bool
 
 
-def _members(roots: str, day: dt.date, direct_only: bool) -> tuple[str, list[Any]]:
-    """CTEs ``members(id)`` (the team) and ``direct(id)`` (the direct reports), their params."""
-    direct = (
-        "direct(id) AS (SELECT DISTINCT a.employee_id FROM assignment a"
-        f" JOIN position p ON p.id = a.position_id WHERE p.reports_to_id IN {roots} AND {RUNNING})"
-    )
-    if direct_only:
-        return f"WITH {direct}, members(id) AS (SELECT id FROM direct)", [day, day]
-    below = (
-        "WITH RECURSIVE below(id) AS ("
-        f" SELECT id FROM position WHERE reports_to_id IN {roots}"
-        " UNION SELECT p.id FROM position p JOIN below b ON p.reports_to_id = b.id),"
-        # CROSS JOIN: from the subtree to its assignments (position_id), where SQLite
-        # otherwise scanned every assignment of the city for DISTINCT employee_id (20k:
-        # 270-480 ms -> 67-134 ms under load 20; issue 14)
-        " members(id) AS (SELECT DISTINCT a.employee_id FROM below b CROSS JOIN assignment a"
-        f" WHERE a.position_id = b.id AND {RUNNING})"
-    )
-    return f"{below}, {direct}", [day, day, day, day]
-
-
 async def team_page(
     ctx: ServiceContext,
     reader: Reader,
@@ -92,62 +70,51 @@ async def team_page(
     viewer = ctx.require_viewer()
     if not viewer.position_ids:
         return TeamPage([], 0, False)
-    roots = int_list(sorted(viewer.position_ids))
-    ctes, day_params = _members(roots, viewer.day, direct_only)
-    page = await fetch_all(
-        f"{ctes} SELECT {columns(models.Employee, 'e')},"
-        " (SELECT COUNT(*) FROM members) AS team_total,"
-        " CASE WHEN e.id IN (SELECT id FROM direct) THEN 1 ELSE 0 END AS team_direct"
-        " FROM employee e WHERE e.id IN (SELECT id FROM members) AND e.id > ?"
-        " ORDER BY e.id LIMIT ?",
-        [*day_params, after_id or 0, size + 1],
-    )
-    if page:
-        total = page[0]["team_total"]
-    elif after_id:
-        rows = await fetch_all(f"{ctes} SELECT COUNT(*) AS n FROM members", day_params)
-        total = rows[0]["n"]
-    else:
-        total = 0
-    has_next = len(page) > size
-    entries = [TeamEntry(to_row(models.Employee, r), bool(r["team_direct"])) for r in page[:size]]
-    if entries:
-        await _fill(ctx, reader, entries, year, parts)
+    team = await viewer.subtree()  # kept between org writes: one statement, not a walk
+    ids, total, has_next = team.page(after_id, size, direct_only=direct_only)
+    if not ids:
+        return TeamPage([], total, has_next)
+    entries = await _page(ctx, reader, ids, team.direct, parts)
+    if parts.plan:
+        await _plans(reader, {e.employee.id: e for e in entries}, int_list(ids), year, parts)
     return TeamPage(entries, total, has_next)
 
 
-async def _fill(
-    ctx: ServiceContext, reader: Reader, entries: list[TeamEntry], year: int, parts: Parts
-) -> None:
-    by_employee = {e.employee.id: e for e in entries}
-    ids = int_list(sorted(by_employee))
-    if parts.position:
-        await _positions(ctx, reader, by_employee, ids)
-    if parts.plan:
-        await _plans(reader, by_employee, ids, year, parts)
-
-
-async def _positions(
-    ctx: ServiceContext, reader: Reader, by_employee: dict[int, TeamEntry], ids: str
-) -> None:
+async def _page(
+    ctx: ServiceContext, reader: Reader, ids: list[int], direct: frozenset[int], parts: Parts
+) -> list[TeamEntry]:
+    """The page's employees by id, with their running definitive position and its unit
+    when asked (one statement: an employee's newest running definitive assignment wins)."""
+    employee = columns(models.Employee, "e")
+    if not parts.position:
+        rows = await fetch_all(
+            f"SELECT {employee} FROM employee e WHERE e.id IN {int_list(ids)} ORDER BY e.id"
+        )
+        return [TeamEntry(to_row(models.Employee, r), r["id"] in direct) for r in rows]
     today: dt.date = ctx.today()
-    units: dict[int, Row] = {}
-    for r in await fetch_all(
-        f"SELECT a.employee_id AS team_employee, {columns(models.Position, 'p', 'p_')},"
-        f" {columns(models.Unit, 'u', 'u_')} FROM assignment a"
-        " JOIN position p ON p.id = a.position_id JOIN unit u ON u.id = p.unit_id"
-        f" WHERE a.employee_id IN {ids} AND a.kind = ? AND {RUNNING}"
-        " ORDER BY a.start_date DESC, a.id DESC",
+    rows = await fetch_all(
+        f"SELECT {employee}, {columns(models.Position, 'p', 'p_')},"
+        f" {columns(models.Unit, 'u', 'u_')} FROM employee e"
+        f" LEFT JOIN assignment a ON a.employee_id = e.id AND a.kind = ? AND {RUNNING}"
+        " LEFT JOIN position p ON p.id = a.position_id LEFT JOIN unit u ON u.id = p.unit_id"
+        f" WHERE e.id IN {int_list(ids)} ORDER BY e.id, a.start_date DESC, a.id DESC",
         [AssignmentKind.DEFINITIF.value, today, today],
-    ):
-        entry = by_employee[r["team_employee"]]
-        if entry.position is None:
+    )
+    entries: list[TeamEntry] = []
+    units: dict[int, Row] = {}
+    for r in rows:
+        if entries and entries[-1].employee.id == r["id"]:
+            continue  # an older running definitive assignment of the same employee
+        entry = TeamEntry(to_row(models.Employee, r), r["id"] in direct)
+        if r["p_id"] is not None:
             entry.position = to_row(models.Position, r, "p_")
             units.setdefault(r["u_id"], to_row(models.Unit, r, "u_"))
+        entries.append(entry)
     # Position.unit reads through the reader's loader: hand it the units already here
     unit_loader = reader.loaders.by_id(models.Unit)
     for unit_id, unit in units.items():
         unit_loader.prime(unit_id, unit)
+    return entries
 
 
 async def _plans(
