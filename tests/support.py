@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from kinerja_core.auth.passwords import hash_password
 from kinerja_core.auth.tokens import token_hash
 from kinerja_core.db import tortoise_config

@@ -140,8 +140,8 @@ async def _sqlite_template(config: dict[str, Any], url: str) -> Path:
     if not path.exists():
         building = path.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp")
         query = urlsplit(url).query
-        await _generate(_with_connection(config, f"sqlite://{building}" + f"?{query}" * bool(query)),
-                        create=True)
+        building_url = f"sqlite://{building}" + f"?{query}" * bool(query)
+        await _generate(_with_connection(config, building_url), create=True)
         with sqlite3.connect(building) as conn:  # one self-contained file, no -wal beside it
             conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
