@@ -317,7 +317,8 @@ async def _acquire_postgres(config: dict[str, Any], url: str, pattern: str) -> N
                 kept,
             )
             try:
-                await admin.execute(f'ALTER DATABASE "{kept}" RENAME TO "{name}"')
+                if kept != name:  # the same settings used twice in a test keep their name
+                    await admin.execute(f'ALTER DATABASE "{kept}" RENAME TO "{name}"')
             except asyncpg.PostgresError:
                 await admin.execute(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)')
                 _pool.forget(kept)
@@ -329,6 +330,11 @@ async def _acquire_postgres(config: dict[str, Any], url: str, pattern: str) -> N
             # the test before changed the schema itself: not the template's tables any more
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             _pool.forget(name)
+        for other in _pool.free.values():  # this name kept for another schema: not reusable
+            if name in other:
+                other.remove(name)
+                await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                _pool.forget(name)
         for _attempt in range(3):
             await _ensure_template(admin, config, url, template)
             try:
