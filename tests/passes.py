@@ -180,7 +180,11 @@ def postgres_pass(args: list[str]) -> Outcome:
         )
         return Outcome("PostgreSQL", code=None, note=f"no server at {server}")
     prefix = f"kt_{secrets.token_hex(3)}_"
-    env = {**os.environ, "KINERJA_TEST_DATABASE_URL": with_database(server, prefix + "{}")}
+    env = {
+        **os.environ,
+        "KINERJA_TEST_DATABASE_URL": with_database(server, prefix + "{}"),
+        "KINERJA_TEST_DATABASES_SWEPT": "1",  # the workers leave their databases to the sweep
+    }
     try:
         outcome = run_pytest("PostgreSQL", args, env)
     finally:

@@ -16,8 +16,8 @@ PostgreSQL pass. So, per *schema* (the tortoise apps of the test: core plus its 
   every used sequence restarted, large objects unlinked - which gives the same empty tables as
   a clone, at a fraction of a drop. If a test changed the schema itself (the catalog's
   fingerprint differs) that database is dropped and a new clone made. The databases kept and
-  the templates made are dropped when the process exits (and by ``tests/passes.py``'s sweep of
-  its ``kt_<run>_`` prefix if it was killed).
+  the templates made are dropped when the process exits, or, under ``tests/passes.py``
+  (``KINERJA_TEST_DATABASES_SWEPT`` set), by its sweep of the run's ``kt_<run>_`` prefix.
 
 Any other database URL (a fixed name given by a plugin author's own settings) keeps the plain
 way: created by tortoise, tables generated, dropped afterwards.
@@ -46,6 +46,9 @@ from tortoise import Tortoise
 from kinerja_core.db import forget_compiled_sql
 
 PATTERN_ENV = "KINERJA_TEST_DATABASE_URL"
+# set by tests/passes.py, which drops every database of its run's prefix at the end: the
+# workers then leave theirs to that sweep instead of dropping them one by one as they exit
+SWEPT_ENV = "KINERJA_TEST_DATABASES_SWEPT"
 
 # the schema objects a test could change with its own DDL; compared before a database is reused
 FINGERPRINT = """
@@ -190,7 +193,7 @@ class _Pool:
 
     def remember(self, url: str, name: str) -> None:
         self.made.append((url, name))
-        if not self.exit_registered:
+        if not self.exit_registered and not os.environ.get(SWEPT_ENV):
             atexit.register(self.drop_all)
             self.exit_registered = True
 
