@@ -13,7 +13,7 @@ SIGTERM (graceful) and killed if it does not stop in time.
 
 :func:`pass_database` gives a server test the database of the pass it runs in: a SQLite file,
 or in the PostgreSQL pass (``KINERJA_TEST_DATABASE_URL=postgres://.../kt_..._{}``) a fresh
-PostgreSQL database, created first and dropped afterwards (in a background thread)::
+PostgreSQL database, created first and dropped afterwards::
 
     with pass_database(tmp_path) as url, running_server(tmp_path, url) as server:
         ...
@@ -30,7 +30,6 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +163,7 @@ def pass_database(tmp_path: Path, name: str = "server") -> Iterator[str]:
     if not template.startswith("postgres"):
         yield f"sqlite://{tmp_path / f'{name}.sqlite3'}"
         return
-    from tests.passes import admin, create_database
+    from tests.passes import admin, create_database, drop_database
 
     unique = uuid.uuid4().hex[:12]
     url = template.replace("{}", unique) if "{}" in template else f"{template}_{unique}"
@@ -173,27 +172,12 @@ def pass_database(tmp_path: Path, name: str = "server") -> Iterator[str]:
     admin(url, f'ALTER DATABASE "{unique_name(url)}" SET synchronous_commit = off')
     try:
         yield url
-    finally:
-        _drop_later(url)
+    finally:  # at once: a test may rely on it being gone (roles granted on it, its name)
+        drop_database(url)
 
 
 def unique_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
-
-
-_dropper: ThreadPoolExecutor | None = None
-
-
-def _drop_later(url: str) -> None:
-    """Drop the database in a thread of its own: DROP DATABASE takes 0.2-3 s (its files, the WAL
-    flushed), which the next test need not wait for; the thread is joined when pytest exits
-    (concurrent.futures waits for its workers), and the pass sweeps ``kt_<run>_*`` after."""
-    global _dropper
-    from tests.passes import drop_database
-
-    if _dropper is None:
-        _dropper = ThreadPoolExecutor(1, thread_name_prefix="drop-database")
-    _dropper.submit(drop_database, url)
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
