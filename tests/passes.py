@@ -7,14 +7,17 @@
     .venv/bin/python -m tests.passes -- -x tests/test_plans.py   # pytest arguments after --
     .venv/bin/python -m tests.passes --workers 1   # one pytest process (default: one per core)
 
-Each pass spreads its tests over pytest-xdist workers (one per core by default). Every test
+Each pass spreads its tests over pytest-xdist workers (one per core by default; ``--dist
+worksteal``, the tests that start processes first: tests/conftest.py). Every test
 already has a database of its own (a temporary SQLite file, or its own PostgreSQL database),
 and the tests that start servers take free ports, so workers share nothing.
 
 The PostgreSQL pass runs pytest with ``KINERJA_TEST_DATABASE_URL`` set to
 ``<server>/kt_<run>_{}``: ``{}`` becomes a fresh database per test (tests/support.py,
-kinerja_core.plugins.testing), each created by the test and dropped after it; at the end any
-database still named ``kt_<run>_...`` (a test killed half-way) is dropped too. The server is
+kinerja_core.plugins.testing, kinerja_core.plugins.testing_db: cloned from a template made once
+per run and schema, reused emptied by the next test of the worker, dropped when the worker
+exits); at the end any database still named ``kt_<run>_...`` (a test killed half-way) is
+dropped too. The server is
 ``KINERJA_TEST_POSTGRES_URL`` (default ``postgres://postgres@127.0.0.1:5432``, trust auth).
 
 When no server answers there the pass is skipped with a message saying how to enable it, so
@@ -177,7 +180,11 @@ def postgres_pass(args: list[str]) -> Outcome:
         )
         return Outcome("PostgreSQL", code=None, note=f"no server at {server}")
     prefix = f"kt_{secrets.token_hex(3)}_"
-    env = {**os.environ, "KINERJA_TEST_DATABASE_URL": with_database(server, prefix + "{}")}
+    env = {
+        **os.environ,
+        "KINERJA_TEST_DATABASE_URL": with_database(server, prefix + "{}"),
+        "KINERJA_TEST_DATABASES_SWEPT": "1",  # the workers leave their databases to the sweep
+    }
     try:
         outcome = run_pytest("PostgreSQL", args, env)
     finally:
@@ -213,7 +220,10 @@ def worker_args(workers: str) -> list[str]:
     """pytest-xdist's arguments for ``workers`` ("1" runs in one process, no xdist at all)."""
     if workers == "1":
         return ["-p", "no:xdist"]
-    return ["-n", workers]
+    # worksteal: each worker starts on its half of the (long-tests-first, tests/conftest.py)
+    # order and an idle one takes tests from the other's queue: no worker is left alone with
+    # a long tail, as the default ``load`` chunks allowed
+    return ["-n", workers, "--dist", "worksteal"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -162,15 +163,21 @@ def pass_database(tmp_path: Path, name: str = "server") -> Iterator[str]:
     if not template.startswith("postgres"):
         yield f"sqlite://{tmp_path / f'{name}.sqlite3'}"
         return
-    from tests.passes import create_database, drop_database
+    from tests.passes import admin, create_database, drop_database
 
     unique = uuid.uuid4().hex[:12]
     url = template.replace("{}", unique) if "{}" in template else f"{template}_{unique}"
     create_database(url)
+    # no test needs a commit to survive a crash of the server: no wait for the WAL's fsync
+    admin(url, f'ALTER DATABASE "{unique_name(url)}" SET synchronous_commit = off')
     try:
         yield url
-    finally:
+    finally:  # at once: a test may rely on it being gone (roles granted on it, its name)
         drop_database(url)
+
+
+def unique_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:

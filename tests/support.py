@@ -13,14 +13,14 @@ from typing import Any
 
 import httpx
 import pytest
-from tortoise import Tortoise
 
 from kinerja_core.auth.passwords import hash_password
 from kinerja_core.auth.tokens import token_hash
-from kinerja_core.db import forget_compiled_sql, tortoise_config
+from kinerja_core.db import tortoise_config
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PositionType
 from kinerja_core.models import Account, Agency, Assignment, Employee, Position, Session, Unit
 from kinerja_core.plugins.manager import PluginManager, start_plugins
+from kinerja_core.plugins.testing_db import fresh_database
 from kinerja_core.settings import Settings
 
 PASSWORD = "rahasia-123"
@@ -58,18 +58,11 @@ async def plugin_manager(settings: Settings, plugins: dict[str, Any]) -> PluginM
 
 @pytest.fixture
 async def db(settings: Settings, plugin_manager: PluginManager) -> AsyncIterator[None]:
+    """The test's own database with the empty tables of its plugins (made once per schema and
+    copied or cloned per test: kinerja_core.plugins.testing_db)."""
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
-    config = tortoise_config(settings, plugin_manager.model_apps())
-    forget_compiled_sql()  # see kinerja_core.db: one process, two engines
-    await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
-    await Tortoise.generate_schemas()
-    try:
+    async with fresh_database(tortoise_config(settings, plugin_manager.model_apps())):
         yield
-    finally:
-        if settings.database_url.startswith("postgres"):
-            await Tortoise._drop_databases()
-        # also clears tortoise's global context, so the next test can init again
-        await Tortoise.close_connections()
 
 
 @pytest.fixture

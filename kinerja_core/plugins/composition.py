@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import functools
 import logging
 import re
 from collections import defaultdict
@@ -245,9 +246,13 @@ def _is_scalar(kind: Any) -> bool:
         return False
 
 
+@functools.cache
 def _core_types() -> tuple[_Types, dict[tuple[str, str], str]]:
     """Every named type the core's schema has, and the fields of its roots and extension
-    points (a reserved slot among them is told apart by :func:`check_contributions`)."""
+    points (a reserved slot among them is told apart by :func:`check_contributions`).
+
+    The core's types are the same for the whole process, so they are walked once (a third of
+    building the schema, which every app and every test client does); callers only read it."""
     types = _Types()
     fields: dict[tuple[str, str], str] = {}
     for _source, module in core_parts():

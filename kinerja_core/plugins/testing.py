@@ -10,12 +10,14 @@
 
 Plugins are registered explicitly (installed entry points are never loaded), in strict mode so
 a mistake in your plugin fails the test with the reason. Tables come from the models you
-register (``generate_schemas``), so tests do not need your migrations. Needs ``httpx``.
+register (``generate_schemas``, run once per set of models and copied per test:
+``kinerja_core.plugins.testing_db``), so tests do not need your migrations. Needs ``httpx``.
 
 The database is a SQLite file under ``tmp_path``; with ``KINERJA_TEST_DATABASE_URL`` set, e.g.
 ``postgres://postgres@127.0.0.1:5432/kt_{}``, each ``plugin_app`` gets a fresh PostgreSQL
-database instead (``{}`` becomes a unique name; created first, dropped afterwards), which is
-how the core's PostgreSQL test pass runs your tests too.
+database instead (``{}`` becomes a unique name; a clone of a template holding the tables, or a
+database of an earlier test emptied and renamed; all dropped when the test process exits), which
+is how the core's PostgreSQL test pass runs your tests too.
 """
 
 from __future__ import annotations
@@ -147,10 +149,10 @@ async def plugin_app(
 ) -> AsyncIterator[PluginTestApp]:
     """The app with the built-ins and ``plugins`` (name -> module path or object)."""
     import httpx
-    from tortoise import Tortoise
 
     from kinerja_core.app import create_app
-    from kinerja_core.db import forget_compiled_sql, tortoise_config
+    from kinerja_core.db import tortoise_config
+    from kinerja_core.plugins.testing_db import fresh_database
 
     # "{}" in the URL becomes a fresh name per test, as in the core's tests/support.py
     url = os.environ.get("KINERJA_TEST_DATABASE_URL", "").replace("{}", uuid.uuid4().hex[:12])
@@ -162,17 +164,8 @@ async def plugin_app(
     )
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
     manager = await start_plugins(settings, explicit=plugins)
-    config = tortoise_config(settings, manager.model_apps())
-    forget_compiled_sql()  # see kinerja_core.db: one process, two engines
-    await Tortoise.init(config=config, _create_db=True, _enable_global_fallback=True)
-    await Tortoise.generate_schemas()
-    try:
+    async with fresh_database(tortoise_config(settings, manager.model_apps())):
         app = create_app(settings, manage_db=False, plugins=manager)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             yield PluginTestApp(http=http, manager=manager, settings=settings)
-    finally:
-        if settings.database_url.startswith("postgres"):
-            await Tortoise._drop_databases()
-        # also clears tortoise's global context, so the next test can init again
-        await Tortoise.close_connections()
