@@ -4,7 +4,7 @@ Strawberry builds each schema extension anew for every request, then for each ph
 (operation, parse, validation, execution) looks up every extension's hook and enters it as
 its own context manager: with eight extensions that was about half of ``Schema.execute``'s
 own time for a small query. :class:`RequestPipeline` does the same steps, in the same order,
-as one extension (docs/limits.md and docs/performance.md, section "fixedcost"):
+as one extension (docs/limits.md and docs/performance-log.md, section "fixedcost"):
 
 1. operation: the depth and alias limit rules are added to validation, the token limit to
    parsing (:data:`Pipeline.max_tokens`), the list of cut lists is started afresh
