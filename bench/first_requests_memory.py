@@ -49,6 +49,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--load", type=int, default=200, help="requests of each view after")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--checkout", type=Path, help="serve another worktree's code (main's)")
     args = parser.parse_args()
     url = args.database_url
     nip, agency = psql(url, HEAD_SQL.format(code="DINKES"))[0]
@@ -60,7 +61,7 @@ def main() -> int:
     team = {"query": (OPERATIONS / "team_view.graphql").read_text(), "variables": {}}
     with tempfile.TemporaryDirectory(prefix="kinerja-firstmem-") as tmp:
         data = Data(0, Path(tmp), url)
-        with start_graphql(data, 1) as server:
+        with start_graphql(data, 1, checkout=args.checkout) as server:
             pid = server.process.pid
             graphql = server.url + "/graphql"
             print(f"ready                       {memory(pid)}")
