@@ -29,8 +29,9 @@ from bench.harness.server import Data, start_graphql  # noqa: E402
 
 
 def psql(url: str, sql: str) -> list[list[str]]:
-    out = subprocess.run(["psql", "-At", "-F", "\t", url, "-c", sql], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["psql", "-At", "-F", "\t", url, "-c", sql], check=True, capture_output=True, text=True
+    ).stdout
     return [line.split("\t") for line in out.splitlines() if line]
 
 
@@ -54,10 +55,15 @@ def main() -> int:
     url = args.database_url
     nip, agency = psql(url, HEAD_SQL.format(code="DINKES"))[0]
     psql(url, "UPDATE agency_figures_state SET generation = generation + 1")
-    psql(url, "INSERT INTO org_generation (id, generation) VALUES (1, 1) ON CONFLICT (id)"
-         " DO UPDATE SET generation = org_generation.generation + 1")
-    dashboard = {"query": (OPERATIONS / "agency_dashboard.graphql").read_text(),
-                 "variables": {"agencyId": agency}}
+    psql(
+        url,
+        "INSERT INTO org_generation (id, generation) VALUES (1, 1) ON CONFLICT (id)"
+        " DO UPDATE SET generation = org_generation.generation + 1",
+    )
+    dashboard = {
+        "query": (OPERATIONS / "agency_dashboard.graphql").read_text(),
+        "variables": {"agencyId": agency},
+    }
     team = {"query": (OPERATIONS / "team_view.graphql").read_text(), "variables": {}}
     with tempfile.TemporaryDirectory(prefix="kinerja-firstmem-") as tmp:
         data = Data(0, Path(tmp), url)
@@ -78,7 +84,9 @@ def main() -> int:
             print(f"after {args.repeat} more of each       {memory(pid)}")
             with ThreadPoolExecutor(args.concurrency) as pool:
                 for label, body in (("team views", team), ("dashboards", dashboard)):
-                    for answer in pool.map(lambda _: post(graphql, body, token), range(args.load)):
+                    for answer in pool.map(
+                        lambda _, b=body: post(graphql, b, token), range(args.load)
+                    ):
                         assert b'"errors"' not in answer[:200], answer[:500]
                     print(f"after {args.load} {label} ({args.concurrency} at once) {memory(pid)}")
     return 0
