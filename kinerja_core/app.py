@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry import Schema
 
+from kinerja_core import allocator
 from kinerja_core.access_log import hide_query_strings
 from kinerja_core.db import close_db, init_db
 from kinerja_core.documents_http import (
@@ -184,6 +185,7 @@ def create_app(
             # of the collector's sight, so the full collections under load do not walk it
             gc.collect()
             gc.freeze()
+            allocator.pin_thresholds()  # freed memory goes back after a password hash
             yield
         finally:
             await finish_imports(settings.shutdown_timeout)  # bulk imports under way

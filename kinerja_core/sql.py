@@ -5,7 +5,7 @@ Write statements with ``?`` placeholders; they become ``$1, $2, ...`` on Postgre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tortoise import connections
@@ -25,6 +25,21 @@ async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]
     conn = connections.get("default")
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return [dict(row) for row in rows]
+
+
+async def fetch_each(sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """The rows of ``sql`` as :func:`fetch_all` gives them, made one at a time while the
+    driver's row is dropped: a statement of many rows (an agency's IKI at 100,000 employees:
+    41,000) then holds the driver's rows at its peak, not those and a dict copy of each."""
+    conn = connections.get("default")
+    _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
+    return _drained(rows if isinstance(rows, list) else list(rows))
+
+
+def _drained(rows: list[Any]) -> Iterator[dict[str, Any]]:
+    for index in range(len(rows)):
+        row, rows[index] = rows[index], None
+        yield dict(row)
 
 
 def int_list(ids: Sequence[int]) -> str:

@@ -101,7 +101,7 @@ async def _views(client, world) -> dict:
         seen[who] = {
             "team": await _team(client, person.token, False),
             "direct": await _team(client, person.token, True),
-            "scope": scope.employee_ids,
+            "scope": scope.people(),
             "mine": ok(await gql(client, MY_DASHBOARD, {"year": YEAR}, token=person.token)),
         }
     return seen

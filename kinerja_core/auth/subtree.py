@@ -27,6 +27,7 @@ import bisect
 import datetime as dt
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -91,6 +92,52 @@ def _parse(members: str | None, direct: str | None) -> Subtree:
     return Subtree(tuple(ids), frozenset(json.loads(direct)) if direct else frozenset())
 
 
+class _Parsed:
+    """The process's last parsed kept rows, by roots, while they are what the table holds.
+
+    A large subtree parsed per request is a few MB of ints, a tuple and a frozenset (about
+    2.4 MB for Dinas Kesehatan's head at 100,000 employees). The request's objects sit in
+    reference cycles (strawberry's info and context, the reader, futures), so that memory
+    is freed only when the cyclic collector's oldest generation runs: under four team views
+    at once a worker's RSS rose from 117 to 207 MB (docs/performance-log.md, mem100k). A row
+    whose JSON text equals the one parsed before is answered with the same ``Subtree``:
+    content addressed, so a kept answer is never another one than a fresh parse. Bounded by
+    the ids it holds; small subtrees are not kept (cheap to parse).
+    """
+
+    MIN_IDS = 256
+    MAX_IDS = 60_000  # ~5 MB of ints, tuples and sets at most
+
+    def __init__(self) -> None:
+        self._rows: OrderedDict[str, tuple[str, str | None, Subtree]] = OrderedDict()
+        self._ids = 0
+
+    def get(self, key: str, members: str | None, direct: str | None) -> Subtree:
+        kept = self._rows.get(key)
+        if kept is not None and kept[0] == members and kept[1] == direct:
+            self._rows.move_to_end(key)
+            return kept[2]
+        answer = _parse(members, direct)
+        if kept is not None:
+            self._drop(key)
+        if self.MIN_IDS <= len(answer.ids) <= self.MAX_IDS and members is not None:
+            self._rows[key] = (members, direct, answer)
+            self._ids += len(answer.ids)
+            while self._ids > self.MAX_IDS:
+                self._drop(next(iter(self._rows)))
+        return answer
+
+    def _drop(self, key: str) -> None:
+        self._ids -= len(self._rows.pop(key)[2].ids)
+
+    def clear(self) -> None:
+        self._rows.clear()
+        self._ids = 0
+
+
+_parsed = _Parsed()
+
+
 def _walk_and_keep(roots: str, dialect: str) -> str:
     """One statement: walk the tree below ``roots``, store the answer, return it."""
     direct_id = "CASE WHEN m.direct = 1 THEN m.id END"  # NULL for the others: not joined
@@ -128,13 +175,13 @@ async def below(position_ids: Sequence[int], day: dt.date) -> Subtree:
     row = (await fetch_all(_READ, [key]))[0]
     generation = row["generation"] or 0  # no row yet: nothing has bumped it
     if row["kept"] is not None and row["kept"] == generation and row["day"] == day_text:
-        return _parse(row["members"], row["direct"])
+        return _parsed.get(key, row["members"], row["direct"])
     dialect = connections.get("default").capabilities.dialect
     rows = await fetch_all(
         _walk_and_keep(int_list(sorted(position_ids)), dialect),
         [day, day, key, day_text, generation],
     )
-    return _parse(rows[0]["members"], rows[0]["direct"]) if rows else EMPTY
+    return _parsed.get(key, rows[0]["members"], rows[0]["direct"]) if rows else EMPTY
 
 
 async def written(entities: Sequence[str]) -> None:
