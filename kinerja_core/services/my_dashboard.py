@@ -27,6 +27,7 @@ from typing import Any
 from kinerja_core import models
 from kinerja_core.domain.enums import PeriodStatus, PlanStatus
 from kinerja_core.services.dashboard import plan_progress
+from kinerja_core.services.loaders import NOT_READY, loaded
 from kinerja_core.services.reader import Reader
 from kinerja_core.services.rows import Row, columns, fetch_rows, to_row
 from kinerja_core.sql import fetch_all, int_list
@@ -135,7 +136,7 @@ async def _evaluations(reader: Reader, plan_ids: list[int]) -> None:
         children.prime(plan_id, by_plan.get(plan_id, []))
     period_ids = sorted({r.period_id for r in rows if r.period_id is not None})
     periods = reader.loaders.by_id(models.Period)
-    wanted = [i for i in period_ids if i not in periods.cache_map]
+    wanted = [i for i in period_ids if loaded(periods, i) is NOT_READY]
     if wanted:
         _prime_by_id(
             reader,
