@@ -225,5 +225,6 @@ async def test_my_dashboard_shows_the_signed_in_employee(client, world):
         mine = ok(await gql(client, query, token=world.staff.token), "myDashboard", "employee")
     assert mine["id"] == world.staff.id and mine["nip"] == world.staff.employee.nip
     assert mine["currentPosition"] == {"name": "Pengadministrasi Perkantoran"}
-    # viewer 1 (the employee and positions come with the session), assignments 1, position 1
-    assert len(log.statements) == 3, log.statements
+    # viewer 1 (the employee and positions come with the session), then my dashboard's read
+    # model: the assignments with their positions and units 1
+    assert len(log.statements) == 2, log.statements

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import models
-from kinerja_core.domain.enums import PeriodStatus, PlanStatus, Predikat
+from kinerja_core.domain.enums import PlanStatus, Predikat
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.graphql.errors import query
 from kinerja_core.graphql.pagination import (
@@ -24,7 +24,7 @@ from kinerja_core.graphql.types.base import converter, from_model
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
-from kinerja_core.services import dashboard, team
+from kinerja_core.services import dashboard, my_dashboard, team
 from kinerja_core.services.inputs import parse_id
 
 PeriodRef = Annotated["Period", strawberry.lazy("kinerja_core.graphql.types.monitoring")]  # noqa: F821
@@ -301,47 +301,40 @@ def _totals(figures: dashboard.AgencyFigures, actions: dashboard.AgencyActions) 
 
 @strawberry.type(description="What a signed-in employee sees first.")
 class MyDashboard:
+    """Plain reads of the read model (services/my_dashboard.py)."""
+
     year: int = strawberry.field(description="The year shown.")
     viewer_employee: strawberry.Private[Any]
+    data: strawberry.Private[Any]
 
     @strawberry.field(description="The signed-in employee.")
     def employee(self) -> Employee:
         return from_model(Employee, self.viewer_employee)
 
     @strawberry.field(description="My SKPs of the year, newest first (with progress).")
-    async def plans(self, info: Info) -> list[PerformancePlan]:
-        rows = await info.context.reader.children(
-            models.PerformancePlan,
-            "employee_id",
-            self.viewer_employee.id,
-            order_by=("-id",),
-            year=self.year,
-        )
-        return [from_model(PerformancePlan, r) for r in rows]
+    def plans(self) -> list[PerformancePlan]:
+        return [from_model(PerformancePlan, r) for r in self.data.plans]
 
     @strawberry.field(description="Open monitoring periods of my agency (record realisasi).")
-    async def open_periods(self, info: Info) -> list[PeriodRef]:
-        rows = await info.context.reader.children(
-            models.Period,
-            "agency_id",
-            self.viewer_employee.agency_id,
-            order_by=("number",),
-            year=self.year,
-            status=PeriodStatus.OPEN,
-        )
-        return [_period(r) for r in rows]
+    def open_periods(self) -> list[PeriodRef]:
+        return [_period(r) for r in self.data.open_periods]
 
     @strawberry.field(description="SKPs I rate that wait for my approval.")
-    async def plans_to_review(self, info: Info) -> list[PerformancePlan]:
-        rows = await info.context.reader.children(
-            models.PerformancePlan,
-            "rater_id",
-            self.viewer_employee.id,
-            order_by=("id",),
-            year=self.year,
-            status=PlanStatus.SUBMITTED,
-        )
-        return [from_model(PerformancePlan, r) for r in rows]
+    def plans_to_review(self) -> list[PerformancePlan]:
+        return [from_model(PerformancePlan, r) for r in self.data.plans_to_review]
+
+
+def _my_dashboard_parts(info: Info) -> my_dashboard.Parts:
+    selected = _selected_names(info)
+    return my_dashboard.Parts(
+        plans="plans" in selected,
+        plans_to_review="plansToReview" in selected,
+        open_periods="openPeriods" in selected,
+        people="rater" in selected or "employee" in selected,
+        progress="progress" in selected,
+        evaluations="evaluations" in selected,
+        current_position="currentPosition" in selected,
+    )
 
 
 @strawberry.type
@@ -353,9 +346,11 @@ class Query:
             employee = viewer.employee_row  # read with the session in this request
             if employee is None:
                 employee = await info.context.reader.one(models.Employee, viewer.employee_id)
-            return MyDashboard(
-                year=year or info.context.service.today().year, viewer_employee=employee
+            shown_year = year or info.context.service.today().year
+            data = await my_dashboard.my_dashboard(
+                info.context.reader, employee, shown_year, _my_dashboard_parts(info)
             )
+            return MyDashboard(year=shown_year, viewer_employee=employee, data=data)
 
         return await query(info, run)
 

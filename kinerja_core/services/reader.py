@@ -243,6 +243,23 @@ class Reader:
                     self._plan_of.setdefault((model, row.id), plan_id)
         return await self._keep(model, rows)
 
+    def children_now(self, model: type, parent: Any) -> Any:
+        """What :meth:`children` of an SKP's own rows (``model`` in ``OWN_PLAN``, by
+        ``plan_id``, default order) answers, without waiting, when the request's loader
+        holds them and the SKP ``parent`` (a row) is already judged readable: every row of a
+        readable SKP is readable. Else :data:`NOT_READY` (then await ``children``)."""
+        if model not in OWN_PLAN or self._plan_ok.get(parent.id) is not True:
+            return NOT_READY
+        if model_of(parent) is not models.PerformancePlan:
+            return NOT_READY
+        rows = loaded(self.loaders.children(model, "plan_id"), parent.id)
+        if rows is NOT_READY:
+            return rows
+        self.ctx.require_viewer()
+        for row in rows:
+            self._plan_of[(model, row.id)] = parent.id
+        return list(rows)
+
     async def _note(self, row: Any) -> None:
         """Remember which SKP a row at hand belongs to (judging a plan row in memory)."""
         model = model_of(row)

@@ -237,12 +237,14 @@ class PerformancePlan:
         return PlanProgress.of(data)
 
     @strawberry.field(description="Evaluations (penilaian): periodic in period order, then annual.")
-    async def evaluations(
+    @reads_context
+    def evaluations(
         self, info: Info
     ) -> list[Annotated[Evaluation, strawberry.lazy("kinerja_core.graphql.types.evaluation")]]:
         from kinerja_core.graphql.types import evaluation
 
-        return await evaluation.evaluations_of_plan(info, self.row)
+        # at once when primed (my dashboard's read model), else the batched awaitable
+        return evaluation.evaluations_of_plan_now(info, self.row)  # type: ignore[return-value]
 
 
 @strawberry.type(description="An RHK (Rencana Hasil Kerja): a planned work result.")
