@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from kinerja_core.db import count_statements
-from kinerja_core.services import figures
+from kinerja_core.services import audit
 from tests.support import YEAR, gql, ok
 from tests.test_dashboard_actions import UMUM, scene
 from tests.test_statement_counts import add_staff
@@ -57,7 +57,7 @@ async def _read(client, world, period=None) -> dict:
 
 
 async def _fresh(client, world, period=None) -> dict:
-    await figures.forget_all()
+    await audit.forget_kept()
     return await _read(client, world, period)
 
 
@@ -150,7 +150,7 @@ async def test_a_kept_read_is_cheaper_and_does_not_grow(client, world):
     jan, _ = await scene(world)
 
     async def statements() -> tuple[int, int, dict]:
-        await figures.forget_all()
+        await audit.forget_kept()
         with count_statements() as computing:
             first = await _read(client, world, jan)
         with count_statements() as keeping:

@@ -18,7 +18,7 @@ from kinerja_core.auth import access
 from kinerja_core.auth.viewer import load_viewer
 from kinerja_core.db import count_statements
 from kinerja_core.models import Account, Assignment, Position
-from kinerja_core.services import figures
+from kinerja_core.services import audit
 from tests.support import TODAY, YEAR, gql, ok
 
 SUPERVISORS = ("head", "sekretaris", "kasubag", "kabid", "disdik_head")
@@ -116,7 +116,7 @@ async def _check(client, world) -> None:
         assert {e for e, d in members.items() if d} == direct, who
         assert kept[who]["direct"] == (len(direct), {e: True for e in direct}), who
         assert kept[who]["scope"] == below | {world.people[who].employee.id}, who
-    await figures.forget_all()
+    await audit.forget_kept()
     fresh = await _views(client, world)
     for who in SUPERVISORS:
         assert kept[who]["mine"] == fresh[who]["mine"], who

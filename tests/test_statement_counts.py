@@ -35,7 +35,7 @@ from kinerja_core.models import (
     Realization,
     WorkResult,
 )
-from kinerja_core.services import figures
+from kinerja_core.services import audit
 from tests.support import YEAR, gql, ok
 
 TEAM_VIEW = """
@@ -136,7 +136,7 @@ async def add_staff(world, period: Period, start: int, count: int) -> None:
         )
     # written straight through the ORM, not through the audited services: the dashboard's
     # kept figures would not know (services/figures.py), so drop them as an import does
-    await figures.forget_all()
+    await audit.forget_kept()
 
 
 async def run_views(client, world, period: Period) -> tuple[int, int, dict, dict]:

@@ -13,7 +13,7 @@ and ``record_many``) bumps the org generation in the same transaction, so the ne
 walks afresh: a member who moved out is gone from the next request. The generation is read
 before walking and the walk is stored under it, so a walk racing a write is stored under the
 old generation and never served. Writes that bypass the audit (bulk import, the demo loader)
-call :func:`forget_all` (through ``services.figures.forget_all``). A kept answer holds for
+call :func:`forget_all` (through ``services.audit.forget_kept``). A kept answer holds for
 its day only: "running today" changes with the date alone.
 
 A kept read is one statement; a miss is one more (the walk stores itself and answers with

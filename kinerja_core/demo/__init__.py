@@ -33,7 +33,7 @@ from kinerja_core.demo.plans import PlanBuilder, PlanRec
 from kinerja_core.demo.writer import BulkWriter, clear_tables, table_counts
 from kinerja_core.domain.enums import EvidenceKind
 from kinerja_core.models import Account, Agency, Employee, Evidence
-from kinerja_core.services import audit, figures
+from kinerja_core.services import audit
 from kinerja_core.settings import Settings
 
 DEMO_PASSWORD = "kinerja-demo"
@@ -113,7 +113,7 @@ async def run_demo(
         if plugins is not None:
             await loader.plugin_data(plugins)
         # the rows went in in bulk, not through audit.record: no kept dashboard figure holds
-        await figures.forget_all()
+        await audit.forget_kept()
         await _analyze()
         loader.progress("done", f"{sum(result.rows.values())} rows")
     finally:

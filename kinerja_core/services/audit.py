@@ -95,6 +95,13 @@ async def record(
     await subtree.written([entity])
 
 
+async def forget_kept() -> None:
+    """Every kept read goes stale: the dashboard's figures and the subtrees. For writes that
+    bypass :func:`record` and :func:`record_many` (bulk import, the demo loader)."""
+    await figures.forget_all()
+    await subtree.forget_all()
+
+
 def _entry(
     ctx: ServiceContext,
     action: str,

@@ -25,7 +25,6 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from kinerja_core.auth import subtree
 from kinerja_core.sql import fetch_all
 
 # How to find the agency a written row belongs to, from the columns of its audit snapshot
@@ -114,10 +113,9 @@ async def _bump(agency_ids: list[int]) -> None:
 
 
 async def forget_all() -> None:
-    """Every kept figure and every kept subtree (:mod:`kinerja_core.auth.subtree`) becomes
-    stale (writes that bypass ``audit.record``)."""
+    """Every kept figure becomes stale (a write whose agency is unknown; writes that bypass
+    ``audit.record`` call ``audit.forget_kept``, which also forgets the kept subtrees)."""
     await fetch_all("UPDATE agency_figures_state SET generation = generation + 1")
-    await subtree.forget_all()
 
 
 async def kept(

@@ -115,7 +115,8 @@ async def _people(reader: Reader, data: MyDashboardData) -> None:
         return
     people = await fetch_rows(
         models.Employee,
-        f"SELECT {columns(models.Employee, 'e')} FROM employee e WHERE e.id IN {int_list(sorted(ids))}",
+        f"SELECT {columns(models.Employee, 'e')} FROM employee e"
+        f" WHERE e.id IN {int_list(sorted(ids))}",
     )
     _prime_by_id(reader, models.Employee, people)
 

@@ -398,8 +398,7 @@ def evaluations_of_plan_now(info: Info, plan: Any) -> Any:
             if period is not None:
                 periods[period_id] = period
         else:
-            rows = sorted(rows, key=lambda r: _chronological(r, periods))
-            return [from_model(Evaluation, r) for r in rows]
+            return _in_order(rows, periods)
     return evaluations_of_plan(info, plan)
 
 
@@ -411,6 +410,11 @@ async def evaluations_of_plan(info: Info, plan: Any) -> list[Evaluation]:
     rows = await info.context.reader.children(models.Evaluation, "plan_id", plan)
     period_ids = sorted({r.period_id for r in rows if r.period_id is not None})
     loaded = await info.context.reader.many(models.Period, period_ids)
-    periods = {p.id: p for p in loaded if p is not None}
-    rows = sorted(rows, key=lambda r: _chronological(r, periods))
-    return [from_model(Evaluation, r) for r in rows]
+    return _in_order(rows, {p.id: p for p in loaded if p is not None})
+
+
+def _in_order(rows: Any, periods: dict[int, Any]) -> list[Evaluation]:
+    """A plan's evaluation rows as GraphQL objects: periodic by period start, then annual."""
+    return [
+        from_model(Evaluation, r) for r in sorted(rows, key=lambda r: _chronological(r, periods))
+    ]

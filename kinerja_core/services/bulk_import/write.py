@@ -26,7 +26,7 @@ from kinerja_core.models import (
     Position,
     Unit,
 )
-from kinerja_core.services import figures
+from kinerja_core.services import audit
 from kinerja_core.services.audit import _plain
 from kinerja_core.services.bulk_import.plan import Plan, PositionKey, UnitKey
 from kinerja_core.services.bulk_import.state import State, _chunks, name_key
@@ -78,7 +78,7 @@ class Writer:
         for start in range(0, len(self.audit), BATCH):
             await AuditEntry.bulk_create(self.audit[start : start + BATCH])
         if self.audit:  # written in bulk, not through audit.record: no kept figure holds
-            await figures.forget_all()
+            await audit.forget_kept()
 
     # units -----------------------------------------------------------------------------------
 
