@@ -29,6 +29,7 @@ from bench.harness.operations import (  # noqa: E402
     OPERATIONS,
     PASSWORD,
     head_of,
+    login_nip,
     operations_of,
 )
 from bench.harness.server import (  # noqa: E402
@@ -106,11 +107,11 @@ def main() -> int:
     engine = "PostgreSQL" if args.postgres else "SQLite"
     with start_graphql(data, args.workers) as gql, start_handwritten(data, args.workers) as hand:
         tokens = {
-            viewer: login(gql.url + "/graphql", head_of(data, viewer)[0])
-            for viewer in {op.viewer for op in operations}
+            nip: login(gql.url + "/graphql", nip)
+            for nip in {login_nip(data, op) for op in operations}
         }
         for op in operations:  # the same answer first, byte for byte
-            token = tokens[op.viewer]
+            token = tokens[login_nip(data, op)]
             mine = post(gql.url + "/graphql", op.body(), token)
             theirs = post(hand.url + op.route, op.variables, token)
             if mine != theirs:
@@ -129,7 +130,7 @@ def main() -> int:
                         url, body = server.url + "/graphql", op.body()
                     else:
                         url, body = server.url + op.route, op.variables
-                    token = tokens[op.viewer]
+                    token = tokens[login_nip(data, op)]
                     rate, p50, bad = wrk(url, body, token, args.duration, args.connections)
                     if bad:
                         print(f"warning: {op.name} {kind}: {bad} non-2xx answers", file=sys.stderr)

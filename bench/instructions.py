@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.harness.operations import PASSWORD, head_of, operations_of  # noqa: E402
+from bench.harness.operations import PASSWORD, login_nip, operations_of  # noqa: E402
 from bench.harness.server import demo_database  # noqa: E402
 
 SIDES = ("graphql", "hand")
@@ -62,9 +62,10 @@ async def prepare(args: argparse.Namespace, plan_file: Path) -> list[dict]:
     async with inprocess.apps(data) as clients:
         tokens: dict[str, str] = {}
         for op in ops:
-            if op.viewer not in tokens:
-                tokens[op.viewer] = await clients.login(head_of(data, op.viewer)[0], PASSWORD)
-            token = tokens[op.viewer]
+            nip = login_nip(data, op)
+            if nip not in tokens:
+                tokens[nip] = await clients.login(nip, PASSWORD)
+            token = tokens[nip]
             mine = await clients.ask_graphql(op.body(), token)
             theirs = await clients.ask_hand(op.route, op.variables, token)
             if mine != theirs:

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.compare import OPERATIONS, PASSWORD, head_of_dinkes  # noqa: E402
-from bench.harness.operations import head_of, operations  # noqa: E402
+from bench.harness.operations import head_of, login_nip, operations  # noqa: E402
 from bench.harness.server import demo_database  # noqa: E402
 
 
@@ -37,7 +37,9 @@ async def main(args: argparse.Namespace) -> None:
     # the harness's variables and viewer for the file (bench/harness/operations.py)
     text = (OPERATIONS / f"{args.operation}.graphql").read_text()
     known = next((o for o in operations(data) if o.query == text), None)
-    nip, agency_id = head_of(data, known.viewer) if known else head_of_dinkes(data)
+    by_head = known is not None and known.nip is None
+    nip, agency_id = head_of(data, known.viewer) if by_head else head_of_dinkes(data)
+    nip = login_nip(data, known) if known else nip
 
     import httpx
     from tortoise import connections

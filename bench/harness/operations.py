@@ -7,8 +7,14 @@ feedback and evaluations (its RHK cascade to many subordinates), an appealed eva
 kurva findings, the functional employee with the most angka kredit, the puskesmas unit with
 the most periodic evaluations in its last period, the last month of immunisation reports.
 
+The kompetensi plugin's reads (kompetensi_*.graphql) are asked by whoever may: BKPSDM's central
+admin for the city-wide and per-agency views (on the agency, or the employee, with the most
+rows of the view), the Dinas Kesehatan head for JP per unit, the rater with the most submitted
+development plans for the plans to approve.
+
 Left out on purpose (measured by their own benches, see docs/performance.md): documents.graphql
-(PDF/xlsx rendering: bench/documents.py), bulk_import.graphql (uploads and a background job:
+and KompetensiTrainingNeedsExport of kompetensi_reports.graphql (PDF/xlsx rendering:
+bench/documents.py), bulk_import.graphql (uploads and a background job:
 bench/bulk_import.py) and subscriptions.graphql (WebSocket pushes: bench/scale.py), and the
 mutations of the other files (they change the data the next request would read).
 """
@@ -43,9 +49,10 @@ class Operation:
     query: str
     variables: dict
     route: str
-    viewer: str = "DINKES"  # the agency whose head asks
+    viewer: str = "DINKES"  # the agency whose head asks, or a label when ``nip`` is given
     operation_name: str | None = None
     results: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    nip: str | None = None  # who signs in, when not the head of ``viewer``
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"query": self.query, "variables": self.variables}
@@ -69,6 +76,11 @@ def head_of(data: Data, code: str) -> tuple[str, int]:
     """NIP and agency id of the head of agency ``code`` (whoever heads its root unit)."""
     nip, agency_id = rows(data, HEAD_SQL.format(code=code))[0]
     return nip, int(agency_id)
+
+
+def login_nip(data: Data, op: Operation) -> str:
+    """The NIP that signs in to ask ``op``."""
+    return op.nip or head_of(data, op.viewer)[0]
 
 
 def _one(data: Data, sql: str) -> str:
@@ -190,6 +202,116 @@ def operations(data: Data) -> list[Operation]:
             {"employeeId": learner, "year": year},
             "/kompetensi-my-records",
             operation_name="KompetensiMyRecords",
+        ),
+        *kompetensi_operations(data, read, dinkes, year),
+    ]
+
+
+EFFECT_ROWS = (
+    "FROM kompetensi_record r JOIN kompetensi_activity_need l ON l.activity_id = r.activity_id"
+    " WHERE r.verification <> 'REJECTED' AND r.year = {year}"
+)
+
+
+def kompetensi_operations(data: Data, read, dinkes: int, year: int) -> list[Operation]:
+    """Every read of kompetensi_*.graphql but the export (a document)."""
+    central = _one(
+        data,
+        "SELECT e.nip FROM account ac JOIN employee e ON e.id = ac.employee_id"
+        " WHERE ac.is_central_admin AND ac.is_active ORDER BY ac.id LIMIT 1",
+    )
+    effects = EFFECT_ROWS.format(year=year)
+    effects_agency = _one(
+        data, f"SELECT r.agency_id {effects} GROUP BY r.agency_id ORDER BY COUNT(*) DESC, 1 LIMIT 1"
+    )
+    effects_employee = _one(
+        data,
+        f"SELECT r.employee_id {effects} GROUP BY r.employee_id ORDER BY COUNT(*) DESC, 1 LIMIT 1",
+    )
+    planner = _one(
+        data,
+        "SELECT a.employee_id FROM kompetensi_activity a WHERE a.year = "
+        f"{year} GROUP BY a.employee_id ORDER BY COUNT(*) + (SELECT COUNT(*) FROM kompetensi_need"
+        " n WHERE n.employee_id = a.employee_id AND n.year = a.year) DESC, 1 LIMIT 1",
+    )
+    rater = _one(
+        data,
+        "SELECT e.nip FROM kompetensi_plan k JOIN performance_plan p ON p.employee_id ="
+        " k.employee_id AND p.year = k.year JOIN employee e ON e.id = p.rater_id"
+        f" WHERE k.status = 'SUBMITTED' AND k.year = {year}"
+        " GROUP BY e.nip ORDER BY COUNT(DISTINCT k.id) DESC, e.nip LIMIT 1",
+    )
+    pending_agency = _one(
+        data,
+        "SELECT agency_id FROM kompetensi_record WHERE verification = 'PENDING'"
+        " GROUP BY agency_id ORDER BY COUNT(*) DESC, agency_id LIMIT 1",
+    )
+    needs_agency = _one(
+        data,
+        f"SELECT agency_id FROM kompetensi_need WHERE year = {year} AND status <> 'DISMISSED'"
+        " GROUP BY agency_id ORDER BY COUNT(*) DESC, agency_id LIMIT 1",
+    )
+
+    def kompetensi(name: str, op: str, file: str, variables: dict, **kw: Any) -> Operation:
+        kw.setdefault("viewer", "central admin")
+        if kw["viewer"] == "central admin":
+            kw["nip"] = central
+        route = "/kompetensi-" + name.replace("kompetensi ", "").replace(" ", "-")
+        return Operation(name, read(file), variables, route, operation_name=op, **kw)
+
+    agency = {"year": year, "agencyId": effects_agency}
+    return [
+        kompetensi(
+            "kompetensi city summary",
+            "KompetensiCitySummary",
+            "kompetensi_city_summary",
+            {"year": year},
+        ),
+        kompetensi("kompetensi effects", "KompetensiEffects", "kompetensi_effects", agency),
+        kompetensi(
+            "kompetensi employee effects",
+            "KompetensiEmployeeEffects",
+            "kompetensi_effects",
+            {"employeeId": effects_employee, "year": year},
+        ),
+        kompetensi(
+            "kompetensi programme effects",
+            "KompetensiProgrammeEffects",
+            "kompetensi_effects",
+            agency,
+        ),
+        kompetensi(
+            "kompetensi employee plan",
+            "KompetensiEmployeePlan",
+            "kompetensi_plan",
+            {"employeeId": planner, "year": year},
+        ),
+        kompetensi(
+            "kompetensi plans to approve",
+            "KompetensiPlansToApprove",
+            "kompetensi_plan",
+            {"year": year},
+            viewer="rater",
+            nip=rater,
+        ),
+        kompetensi(
+            "kompetensi jp by unit",
+            "KompetensiJpByUnit",
+            "kompetensi_reports",
+            {"agencyId": str(dinkes), "year": year},
+            viewer="DINKES",
+        ),
+        kompetensi(
+            "kompetensi records to verify",
+            "KompetensiRecordsToVerify",
+            "kompetensi_certificates",
+            {"agencyId": pending_agency},
+        ),
+        kompetensi(
+            "kompetensi training needs",
+            "KompetensiTrainingNeeds",
+            "kompetensi_reports",
+            {"year": year, "agencyId": needs_agency},
         ),
     ]
 

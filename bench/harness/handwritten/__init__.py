@@ -12,8 +12,8 @@ Routes (POST, ``Authorization: Bearer <token>``): ``/me``, ``/team``, ``/agency-
 (body ``{"agencyId": "..."}``), ``/my-dashboard`` here; the others in this package's modules,
 their bodies the GraphQL variables: ``/skp-detail`` (skp_detail.py), ``/evaluation``
 (evaluation.py), ``/employee-year`` (employee_year.py), ``/unit-distribution`` (kurva.py),
-``/kesehatan-coverage`` (kesehatan.py), ``/pendidikan-participation`` and
-``/kompetensi-my-records`` (plugins.py).
+``/kesehatan-coverage`` (kesehatan.py), ``/pendidikan-participation`` (plugins.py), and every
+kompetensi read, ``/kompetensi-my-records``, ``/kompetensi-effects``... (kompetensi.py).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from bench.harness.handwritten import (
     employee_year,
     evaluation,
     kesehatan,
+    kompetensi,
     kurva,
     plugins,
     skp_detail,
@@ -698,6 +699,7 @@ app = Starlette(
         *employee_year.routes,
         *evaluation.routes,
         *plugins.routes,
+        *kompetensi.routes,
         *kesehatan.routes,
         *kurva.routes,
         *skp_detail.routes,

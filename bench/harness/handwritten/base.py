@@ -76,11 +76,13 @@ def cursor(row_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
 
 
-def answer(data: dict[str, Any]) -> Response:
-    return Response(
-        json.dumps({"data": data}, ensure_ascii=False),  # as the server writes it: same bytes
-        media_type="application/json",
-    )
+def answer(data: dict[str, Any], truncated: list[dict[str, Any]] | None = None) -> Response:
+    """``data`` as the server writes it (same bytes), with the lists it cut (``{path, cap}``,
+    its ``extensions.truncated``)."""
+    body: dict[str, Any] = {"data": data}
+    if truncated:
+        body["extensions"] = {"truncated": truncated}
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
 
 def unauthenticated() -> Response:

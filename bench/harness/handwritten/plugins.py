@@ -1,4 +1,4 @@
-"""Hand-written plugin operations: pendidikan participation, kesehatan coverage, kompetensi.
+"""Hand-written plugin operations: pendidikan participation (kompetensi: kompetensi.py).
 
 Each does the plugin's read check (the viewer belongs to or oversees the agency, the plugin
 is on for it) in SQL; the plugins' formulas (APK/APM, PWS coverage, the 20 JP right) are
@@ -19,9 +19,7 @@ from bench.harness.handwritten.base import (
     answer,
     db,
     forbidden,
-    iso,
     may_read_agency,
-    may_read_employee,
     session_of,
     unauthenticated,
 )
@@ -103,78 +101,6 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(trim(value))
 
 
-CERTIFICATE_PATH = "/documents/plugins/kompetensi/certificate"
-
-
-async def kompetensi_my_records(request: Request) -> Response:
-    """``KompetensiMyRecords``: an employee's JP against the right and their records."""
-    from kinerja_kompetensi import plans
-
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    variables = await request.json()
-    employee_id, year = int(variables["employeeId"]), int(variables["year"])
-    employee = await db.rows("SELECT id, agency_id FROM employee WHERE id = ?", employee_id)
-    if not employee:
-        return answer({"employee": None})
-    agency_id = employee[0]["agency_id"]
-    allowed = await may_read_employee(viewer, employee_id, agency_id)
-    if not allowed or not await plugin_on("kompetensi", agency_id):
-        return forbidden()
-    records = await db.rows(
-        "SELECT * FROM kompetensi_record WHERE employee_id = ? AND year = ?"
-        " ORDER BY completed_on, id",
-        employee_id,
-        year,
-    )
-    hours = plans.Hours()
-    for r in records:
-        hours.add(r["jp"], r["verification"])
-    return answer(
-        {
-            "employee": {
-                "id": str(employee_id),
-                "kompetensiTrainingHours": {
-                    "year": year,
-                    "jp": hours.jp,
-                    "pendingJp": hours.pending_jp,
-                    "right": plans.JP_RIGHT,
-                    "remaining": max(plans.JP_RIGHT - hours.jp, 0),
-                    "met": hours.jp >= plans.JP_RIGHT,
-                },
-                "kompetensiRecords": [_record(r) for r in records],
-            }
-        }
-    )
-
-
-def _record(r: Any) -> dict[str, Any]:
-    has = bool(r["certificate_path"])
-    return {
-        "id": str(r["id"]),
-        "employeeId": str(r["employee_id"]),
-        "year": r["year"],
-        "kind": r["kind"],
-        "title": r["title"],
-        "provider": r["provider"],
-        "jp": r["jp"],
-        "completedOn": iso(r["completed_on"]),
-        "activityId": str(r["activity_id"]) if r["activity_id"] else None,
-        "verification": r["verification"],
-        "rejectionReason": r["rejection_reason"],
-        "verifiedAt": iso(r["verified_at"]),
-        "certificateFilename": r["certificate_filename"] if has else None,
-        "certificateContentType": r["certificate_content_type"] if has else None,
-        "certificateSize": r["certificate_size"] if has else None,
-        "certificateSha256": r["certificate_sha256"] if has else None,
-        "certificateUploadedAt": iso(r["certificate_uploaded_at"]) if has else None,
-        "certificateUrl": f"{CERTIFICATE_PATH}?recordId={r['id']}" if has else None,
-        "version": r["version"],
-    }
-
-
 routes = [
     Route("/pendidikan-participation", pendidikan_participation, methods=["POST"]),
-    Route("/kompetensi-my-records", kompetensi_my_records, methods=["POST"]),
 ]
