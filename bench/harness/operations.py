@@ -230,9 +230,10 @@ def kompetensi_operations(data: Data, read, dinkes: int, year: int) -> list[Oper
     )
     planner = _one(
         data,
-        "SELECT a.employee_id FROM kompetensi_activity a WHERE a.year = "
-        f"{year} GROUP BY a.employee_id ORDER BY COUNT(*) + (SELECT COUNT(*) FROM kompetensi_need"
-        " n WHERE n.employee_id = a.employee_id AND n.year = a.year) DESC, 1 LIMIT 1",
+        f"SELECT a.employee_id FROM kompetensi_activity a WHERE a.year = {year}"
+        " GROUP BY a.employee_id, a.year ORDER BY COUNT(*) + (SELECT COUNT(*)"
+        " FROM kompetensi_need n WHERE n.employee_id = a.employee_id AND n.year = a.year) DESC,"
+        " 1 LIMIT 1",
     )
     rater = _one(
         data,
