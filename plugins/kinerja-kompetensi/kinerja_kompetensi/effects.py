@@ -46,7 +46,7 @@ from kinerja_kompetensi.models import (
     Verification,
     narrowed,
 )
-from kinerja_kompetensi.services import _achievement
+from kinerja_kompetensi.services import shown_achievement
 
 PREDIKAT_RANK = {
     "SANGAT_KURANG": 0,
@@ -98,6 +98,10 @@ class ProgrammeEffect:
     not_comparable: int
 
 
+EVALUATION_FIELDS = ("id", "plan_id", "period_id", "year", "kind", "predikat", "behavior_rating")
+INDICATOR_FIELDS = ("id", "description", "target_value", "target_min", "target_max")
+
+
 def _ends(evaluation: Evaluation, periods: dict[int, Any]) -> dt.date:
     if evaluation.period_id is not None and evaluation.period_id in periods:
         return periods[evaluation.period_id].end_date
@@ -143,12 +147,17 @@ async def effects(
         p["id"]: p["employee_id"]
         for p in await PerformancePlan.filter(employee_id__in=people).values("id", "employee_id")
     }
-    evaluations = await Evaluation.filter(plan_id__in=sorted(plans), status="FINAL").order_by("id")
+    # only what is compared and shown: not the evaluations' snapshots, nor the periods' rows
+    evaluations = (
+        await Evaluation.filter(plan_id__in=sorted(plans), status="FINAL")
+        .order_by("id")
+        .only(*EVALUATION_FIELDS)
+    )
     periods = {
         p.id: p
         for p in await Period.filter(
             id__in=sorted({e.period_id for e in evaluations if e.period_id})
-        )
+        ).only("id", "end_date")
     }
     by_employee: dict[int, list[Evaluation]] = defaultdict(list)
     for e in evaluations:
@@ -226,7 +235,9 @@ def _rank(ranks: dict[str, int], evaluation: Evaluation | None, field: str) -> i
 
 
 async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal | None, ...]]:
-    """(need id, record id) -> (achievement before, after) of INDICATOR needs."""
+    """(need id, record id) -> (achievement before, after) of INDICATOR needs. The IKI and
+    realisasi are read as the columns compared, not as rows, and only the compared periods'
+    realisasi when every evaluation compared is periodic (three or four statements)."""
     wanted = [
         (r, n, b, a)
         for r, n, b, a in pairs
@@ -236,32 +247,54 @@ async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal |
         return {}
     source_ids = sorted({n.indicator_id for _, n, _, _ in wanted})
     sources = {
-        i.id: i for i in await Indicator.filter(id__in=source_ids).prefetch_related("work_result")
+        i["id"]: i
+        for i in await Indicator.filter(id__in=source_ids).values(
+            *INDICATOR_FIELDS, plan_id="work_result__plan_id"
+        )
     }
     later_plans = sorted({a.plan_id for _, _, _, a in wanted if a is not None})
-    candidates: dict[tuple[int, str], Indicator] = {}
+    candidates: dict[tuple[int, str], dict[str, Any]] = {}
     for i in (
         await Indicator.filter(work_result__plan_id__in=later_plans)
-        .prefetch_related("work_result")
         .order_by("id")
+        .values(*INDICATOR_FIELDS, plan_id="work_result__plan_id")
     ):
-        candidates.setdefault((i.work_result.plan_id, i.description.strip().lower()), i)
-    chosen: dict[tuple[int, int], tuple[Indicator | None, Indicator | None]] = {}
+        candidates.setdefault((i["plan_id"], i["description"].strip().lower()), i)
+    chosen: dict[tuple[int, int], tuple[dict | None, dict | None]] = {}
     for record, need, _before, after in wanted:
         source = sources.get(need.indicator_id)
         later = None
         if source is not None and after is not None:
-            if after.plan_id == source.work_result.plan_id:
+            if after.plan_id == source["plan_id"]:
                 later = source
             else:
-                later = candidates.get((after.plan_id, source.description.strip().lower()))
+                later = candidates.get((after.plan_id, source["description"].strip().lower()))
         chosen[(need.id, record.id)] = (source, later)
-    indicator_ids = sorted({i.id for pair in chosen.values() for i in pair if i is not None})
-    rows: dict[int, list[Realization]] = defaultdict(list)
-    for row in await Realization.filter(indicator_id__in=indicator_ids).prefetch_related("period"):
-        rows[row.indicator_id].append(row)
-    out = {}
+    indicator_ids = sorted({i["id"] for pair in chosen.values() for i in pair if i is not None})
     by_key = {(n.id, r.id): (b, a) for r, n, b, a in wanted}
+    compared = [e for pair in by_key.values() for e in pair if e is not None]
+    query = Realization.filter(indicator_id__in=indicator_ids)
+    annual = any(e.period_id is None for e in compared)
+    if not annual:  # periodic evaluations read their own period's realisasi only
+        query = query.filter(period_id__in=sorted({e.period_id for e in compared}))
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    found = await query.values("indicator_id", "period_id", "value", "provenance")
+    ends = (
+        {
+            p["id"]: p
+            for p in await Period.filter(id__in=sorted({r["period_id"] for r in found})).values(
+                "id", "year", "end_date"
+            )
+        }
+        if annual and found
+        else {}
+    )
+    for row in found:
+        period = ends.get(row["period_id"])
+        row["period_year"] = period["year"] if period else None
+        row["period_end"] = period["end_date"] if period else None
+        rows[row["indicator_id"]].append(row)
+    out = {}
     for key, (source, later) in chosen.items():
         before, after = by_key[key]
         out[key] = (
@@ -272,18 +305,27 @@ async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal |
 
 
 def _achievement_in(
-    indicator: Indicator | None, evaluation: Evaluation | None, rows
+    indicator: dict[str, Any] | None, evaluation: Evaluation | None, rows
 ) -> Decimal | None:
     if indicator is None or evaluation is None:
         return None
-    found = rows.get(indicator.id, [])
+    found = rows.get(indicator["id"], [])
     if evaluation.period_id is not None:
-        found = [r for r in found if r.period_id == evaluation.period_id]
+        found = [r for r in found if r["period_id"] == evaluation.period_id]
     else:
         found = sorted(
-            (r for r in found if r.period.year == evaluation.year), key=lambda r: r.period.end_date
+            (r for r in found if r["period_year"] == evaluation.year), key=lambda r: r["period_end"]
         )
-    return _achievement(indicator, found[-1]) if found else None
+    if not found:
+        return None
+    row = found[-1]
+    return shown_achievement(
+        row["provenance"],
+        indicator["target_value"],
+        row["value"],
+        indicator["target_min"],
+        indicator["target_max"],
+    )
 
 
 def programmes(rows: list[Effect]) -> list[ProgrammeEffect]:

@@ -160,15 +160,24 @@ def need_row(evaluation, plan, agency_id: int, p: rules.Proposal) -> Development
 
 def _achievement(indicator: Indicator, row: Realization) -> Decimal | None:
     """The achievement the core shows for this realisasi (stored for computed IKIs)."""
-    if row.provenance and row.provenance.get("achievement") is not None:
-        return Decimal(str(row.provenance["achievement"]))
+    return shown_achievement(
+        row.provenance,
+        indicator.target_value,
+        row.value,
+        indicator.target_min,
+        indicator.target_max,
+    )
+
+
+def shown_achievement(
+    provenance: Any, target: Any, value: Any, minimum: Any, maximum: Any
+) -> Decimal | None:
+    """:func:`_achievement` of plain values (a realisasi's provenance and value, its IKI's
+    target), for reads that fetch columns rather than rows."""
+    if provenance and provenance.get("achievement") is not None:
+        return Decimal(str(provenance["achievement"]))
     try:
-        return achievement(
-            indicator.target_value,
-            row.value,
-            minimum=indicator.target_min,
-            maximum=indicator.target_max,
-        )
+        return achievement(target, value, minimum=minimum, maximum=maximum)
     except Exception:  # a target the core cannot compare with either (narrative): no rule
         return None
 
