@@ -39,6 +39,7 @@ from kinerja_core.api import (
 )
 
 from kinerja_kompetensi.models import (
+    RECORD_SHOWN,
     ActivityNeed,
     DevelopmentNeed,
     DevelopmentRecord,
@@ -129,7 +130,7 @@ async def effects(
         verification=Verification.REJECTED
     )
     query = narrowed(query, employee_id__in=employee_ids, agency_id=agency_id, year=year)
-    records = await query.order_by("completed_on", "id")
+    records = await query.order_by("completed_on", "id").only(*RECORD_SHOWN)
     if not records:
         return []
     links = await ActivityNeed.filter(

@@ -257,3 +257,41 @@ class DevelopmentRecord(Tracked):
             ("verified_by_id",),
             ("certificate_path",),
         )
+
+
+# The columns a read shows of a record (KompetensiRecord) and of a need in the views: reads
+# that only show rows take these (``.only(*RECORD_SHOWN)``), not the bookkeeping, whose
+# timestamps cost more to read than the rest of the row.
+RECORD_SHOWN = (
+    "id",
+    "employee_id",
+    "agency_id",
+    "activity_id",
+    "year",
+    "kind",
+    "title",
+    "provider",
+    "jp",
+    "completed_on",
+    "certificate_filename",
+    "certificate_content_type",
+    "certificate_size",
+    "certificate_sha256",
+    "certificate_path",
+    "certificate_uploaded_at",
+    "verification",
+    "verified_at",
+    "rejection_reason",
+    "version",
+)
+NEED_LISTED = (
+    "id",
+    "employee_id",
+    "agency_id",
+    "group",
+    "title",
+    "priority",
+    "status",
+    "source",
+    "source_value",
+)

@@ -53,8 +53,10 @@ from kinerja_core.api import (
     require_read_employee,
     store_upload,
 )
+from tortoise.functions import Count, Sum
 
 from kinerja_kompetensi.models import (
+    RECORD_SHOWN,
     ActivityKind,
     ActivityNeed,
     ActivityStatus,
@@ -533,9 +535,11 @@ async def records_to_verify(
     first: for the agency's admins and central admins."""
     require_manage_agency(ctx.require_viewer(), agency_id)
     await require_plugin_enabled(ctx, PLUGIN, agency_id)
-    rows = await DevelopmentRecord.filter(
-        agency_id=agency_id, verification=Verification.PENDING
-    ).order_by("certificate_uploaded_at", "id")
+    rows = (
+        await DevelopmentRecord.filter(agency_id=agency_id, verification=Verification.PENDING)
+        .order_by("certificate_uploaded_at", "id")
+        .only(*RECORD_SHOWN)
+    )
     people = {
         e["id"]: e
         for e in await Employee.filter(id__in=sorted({r.employee_id for r in rows})).values(
@@ -703,39 +707,57 @@ async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
     if not ctx.require_viewer().is_central_admin:
         raise NotAllowed("access.central_admin")
     year = check_year(year)
+    # per agency in SQL (a few rows per agency, not one per employee and record): staff,
+    # people at the right, verified and pending JP of the agency's employees, people with
+    # open needs per group
     agencies = await Agency.all().order_by("code")
-    employees = await Employee.all().values("id", "agency_id")
-    needs = (
-        await DevelopmentNeed.filter(year=year)
-        .exclude(status=NeedStatus.DISMISSED)
-        .values("agency_id", "group", "employee_id")
+    staff = dict(
+        await Employee.all()
+        .annotate(n=Count("id"))
+        .group_by("agency_id")
+        .values_list("agency_id", "n")
     )
-    hours = await hours_by_employee(year)
-    people: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for n in needs:
-        people[(n["agency_id"], str(n["group"]))].add(n["employee_id"])
-    staff: dict[int, list[int]] = defaultdict(list)
-    for e in employees:
-        staff[e["agency_id"]].append(e["id"])
-    out = []
-    for a in agencies:
-        if not staff[a.id]:
-            continue
-        out.append(
-            AgencyLine(
-                a.id,
-                a.code,
-                a.name,
-                len(staff[a.id]),
-                len(people[(a.id, "MANAJERIAL")]),
-                len(people[(a.id, "TEKNIS")]),
-                len(people[(a.id, "SOSIAL_KULTURAL")]),
-                sum(1 for e in staff[a.id] if hours[e].jp < JP_RIGHT),
-                sum(hours[e].jp for e in staff[a.id]),
-                sum(hours[e].pending_jp for e in staff[a.id]),
-            )
+    met: dict[int, int] = defaultdict(int)
+    for agency_id in (
+        await DevelopmentRecord.filter(year=year, verification=Verification.VERIFIED)
+        .annotate(total=Sum("jp"))
+        .group_by("employee_id", "employee__agency_id")
+        .filter(total__gte=JP_RIGHT)
+        .values_list("employee__agency_id", flat=True)
+    ):
+        met[agency_id] += 1
+    hours: dict[int, Hours] = defaultdict(Hours)
+    for agency_id, verification, total in (
+        await DevelopmentRecord.filter(year=year)
+        .annotate(total=Sum("jp"))
+        .group_by("employee__agency_id", "verification")
+        .values_list("employee__agency_id", "verification", "total")
+    ):
+        hours[agency_id].add(int(total), verification)
+    people = {
+        (agency_id, str(group)): n
+        for agency_id, group, n in await DevelopmentNeed.filter(year=year)
+        .exclude(status=NeedStatus.DISMISSED)
+        .annotate(n=Count("employee_id", distinct=True))
+        .group_by("agency_id", "group")
+        .values_list("agency_id", "group", "n")
+    }
+    return [
+        AgencyLine(
+            a.id,
+            a.code,
+            a.name,
+            staff[a.id],
+            people.get((a.id, "MANAJERIAL"), 0),
+            people.get((a.id, "TEKNIS"), 0),
+            people.get((a.id, "SOSIAL_KULTURAL"), 0),
+            staff[a.id] - met[a.id],
+            hours[a.id].jp,
+            hours[a.id].pending_jp,
         )
-    return out
+        for a in agencies
+        if staff.get(a.id)
+    ]
 
 
 register_messages(

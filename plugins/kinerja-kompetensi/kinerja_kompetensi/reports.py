@@ -38,6 +38,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja_kompetensi import plans
 from kinerja_kompetensi.models import (
+    NEED_LISTED,
     ActivityNeed,
     ActivityStatus,
     DevelopmentActivity,
@@ -127,7 +128,7 @@ async def training_needs(
     await require_scope(ctx, agency_id)
     query = DevelopmentNeed.filter(year=year).exclude(status=NeedStatus.DISMISSED)
     query = narrowed(query, agency_id=agency_id, group=group, priority=priority)
-    needs = await query.order_by("id")
+    needs = await query.order_by("id").only(*NEED_LISTED)
     if not needs:
         return []
     people = sorted({n.employee_id for n in needs})

@@ -654,8 +654,10 @@ async def _activities(keys: Sequence[int]):
 
 
 async def _records(keys: Sequence[int]):
-    rows = await models.DevelopmentRecord.filter(employee_id__in=list(keys)).order_by(
-        "completed_on", "id"
+    rows = (
+        await models.DevelopmentRecord.filter(employee_id__in=list(keys))
+        .order_by("completed_on", "id")
+        .only(*models.RECORD_SHOWN)
     )
     grouped: dict[int, list] = defaultdict(list)
     for row in rows:
