@@ -9,8 +9,8 @@ the most periodic evaluations in its last period, the last month of immunisation
 
 The kompetensi plugin's reads (kompetensi_*.graphql) are asked by whoever may: BKPSDM's central
 admin for the city-wide and per-agency views (on the agency, or the employee, with the most
-rows of the view), the Dinas Kesehatan head for JP per unit, the rater with the most submitted
-development plans for the plans to approve.
+rows of the view), the head of the largest agency whose units fit in one page for JP per unit,
+the rater with the most submitted development plans for the plans to approve.
 
 Left out on purpose (measured by their own benches, see docs/performance.md): documents.graphql
 and KompetensiTrainingNeedsExport of kompetensi_reports.graphql (PDF/xlsx rendering:
@@ -253,6 +253,16 @@ def kompetensi_operations(data: Data, read, dinkes: int, year: int) -> list[Oper
         " GROUP BY agency_id ORDER BY COUNT(*) DESC, agency_id LIMIT 1",
     )
 
+    # the largest agency whose units all fit in JP per unit's page: then only the people
+    # below the right are cut, and the answer does not depend on which of the two fields
+    # the server finishes first (extensions.truncated lists the cuts as they happen)
+    units_agency = _one(
+        data,
+        "SELECT ag.code FROM agency ag WHERE (SELECT COUNT(*) FROM unit u WHERE u.agency_id ="
+        " ag.id) < 25 ORDER BY (SELECT COUNT(*) FROM employee e WHERE e.agency_id = ag.id)"
+        " DESC, ag.code LIMIT 1",
+    )
+
     def kompetensi(name: str, op: str, file: str, variables: dict, **kw: Any) -> Operation:
         kw.setdefault("viewer", "central admin")
         if kw["viewer"] == "central admin":
@@ -299,8 +309,8 @@ def kompetensi_operations(data: Data, read, dinkes: int, year: int) -> list[Oper
             "kompetensi jp by unit",
             "KompetensiJpByUnit",
             "kompetensi_reports",
-            {"agencyId": str(dinkes), "year": year},
-            viewer="DINKES",
+            {"agencyId": str(head_of(data, units_agency)[1]), "year": year},
+            viewer=units_agency,
         ),
         kompetensi(
             "kompetensi records to verify",

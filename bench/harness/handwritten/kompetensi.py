@@ -21,7 +21,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.harness.handwritten.base import (
-    POSTGRES,
     RUNNING,
     answer,
     date_of,
@@ -403,13 +402,10 @@ async def kompetensi_jp_by_unit(request: Request) -> Response:
     ordered = sorted(lines.values(), key=lambda u: (u["unitId"] is None, u["code"], u["name"]))
     below.sort(key=lambda p: (p["jp"], p["name"]))
     cut = Cut()
-    # the cuts in the order the server's two fields finish (they run at once): the one with
-    # fewer statements first on SQLite's one connection, the first asked on a pool
-    if POSTGRES:
-        ordered = cut(ordered, ["kompetensiJpByUnit"])
+    # when both lists are cut, the server names them in the order its two fields finish
+    # (they run at once): the harness asks for an agency whose units fit in one page
     below = cut(below, ["kompetensiBelowRight"])
-    if not POSTGRES:
-        ordered = cut(ordered, ["kompetensiJpByUnit"])
+    ordered = cut(ordered, ["kompetensiJpByUnit"])
     return cut.answer({"kompetensiJpByUnit": ordered, "kompetensiBelowRight": below})
 
 

@@ -623,13 +623,17 @@ class Hours:
 
 
 async def hours_by_employee(year: int, **filters: Any) -> dict[int, Hours]:
-    """Verified and pending JP of ``year`` per employee (one statement)."""
-    rows = await DevelopmentRecord.filter(year=year, **filters).values(
-        "employee_id", "jp", "verification"
+    """Verified and pending JP of ``year`` per employee (one statement, summed in SQL per
+    employee and verification)."""
+    rows = (
+        await DevelopmentRecord.filter(year=year, **filters)
+        .annotate(total=Sum("jp"))
+        .group_by("employee_id", "verification")
+        .values_list("employee_id", "verification", "total")
     )
     total: dict[int, Hours] = defaultdict(Hours)
-    for r in rows:
-        total[r["employee_id"]].add(r["jp"], r["verification"])
+    for employee_id, verification, jp in rows:
+        total[employee_id].add(int(jp), verification)
     return total
 
 

@@ -611,7 +611,7 @@ async def _plan_rows(rows: list[models.DevelopmentPlan]) -> list[KompetensiPlan]
     if not rows:
         return []
     ids = sorted({r.employee_id for r in rows})
-    people = {e.id: e for e in await Employee.filter(id__in=ids)}
+    people = {e.id: e for e in await Employee.filter(id__in=ids).only("id", "nip", "name")}
     grouped = await _activities(sorted(people))
     by_employee = dict(zip(sorted(people), grouped, strict=True))
     return [
@@ -633,9 +633,26 @@ async def _plans(keys: Sequence[int]):
     return [grouped.get(k, []) for k in keys]
 
 
+ACTIVITY_SHOWN = (
+    "id",
+    "employee_id",
+    "year",
+    "kind",
+    "title",
+    "provider",
+    "jp",
+    "start_date",
+    "end_date",
+    "status",
+    "version",
+)
+
+
 async def _activities(keys: Sequence[int]):
-    rows = await models.DevelopmentActivity.filter(employee_id__in=list(keys)).order_by(
-        "start_date", "id"
+    rows = (
+        await models.DevelopmentActivity.filter(employee_id__in=list(keys))
+        .order_by("start_date", "id")
+        .only(*ACTIVITY_SHOWN)
     )
     links = (
         await models.ActivityNeed.filter(activity_id__in=[r.id for r in rows]).values(
