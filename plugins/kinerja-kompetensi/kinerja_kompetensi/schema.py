@@ -671,10 +671,8 @@ async def _activities(keys: Sequence[int]):
 
 
 async def _records(keys: Sequence[int]):
-    rows = (
-        await models.DevelopmentRecord.filter(employee_id__in=list(keys))
-        .order_by("completed_on", "id")
-        .only(*models.RECORD_SHOWN)
+    rows = await models.DevelopmentRecord.filter(employee_id__in=list(keys)).order_by(
+        "completed_on", "id"
     )
     grouped: dict[int, list] = defaultdict(list)
     for row in rows:
