@@ -87,6 +87,21 @@ async def _employee(viewer: Any, employee_id: int) -> Any | Response | None:
     return row
 
 
+async def _employee_request(request: Request) -> tuple[Any, dict[str, Any]] | Response:
+    """The employee of ``employeeId`` (the viewer may read their kompetensi data) and the
+    variables, or the answer: unauthenticated, forbidden, or no such employee."""
+    checked = await _viewer_and_body(request)
+    if isinstance(checked, Response):
+        return checked
+    viewer, variables = checked
+    employee = await _employee(viewer, int(variables["employeeId"]))
+    if employee is None:
+        return answer({"employee": None})
+    if isinstance(employee, Response):
+        return employee
+    return employee, variables
+
+
 async def _agency_exists(agency_id: int) -> bool:
     return bool(await db.rows("SELECT id FROM agency WHERE id = ?", agency_id))
 
@@ -98,14 +113,11 @@ async def kompetensi_my_records(request: Request) -> Response:
     """``KompetensiMyRecords``: an employee's JP against the right and their records."""
     from kinerja_kompetensi import plans
 
-    checked = await _viewer_and_body(request)
+    checked = await _employee_request(request)
     if isinstance(checked, Response):
         return checked
-    viewer, variables = checked
-    employee_id, year = int(variables["employeeId"]), int(variables["year"])
-    employee = await _employee(viewer, employee_id)
-    if employee is None or isinstance(employee, Response):
-        return employee or answer({"employee": None})
+    employee, variables = checked
+    employee_id, year = employee["id"], int(variables["year"])
     records = await db.rows(
         "SELECT * FROM kompetensi_record WHERE employee_id = ? AND year = ?"
         " ORDER BY completed_on, id",
@@ -246,14 +258,11 @@ def _plan(employee: Any, year: int, plan: Any | None, activities: list[dict]) ->
 
 async def kompetensi_employee_plan(request: Request) -> Response:
     """``KompetensiEmployeePlan``: the plan of a year and the needs of that year."""
-    checked = await _viewer_and_body(request)
+    checked = await _employee_request(request)
     if isinstance(checked, Response):
         return checked
-    viewer, variables = checked
-    employee_id, year = int(variables["employeeId"]), int(variables["year"])
-    employee = await _employee(viewer, employee_id)
-    if employee is None or isinstance(employee, Response):
-        return employee or answer({"employee": None})
+    employee, variables = checked
+    employee_id, year = employee["id"], int(variables["year"])
     plan = await db.rows(
         "SELECT * FROM kompetensi_plan WHERE employee_id = ? AND year = ?", employee_id, year
     )
@@ -809,14 +818,11 @@ async def kompetensi_programme_effects(request: Request) -> Response:
 
 async def kompetensi_employee_effects(request: Request) -> Response:
     """``KompetensiEmployeeEffects``: one employee's effect view (the employee rule)."""
-    checked = await _viewer_and_body(request)
+    checked = await _employee_request(request)
     if isinstance(checked, Response):
         return checked
-    viewer, variables = checked
-    employee_id = int(variables["employeeId"])
-    employee = await _employee(viewer, employee_id)
-    if employee is None or isinstance(employee, Response):
-        return employee or answer({"employee": None})
+    employee, variables = checked
+    employee_id = employee["id"]
     year = variables.get("year")
     if year is None:
         rows = await _effects("r.employee_id = ?", employee_id)
