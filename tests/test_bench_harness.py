@@ -34,3 +34,19 @@ def test_instructions_per_request_subtract_the_empty_group() -> None:
 def test_instructions_refuse_missing_dumps() -> None:
     with pytest.raises(SystemExit):
         instructions.per_request([1, 2], operations=1, requests=3)
+
+
+def test_hand_written_lists_are_cut_and_reported_as_the_server_does() -> None:
+    import json
+
+    from bench.harness.handwritten.kompetensi import Cut
+
+    cut = Cut()
+    assert cut([1, 2], ["short"], 2) == [1, 2]
+    assert cut(list(range(30)), ["employee", "kompetensiEffects"]) == list(range(25))
+    body = json.loads(cut.answer({"x": 1}).body)
+    assert body == {
+        "data": {"x": 1},
+        "extensions": {"truncated": [{"path": ["employee", "kompetensiEffects"], "cap": 25}]},
+    }
+    assert json.loads(Cut().answer({"x": 1}).body) == {"data": {"x": 1}}

@@ -84,3 +84,28 @@ def test_iki_below_the_threshold():
         (1, "MEDIUM", "49.99%"),
         (3, "HIGH", "24.5%"),
     ]
+
+
+def test_the_effect_view_reads_an_iki_in_the_evaluated_period_or_the_years_last():
+    # the effect view's reading of realisasi fetched as columns (effects._achievements)
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from kinerja_kompetensi.effects import _achievement_in
+
+    iki = {"id": 7, "target_value": Decimal(100), "target_min": None, "target_max": None}
+
+    def realised(period_id, year, month, value, provenance=None):
+        end = dt.date(year, month, 28)
+        return dict(period_id=period_id, value=Decimal(value), provenance=provenance,
+                    period_year=year, period_end=end)  # fmt: skip
+
+    rows = {7: [realised(2, 2026, 2, 40), realised(1, 2026, 1, 30), realised(9, 2025, 12, 99)]}
+    periodic = SimpleNamespace(period_id=1, year=2026)
+    annual = SimpleNamespace(period_id=None, year=2026)
+    assert _achievement_in(iki, periodic, rows) == Decimal("30.00")
+    assert _achievement_in(iki, annual, rows) == Decimal("40.00")  # the year's last period
+    assert _achievement_in(iki, SimpleNamespace(period_id=5, year=2026), rows) is None
+    computed = {7: [realised(1, 2026, 1, 30, {"achievement": "75.5"})]}
+    assert _achievement_in(iki, periodic, computed) == Decimal("75.5")
+    assert _achievement_in(None, periodic, rows) is None
