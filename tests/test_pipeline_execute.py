@@ -114,3 +114,15 @@ async def test_another_extension_goes_through_strawberry(settings):
     assert schema._lean() is None
     result = await schema.execute("{ one }", context_value=_context())
     assert result.data == {"one": 1} and seen == ["execute"]
+
+
+def test_a_header_is_read_as_starlette_reads_it():
+    from starlette.requests import Request
+
+    from kinerja_core.graphql.http import header
+
+    raw = [(b"accept", b"application/json"), (b"x-twice", b"first"), (b"x-twice", b"second")]
+    request = Request({"type": "http", "headers": raw})
+    for name in ("accept", "x-twice", "x-missing"):
+        assert header(request, name) == request.headers.get(name, "")
+    assert header(request, "x-missing", None) is None

@@ -214,6 +214,8 @@ async def execute(
         if not context.query and context.graphql_document is None:
             raise MissingQueryError
         step.parse()
+        if operation_name is None:  # the document's first operation's, looked up once
+            context._provided_operation_name = context.operation_name
         try:
             operation_type = context.operation_type
         except RuntimeError as error:
