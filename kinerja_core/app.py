@@ -31,7 +31,7 @@ from kinerja_core.documents_http import (
 from kinerja_core.events import EventBus
 from kinerja_core.evidence_http import download_evidence
 from kinerja_core.graphql.context import GraphQLContext
-from kinerja_core.graphql.http import GraphQLHTTP, graphiql, request_id_of
+from kinerja_core.graphql.http import GraphQLHTTP, graphiql, header, request_id_of
 from kinerja_core.health import Readiness, health
 from kinerja_core.i18n import pick_language
 from kinerja_core.import_http import download_template, finish_imports
@@ -51,8 +51,7 @@ log = logging.getLogger("kinerja.app")
 
 
 def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _, token = header(request, "authorization").partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
@@ -148,7 +147,7 @@ def create_app(
             settings=settings, request_id=request_id_of(request), bus=events, plugins=manager
         )
         service.viewer = await authenticate_request(request, service)  # plugin hook
-        lang = pick_language(request.headers.get("accept-language"), settings.default_language)
+        lang = pick_language(header(request, "accept-language", None), settings.default_language)
         return GraphQLContext(service=service, lang=lang, token=token, request=request)
 
     graphql = GraphQLHTTP(

@@ -8,9 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from kinerja_core import models
+from kinerja_core.auth.viewer import Viewer
 from kinerja_core.domain.enums import Role
-from kinerja_core.errors import Unauthenticated
-from kinerja_core.graphql.errors import Throttled, mutate, query, result_union
+from kinerja_core.domain.errors import RuleViolation
+from kinerja_core.errors import KinerjaError, Unauthenticated
+from kinerja_core.graphql.errors import Throttled, graphql_error, mutate, query, result_union
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Employee
 
@@ -64,10 +66,12 @@ async def _me(info: Info) -> Me:
 
     viewer = info.context.require_viewer()
     if viewer.employee_row is not None:  # read with the session, in this request
-        employee, must_change = viewer.employee_row, viewer.must_change_password
-    else:
-        account = await reading.own_account(info.context.service)
-        employee, must_change = account.employee, account.must_change_password
+        return _me_of(viewer, viewer.employee_row, viewer.must_change_password)
+    account = await reading.own_account(info.context.service)
+    return _me_of(viewer, account.employee, account.must_change_password)
+
+
+def _me_of(viewer: Viewer, employee: object, must_change: bool) -> Me:
     return Me(
         roles=viewer.roles,
         must_change_password=must_change,
@@ -90,8 +94,16 @@ def _account(row: models.Account) -> AccountInfo:
 @strawberry.type
 class Query:
     @strawberry.field(description="The signed-in person, with roles.")
-    async def me(self, info: Info) -> Me:
-        return await query(info, lambda: _me(info))
+    def me(self, info: Info) -> Me:
+        # at once when the session's statement brought the employee (a token's viewer
+        # always does): no coroutine to await, so the whole answer completes synchronously
+        try:
+            viewer = info.context.require_viewer()
+        except (KinerjaError, RuleViolation) as exc:
+            raise graphql_error(exc, info.context.lang) from exc
+        if viewer.employee_row is not None:
+            return _me_of(viewer, viewer.employee_row, viewer.must_change_password)
+        return query(info, lambda: _me(info))  # type: ignore[return-value]  # awaited by graphql
 
 
 @strawberry.type

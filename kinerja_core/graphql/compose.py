@@ -16,13 +16,17 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
+from strawberry.types.graphql import OperationType
 
 from kinerja_core.graphql.error_log import LoggingSchema
 from kinerja_core.graphql.extension_runner import ExtensionsRunner
+from kinerja_core.graphql.pipeline import Pipeline
+from kinerja_core.graphql.pipeline import execute as run_pipeline
 from kinerja_core.graphql.types.evaluation import Appeal, Evaluation, OrganizationRating
 from kinerja_core.graphql.types.monitoring import (
     ActionPlan,
@@ -101,10 +105,67 @@ class ComposedSchema(LoggingSchema):
     core's classes and definitions stay as they are."""
 
     def __init__(
-        self, *args: Any, contributed: Mapping[str, Sequence[StrawberryField]], **kwargs: Any
+        self,
+        *args: Any,
+        contributed: Mapping[str, Sequence[StrawberryField]],
+        pipeline: Pipeline | None = None,
+        **kwargs: Any,
     ) -> None:
         self.contributed = {name: tuple(fields) for name, fields in contributed.items()}
+        self.pipeline = pipeline
         super().__init__(*args, **kwargs)
+
+    def _lean(self) -> Pipeline | None:
+        """The pipeline, when it is the schema's only extension and strawberry would add
+        none (no schema directives, no incremental delivery)."""
+        pipeline = self.pipeline
+        extensions = self.extensions
+        if (
+            pipeline is None
+            or len(extensions) != 1
+            or extensions[0] != pipeline.extension
+            or self.directives
+            or self.config.enable_experimental_incremental_execution
+        ):
+            return None
+        return pipeline
+
+    async def execute(  # noqa: PLR0917 (strawberry's signature)
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """strawberry's ``execute``; with the pipeline alone, its steps run straight
+        (:func:`kinerja_core.graphql.pipeline.execute`: no per-request extension runner)."""
+        pipeline = self._lean()
+        if pipeline is None:
+            return await super().execute(
+                query,
+                variable_values,
+                context_value,
+                root_value,
+                operation_name,
+                allowed_operation_types,
+                operation_extensions,
+            )
+        return await run_pipeline(
+            self,
+            pipeline,
+            query,
+            DEFAULT_ALLOWED_OPERATION_TYPES
+            if allowed_operation_types is None
+            else allowed_operation_types,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+        )
 
     def create_extensions_runner(
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
@@ -170,7 +231,6 @@ def build_schema(
     ]
     from kinerja_core.graphql.cost import remember_caps
     from kinerja_core.graphql.list_caps import apply_list_caps
-    from kinerja_core.graphql.pipeline import Pipeline
     from kinerja_core.graphql.suggestions import FastExecutionContext, QuietExecutionContext
 
     hide_suggestions = not settings.shows_suggestions
@@ -189,6 +249,7 @@ def build_schema(
     )
     schema = ComposedSchema(
         contributed=extra_fields or {},
+        pipeline=pipeline,
         query=query,
         mutation=mutation,
         subscription=subscription,

@@ -205,6 +205,18 @@ def _object_type(return_type: Any) -> GraphQLObjectType | None:
     return None
 
 
+_INCREMENTAL: dict[int, tuple[GraphQLSchema, bool]] = {}
+
+
+def _incremental(schema: GraphQLSchema) -> bool:
+    """Whether ``@defer`` or ``@stream`` is in the schema (looked up once per schema)."""
+    known = _INCREMENTAL.get(id(schema))
+    if known is None or known[0] is not schema:
+        found = any(schema.get_directive(name) is not None for name in ("defer", "stream"))
+        known = _INCREMENTAL[id(schema)] = (schema, found)
+    return known[1]
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with the fast path of the module doc."""
 
@@ -216,8 +228,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self.fast = (
             self.enabled
             and not getattr(self.middleware_manager, "middlewares", None)
-            and schema.get_directive("defer") is None
-            and schema.get_directive("stream") is None
+            and not _incremental(schema)
         )
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
         self.context_info = ContextInfo(self.context_value)

@@ -30,7 +30,7 @@ from typing import Any
 from graphql import GraphQLError, parse
 from graphql.utilities import get_operation_ast
 from starlette.datastructures import UploadFile
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Message
 from strawberry import Schema
@@ -64,6 +64,20 @@ class RequestError(Exception):
         self.headers = headers or {}
 
 
+def header(request: Request, name: str, default: Any = "") -> Any:
+    """The first value of the (lowercase) header ``name``, as ``request.headers.get`` gives it.
+
+    The headers become a dict once per request, kept in the scope: ``Headers.get`` walks
+    the whole list on each call, and a request looks up about ten.
+    """
+    scope = request.scope
+    found = scope.get("kinerja.headers")
+    if found is None:
+        found = scope["kinerja.headers"] = dict(reversed(scope["headers"]))  # the first wins
+    value = found.get(name.encode("latin-1"))
+    return default if value is None else value.decode("latin-1")
+
+
 def request_id_of(request: Request) -> str:
     """The request's id: the client's ``X-Request-Id`` when sane, else a new one (kept).
 
@@ -74,7 +88,7 @@ def request_id_of(request: Request) -> str:
     known = state.get("request_id")
     if known:
         return known
-    incoming = request.headers.get("x-request-id", "")
+    incoming = header(request, "x-request-id")
     request_id = incoming if _REQUEST_ID.match(incoming) else os.urandom(8).hex()
     state["request_id"] = request_id
     return request_id
@@ -97,6 +111,7 @@ def _media_types(accept: str) -> list[tuple[str, float]]:
     return out
 
 
+@functools.lru_cache(maxsize=64)  # a client sends the same Accept on every request
 def negotiate(accept: str | None) -> str | None:
     """The response media type for an Accept header, or None when none is acceptable.
 
@@ -122,11 +137,38 @@ def negotiate(accept: str | None) -> str | None:
     return best[2] if best else None
 
 
-def _capped(request: Request, limit: int) -> Request:
-    """The same request, whose body stream fails with 413 once it passes ``limit`` bytes."""
-    length = request.headers.get("content-length", "")
+def _check_length(request: Request, limit: int) -> None:
+    length = header(request, "content-length")
     if length.isdigit() and int(length) > limit:
         raise RequestError(413, f"The request body is larger than {limit} bytes.")
+
+
+async def _capped_body(request: Request, limit: int) -> bytes:
+    """The body, read as ``_capped(request, limit).body()`` reads it (413 past ``limit``)
+    from the request's own ``receive``, without a second request and its stream."""
+    _check_length(request, limit)
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.request":
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > limit:
+                raise RequestError(413, f"The request body is larger than {limit} bytes.")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        elif message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+    body = b"".join(chunks)
+    request._body = body  # what a later ``request.body()`` returns, as starlette keeps it
+    return body
+
+
+def _capped(request: Request, limit: int) -> Request:
+    """The same request, whose body stream fails with 413 once it passes ``limit`` bytes."""
+    _check_length(request, limit)
     received = 0
 
     async def receive() -> Message:
@@ -213,7 +255,12 @@ def load_json(raw: str | bytes, what: str, invalid: str) -> Any:
         raise too_deep from None
     except ValueError as exc:  # UnicodeDecodeError is a ValueError too
         raise RequestError(400, invalid) from exc
-    if _depth(value) > MAX_JSON_DEPTH:
+    # each level of nesting opens with its own bracket: fewer brackets than the limit in the
+    # text (a small request) cannot nest deeper, and the walk is skipped
+    opens = raw.count(b"{") + raw.count(b"[") if isinstance(raw, bytes) else None
+    if opens is None:
+        opens = raw.count("{") + raw.count("[")
+    if opens > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
         raise too_deep
     return value
 
@@ -238,9 +285,9 @@ async def read_params(
         return params, {}
     if request.method != "POST":
         raise RequestError(405, "Use GET or POST.", {"Allow": "GET, POST"})
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = header(request, "content-type").split(";")[0].strip().lower()
     if content_type == JSON:
-        body = await _capped(request, MAX_JSON_BYTES).body()
+        body = await _capped_body(request, MAX_JSON_BYTES)
         if not body.strip():
             raise RequestError(400, "The body is empty; send a JSON object with 'query'.")
         params = load_json(body, "The body", "The body is not valid JSON.")
@@ -272,8 +319,12 @@ def check_params(params: dict[str, Any]) -> None:
             raise RequestError(400, f"'{key}' must be {name}.")
 
 
+# what json.dumps(body, default=str, ensure_ascii=False) makes anew on every call
+_ENCODER = json.JSONEncoder(default=str, ensure_ascii=False)
+
+
 def _json(body: dict[str, Any]) -> str:
-    return json.dumps(body, default=str, ensure_ascii=False)
+    return _ENCODER.encode(body)
 
 
 def _error_body(message: str, code: str = "bad_request") -> dict[str, Any]:
@@ -323,9 +374,9 @@ class GraphQLHTTP:
 
     async def handle(self, request: Request) -> Response:
         request_id = request_id_of(request)
-        media = negotiate(request.headers.get("accept"))
+        media = negotiate(header(request, "accept", None))
 
-        lang = pick_language(request.headers.get("accept-language"), self.default_language)
+        lang = pick_language(header(request, "accept-language", None), self.default_language)
 
         def respond(body: dict[str, Any], status: int = 200, **headers: str) -> Response:
             headers["X-Request-Id"] = request_id
@@ -387,7 +438,7 @@ class GraphQLHTTP:
             context = await self.make_context(request)
             context.uploads = files
             extensions = dict(params.get("extensions") or {})
-            if request.headers.get("x-query-cost", "").strip().lower() in ("1", "true"):
+            if header(request, "x-query-cost").strip().lower() in ("1", "true"):
                 extensions["cost"] = True
             # mutations are not cut short: a write stopped mid-way would leave the client
             # unsure whether it was saved; the cost limit bounds their payloads instead

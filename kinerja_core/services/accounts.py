@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import anyio.to_thread
 
@@ -98,6 +99,20 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
     return token, session, account
 
 
+@functools.cache
+def _session_sql() -> str:
+    """The statement of :func:`viewer_for_token` (the same text on every request)."""
+    return (
+        "SELECT s.id AS session_id, ac.id AS account_id, ac.is_active AS is_active,"
+        " ac.is_central_admin AS is_central_admin, ac.admin_agency_id AS admin_agency_id,"
+        f" ac.must_change_password AS must_change_password, {columns(Employee, 'e', 'e_')},"
+        f" {POSITION_COLUMNS}"
+        " FROM session s JOIN account ac ON ac.id = s.account_id"
+        f" JOIN employee e ON e.id = ac.employee_id{POSITION_JOINS}"
+        " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
+    )
+
+
 async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
     """The viewer behind a bearer token, or None when unknown, expired or revoked.
 
@@ -107,13 +122,7 @@ async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
     """
     day = now.date()
     rows = await fetch_all(
-        "SELECT s.id AS session_id, ac.id AS account_id, ac.is_active AS is_active,"
-        " ac.is_central_admin AS is_central_admin, ac.admin_agency_id AS admin_agency_id,"
-        f" ac.must_change_password AS must_change_password, {columns(Employee, 'e', 'e_')},"
-        f" {POSITION_COLUMNS}"
-        " FROM session s JOIN account ac ON ac.id = s.account_id"
-        f" JOIN employee e ON e.id = ac.employee_id{POSITION_JOINS}"
-        " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+        _session_sql(),
         [day, day, token_hash(token), now],  # the same parameters the ORM would send
     )
     if not rows or not rows[0]["is_active"]:
