@@ -56,11 +56,14 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     Undefined,
+    default_field_resolver,
 )
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kinerja_core.graphql.list_caps import cut_unasked
 
 GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
@@ -89,22 +92,47 @@ class ContextInfo:
 
 
 def _context_call(resolver: Any) -> bool:
-    """Whether ``resolver`` is marked and takes exactly ``(self, info)`` in that order."""
+    """Whether ``resolver`` is marked and takes ``(self, info)`` in that order, then only its
+    GraphQL arguments (each defaulting to None: see :func:`_defaults_only`)."""
     function = resolver.wrapped_func
     if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
         return False
     names = list(inspect.signature(function).parameters)
-    return names == [resolver.self_parameter.name, resolver.info_parameter.name]
+    arguments = [a.python_name for a in resolver.arguments]
+    return names == [resolver.self_parameter.name, resolver.info_parameter.name, *arguments]
+
+
+def _defaults_only(resolver: Any) -> bool:
+    """Whether every GraphQL argument of ``resolver`` defaults to None, so that a call of the
+    field that passes no argument is the resolver called with none (``periodId``)."""
+    return all(a.default is None for a in resolver.arguments)
 
 
 # id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
-# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
-_KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
+# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self,
+# the list cap or None)
+_KINDS: dict[int, tuple[GraphQLField, int, Any, bool, Any]] = {}
 
 
-def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
-    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
+def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
+    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE or CONTEXT (see the module
+    doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
+    call without arguments with the field's name, ``(count, where)`` (else None): its own
+    resolver runs on the fast path when the call passes no argument, the cut applied."""
     resolve = field.resolve
+    capped = getattr(resolve, "capped", None)
+    if capped is not None:
+        inner, count, where = capped
+        if inner is default_field_resolver:
+            return GENERAL, None, False, None
+        kind, function, flag = _classify_resolve(schema, field, inner)
+        return kind, function, flag, (None if kind is GENERAL else (count, where))
+    return (*_classify_resolve(schema, field, resolve), None)
+
+
+def _classify_resolve(
+    schema: GraphQLSchema, field: GraphQLField, resolve: Any
+) -> tuple[int, Any, bool]:
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -119,10 +147,9 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
         resolver is None
         or getattr(resolve, "__qualname__", "") != _STRAWBERRY_RESOLVER
         or definition.extensions
-        or field.args
         or getattr(strawberry_schema, "exception_handlers", ())
         or resolver.is_async
-        or resolver.arguments
+        or not _defaults_only(resolver)
         or resolver.root_parameter is not None
         or resolver.parent_parameter is not None
         or not callable(resolver.wrapped_func)
@@ -135,7 +162,7 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
 
 
-def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
+def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
     known = _KINDS.get(id(field))
     if known is not None and known[0] is field:
         return known[1:]
@@ -237,16 +264,19 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             elif field is TypeNameMetaFieldDef:
                 plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
             else:
-                kind, function, takes_source = field_kind(schema, field)
+                kind, function, takes_source, cap = field_kind(schema, field)
+                if field.args and any(d.node.arguments for d in field_details_list):
+                    kind = GENERAL  # arguments given: graphql-core's path converts them
                 # LEAF: the type whose values the coercion returns as they are;
-                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value
+                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value,
+                # or for a capped list its cap (count, where)
                 extra: Any = None
-                if kind is PLAIN and takes_source:
+                if kind is PLAIN and takes_source and cap is None:
                     leaf = _leaf_kind(field.type)
                     if leaf is not None:
                         kind, takes_source, extra = leaf
                 if kind in (PLAIN, SIMPLE, CONTEXT):
-                    extra = _object_type(field.type)
+                    extra = _object_type(field.type) if cap is None else cap
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
@@ -357,7 +387,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         """``execute_field`` for a plain, simple or context field (same errors, same
         completion). With ``object_type`` (the field's object type, nullable or not, without
         ``is_type_of``) an object value goes straight to its sub-selection, as
-        ``complete_value`` would send it (no ``@defer`` with the fast path)."""
+        ``complete_value`` would send it (no ``@defer`` with the fast path). A tuple instead
+        is a list cap ``(count, where)``: the value is cut as the capped resolver would."""
         return_type = field.type
         try:
             if kind is PLAIN:
@@ -366,6 +397,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
+            if object_type.__class__ is tuple:
+                value = self._cut(value, object_type, field, details, parent_type, path)
+                object_type = None
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
@@ -395,6 +429,31 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, details, path)
             return None
         return completed
+
+    def _cut(
+        self,
+        value: Any,
+        cap: tuple[int, str],
+        field: GraphQLField,
+        details: Any,
+        parent_type: GraphQLObjectType,
+        path: Path,
+    ) -> Any:
+        """A capped list field's value as its capped resolver returns it when called without
+        arguments (list_caps.cut_unasked: at most ``count`` items, a cut reported)."""
+        count, where = cap
+        if (value.__class__ is list or value.__class__ is tuple) and len(value) <= count:
+            return value
+        if value is None:
+            return None
+        info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+        if self.is_awaitable(value):
+
+            async def later() -> Any:
+                return cut_unasked(await value, count, info, where)
+
+            return later()
+        return cut_unasked(value, count, info, where)
 
     def _complete(
         self,

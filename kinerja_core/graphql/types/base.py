@@ -83,7 +83,10 @@ def converter(cls: type[T]):
 def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any], Any]) -> Any:
     """``convert(await info.context.reader.one(model, row_id))`` for a resolver: at once when
     the request already holds the row (:meth:`Reader.one_now`: no coroutine, future or task
-    per object), else an awaitable graphql-core waits for. Same rows, same access rules."""
+    per object), else an awaitable graphql-core waits for. Same rows, same access rules.
+    None for a None ``row_id``."""
+    if row_id is None:
+        return None  # no row named: nothing to convert
     reader = info.context.reader
     row = reader.one_now(model, row_id)
     if row is not NOT_READY:
@@ -93,3 +96,39 @@ def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any]
         return convert(await reader.one(model, row_id))
 
     return later()
+
+
+def read_children(
+    info: Any,
+    model: type,
+    fk: str,
+    parent: Any,
+    convert: Callable[[list[Any]], Any],
+    order_by: tuple[str, ...] = ("id",),
+) -> Any:
+    """``convert(await info.context.reader.children(model, fk, parent, order_by=...))`` for a
+    resolver: at once when the request holds the rows and their SKP is judged
+    (:meth:`Reader.children_now`, a read model primed them), else an awaitable. Same rows,
+    same access rules."""
+    reader = info.context.reader
+    rows = reader.children_now(model, parent, fk, order_by)
+    if rows is not NOT_READY:
+        return convert(rows)
+
+    async def later() -> Any:
+        return convert(await reader.children(model, fk, parent, order_by=order_by))
+
+    return later()
+
+
+def selected_names(info: Any) -> set[str]:
+    """Every field name selected below this field (fragments flattened), to load only those."""
+    names: set[str] = set()
+    stack = list(info.selected_fields)
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if name:
+            names.add(name)
+        stack.extend(getattr(node, "selections", ()) or ())
+    return names
