@@ -176,7 +176,8 @@ _COERCE: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
 def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
-    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member."""
+    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member, for
+    ID an ``int`` straight to its text (what ``coerce_id_from_number`` returns for one)."""
     known = _COERCE.get(id(leaf))
     if known is not None and known[0] is leaf:
         return known[1]
@@ -193,6 +194,12 @@ def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
             if name is None:
                 name = names[value] = slow(value)
             return name
+
+    elif leaf is GraphQLID:
+        slow_id = coerce
+
+        def coerce(value: Any) -> Any:
+            return str(value) if value.__class__ is int else slow_id(value)
 
     _COERCE[id(leaf)] = (leaf, coerce)
     return coerce
@@ -222,6 +229,18 @@ def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None
     same = _SAME.get(id(inner))
     unchanged = same[1] if same is not None and same[0] is inner else None
     return (STRICT_LEAF if strict else LEAF), _coercion(inner), unchanged
+
+
+class _Leaf:
+    """A simple or context field of a scalar or enum type: completed inline (see
+    ``_execute_fast``) as ``complete_leaf_value`` would, falling back to it otherwise."""
+
+    __slots__ = ("coerce", "strict", "unchanged")
+
+    def __init__(self, kind: int, coerce: Callable[[Any], Any], unchanged: type | None) -> None:
+        self.strict = kind is STRICT_LEAF
+        self.coerce = coerce
+        self.unchanged = unchanged
 
 
 def _object_type(return_type: Any) -> GraphQLObjectType | None:
@@ -277,6 +296,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         kind, takes_source, extra = leaf
                 if kind in (PLAIN, SIMPLE, CONTEXT):
                     extra = _object_type(field.type) if cap is None else cap
+                    if extra is None and kind is not PLAIN:
+                        leaf = _leaf_kind(field.type)
+                        extra = None if leaf is None else _Leaf(*leaf)
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
@@ -400,6 +422,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if object_type.__class__ is tuple:
                 value = self._cut(value, object_type, field, details, parent_type, path)
                 object_type = None
+            elif object_type.__class__ is _Leaf:
+                leaf: Any = object_type
+                if value.__class__ is leaf.unchanged and (
+                    value.__class__ is not int or INT_MIN <= value <= INT_MAX
+                ):
+                    return value  # what the coercion would return
+                if value is None or value is Undefined:
+                    if not leaf.strict:
+                        return None
+                elif not isinstance(value, Exception) and not self.is_awaitable(value):
+                    result = leaf.coerce(value)
+                    if result is not None and result is not Undefined:
+                        return result
+                object_type = None  # the full completion (it raises the same error)
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
@@ -508,6 +544,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         info = None
+        # items of an object type go straight to its sub-selection (collected once), as
+        # complete_value sends each (no @defer with the fast path)
+        object_type = _object_type(item_type)
+        grouped = None if object_type is None else self.collect_subfields(object_type, details)[0]
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
@@ -524,9 +564,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     awaitable_indices.append(index)
                     continue
                 try:
-                    value = self._complete(
-                        item_type, details, parent_type, field, field_path, item_path, item
-                    )
+                    if (
+                        grouped is not None
+                        and item is not None
+                        and item is not Undefined
+                        and not isinstance(item, Exception)
+                    ):
+                        value = self.execute_fields(object_type, item, item_path, grouped, None)
+                    else:
+                        value = self._complete(
+                            item_type, details, parent_type, field, field_path, item_path, item
+                        )
                 except Exception as raw_error:
                     self.handle_field_error(raw_error, item_type, details, item_path)
                     value = None

@@ -122,13 +122,32 @@ def read_children(
 
 
 def selected_names(info: Any) -> set[str]:
-    """Every field name selected below this field (fragments flattened), to load only those."""
+    """Every field name selected below this field (fragments flattened), to load only those.
+
+    Read from graphql-core's nodes of the field (``info._raw_info``: its field nodes and the
+    operation's fragments), not strawberry's ``selected_fields``, which builds an object per
+    node first. ``@skip``/``@include`` are not evaluated: a skipped part is read for nothing,
+    never missed."""
+    raw = info._raw_info
+    fragments = raw.fragments
     names: set[str] = set()
-    stack = list(info.selected_fields)
+    stack = [node.selection_set for node in raw.field_nodes]
+    seen: set[str] = set()
     while stack:
-        node = stack.pop()
-        name = getattr(node, "name", None)
-        if name:
-            names.add(name)
-        stack.extend(getattr(node, "selections", ()) or ())
+        selection_set = stack.pop()
+        if selection_set is None:
+            continue
+        for node in selection_set.selections:
+            kind = node.kind
+            if kind == "field":
+                names.add(node.name.value)
+                stack.append(node.selection_set)
+            elif kind == "inline_fragment":
+                stack.append(node.selection_set)
+            elif kind == "fragment_spread":
+                name = node.name.value
+                fragment = fragments.get(name)
+                if fragment is not None and name not in seen:
+                    seen.add(name)
+                    stack.append(fragment.selection_set)
     return names

@@ -360,6 +360,7 @@ class Indicator:
         )
 
     @strawberry.field(description="Realisasi of this IKI per period, optionally of one period.")
+    @reads_context
     def realizations(
         self, info: Info, period_id: strawberry.ID | None = None
     ) -> list[Annotated[Realization, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
