@@ -251,6 +251,38 @@ def _object_type(return_type: Any) -> GraphQLObjectType | None:
     return None
 
 
+# id(field definition) -> (definition, kind, function, takes_source, extra) of _field_plan
+_FIELD_PLANS: dict[int, tuple[GraphQLField, int, Any, Any, Any]] = {}
+
+
+def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, Any, Any]:
+    """How the fast path runs ``field`` when no argument is given, once per field:
+
+    - LEAF / STRICT_LEAF (a plain attribute of a scalar or enum type): the attribute's name,
+      the coercion and the class of the values it returns as they are;
+    - PLAIN / SIMPLE / CONTEXT: the function, and the object type completed straight from
+      the value, or for a capped list its cap ``(count, where)``, or for a scalar or enum
+      result a :class:`_Leaf`;
+    - GENERAL: graphql-core's path.
+    """
+    known = _FIELD_PLANS.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1:]
+    kind, function, takes_source, cap = field_kind(schema, field)
+    extra: Any = None
+    if kind is PLAIN and takes_source and cap is None:
+        leaf = _leaf_kind(field.type)
+        if leaf is not None:
+            kind, takes_source, extra = leaf
+    if kind in (PLAIN, SIMPLE, CONTEXT):
+        extra = _object_type(field.type) if cap is None else cap
+        if extra is None and kind is not PLAIN:
+            leaf = _leaf_kind(field.type)
+            extra = None if leaf is None else _Leaf(*leaf)
+    _FIELD_PLANS[id(field)] = (field, kind, function, takes_source, extra)
+    return kind, function, takes_source, extra
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with the fast path of the module doc."""
 
@@ -283,22 +315,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             elif field is TypeNameMetaFieldDef:
                 plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
             else:
-                kind, function, takes_source, cap = field_kind(schema, field)
+                kind, function, takes_source, extra = _field_plan(schema, field)
                 if field.args and any(d.node.arguments for d in field_details_list):
                     kind = GENERAL  # arguments given: graphql-core's path converts them
-                # LEAF: the type whose values the coercion returns as they are;
-                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value,
-                # or for a capped list its cap (count, where)
-                extra: Any = None
-                if kind is PLAIN and takes_source and cap is None:
-                    leaf = _leaf_kind(field.type)
-                    if leaf is not None:
-                        kind, takes_source, extra = leaf
-                if kind in (PLAIN, SIMPLE, CONTEXT):
-                    extra = _object_type(field.type) if cap is None else cap
-                    if extra is None and kind is not PLAIN:
-                        leaf = _leaf_kind(field.type)
-                        extra = None if leaf is None else _Leaf(*leaf)
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )

@@ -26,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from kinerja_core import models
@@ -94,17 +95,22 @@ async def _joined(
     order: str = "",
 ) -> list[tuple[Row, list[tuple[type, Row]]]]:
     """Rows of ``model`` with the rows of ``joins`` (LEFT JOIN, missing ones left out)."""
-    joins = list(joins)
-    select = [columns(model, alias)] + [columns(m, a, p) for m, a, p, _ in joins]
-    sql = f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
-        f" LEFT JOIN {m._meta.db_table} {a} ON {on}" for m, a, _, on in joins
-    )
-    sql += f" WHERE {where}" + (f" ORDER BY {order}" if order else "")
+    joins = tuple(joins)
+    sql = _select(model, alias, joins) + f" WHERE {where}" + (f" ORDER BY {order}" if order else "")
     out = []
     for values in await fetch_all(sql, params or []):
         others = [(m, to_row(m, values, p)) for m, _, p, _ in joins if values[f"{p}id"] is not None]
         out.append((to_row(model, values), others))
     return out
+
+
+@cache
+def _select(model: type, alias: str, joins: tuple[tuple[type, str, str, str], ...]) -> str:
+    """``SELECT ... FROM ... LEFT JOIN ...`` of :func:`_joined` (built once per shape)."""
+    select = [columns(model, alias)] + [columns(m, a, p) for m, a, p, _ in joins]
+    return f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
+        f" LEFT JOIN {m._meta.db_table} {a} ON {on}" for m, a, _, on in joins
+    )
 
 
 def _prime(reader: Reader, rows: Iterable[tuple[type, Row]]) -> None:

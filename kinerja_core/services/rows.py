@@ -90,8 +90,10 @@ def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] 
     return row_class, out
 
 
+@cache
 def columns(model: type, alias: str, prefix: str = "") -> str:
-    """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list)."""
+    """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list; built
+    once per model, alias and prefix)."""
     _, plan = _plan(model)
     return ", ".join(f'{alias}."{column}" AS "{prefix}{column}"' for _, column, _ in plan)
 
