@@ -61,7 +61,9 @@ def _bool(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
-    return None if value is None or isinstance(value, Decimal) else Decimal(str(value))
+    # PostgreSQL hands a Decimal back as it is (before, it became None: IKI targets and
+    # realisasi values of read-model rows were null on PostgreSQL); SQLite hands back text
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
 @cache
