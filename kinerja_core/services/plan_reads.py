@@ -138,6 +138,31 @@ def _prime_children(
         loader.prime(parent_id, grouped.get(parent_id, []))
 
 
+async def _children(
+    reader: Reader,
+    model: type,
+    alias: str,
+    joins: list[tuple[type, str, str, str]],
+    fk: str,
+    parent_ids: list[int],
+    order_by: tuple[str, ...] = ("id",),
+    order: str = "",
+) -> tuple[list[Row], list[tuple[type, Row]]]:
+    """The ``model`` rows whose ``fk`` is one of ``parent_ids`` with their joined rows (one
+    statement, in ``order_by``: ``order`` in SQL), primed as ``Reader.children`` asks them;
+    the rows and the joined rows (not primed: the caller knows whose they are)."""
+    found = await _joined(
+        model,
+        alias,
+        joins,
+        f"{alias}.{fk} IN {int_list(parent_ids)}",
+        order=order or ", ".join(f'{alias}."{c}"' for c in order_by),
+    )
+    rows = [row for row, _ in found]
+    _prime_children(reader, model, fk, parent_ids, rows, order_by)
+    return rows, [other for _, others in found for other in others]
+
+
 async def _readable_plan(reader: Reader, plan: Row | None, plan_id: Any, field: str) -> Row:
     """``plan`` if the viewer may read it; NotFound / NotAllowed as ``get_plan`` raises."""
     if plan is None:
@@ -173,16 +198,9 @@ async def plan_detail(reader: Reader, plan_id: Any, parts: PlanParts = PlanParts
             ),
         )
     if parts.feedback:
-        found = await _joined(
-            models.Feedback,
-            "f",
-            [(models.Employee, "a", "a_", "a.id = f.author_id")],
-            "f.plan_id = ?",
-            [plan.id],
-            "f.id",
-        )
-        _prime_children(reader, models.Feedback, "plan_id", [plan.id], [f for f, _ in found])
-        _prime(reader, (other for _, others in found for other in others))
+        authors = [(models.Employee, "a", "a_", "a.id = f.author_id")]
+        _, joined = await _children(reader, models.Feedback, "f", authors, "plan_id", [plan.id])
+        _prime(reader, joined)
     if parts.evaluations:
         await _evaluations(reader, [plan.id], parts)
     return plan
@@ -213,19 +231,17 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
     _prime_children(reader, models.Indicator, "work_result_id", ids, indicators, order)
     if not parts.realizations or not indicators:
         return
-    indicator_ids = [i.id for i in indicators]
-    found = await _joined(
+    realizations, periods = await _children(
+        reader,
         models.Realization,
         "r",
         [(models.Period, "pe", "pe_", "pe.id = r.period_id")],
-        f"r.indicator_id IN {int_list(indicator_ids)}",
-        order="r.period_id, r.id",
+        "indicator_id",
+        [i.id for i in indicators],
+        ("period_id",),
+        "r.period_id, r.id",  # one per IKI and period
     )
-    realizations = [r for r, _ in found]
-    _prime_children(
-        reader, models.Realization, "indicator_id", indicator_ids, realizations, ("period_id",)
-    )
-    _prime(reader, (other for _, others in found for other in others))
+    _prime(reader, periods)
     if parts.evidence and realizations:
         realization_ids = [r.id for r in realizations]
         evidence = await fetch_rows(
@@ -238,31 +254,22 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
 
 async def _citing(reader: Reader, ids: list[int]) -> None:
     """The RHK citing the RHK ``ids`` (other SKPs), their SKPs judged, their employees."""
-    found = await _joined(
+    _, joined = await _children(
+        reader,
         models.WorkResult,
         "c",
         [
             (models.PerformancePlan, "cp", "cp_", "cp.id = c.plan_id"),
             (models.Employee, "ce", "ce_", "ce.id = cp.employee_id"),
         ],
-        f"c.parent_id IN {int_list(ids)}",
-        order='c.plan_id, c."order", c.id',
+        "parent_id",
+        ids,
+        ("plan_id", "order", "id"),
     )
-    citing = [c for c, _ in found]
-    plans = {row.id: row for _, others in found for m, row in others if m is models.PerformancePlan}
+    plans = {row.id: row for m, row in joined if m is models.PerformancePlan}
     # judged now, so that the edges answer at once (the same rule as Reader.children)
     await reader.keep(models.PerformancePlan, list(plans.values()))
-    _prime(reader, (other for _, others in found for other in others))
-    by_id = reader.loaders.by_id(models.WorkResult)
-    grouped: dict[int, list[Row]] = defaultdict(list)
-    for row in citing:
-        grouped[row.parent_id].append(row)
-        by_id.prime(row.id, row)
-    loader = reader.loaders.children(
-        models.WorkResult, "parent_id", order_by=("plan_id", "order", "id")
-    )
-    for parent_id in ids:
-        loader.prime(parent_id, grouped.get(parent_id, []))
+    _prime(reader, joined)
 
 
 async def _evaluations(
@@ -273,28 +280,19 @@ async def _evaluations(
     joins = [(models.Period, "pe", "pe_", "pe.id = ev.period_id")]
     if parts.raters:
         joins.append((models.Employee, "r", "r_", "r.id = ev.rater_id"))
-    found = await _joined(
-        models.Evaluation, "ev", joins, f"ev.plan_id IN {int_list(plan_ids)}", order="ev.id"
-    )
-    rows = [e for e, _ in found]
-    _prime_children(reader, models.Evaluation, "plan_id", plan_ids, rows)
-    _prime(reader, (other for _, others in found for other in others))
+    rows, joined = await _children(reader, models.Evaluation, "ev", joins, "plan_id", plan_ids)
+    _prime(reader, joined)
     if parts.appeals and rows:
         await _appeals(reader, [e.id for e in rows])
-    periods = {r.id: r for _, others in found for m, r in others if m is models.Period}
-    return rows, periods
+    return rows, {r.id: r for m, r in joined if m is models.Period}
 
 
 async def _appeals(reader: Reader, evaluation_ids: list[int]) -> None:
-    found = await _joined(
-        models.Appeal,
-        "ap",
-        [(models.Employee, "d", "d_", "d.id = ap.decided_by_id")],
-        f"ap.evaluation_id IN {int_list(evaluation_ids)}",
-        order="ap.id",
+    deciders = [(models.Employee, "d", "d_", "d.id = ap.decided_by_id")]
+    _, joined = await _children(
+        reader, models.Appeal, "ap", deciders, "evaluation_id", evaluation_ids
     )
-    _prime_children(reader, models.Appeal, "evaluation_id", evaluation_ids, [a for a, _ in found])
-    _prime(reader, (other for _, others in found for other in others))
+    _prime(reader, joined)
 
 
 def chronological(row: Any, periods: dict[int, Any]) -> tuple:
