@@ -160,7 +160,8 @@ def same(mine: object, general: object) -> None:
     a, b = json.dumps(mine), json.dumps(general)
     if a != b:
         at = next(i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
-        raise AssertionError(f"read model {a[at - 150 : at + 80]!r}\ngeneral {b[at - 150 : at + 80]!r}")
+        mine_at, general_at = a[at - 150 : at + 80], b[at - 150 : at + 80]
+        raise AssertionError(f"read model {mine_at!r}\ngeneral {general_at!r}")
 
 
 async def detail(client, plan, person) -> tuple[int, dict]:
