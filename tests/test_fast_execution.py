@@ -19,6 +19,7 @@ import asyncio
 import datetime as dt
 import io
 import json
+import types
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -36,6 +37,12 @@ from kinerja_core.graphql.execution import (
     FastExecutionContext,
     field_kind,
     reads_context,
+)
+from kinerja_core.graphql.list_caps import (
+    apply_list_caps,
+    max_items,
+    start_truncation_report,
+    truncated_lists,
 )
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
@@ -408,3 +415,77 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         else:
             assert "errors" not in answer, answer["errors"]
     assert sum(calls) > 1000  # most fields of these pages went the fast way
+
+
+# -- capped lists and optional arguments on the fast path ----------------------------------
+
+
+@strawberry.type
+class CappedQuery:
+    @strawberry.field(metadata=max_items(2))
+    def fixed(self) -> list[Leaf]:
+        return [_leaf(f"fixed{i}") for i in range(3)]  # one more than the cap: cut, reported
+
+    @strawberry.field(metadata=max_items(2, maximum=5))
+    @reads_context
+    def paged(self, info: strawberry.Info) -> list[Leaf]:
+        return [_leaf(f"paged{i}") for i in range(3)]
+
+    @strawberry.field(metadata=max_items(5))
+    @reads_context
+    def later(self, info: strawberry.Info) -> list[int]:
+        async def later() -> list[int]:
+            return list(range(7))
+
+        return later()  # type: ignore[return-value]
+
+    @strawberry.field(metadata=max_items(5))
+    @reads_context
+    def optional(self, info: strawberry.Info, suffix: str | None = None) -> list[str]:
+        return [info.context.greeting + (suffix or ".")]
+
+    @strawberry.field
+    @reads_context
+    def leaf(self, info: strawberry.Info, bad: bool | None = None) -> Color:
+        return "green" if bad else Color.BLUE  # type: ignore[return-value]
+
+
+def _capped_schema(context_class: type) -> strawberry.Schema:
+    schema = strawberry.Schema(query=CappedQuery, execution_context_class=context_class)
+    apply_list_caps(schema._schema)
+    return schema
+
+
+CAPPED = {
+    kind: _capped_schema(kind)
+    for kind in (FastExecutionContext, StrawberryGraphQLCoreExecutionContext)
+}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ fixed { name } paged { name } later optional leaf }",
+        '{ paged(first: 3) { name } skip: paged(offset: 2) { name } optional(suffix: "!") later }',
+        "{ other: leaf leaf(bad: true) }",
+    ],
+)
+async def test_capped_lists_and_optional_arguments_answer_the_same(document, calls):
+    answers = []
+    for schema in CAPPED.values():
+        context = types.SimpleNamespace(greeting="hi")
+        start_truncation_report(context)
+        result = await schema.execute(document, context_value=context)
+        answers.append((_answer(result), truncated_lists(context)))
+    assert answers[0] == answers[1]
+    assert calls, "the fast path was not taken"
+
+
+def test_capped_fields_without_arguments_given_run_on_the_fast_path():
+    schema = CAPPED[FastExecutionContext]._schema
+    query = schema.query_type
+    kinds = {name: field_kind(schema, field) for name, field in query.fields.items()}
+    assert kinds["paged"][0] == kinds["optional"][0] == kinds["later"][0] == CONTEXT
+    assert kinds["paged"][3] == (2, "CappedQuery.paged")
+    assert kinds["later"][3] == (5, "CappedQuery.later")
+    assert kinds["leaf"][0] == CONTEXT and kinds["leaf"][3] is None

@@ -21,6 +21,7 @@ from kinerja_core.graphql.pagination import (
     page_size,
 )
 from kinerja_core.graphql.types.base import converter, from_model
+from kinerja_core.graphql.types.base import selected_names as _selected_names
 from kinerja_core.graphql.types.evaluation import Evaluation, KurvaFinding, PredikatCount
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.plans import PerformancePlan
@@ -34,19 +35,6 @@ def _period(row: Any) -> Any:
     from kinerja_core.graphql.types.monitoring import Period
 
     return from_model(Period, row)
-
-
-def _selected_names(info: Info) -> set[str]:
-    """Every field name selected below this field (fragments flattened), to load only those."""
-    names: set[str] = set()
-    stack = list(info.selected_fields)
-    while stack:
-        node = stack.pop()
-        name = getattr(node, "name", None)
-        if name:
-            names.add(name)
-        stack.extend(getattr(node, "selections", ()) or ())
-    return names
 
 
 async def _load_periods(info: Info, entries: list[Any]) -> None:

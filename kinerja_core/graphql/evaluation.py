@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from kinerja_core.domain.enums import AppealDecision, OrgPredikat, Rating
 from kinerja_core.graphql.errors import mutate, query, result_union
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, selected_names
 from kinerja_core.graphql.types.evaluation import (
     Appeal,
     Evaluation,
@@ -16,8 +16,9 @@ from kinerja_core.graphql.types.evaluation import (
     KurvaReport,
     OrganizationRating,
 )
-from kinerja_core.services import appeals, kurva, organization_rating
+from kinerja_core.services import appeals, kurva, organization_rating, plan_reads
 from kinerja_core.services import evaluation as service
+from kinerja_core.services.plan_reads import PlanParts
 
 SetOrganizationRatingResult = result_union("SetOrganizationRatingResult", OrganizationRating)
 EvaluateResult = result_union("EvaluateResult", Evaluation)
@@ -79,12 +80,14 @@ class DecideAppealInput:
 class Query:
     @strawberry.field(description="One evaluation; readable by whoever may read its SKP.")
     async def evaluation(self, info: Info, id: strawberry.ID) -> Evaluation:
-        row = await query(info, lambda: service.get_evaluation(info.context.service, id))
+        reader, parts = info.context.reader, PlanParts.of(selected_names(info))
+        row = await query(info, lambda: plan_reads.evaluation_detail(reader, id, parts))
         return from_model(Evaluation, row)
 
     @strawberry.field(description="The evaluations of one SKP: periodic in order, then annual.")
     async def evaluations(self, info: Info, plan_id: strawberry.ID) -> list[Evaluation]:
-        rows = await query(info, lambda: service.plan_evaluations(info.context.service, plan_id))
+        reader, parts = info.context.reader, PlanParts.of(selected_names(info))
+        rows = await query(info, lambda: plan_reads.plan_evaluations(reader, plan_id, parts))
         return [from_model(Evaluation, r) for r in rows]
 
     @strawberry.field(description="A unit's predikat distribution against its kurva.")

@@ -56,11 +56,14 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     Undefined,
+    default_field_resolver,
 )
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kinerja_core.graphql.list_caps import cut_unasked
 
 GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
@@ -89,22 +92,47 @@ class ContextInfo:
 
 
 def _context_call(resolver: Any) -> bool:
-    """Whether ``resolver`` is marked and takes exactly ``(self, info)`` in that order."""
+    """Whether ``resolver`` is marked and takes ``(self, info)`` in that order, then only its
+    GraphQL arguments (each defaulting to None: see :func:`_defaults_only`)."""
     function = resolver.wrapped_func
     if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
         return False
     names = list(inspect.signature(function).parameters)
-    return names == [resolver.self_parameter.name, resolver.info_parameter.name]
+    arguments = [a.python_name for a in resolver.arguments]
+    return names == [resolver.self_parameter.name, resolver.info_parameter.name, *arguments]
+
+
+def _defaults_only(resolver: Any) -> bool:
+    """Whether every GraphQL argument of ``resolver`` defaults to None, so that a call of the
+    field that passes no argument is the resolver called with none (``periodId``)."""
+    return all(a.default is None for a in resolver.arguments)
 
 
 # id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
-# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
-_KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
+# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self,
+# the list cap or None)
+_KINDS: dict[int, tuple[GraphQLField, int, Any, bool, Any]] = {}
 
 
-def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
-    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
+def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
+    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE or CONTEXT (see the module
+    doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
+    call without arguments with the field's name, ``(count, where)`` (else None): its own
+    resolver runs on the fast path when the call passes no argument, the cut applied."""
     resolve = field.resolve
+    capped = getattr(resolve, "capped", None)
+    if capped is not None:
+        inner, count, where = capped
+        if inner is default_field_resolver:
+            return GENERAL, None, False, None
+        kind, function, flag = _classify_resolve(schema, field, inner)
+        return kind, function, flag, (None if kind is GENERAL else (count, where))
+    return (*_classify_resolve(schema, field, resolve), None)
+
+
+def _classify_resolve(
+    schema: GraphQLSchema, field: GraphQLField, resolve: Any
+) -> tuple[int, Any, bool]:
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -119,10 +147,9 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
         resolver is None
         or getattr(resolve, "__qualname__", "") != _STRAWBERRY_RESOLVER
         or definition.extensions
-        or field.args
         or getattr(strawberry_schema, "exception_handlers", ())
         or resolver.is_async
-        or resolver.arguments
+        or not _defaults_only(resolver)
         or resolver.root_parameter is not None
         or resolver.parent_parameter is not None
         or not callable(resolver.wrapped_func)
@@ -135,7 +162,7 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
 
 
-def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
+def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
     known = _KINDS.get(id(field))
     if known is not None and known[0] is field:
         return known[1:]
@@ -149,7 +176,8 @@ _COERCE: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
 def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
-    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member."""
+    """``leaf.coerce_output_value``, for enum types of strawberry with a cache per member, for
+    ID an ``int`` straight to its text (what ``coerce_id_from_number`` returns for one)."""
     known = _COERCE.get(id(leaf))
     if known is not None and known[0] is leaf:
         return known[1]
@@ -166,6 +194,12 @@ def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
             if name is None:
                 name = names[value] = slow(value)
             return name
+
+    elif leaf is GraphQLID:
+        slow_id = coerce
+
+        def coerce(value: Any) -> Any:
+            return str(value) if value.__class__ is int else slow_id(value)
 
     _COERCE[id(leaf)] = (leaf, coerce)
     return coerce
@@ -197,6 +231,18 @@ def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None
     return (STRICT_LEAF if strict else LEAF), _coercion(inner), unchanged
 
 
+class _Leaf:
+    """A simple or context field of a scalar or enum type: completed inline (see
+    ``_execute_fast``) as ``complete_leaf_value`` would, falling back to it otherwise."""
+
+    __slots__ = ("coerce", "strict", "unchanged")
+
+    def __init__(self, kind: int, coerce: Callable[[Any], Any], unchanged: type | None) -> None:
+        self.strict = kind is STRICT_LEAF
+        self.coerce = coerce
+        self.unchanged = unchanged
+
+
 def _object_type(return_type: Any) -> GraphQLObjectType | None:
     """The object type of a (non-null) object field completed without ``is_type_of``."""
     inner = return_type.of_type if type(return_type) is GraphQLNonNull else return_type
@@ -215,6 +261,38 @@ def _incremental(schema: GraphQLSchema) -> bool:
         found = any(schema.get_directive(name) is not None for name in ("defer", "stream"))
         known = _INCREMENTAL[id(schema)] = (schema, found)
     return known[1]
+
+
+# id(field definition) -> (definition, kind, function, takes_source, extra) of _field_plan
+_FIELD_PLANS: dict[int, tuple[GraphQLField, int, Any, Any, Any]] = {}
+
+
+def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, Any, Any]:
+    """How the fast path runs ``field`` when no argument is given, once per field:
+
+    - LEAF / STRICT_LEAF (a plain attribute of a scalar or enum type): the attribute's name,
+      the coercion and the class of the values it returns as they are;
+    - PLAIN / SIMPLE / CONTEXT: the function, and the object type completed straight from
+      the value, or for a capped list its cap ``(count, where)``, or for a scalar or enum
+      result a :class:`_Leaf`;
+    - GENERAL: graphql-core's path.
+    """
+    known = _FIELD_PLANS.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1:]
+    kind, function, takes_source, cap = field_kind(schema, field)
+    extra: Any = None
+    if kind is PLAIN and takes_source and cap is None:
+        leaf = _leaf_kind(field.type)
+        if leaf is not None:
+            kind, takes_source, extra = leaf
+    if kind in (PLAIN, SIMPLE, CONTEXT):
+        extra = _object_type(field.type) if cap is None else cap
+        if extra is None and kind is not PLAIN:
+            leaf = _leaf_kind(field.type)
+            extra = None if leaf is None else _Leaf(*leaf)
+    _FIELD_PLANS[id(field)] = (field, kind, function, takes_source, extra)
+    return kind, function, takes_source, extra
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -248,16 +326,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             elif field is TypeNameMetaFieldDef:
                 plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
             else:
-                kind, function, takes_source = field_kind(schema, field)
-                # LEAF: the type whose values the coercion returns as they are;
-                # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value
-                extra: Any = None
-                if kind is PLAIN and takes_source:
-                    leaf = _leaf_kind(field.type)
-                    if leaf is not None:
-                        kind, takes_source, extra = leaf
-                if kind in (PLAIN, SIMPLE, CONTEXT):
-                    extra = _object_type(field.type)
+                kind, function, takes_source, extra = _field_plan(schema, field)
+                if field.args and any(d.node.arguments for d in field_details_list):
+                    kind = GENERAL  # arguments given: graphql-core's path converts them
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
@@ -368,7 +439,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         """``execute_field`` for a plain, simple or context field (same errors, same
         completion). With ``object_type`` (the field's object type, nullable or not, without
         ``is_type_of``) an object value goes straight to its sub-selection, as
-        ``complete_value`` would send it (no ``@defer`` with the fast path)."""
+        ``complete_value`` would send it (no ``@defer`` with the fast path). A tuple instead
+        is a list cap ``(count, where)``: the value is cut as the capped resolver would."""
         return_type = field.type
         try:
             if kind is PLAIN:
@@ -377,6 +449,23 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
+            if object_type.__class__ is tuple:
+                value = self._cut(value, object_type, field, details, parent_type, path)
+                object_type = None
+            elif object_type.__class__ is _Leaf:
+                leaf: Any = object_type
+                if value.__class__ is leaf.unchanged and (
+                    value.__class__ is not int or INT_MIN <= value <= INT_MAX
+                ):
+                    return value  # what the coercion would return
+                if value is None or value is Undefined:
+                    if not leaf.strict:
+                        return None
+                elif not isinstance(value, Exception) and not self.is_awaitable(value):
+                    result = leaf.coerce(value)
+                    if result is not None and result is not Undefined:
+                        return result
+                object_type = None  # the full completion (it raises the same error)
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
@@ -406,6 +495,31 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             self.handle_field_error(raw_error, return_type, details, path)
             return None
         return completed
+
+    def _cut(
+        self,
+        value: Any,
+        cap: tuple[int, str],
+        field: GraphQLField,
+        details: Any,
+        parent_type: GraphQLObjectType,
+        path: Path,
+    ) -> Any:
+        """A capped list field's value as its capped resolver returns it when called without
+        arguments (list_caps.cut_unasked: at most ``count`` items, a cut reported)."""
+        count, where = cap
+        if (value.__class__ is list or value.__class__ is tuple) and len(value) <= count:
+            return value
+        if value is None:
+            return None
+        info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+        if self.is_awaitable(value):
+
+            async def later() -> Any:
+                return cut_unasked(await value, count, info, where)
+
+            return later()
+        return cut_unasked(value, count, info, where)
 
     def _complete(
         self,
@@ -460,6 +574,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         info = None
+        # items of an object type go straight to its sub-selection (collected once), as
+        # complete_value sends each (no @defer with the fast path)
+        object_type = _object_type(item_type)
+        grouped = None if object_type is None else self.collect_subfields(object_type, details)[0]
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
@@ -476,9 +594,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     awaitable_indices.append(index)
                     continue
                 try:
-                    value = self._complete(
-                        item_type, details, parent_type, field, field_path, item_path, item
-                    )
+                    if (
+                        grouped is not None
+                        and item is not None
+                        and item is not Undefined
+                        and not isinstance(item, Exception)
+                    ):
+                        value = self.execute_fields(object_type, item, item_path, grouped, None)
+                    else:
+                        value = self._complete(
+                            item_type, details, parent_type, field, field_path, item_path, item
+                        )
                 except Exception as raw_error:
                     self.handle_field_error(raw_error, item_type, details, item_path)
                     value = None

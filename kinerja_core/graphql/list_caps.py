@@ -259,7 +259,15 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
             return later()
         return _cut(result, start, count, info, where, asked)
 
+    # for the fast path (graphql/execution.py): the resolver inside, and the cut of a call
+    # without arguments
+    run.capped = (resolve, _page_arguments({}, cap)[1], where)  # type: ignore[attr-defined]
     return run
+
+
+def cut_unasked(result: Any, count: int, info: Any, where: str) -> Any:
+    """What a capped field called without arguments answers for ``result`` (the cut)."""
+    return _cut(result, 0, count, info, where, False)
 
 
 def _add_page_arguments(field: GraphQLField, cap: Paged, where: str) -> None:

@@ -20,9 +20,9 @@ from kinerja_core.domain.enums import (
 )
 from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.pagination import Connection, paginate_query
-from kinerja_core.graphql.types.base import converter, from_model
+from kinerja_core.graphql.types.base import converter, from_model, selected_names
 from kinerja_core.graphql.types.plans import Indicator, PerformancePlan, WorkResult
-from kinerja_core.services import plan_contents, plans
+from kinerja_core.services import plan_contents, plan_reads, plans
 
 PlanResult = result_union("PlanResult", PerformancePlan)
 WorkResultResult = result_union("WorkResultResult", WorkResult)
@@ -180,7 +180,9 @@ class ApprovePlanInput:
 class Query:
     @strawberry.field(description="One SKP the viewer may read.")
     async def plan(self, info: Info, id: strawberry.ID) -> PerformancePlan:
-        row = await query(info, lambda: plans.get_plan(info.context.service, id))
+        # the read model (services/plan_reads.py) primes the parts selected for their edges
+        parts = plan_reads.PlanParts.of(selected_names(info))
+        row = await query(info, lambda: plan_reads.plan_detail(info.context.reader, id, parts))
         return from_model(PerformancePlan, row)
 
     @strawberry.field(description="The viewer's own SKPs, newest year first.")

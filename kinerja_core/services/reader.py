@@ -121,7 +121,8 @@ class Reader:
         # read at all); the others are judged with it
         others = []
         for plan in fresh:
-            if access.plan_named(viewer, plan):
+            # named on it, or overseeing its agency (head, admin, BKPSDM): no scope read
+            if access.plan_named(viewer, plan) or viewer.sees_agency(plan.agency_id):
                 self._plan_ok[plan.id] = True
             else:
                 others.append(plan)
@@ -197,17 +198,43 @@ class Reader:
 
     def one_now(self, model: type, row_id: int | None) -> Any:
         """What :meth:`one` answers, without waiting, when that needs neither a statement nor
-        a pending check: the row is in the request's loader and its rule is the org chart's
-        or people's (every signed-in viewer). Else :data:`NOT_READY` (then await ``one``)."""
+        a pending check: the row is in the request's loader and either its rule is the org
+        chart's or people's (every signed-in viewer), or it is of the SKP family and its SKP
+        is already judged (a read model loaded it, or an earlier edge did). Else
+        :data:`NOT_READY` (then await ``one``)."""
         if row_id is None:
             return None
-        if model not in ORG_CHART and model not in PEOPLE:
+        family = model in PLAN_FAMILY
+        if not family and model not in ORG_CHART and model not in PEOPLE:
             return NOT_READY
         row = loaded(self.loaders.by_id(model), row_id)
         if row is NOT_READY or row is None:
             return row
+        if family:
+            plan_id = self._plan_now(model, row)
+            if plan_id is None:
+                return NOT_READY
+            ok = self._plan_ok.get(plan_id)
+            if ok is None:
+                return NOT_READY
+            self.ctx.require_viewer()
+            self._plan_of[(model, row.id)] = plan_id
+            return row if ok else None
         self.ctx.require_viewer()
         return row
+
+    def _plan_now(self, model: type, row: Any) -> int | None:
+        """The SKP of an SKP-family row from the row or what the request already knows (no
+        statement), else None."""
+        if model is models.PerformancePlan:
+            return row.id
+        if model in OWN_PLAN:
+            return row.plan_id
+        known = self._plan_of.get((model, row.id))
+        if known is not None:
+            return known
+        fk, parent_model = PLAN_PARENT[model]
+        return self._plan_of.get((parent_model, getattr(row, fk)))
 
     async def many(self, model: type, row_ids: Sequence[int]) -> list[Any]:
         """The readable rows among ``row_ids``, in that order (missing ones left out)."""
@@ -243,22 +270,64 @@ class Reader:
                     self._plan_of.setdefault((model, row.id), plan_id)
         return await self._keep(model, rows)
 
-    def children_now(self, model: type, parent: Any) -> Any:
-        """What :meth:`children` of an SKP's own rows (``model`` in ``OWN_PLAN``, by
-        ``plan_id``, default order) answers, without waiting, when the request's loader
-        holds them and the SKP ``parent`` (a row) is already judged readable: every row of a
-        readable SKP is readable. Else :data:`NOT_READY` (then await ``children``)."""
-        if model not in OWN_PLAN or self._plan_ok.get(parent.id) is not True:
+    def children_now(
+        self, model: type, parent: Any, fk: str = "plan_id", order_by: tuple[str, ...] = ("id",)
+    ) -> Any:
+        """What :meth:`children` (``model`` rows whose ``fk`` is the row ``parent``, in
+        ``order_by``, no filters) answers, without waiting, when the request's loader holds
+        them and the SKP of every row is already judged: the SKP's own rows of a judged SKP
+        (``plan_id``), the rows below a row whose SKP is known (an RHK's IKI, an IKI's
+        realisasi, a realisasi's evidence, an evaluation's appeal), or rows of several SKPs
+        each judged (the RHK citing an RHK). Else :data:`NOT_READY` (then await
+        ``children``)."""
+        if model not in PLAN_FAMILY:
             return NOT_READY
-        if model_of(parent) is not models.PerformancePlan:
-            return NOT_READY
-        rows = loaded(self.loaders.children(model, "plan_id"), parent.id)
+        rows = loaded(self.loaders.children(model, fk, order_by=order_by), parent.id)
         if rows is NOT_READY:
             return rows
+        up = PLAN_PARENT.get(model)
+        if up is not None and up[0] == fk:
+            # the parent's SKP is the children's
+            parent_model = model_of(parent)
+            if parent_model is not up[1]:
+                return NOT_READY
+            plan_id = self._plan_now(parent_model, parent)
+            if plan_id is None:
+                return NOT_READY
+            plan_ids = [plan_id] * len(rows)
+        elif model in OWN_PLAN:
+            plan_ids = [row.plan_id for row in rows]
+        else:
+            return NOT_READY
+        plan_ok = self._plan_ok
+        if any(plan_ok.get(plan_id) is None for plan_id in plan_ids):
+            return NOT_READY
         self.ctx.require_viewer()
-        for row in rows:
-            self._plan_of[(model, row.id)] = parent.id
-        return list(rows)
+        kept = []
+        for row, plan_id in zip(rows, plan_ids, strict=True):
+            self._plan_of[(model, row.id)] = plan_id
+            if plan_ok[plan_id]:
+                kept.append(row)
+        return kept
+
+    def cited_parent_now(self, work_result: Any) -> Any:
+        """What :meth:`cited_parent` answers, without waiting, when the citing RHK's SKP is
+        judged and the cited RHK is in the request's loader. Else :data:`NOT_READY`."""
+        if work_result.parent_id is None:
+            return None
+        ok = self._plan_ok.get(work_result.plan_id)
+        if ok is None:
+            return NOT_READY
+        if not ok:
+            return None
+        parent = loaded(self.loaders.by_id(models.WorkResult), work_result.parent_id)
+        if parent is NOT_READY:
+            return parent
+        self.ctx.require_viewer()
+        self._plan_of[(models.WorkResult, work_result.id)] = work_result.plan_id
+        if parent is not None:
+            self._plan_of[(models.WorkResult, parent.id)] = parent.plan_id
+        return parent
 
     async def _note(self, row: Any) -> None:
         """Remember which SKP a row at hand belongs to (judging a plan row in memory)."""

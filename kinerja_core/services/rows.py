@@ -61,7 +61,9 @@ def _bool(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
-    return None if value is None or isinstance(value, Decimal) else Decimal(str(value))
+    # PostgreSQL hands a Decimal back as it is (before, it became None: IKI targets and
+    # realisasi values of read-model rows were null on PostgreSQL); SQLite hands back text
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
 @cache
@@ -90,8 +92,10 @@ def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] 
     return row_class, out
 
 
+@cache
 def columns(model: type, alias: str, prefix: str = "") -> str:
-    """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list)."""
+    """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list; built
+    once per model, alias and prefix)."""
     _, plan = _plan(model)
     return ", ".join(f'{alias}."{column}" AS "{prefix}{column}"' for _, column, _ in plan)
 

@@ -83,7 +83,10 @@ def converter(cls: type[T]):
 def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any], Any]) -> Any:
     """``convert(await info.context.reader.one(model, row_id))`` for a resolver: at once when
     the request already holds the row (:meth:`Reader.one_now`: no coroutine, future or task
-    per object), else an awaitable graphql-core waits for. Same rows, same access rules."""
+    per object), else an awaitable graphql-core waits for. Same rows, same access rules.
+    None for a None ``row_id``."""
+    if row_id is None:
+        return None  # no row named: nothing to convert
     reader = info.context.reader
     row = reader.one_now(model, row_id)
     if row is not NOT_READY:
@@ -93,3 +96,58 @@ def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any]
         return convert(await reader.one(model, row_id))
 
     return later()
+
+
+def read_children(
+    info: Any,
+    model: type,
+    fk: str,
+    parent: Any,
+    convert: Callable[[list[Any]], Any],
+    order_by: tuple[str, ...] = ("id",),
+) -> Any:
+    """``convert(await info.context.reader.children(model, fk, parent, order_by=...))`` for a
+    resolver: at once when the request holds the rows and their SKP is judged
+    (:meth:`Reader.children_now`, a read model primed them), else an awaitable. Same rows,
+    same access rules."""
+    reader = info.context.reader
+    rows = reader.children_now(model, parent, fk, order_by)
+    if rows is not NOT_READY:
+        return convert(rows)
+
+    async def later() -> Any:
+        return convert(await reader.children(model, fk, parent, order_by=order_by))
+
+    return later()
+
+
+def selected_names(info: Any) -> set[str]:
+    """Every field name selected below this field (fragments flattened), to load only those.
+
+    Read from graphql-core's nodes of the field (``info._raw_info``: its field nodes and the
+    operation's fragments), not strawberry's ``selected_fields``, which builds an object per
+    node first. ``@skip``/``@include`` are not evaluated: a skipped part is read for nothing,
+    never missed."""
+    raw = info._raw_info
+    fragments = raw.fragments
+    names: set[str] = set()
+    stack = [node.selection_set for node in raw.field_nodes]
+    seen: set[str] = set()
+    while stack:
+        selection_set = stack.pop()
+        if selection_set is None:
+            continue
+        for node in selection_set.selections:
+            kind = node.kind
+            if kind == "field":
+                names.add(node.name.value)
+                stack.append(node.selection_set)
+            elif kind == "inline_fragment":
+                stack.append(node.selection_set)
+            elif kind == "fragment_spread":
+                name = node.name.value
+                fragment = fragments.get(name)
+                if fragment is not None and name not in seen:
+                    seen.add(name)
+                    stack.append(fragment.selection_set)
+    return names

@@ -21,7 +21,7 @@ from kinerja_core.domain.enums import (
     Rating,
 )
 from kinerja_core.graphql.execution import reads_context
-from kinerja_core.graphql.types.base import from_model, read_one
+from kinerja_core.graphql.types.base import from_model, read_children, read_one
 from kinerja_core.graphql.types.org import Employee, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
 from kinerja_core.i18n import translate
@@ -29,6 +29,7 @@ from kinerja_core.services.evaluation import deadline_for
 from kinerja_core.services.loaders import NOT_READY
 from kinerja_core.services.organization_rating import KurvaReport as KurvaReportData
 from kinerja_core.services.organization_rating import finding_json
+from kinerja_core.services.plan_reads import chronological
 
 if TYPE_CHECKING:  # resolved lazily by strawberry, owned by the plans and monitoring parts
     from kinerja_core.graphql.types.monitoring import Period
@@ -344,11 +345,16 @@ class Evaluation:
         return _period(info, self.row.period_id)
 
     @strawberry.field(description="The SKP evaluated.")
-    async def plan(self, info: Info) -> PlanRef:
+    @reads_context
+    def plan(self, info: Info) -> PlanRef:
         from kinerja_core.graphql.types.plans import PerformancePlan
 
-        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
-        return from_model(PerformancePlan, row)
+        return read_one(
+            info,
+            models.PerformancePlan,
+            self.row.plan_id,
+            lambda row: from_model(PerformancePlan, row),
+        )
 
     @strawberry.field(description="The pejabat penilai who rated.")
     @reads_context
@@ -356,9 +362,9 @@ class Evaluation:
         return _employee(info, self.row.rater_id)
 
     @strawberry.field(description="The keberatan against it, if one was filed.")
-    async def appeal(self, info: Info) -> Appeal | None:
-        rows = await info.context.reader.children(models.Appeal, "evaluation_id", self.row)
-        return from_model(Appeal, rows[0]) if rows else None
+    @reads_context
+    def appeal(self, info: Info) -> Appeal | None:
+        return read_children(info, models.Appeal, "evaluation_id", self.row, _first_appeal)
 
     @strawberry.field(description="Last moment to file a keberatan (WIB); none while DRAFT.")
     @reads_context
@@ -370,18 +376,16 @@ class Evaluation:
         return [KurvaFinding.from_json(f) for f in self.row.kurva_findings or []]
 
 
+def _first_appeal(rows: list[Any]) -> Appeal | None:
+    return from_model(Appeal, rows[0]) if rows else None
+
+
 @strawberry.type(description="An evaluation just finalised, with its unit's kurva findings.")
 class EvaluationPayload:
     evaluation: Evaluation = strawberry.field(description="The finalised evaluation.")
     kurva_findings: list[KurvaFinding] = strawberry.field(
         description="Kurva rules the unit breaks with this evaluation counted (WARN mode)."
     )
-
-
-def _chronological(row: Any, periods: dict[int, Any]) -> tuple:
-    if row.period_id is None:  # the annual evaluation closes the list
-        return (1, dt.date.max, row.id)
-    return (0, periods[row.period_id].start_date, row.id)
 
 
 def evaluations_of_plan_now(info: Info, plan: Any) -> Any:
@@ -416,5 +420,5 @@ async def evaluations_of_plan(info: Info, plan: Any) -> list[Evaluation]:
 def _in_order(rows: Any, periods: dict[int, Any]) -> list[Evaluation]:
     """A plan's evaluation rows as GraphQL objects: periodic by period start, then annual."""
     return [
-        from_model(Evaluation, r) for r in sorted(rows, key=lambda r: _chronological(r, periods))
+        from_model(Evaluation, r) for r in sorted(rows, key=lambda r: chronological(r, periods))
     ]

@@ -29,7 +29,7 @@ from kinerja_core.domain.periods import build_period
 from kinerja_core.domain.targets import achievement
 from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types import plans as plan_types  # also registers BehaviorValue
-from kinerja_core.graphql.types.base import from_model, read_one
+from kinerja_core.graphql.types.base import from_model, read_children, read_one
 from kinerja_core.graphql.types.org import Agency, Employee
 from kinerja_core.graphql.types.org import employee_of as _employee
 
@@ -100,9 +100,9 @@ class ActionPlan:
         return _period(info, self.row.period_id)
 
     @strawberry.field(description="The RHK it serves.")
-    async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)]:
-        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
-        return from_model(plan_types.WorkResult, row)
+    @reads_context
+    def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)]:
+        return read_one(info, models.WorkResult, self.row.work_result_id, _work_result)
 
 
 @strawberry.type(description="A bukti dukung: an uploaded file or a link.")
@@ -152,23 +152,37 @@ class Feedback:
         return _period(info, self.row.period_id)
 
     @strawberry.field(description="The RHK (target WORK_RESULT).")
-    async def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)] | None:
-        if self.row.work_result_id is None:
-            return None
-        row = await info.context.reader.one(models.WorkResult, self.row.work_result_id)
-        return from_model(plan_types.WorkResult, row)
+    @reads_context
+    def work_result(self, info: Info) -> Annotated[WorkResult, strawberry.lazy(PLANS)] | None:
+        return read_one(info, models.WorkResult, self.row.work_result_id, _work_result)
 
     @strawberry.field(description="The realisasi (target REALIZATION).")
-    async def realization(self, info: Info) -> Realization | None:
-        if self.row.realization_id is None:
-            return None
-        row = await info.context.reader.one(models.Realization, self.row.realization_id)
-        return from_model(Realization, row)
+    @reads_context
+    def realization(self, info: Info) -> Realization | None:
+        return read_one(
+            info,
+            models.Realization,
+            self.row.realization_id,
+            lambda row: from_model(Realization, row),
+        )
 
     @strawberry.field(description="The SKP it is given on.")
-    async def plan(self, info: Info) -> Annotated[PerformancePlan, strawberry.lazy(PLANS)]:
-        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
-        return from_model(plan_types.PerformancePlan, row)
+    @reads_context
+    def plan(self, info: Info) -> Annotated[PerformancePlan, strawberry.lazy(PLANS)]:
+        return read_one(
+            info,
+            models.PerformancePlan,
+            self.row.plan_id,
+            lambda row: from_model(plan_types.PerformancePlan, row),
+        )
+
+
+def _work_result(row: Any) -> Any:
+    return from_model(plan_types.WorkResult, row)
+
+
+def feedback_list(rows: list[Any]) -> list[Feedback]:
+    return [from_model(Feedback, r) for r in rows]
 
 
 def _computed(row: Any) -> bool:
@@ -204,20 +218,28 @@ class Realization:
         description="The target this value is measured against: the IKI's target, or for a"
         " cumulative plugin indicator the year-to-date target (annual x month / 12)."
     )
-    async def target(self, info: Info) -> decimal.Decimal | None:
+    @reads_context
+    def target(self, info: Info) -> decimal.Decimal | None:
         if _computed(self.row):
             return trim(_number(self.row.provenance.get("target")))
-        indicator = await info.context.reader.one(models.Indicator, self.row.indicator_id)
-        return trim(indicator.target_value)
+        return read_one(
+            info,
+            models.Indicator,
+            self.row.indicator_id,
+            lambda indicator: trim(indicator.target_value),
+        )
 
     @strawberry.field(
         description="Percent of the target reached (lower-is-better indicators count a value"
         " under the target above 100); none without a numeric target or value."
     )
-    async def achievement(self, info: Info) -> decimal.Decimal | None:
+    @reads_context
+    def achievement(self, info: Info) -> decimal.Decimal | None:
         if _computed(self.row):
             return _number(self.row.provenance.get("achievement"))
-        indicator = await info.context.reader.one(models.Indicator, self.row.indicator_id)
+        return read_one(info, models.Indicator, self.row.indicator_id, self._achievement)
+
+    def _achievement(self, indicator: Any) -> decimal.Decimal | None:
         try:
             return achievement(
                 indicator.target_value,
@@ -247,16 +269,27 @@ class Realization:
         return _period(info, self.row.period_id)
 
     @strawberry.field(description="The IKI.")
-    async def indicator(self, info: Info) -> Annotated[Indicator, strawberry.lazy(PLANS)]:
-        row = await info.context.reader.one(models.Indicator, self.row.indicator_id)
-        return from_model(plan_types.Indicator, row)
+    @reads_context
+    def indicator(self, info: Info) -> Annotated[Indicator, strawberry.lazy(PLANS)]:
+        return read_one(
+            info,
+            models.Indicator,
+            self.row.indicator_id,
+            lambda row: from_model(plan_types.Indicator, row),
+        )
 
     @strawberry.field(description="Bukti dukung, oldest first.")
-    async def evidence(self, info: Info) -> list[Evidence]:
-        rows = await info.context.reader.children(models.Evidence, "realization_id", self.row)
-        return [from_model(Evidence, r) for r in rows]
+    @reads_context
+    def evidence(self, info: Info) -> list[Evidence]:
+        return read_children(
+            info,
+            models.Evidence,
+            "realization_id",
+            self.row,
+            lambda rows: [from_model(Evidence, r) for r in rows],
+        )
 
     @strawberry.field(description="Umpan balik on this realisasi, oldest first.")
-    async def feedback(self, info: Info) -> list[Feedback]:
-        rows = await info.context.reader.children(models.Feedback, "realization_id", self.row)
-        return [from_model(Feedback, r) for r in rows]
+    @reads_context
+    def feedback(self, info: Info) -> list[Feedback]:
+        return read_children(info, models.Feedback, "realization_id", self.row, feedback_list)

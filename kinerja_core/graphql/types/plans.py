@@ -31,7 +31,7 @@ from kinerja_core.domain.enums import (
 from kinerja_core.domain.numbers import trim
 from kinerja_core.domain.workflow import allowed_actions
 from kinerja_core.graphql.execution import reads_context
-from kinerja_core.graphql.types.base import from_model, read_one
+from kinerja_core.graphql.types.base import from_model, read_children, read_one
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
 from kinerja_core.services.loaders import NOT_READY, loaded
@@ -187,11 +187,11 @@ class PerformancePlan:
         return _employee(info, self.row.rater_id)
 
     @strawberry.field(description="The position the rater held when the SKP was drafted.")
-    async def rater_position(self, info: Info) -> Position | None:
-        if self.row.rater_position_id is None:
-            return None
-        row = await info.context.reader.one(models.Position, self.row.rater_position_id)
-        return from_model(Position, row)
+    @reads_context
+    def rater_position(self, info: Info) -> Position | None:
+        return read_one(
+            info, models.Position, self.row.rater_position_id, lambda row: from_model(Position, row)
+        )
 
     @strawberry.field(description="Atasan pejabat penilai: decides appeals.")
     @reads_context
@@ -199,27 +199,27 @@ class PerformancePlan:
         return _employee(info, self.row.rater_superior_id)
 
     @strawberry.field(description="RHK: utama first, then tambahan, each in entry order.")
-    async def work_results(self, info: Info) -> list[WorkResult]:
-        rows = await info.context.reader.children(
-            models.WorkResult, "plan_id", self.row, order_by=("order", "id")
+    @reads_context
+    def work_results(self, info: Info) -> list[WorkResult]:
+        return read_children(
+            info, models.WorkResult, "plan_id", self.row, _work_results, ("order", "id")
         )
-        rows = sorted(rows, key=lambda r: r.kind != WorkResultKind.UTAMA)
-        return [from_model(WorkResult, r) for r in rows]
 
     @strawberry.field(description="The rater's expectation per BerAKHLAK value (at approval).")
-    async def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
-        rows = await info.context.reader.children(models.BehaviorExpectation, "plan_id", self.row)
-        rows = sorted(rows, key=lambda r: _BEHAVIOR_ORDER[BehaviorValue(r.value)])
-        return [from_model(BehaviorExpectation, r) for r in rows]
+    @reads_context
+    def behavior_expectations(self, info: Info) -> list[BehaviorExpectation]:
+        return read_children(
+            info, models.BehaviorExpectation, "plan_id", self.row, _behavior_expectations
+        )
 
     @strawberry.field(description="Umpan balik of the rater on this SKP, oldest first.")
-    async def feedback(
+    @reads_context
+    def feedback(
         self, info: Info
     ) -> list[Annotated[Feedback, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
         from kinerja_core.graphql.types import monitoring
 
-        rows = await info.context.reader.children(models.Feedback, "plan_id", self.row)
-        return [from_model(monitoring.Feedback, r) for r in rows]
+        return read_children(info, models.Feedback, "plan_id", self.row, monitoring.feedback_list)
 
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
     @reads_context
@@ -263,34 +263,48 @@ class WorkResult:
         description="The SKP this RHK belongs to; none when the viewer may not read that SKP"
         " (a superior's RHK shown because the viewer's own RHK intervenes it)."
     )
-    async def plan(self, info: Info) -> PerformancePlan | None:
-        row = await info.context.reader.one(models.PerformancePlan, self.row.plan_id)
-        return None if row is None else from_model(PerformancePlan, row)
+    @reads_context
+    def plan(self, info: Info) -> PerformancePlan | None:
+        return read_one(info, models.PerformancePlan, self.row.plan_id, _plan_or_none)
 
     @strawberry.field(
         description="The superior's RHK this one intervenes (cascade upwards). Its own fields"
         " only, unless the viewer may read the superior's SKP."
     )
-    async def parent(self, info: Info) -> WorkResult | None:
-        row = await info.context.reader.cited_parent(self.row)
+    @reads_context
+    def parent(self, info: Info) -> WorkResult | None:
+        reader = info.context.reader
+        row = reader.cited_parent_now(self.row)
+        if row is NOT_READY:
+
+            async def later() -> WorkResult | None:
+                row = await reader.cited_parent(self.row)
+                return None if row is None else from_model(WorkResult, row)
+
+            return later()  # type: ignore[return-value]
         return None if row is None else from_model(WorkResult, row)
 
     @strawberry.field(
         description="Subordinates' RHK that intervene this one (cascade downwards), "
         "limited to plans the viewer may read."
     )
-    async def children(self, info: Info) -> list[WorkResult]:
-        rows = await info.context.reader.children(
-            models.WorkResult, "parent_id", self.row.id, order_by=("plan_id", "order", "id")
+    @reads_context
+    def children(self, info: Info) -> list[WorkResult]:
+        return read_children(
+            info,
+            models.WorkResult,
+            "parent_id",
+            self.row,
+            _work_result_list,
+            ("plan_id", "order", "id"),
         )
-        return [from_model(WorkResult, r) for r in rows]
 
     @strawberry.field(description="IKI of this RHK, in entry order.")
-    async def indicators(self, info: Info) -> list[Indicator]:
-        rows = await info.context.reader.children(
-            models.Indicator, "work_result_id", self.row, order_by=("order", "id")
+    @reads_context
+    def indicators(self, info: Info) -> list[Indicator]:
+        return read_children(
+            info, models.Indicator, "work_result_id", self.row, _indicators, ("order", "id")
         )
-        return [from_model(Indicator, r) for r in rows]
 
     @strawberry.field(description="Rencana aksi for this RHK, optionally of one period.")
     async def action_plans(
@@ -346,17 +360,21 @@ class Indicator:
         )
 
     @strawberry.field(description="Realisasi of this IKI per period, optionally of one period.")
-    async def realizations(
+    @reads_context
+    def realizations(
         self, info: Info, period_id: strawberry.ID | None = None
     ) -> list[Annotated[Realization, strawberry.lazy("kinerja_core.graphql.types.monitoring")]]:
         from kinerja_core.graphql.types import monitoring
 
-        rows = await info.context.reader.children(
-            models.Realization, "indicator_id", self.row, order_by=("period_id",)
+        def convert(rows: list[Any]) -> list[Any]:
+            if period_id is not None:
+                rows = [r for r in rows if str(r.period_id) == str(period_id)]
+            return [from_model(monitoring.Realization, r) for r in rows]
+
+        # at once when a read model holds them (SKP detail), else the batched awaitable
+        return read_children(
+            info, models.Realization, "indicator_id", self.row, convert, ("period_id",)
         )
-        if period_id is not None:
-            rows = [r for r in rows if str(r.period_id) == str(period_id)]
-        return [from_model(monitoring.Realization, r) for r in rows]
 
 
 @strawberry.type(description="The rater's ekspektasi khusus pimpinan for one BerAKHLAK value.")
@@ -364,6 +382,28 @@ class BehaviorExpectation:
     id: strawberry.ID
     value: BehaviorValue = strawberry.field(description="The BerAKHLAK value.")
     expectation: str = strawberry.field(description="The expectation, may be empty.")
+
+
+def _plan_or_none(row: Any) -> PerformancePlan | None:
+    return None if row is None else from_model(PerformancePlan, row)
+
+
+def _work_result_list(rows: list[Any]) -> list[WorkResult]:
+    return [from_model(WorkResult, r) for r in rows]
+
+
+def _work_results(rows: list[Any]) -> list[WorkResult]:
+    """An SKP's RHK: utama first, then tambahan, each in the order given."""
+    return _work_result_list(sorted(rows, key=lambda r: r.kind != WorkResultKind.UTAMA))
+
+
+def _behavior_expectations(rows: list[Any]) -> list[BehaviorExpectation]:
+    rows = sorted(rows, key=lambda r: _BEHAVIOR_ORDER[BehaviorValue(r.value)])
+    return [from_model(BehaviorExpectation, r) for r in rows]
+
+
+def _indicators(rows: list[Any]) -> list[Indicator]:
+    return [from_model(Indicator, r) for r in rows]
 
 
 async def employee_plans(info: Info, employee_id: int, year: int | None) -> list[PerformancePlan]:
