@@ -15,7 +15,11 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
   same object graphql-core would hand it (``Position.unit``, ``Period.label``,
   ``PerformancePlan.progress``: the reader checks run in the resolver as before);
-- ``__typename`` on an object type is the type's name.
+- ``__typename`` on an object type is the type's name;
+- a list field with a fixed cap (:mod:`kinerja_core.graphql.list_caps`: no ``first``, so no
+  argument) whose own resolver is one of the above runs that resolver; a list longer than
+  the cap is cut by the cap's own function, with a full info (the truncation report reads
+  its path), as the capped resolver would have cut it.
 
 Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
@@ -98,13 +102,28 @@ def _context_call(resolver: Any) -> bool:
 
 
 # id(field definition) -> (definition, kind, function or attribute name, a flag: for PLAIN
-# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self)
-_KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
+# whether ``function`` is the attribute's name, for SIMPLE whether the resolver takes self,
+# the list cap: none, or the fixed cap and the cut of a longer list, see list_caps.py)
+_KINDS: dict[int, tuple[GraphQLField, int, Any, bool, Any]] = {}
+_FIXED_CAP = "kinerja_fixed_cap"  # list_caps._capped_resolver: (resolver, cap, cut)
 
 
-def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
-    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
+def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
+    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc),
+    and its fixed list cap (a list field whose capped resolver wraps a plain, simple or
+    context one runs that one on the fast path and is cut there when longer)."""
     resolve = field.resolve
+    fixed = getattr(resolve, _FIXED_CAP, None)
+    if fixed is not None:
+        inner, count, cut = fixed
+        kind, function, takes_source = _classify_resolver(schema, field, inner)
+        return kind, function, takes_source, ((count, cut) if kind is not GENERAL else None)
+    return (*_classify_resolver(schema, field, resolve), None)
+
+
+def _classify_resolver(
+    schema: GraphQLSchema, field: GraphQLField, resolve: Any
+) -> tuple[int, Any, bool]:
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -135,7 +154,7 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
 
 
-def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
+def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
     known = _KINDS.get(id(field))
     if known is not None and known[0] is field:
         return known[1:]
@@ -185,6 +204,18 @@ _SAME: dict[int, tuple[GraphQLScalarType, type]] = {
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
+def _unchanged(leaf: Any, value: Any) -> bool:
+    """Whether ``leaf`` is a built-in scalar whose coercion returns ``value`` as it is (a
+    value of its exact class; Int: in range), so completing it is returning it."""
+    same = _SAME.get(id(leaf))
+    return (
+        same is not None
+        and same[0] is leaf
+        and value.__class__ is same[1]
+        and (same[1] is not int or INT_MIN <= value <= INT_MAX)
+    )
+
+
 def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None] | None:
     """LEAF or STRICT_LEAF, the coercion, and the class of the values it returns unchanged
     (none for the others), for a (non-null) scalar or enum type."""
@@ -203,6 +234,10 @@ def _object_type(return_type: Any) -> GraphQLObjectType | None:
     if type(inner) is GraphQLObjectType and inner.is_type_of is None:
         return inner
     return None
+
+
+async def _cut_later(value: Awaitable[Any], cut: Callable[[Any, Any], Any], info: Any) -> Any:
+    return cut(await value, info)
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -233,11 +268,15 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field_name = field_details_list[0].node.name.value
             field = schema.get_field(parent_type, field_name)
             if field is None:
-                plan.append((response_name, field_details_list, SKIP, None, None, False, None))
+                plan.append(
+                    (response_name, field_details_list, SKIP, None, None, False, None, None)
+                )
             elif field is TypeNameMetaFieldDef:
-                plan.append((response_name, field_details_list, TYPENAME, field, None, False, None))
+                plan.append(
+                    (response_name, field_details_list, TYPENAME, field, None, False, None, None)
+                )
             else:
-                kind, function, takes_source = field_kind(schema, field)
+                kind, function, takes_source, cap = field_kind(schema, field)
                 # LEAF: the type whose values the coercion returns as they are;
                 # PLAIN/SIMPLE/CONTEXT: the object type completed straight from the value
                 extra: Any = None
@@ -248,7 +287,16 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if kind in (PLAIN, SIMPLE, CONTEXT):
                     extra = _object_type(field.type)
                 plan.append(
-                    (response_name, field_details_list, kind, field, function, takes_source, extra)
+                    (
+                        response_name,
+                        field_details_list,
+                        kind,
+                        field,
+                        function,
+                        takes_source,
+                        extra,
+                        cap,
+                    )
                 )
         # the grouped field set and the type are kept so that their ids stay theirs
         self._plans[key] = (grouped_field_set, parent_type, plan)
@@ -271,7 +319,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
-            for name, details, kind, field, function, takes_source, extra in self._plan(
+            for name, details, kind, field, function, takes_source, extra, cap in self._plan(
                 parent_type, grouped_field_set
             ):
                 if kind is SKIP:
@@ -320,6 +368,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         function,
                         takes_source,
                         extra,
+                        cap,
                     )
                 results[name] = result
                 if result.__class__ not in _SYNC and is_awaitable(result):
@@ -353,11 +402,14 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         function: Any,
         takes_source: bool,
         object_type: GraphQLObjectType | None = None,
+        cap: Any = None,
     ) -> Any:
         """``execute_field`` for a plain, simple or context field (same errors, same
         completion). With ``object_type`` (the field's object type, nullable or not, without
         ``is_type_of``) an object value goes straight to its sub-selection, as
-        ``complete_value`` would send it (no ``@defer`` with the fast path)."""
+        ``complete_value`` would send it (no ``@defer`` with the fast path). With ``cap``
+        (a list field's fixed cap and its cut) a longer list is cut as the capped resolver
+        would cut it, with the same info (reported in ``extensions.truncated``)."""
         return_type = field.type
         try:
             if kind is PLAIN:
@@ -368,7 +420,16 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = function(source) if takes_source else function()
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                if cap is not None:
+                    value = _cut_later(value, cap[1], info)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
+            if (
+                cap is not None
+                and value is not None
+                and not (value.__class__ in (list, tuple) and len(value) <= cap[0])
+            ):
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                value = cap[1](value, info)
             if (
                 object_type is not None
                 and value is not None
@@ -411,9 +472,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise result
         kind = type(return_type)
         if kind is GraphQLNonNull:
-            completed = self._complete(
-                return_type.of_type, details, parent_type, field, field_path, path, result
-            )
+            inner = return_type.of_type
+            if _unchanged(inner, result):
+                return result
+            completed = self._complete(inner, details, parent_type, field, field_path, path, result)
             if completed is None:
                 name = details[0].node.name.value
                 raise TypeError(f"Cannot return null for non-nullable field {parent_type}.{name}.")
@@ -421,9 +483,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if result is None or result is Undefined:
             return None
         if isinstance(return_type, GraphQLLeafType):
+            if _unchanged(return_type, result):
+                return result
             return self.complete_leaf_value(return_type, result)
         if kind is GraphQLObjectType and return_type.is_type_of is None:
             grouped, defer_usages, _ = self.collect_subfields(return_type, details)
+            if not defer_usages:  # what execute_collected_subfields does without @defer
+                return self.execute_fields(return_type, result, path, grouped, None)
             return self.execute_collected_subfields(
                 return_type, result, path, grouped, defer_usages, None
             )
@@ -449,9 +515,34 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         info = None
+        # items of an object type (non-null or not) without is_type_of: each present item
+        # goes straight to the sub-selection, collected once (what _complete does per item)
+        object_type = _object_type(item_type)
+        grouped = None
+        if object_type is not None:
+            grouped, defer_usages, _ = self.collect_subfields(object_type, details)
+            if defer_usages:
+                object_type = None
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
+                if (
+                    object_type is not None
+                    and item is not None
+                    and item is not Undefined
+                    and not isinstance(item, Exception)
+                    and not is_awaitable(item)
+                ):
+                    try:
+                        value = self.execute_fields(object_type, item, item_path, grouped, None)
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, item_type, details, item_path)
+                        value = None
+                    if value.__class__ is not dict and is_awaitable(value):
+                        value = self._await_item(value, item_type, details, item_path)
+                        awaitable_indices.append(index)
+                    completed.append(value)
+                    continue
                 if is_awaitable(item):
                     if info is None:
                         info = self.build_resolve_info(

@@ -259,6 +259,14 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
             return later()
         return _cut(result, start, count, info, where, asked)
 
+    if not isinstance(cap, Paged):
+        # for the fast execution path (graphql/execution.py): the field's own resolver, the
+        # cap, and the cut of a longer result (a fixed cap takes no argument)
+        run.kinerja_fixed_cap = (  # type: ignore[attr-defined]
+            resolve,
+            cap,
+            lambda result, info: _cut(result, 0, cap, info, where, False),
+        )
     return run
 
 
