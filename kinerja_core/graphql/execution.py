@@ -174,6 +174,12 @@ def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
         return known[1]
     coerce = leaf.coerce_output_value
     wrapped = getattr(leaf, "wrapped_cls", None)
+    if leaf is GraphQLID:
+        serialize = coerce
+
+        def coerce(value: Any) -> Any:  # an int id is its decimal text (serialize_id)
+            return str(value) if value.__class__ is int else serialize(value)
+
     if isinstance(leaf, GraphQLEnumType) and isinstance(wrapped, type):
         names: dict[Any, Any] = {}
         slow = coerce
@@ -226,6 +232,13 @@ def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None
     same = _SAME.get(id(inner))
     unchanged = same[1] if same is not None and same[0] is inner else None
     return (STRICT_LEAF if strict else LEAF), _coercion(inner), unchanged
+
+
+def _origin(object_type: GraphQLObjectType) -> Any:
+    """The strawberry class of ``object_type`` (none for a type of graphql-core's own)."""
+    definition = (object_type.extensions or {}).get("strawberry-definition")
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) and not hasattr(origin, "__await__") else None
 
 
 def _object_type(return_type: Any) -> GraphQLObjectType | None:
@@ -418,7 +431,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
-            if self.is_awaitable(value):
+            if value.__class__ not in _SYNC and self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 if cap is not None:
                     value = _cut_later(value, cap[1], info)
@@ -518,8 +531,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # items of an object type (non-null or not) without is_type_of: each present item
         # goes straight to the sub-selection, collected once (what _complete does per item)
         object_type = _object_type(item_type)
-        grouped = None
+        grouped = origin = None
         if object_type is not None:
+            # the type's own class: its instances are never awaitable (no check per item)
+            origin = _origin(object_type)
             grouped, defer_usages, _ = self.collect_subfields(object_type, details)
             if defer_usages:
                 object_type = None
@@ -530,8 +545,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     object_type is not None
                     and item is not None
                     and item is not Undefined
-                    and not isinstance(item, Exception)
-                    and not is_awaitable(item)
+                    and (
+                        item.__class__ is origin
+                        or (not isinstance(item, Exception) and not is_awaitable(item))
+                    )
                 ):
                     try:
                         value = self.execute_fields(object_type, item, item_path, grouped, None)
