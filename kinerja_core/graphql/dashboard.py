@@ -259,7 +259,7 @@ async def _page_of_ids(
     size = page_size(info, first)
     after_id = decode_cursor("id", after)
     chunk = [i for i in ids if after_id is None or i > after_id][: size + 1]
-    rows = {r.id: r for r in await model.filter(id__in=chunk[:size])} if chunk else {}
+    rows = await dashboard.rows_by_id(model, chunk[:size])
     convert = converter(kind)
     edges = [
         Edge(cursor=encode_cursor("id", i), node=convert(rows[i]))

@@ -299,16 +299,14 @@ class UnitActions:
         return (self.achievement_sum / self.indicators_measured).quantize(Decimal("0.01"))
 
     def add(self, other: UnitActions) -> None:
-        for name in (
-            "periodic_evaluations",
-            "annual_evaluations",
-            "indicators_with_target",
-            "indicators_measured",
-            "achievement_sum",
-            "plans_without_realization",
-            "employees_without_plan",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # spelt out (no getattr/setattr per name): once per unit for the agency's totals
+        self.periodic_evaluations += other.periodic_evaluations
+        self.annual_evaluations += other.annual_evaluations
+        self.indicators_with_target += other.indicators_with_target
+        self.indicators_measured += other.indicators_measured
+        self.achievement_sum += other.achievement_sum
+        self.plans_without_realization += other.plans_without_realization
+        self.employees_without_plan += other.employees_without_plan
 
 
 @dataclass
@@ -357,6 +355,18 @@ def plans_without_realization(
     if period is None:
         return None
     return _kept_ids(figures, "without_realization", unit_id)
+
+
+async def rows_by_id(model: type, ids: Sequence[int]) -> dict[int, Any]:
+    """The rows of ``model`` with ``ids`` as plain rows (services/rows.py), by id: a page of
+    a follow-up list (no tortoise model, no iso8601 per row)."""
+    if not ids:
+        return {}
+    table = model._meta.db_table
+    rows = await fetch_rows(
+        model, f"SELECT {columns(model, 't')} FROM {table} t WHERE t.id IN {int_list(ids)}"
+    )
+    return {r.id: r for r in rows}
 
 
 def employees_without_plan(figures: AgencyFigures, unit_id: int | None = None) -> list[int]:
