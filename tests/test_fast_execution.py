@@ -34,11 +34,14 @@ from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import (
     CONTEXT,
     GENERAL,
+    PLAIN,
+    SIMPLE,
     FastExecutionContext,
     field_kind,
     reads_context,
 )
 from kinerja_core.graphql.list_caps import (
+    DEFAULT_LIST_CAP,
     apply_list_caps,
     max_items,
     start_truncation_report,
@@ -157,6 +160,19 @@ class Node:
     def context_with_argument(self, info: strawberry.Info, suffix: str) -> str:
         return info.context["greeting"] + suffix
 
+    @strawberry.field(metadata=max_items(1))
+    def first_leaf(self) -> list[Leaf]:  # two leaves, capped at one: cut where caps apply
+        return self.leaves
+
+    @strawberry.field(metadata=max_items(1))
+    async def first_leaf_later(self) -> list[Leaf]:
+        return self.leaves
+
+    @strawberry.field(metadata=max_items(1))
+    @reads_context
+    def first_tag(self, info: strawberry.Info) -> tuple[str, ...]:
+        return self.tags
+
 
 def _leaf(name: str, raw: object = "x", maybe: str | None = None) -> Leaf:
     leaf = Leaf(name=name, maybe=maybe, color=Color.RED, count=len(name), raw=raw)
@@ -202,6 +218,21 @@ def _schema(context_class: type) -> strawberry.Schema:
 
 FAST_SCHEMA = _schema(FastExecutionContext)
 PLAIN_SCHEMA = _schema(StrawberryGraphQLCoreExecutionContext)
+
+
+def _capped(context_class: type) -> strawberry.Schema:
+    """The same schema with the served schema's list caps (every list field capped)."""
+    schema = _schema(context_class)
+    apply_list_caps(schema._schema)
+    return schema
+
+
+CAPPED_FAST_SCHEMA = _capped(FastExecutionContext)
+CAPPED_PLAIN_SCHEMA = _capped(StrawberryGraphQLCoreExecutionContext)
+
+
+class Context(dict):
+    """A context taking attributes (the truncation report) and items (the resolvers)."""
 
 
 @pytest.fixture
@@ -268,6 +299,17 @@ DOCUMENTS = [
 ]
 
 
+CAPPED_DOCUMENTS = [
+    *DOCUMENTS,
+    (
+        "lists longer than their cap",
+        """{ nodes { firstLeaf { name code } firstLeafLater { name } firstTag }
+          node(id: 1) { leaves { name } firstLeaf { __typename count } } }""",
+        {},
+    ),
+]
+
+
 def _answer(result: strawberry.types.ExecutionResult) -> str:
     errors = [e.formatted for e in result.errors or []]
     return json.dumps({"data": result.data, "errors": errors})
@@ -283,6 +325,38 @@ async def test_own_schema_answers_the_same(name, document, variables, calls):
     assert _answer(fast) == _answer(plain)
     if name != "missing node":
         assert calls, "the fast path was not taken"
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "variables"), CAPPED_DOCUMENTS, ids=[d[0] for d in CAPPED_DOCUMENTS]
+)
+async def test_capped_lists_answer_the_same(name, document, variables, calls):
+    """With list caps (list_caps.py), as the served schema has them: the same answers and
+    the same cut lists in the truncation report, capped lists on the fast path too."""
+    fast_context, plain_context = Context(greeting="hi"), Context(greeting="hi")
+    fast = await CAPPED_FAST_SCHEMA.execute(
+        document, variable_values=variables, context_value=fast_context
+    )
+    plain = await CAPPED_PLAIN_SCHEMA.execute(
+        document, variable_values=variables, context_value=plain_context
+    )
+    assert _answer(fast) == _answer(plain)
+    assert truncated_lists(fast_context) == truncated_lists(plain_context)
+    if name != "missing node":
+        assert calls, "the fast path was not taken"
+    if name == "lists longer than their cap":
+        assert len(truncated_lists(fast_context)) == 4 * 3 + 1
+
+
+def test_fixed_capped_lists_run_on_the_fast_path():
+    schema = CAPPED_FAST_SCHEMA._schema
+    node = schema.get_type("Node")
+    kinds = {name: field_kind(schema, field) for name, field in node.fields.items()}
+    assert kinds["leaves"][0] == PLAIN and kinds["leaves"][3][0] == DEFAULT_LIST_CAP
+    assert kinds["firstLeaf"][0] == SIMPLE and kinds["firstLeaf"][3][0] == 1
+    assert kinds["firstTag"][0] == CONTEXT and kinds["firstTag"][3][0] == 1
+    assert kinds["firstLeafLater"][0] == GENERAL  # async: graphql-core's way, cut by the cap
+    assert kinds["id"][3] is None  # not a list
 
 
 def test_only_marked_resolvers_of_self_and_info_run_with_the_context():
@@ -489,3 +563,13 @@ def test_capped_fields_without_arguments_given_run_on_the_fast_path():
     assert kinds["paged"][3] == (2, "CappedQuery.paged")
     assert kinds["later"][3] == (5, "CappedQuery.later")
     assert kinds["leaf"][0] == CONTEXT and kinds["leaf"][3] is None
+def test_agency_dashboard_units_run_on_the_fast_path(settings):
+    """Per unit of the agency dashboard nothing goes through graphql-core's field machinery:
+    its capped lists and the unit's parent run on the fast path (issue 14: per-unit cost)."""
+    from kinerja_core.graphql.compose import build_schema
+
+    schema = build_schema(settings)._schema
+    summary, unit = schema.get_type("UnitSummary"), schema.get_type("Unit")
+    kinds = {name: field_kind(schema, field)[0] for name, field in summary.fields.items()}
+    assert GENERAL not in kinds.values(), kinds
+    assert field_kind(schema, unit.fields["parent"])[0] == CONTEXT

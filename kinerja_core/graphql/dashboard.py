@@ -78,6 +78,9 @@ class TeamMember:
 
 @strawberry.type(description="Figures of one unit for a year or a period.")
 class UnitSummary:
+    """Plain attributes only, set by :meth:`build`: each is read by the fast execution path
+    without a resolver call (issue 14: the dashboard lists every unit of the agency)."""
+
     employees: int = strawberry.field(description="Employees holding a position in the unit.")
     plans_approved: int = strawberry.field(description="SKP approved.")
     plans_submitted: int = strawberry.field(description="SKP waiting for the rater.")
@@ -98,56 +101,33 @@ class UnitSummary:
     kurva_findings: list[KurvaFinding] = strawberry.field(
         description="Kurva rules the distribution breaks (empty when fine or not rated)."
     )
-    unit_row: strawberry.Private[Any]
-    # the unit's action figures (read with the dashboard) and whether a period is closed
-    actions: strawberry.Private[Any] = None
-    period_closed: strawberry.Private[bool] = False
-
-    @strawberry.field(description="The unit.")
-    def unit(self) -> Unit:
-        return from_model(Unit, self.unit_row)
-
-    @strawberry.field(
+    unit: Unit = strawberry.field(description="The unit.")
+    periodic_evaluations_done: int = strawberry.field(
         description="Final PERIODIC evaluations: of the chosen period, or of every period of "
         "the year without one."
     )
-    def periodic_evaluations_done(self) -> int:
-        return self.actions.periodic_evaluations
-
-    @strawberry.field(description="Final ANNUAL evaluations of the year (also with a period).")
-    def annual_evaluations_done(self) -> int:
-        return self.actions.annual_evaluations
-
-    @strawberry.field(description="IKI with a numeric target in the year's approved SKP.")
-    def indicators_with_target(self) -> int:
-        return self.actions.indicators_with_target
-
-    @strawberry.field(description="Those IKI with a realisasi this year (up to today).")
-    def indicators_measured(self) -> int:
-        return self.actions.indicators_measured
-
-    @strawberry.field(
+    annual_evaluations_done: int = strawberry.field(
+        description="Final ANNUAL evaluations of the year (also with a period)."
+    )
+    indicators_with_target: int = strawberry.field(
+        description="IKI with a numeric target in the year's approved SKP."
+    )
+    indicators_measured: int = strawberry.field(
+        description="Those IKI with a realisasi this year (up to today)."
+    )
+    indicator_achievement: Decimal | None = strawberry.field(
         description="IKI achievement year to date, percent: the mean over the measured IKI of "
         "the achievement their latest realisasi shows (realisasi against target); null if none."
     )
-    def indicator_achievement(self) -> Decimal | None:
-        return self.actions.achievement
-
-    @strawberry.field(
+    plans_without_realization_in_last_closed_period: int | None = strawberry.field(
         description="Approved SKP covering the last CLOSED period of the year with no realisasi "
         "in it (see AgencyDashboard.lastClosedPeriod); null when no period is closed yet."
     )
-    def plans_without_realization_in_last_closed_period(self) -> int | None:
-        if not self.period_closed:
-            return None
-        return self.actions.plans_without_realization
-
-    @strawberry.field(
+    employees_without_plan: int = strawberry.field(
         description="People holding a definitive position in the unit today with no SKP of "
         "the year (closed SKP not counted)."
     )
-    def employees_without_plan(self) -> int:
-        return self.actions.employees_without_plan
+    unit_row: strawberry.Private[Any]
 
     @classmethod
     def build(
@@ -165,14 +145,25 @@ class UnitSummary:
             plans_with_realization=figures.plans_with_realization,
             evaluations_done=figures.evaluations_done,
             predikat_distribution=[
-                PredikatCount(predikat=p, count=figures.predikat[p]) for p in Predikat
+                PredikatCount(predikat=p, count=figures.predikat[p]) for p in _PREDIKATS
             ],
             organization_rating=figures.organization_rating,
             kurva_findings=[KurvaFinding.from_finding(f) for f in figures.kurva_findings],
+            unit=from_model(Unit, figures.unit),
+            periodic_evaluations_done=actions.periodic_evaluations,
+            annual_evaluations_done=actions.annual_evaluations,
+            indicators_with_target=actions.indicators_with_target,
+            indicators_measured=actions.indicators_measured,
+            indicator_achievement=actions.achievement,
+            plans_without_realization_in_last_closed_period=(
+                actions.plans_without_realization if period_closed else None
+            ),
+            employees_without_plan=actions.employees_without_plan,
             unit_row=figures.unit,
-            actions=actions,
-            period_closed=period_closed,
         )
+
+
+_PREDIKATS = tuple(Predikat)  # best first
 
 
 @strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
@@ -256,7 +247,7 @@ async def _page_of_ids(
     size = page_size(info, first)
     after_id = decode_cursor("id", after)
     chunk = [i for i in ids if after_id is None or i > after_id][: size + 1]
-    rows = {r.id: r for r in await model.filter(id__in=chunk[:size])} if chunk else {}
+    rows = await dashboard.rows_by_id(model, chunk[:size])
     convert = converter(kind)
     edges = [
         Edge(cursor=encode_cursor("id", i), node=convert(rows[i]))

@@ -219,6 +219,18 @@ _SAME: dict[int, tuple[GraphQLScalarType, type]] = {
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
+def _unchanged(leaf: Any, value: Any) -> bool:
+    """Whether ``leaf`` is a built-in scalar whose coercion returns ``value`` as it is (a
+    value of its exact class; Int: in range), so completing it is returning it."""
+    same = _SAME.get(id(leaf))
+    return (
+        same is not None
+        and same[0] is leaf
+        and value.__class__ is same[1]
+        and (same[1] is not int or INT_MIN <= value <= INT_MAX)
+    )
+
+
 def _leaf_kind(return_type: Any) -> tuple[int, Callable[[Any], Any], type | None] | None:
     """LEAF or STRICT_LEAF, the coercion, and the class of the values it returns unchanged
     (none for the others), for a (non-null) scalar or enum type."""
@@ -536,9 +548,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise result
         kind = type(return_type)
         if kind is GraphQLNonNull:
-            completed = self._complete(
-                return_type.of_type, details, parent_type, field, field_path, path, result
-            )
+            inner = return_type.of_type
+            if _unchanged(inner, result):
+                return result
+            completed = self._complete(inner, details, parent_type, field, field_path, path, result)
             if completed is None:
                 name = details[0].node.name.value
                 raise TypeError(f"Cannot return null for non-nullable field {parent_type}.{name}.")
@@ -546,9 +559,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if result is None or result is Undefined:
             return None
         if isinstance(return_type, GraphQLLeafType):
+            if _unchanged(return_type, result):
+                return result
             return self.complete_leaf_value(return_type, result)
         if kind is GraphQLObjectType and return_type.is_type_of is None:
             grouped, defer_usages, _ = self.collect_subfields(return_type, details)
+            if not defer_usages:  # what execute_collected_subfields does without @defer
+                return self.execute_fields(return_type, result, path, grouped, None)
             return self.execute_collected_subfields(
                 return_type, result, path, grouped, defer_usages, None
             )

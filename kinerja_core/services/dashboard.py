@@ -38,6 +38,7 @@ from kinerja_core.models import (
 from kinerja_core.services import figures as figures_store
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.rows import columns, fetch_rows
 from kinerja_core.sql import fetch_all, fetch_each, int_list
 
 
@@ -45,7 +46,7 @@ from kinerja_core.sql import fetch_all, fetch_each, int_list
 class UnitFigures:
     """What a head sees per unit for a year (and a period, when one is chosen)."""
 
-    unit: Unit
+    unit: Any  # a plain Unit row (services/rows.py)
     employees: int = 0
     plans_by_status: Counter = field(default_factory=Counter)
     plans_with_realization: int = 0
@@ -94,7 +95,13 @@ async def agency_dashboard(
     writes (services/figures.py): a request reads them in one statement.
     """
     agency, period = await agency_scope(ctx, agency_id, year, period_id)
-    units = await Unit.filter(agency_id=agency.id).order_by("id")
+    # plain rows (services/rows.py): a tortoise model per unit (its dates through iso8601)
+    # was most of what a unit row of the dashboard cost outside GraphQL (issue 14)
+    units = await fetch_rows(
+        Unit,
+        f"SELECT {columns(Unit, 'u')} FROM unit u WHERE u.agency_id = ? ORDER BY u.id",
+        [agency.id],
+    )
     today = ctx.today()
     kept = await figures_store.kept(
         agency.id,
@@ -110,11 +117,11 @@ async def agency_dashboard(
             continue
         unit.employees = row["employees"]
         unit.plans_by_status.update(
-            {PlanStatus(k): n for k, n in row["status"].items() if k in _PLAN_STATUSES}
+            {_PLAN_STATUSES[k]: n for k, n in row["status"].items() if k in _PLAN_STATUSES}
         )
         unit.plans_with_realization = row["with_realization"]
         for predikat, n in row["predikat"].items():
-            unit.predikat[Predikat(predikat)] = n
+            unit.predikat[_PREDIKATS[predikat]] = n
             unit.evaluations_done += n
     for unit_key, rating in ratings.items():
         unit = figures.get(int(unit_key))
@@ -132,7 +139,9 @@ async def agency_dashboard(
     )
 
 
-_PLAN_STATUSES = {s.value for s in PlanStatus}
+# the members by their kept values (a dict lookup, not the enum's call, per unit and figure)
+_PLAN_STATUSES = {s.value: s for s in PlanStatus}
+_PREDIKATS = {p.value: p for p in Predikat}
 
 
 async def _computed(
@@ -290,16 +299,14 @@ class UnitActions:
         return (self.achievement_sum / self.indicators_measured).quantize(Decimal("0.01"))
 
     def add(self, other: UnitActions) -> None:
-        for name in (
-            "periodic_evaluations",
-            "annual_evaluations",
-            "indicators_with_target",
-            "indicators_measured",
-            "achievement_sum",
-            "plans_without_realization",
-            "employees_without_plan",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # spelt out (no getattr/setattr per name): once per unit for the agency's totals
+        self.periodic_evaluations += other.periodic_evaluations
+        self.annual_evaluations += other.annual_evaluations
+        self.indicators_with_target += other.indicators_with_target
+        self.indicators_measured += other.indicators_measured
+        self.achievement_sum += other.achievement_sum
+        self.plans_without_realization += other.plans_without_realization
+        self.employees_without_plan += other.employees_without_plan
 
 
 @dataclass
@@ -348,6 +355,18 @@ def plans_without_realization(
     if period is None:
         return None
     return _kept_ids(figures, "without_realization", unit_id)
+
+
+async def rows_by_id(model: type, ids: Sequence[int]) -> dict[int, Any]:
+    """The rows of ``model`` with ``ids`` as plain rows (services/rows.py), by id: a page of
+    a follow-up list (no tortoise model, no iso8601 per row)."""
+    if not ids:
+        return {}
+    table = model._meta.db_table
+    rows = await fetch_rows(
+        model, f"SELECT {columns(model, 't')} FROM {table} t WHERE t.id IN {int_list(ids)}"
+    )
+    return {r.id: r for r in rows}
 
 
 def employees_without_plan(figures: AgencyFigures, unit_id: int | None = None) -> list[int]:

@@ -58,10 +58,11 @@ class Unit:
         )
 
     @strawberry.field(description="The unit above, none for the agency's top unit.")
-    async def parent(self, info: Info) -> Unit | None:
+    @reads_context
+    def parent(self, info: Info) -> Unit | None:
         if self.row.parent_id is None:
             return None
-        return from_model(Unit, await info.context.reader.one(models.Unit, self.row.parent_id))
+        return read_one(info, models.Unit, self.row.parent_id, lambda row: from_model(Unit, row))
 
     @strawberry.field(description="Units directly below.")
     async def children(self, info: Info) -> list[Unit]:
