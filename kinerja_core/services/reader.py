@@ -198,16 +198,30 @@ class Reader:
     def one_now(self, model: type, row_id: int | None) -> Any:
         """What :meth:`one` answers, without waiting, when that needs neither a statement nor
         a pending check: the row is in the request's loader and its rule is the org chart's
-        or people's (every signed-in viewer). Else :data:`NOT_READY` (then await ``one``)."""
+        or people's (every signed-in viewer), or it is an SKP or one of an SKP's own rows
+        (``OWN_PLAN``) whose SKP the reader has already judged. Else :data:`NOT_READY` (then
+        await ``one``)."""
         if row_id is None:
             return None
-        if model not in ORG_CHART and model not in PEOPLE:
+        if model in ORG_CHART or model in PEOPLE:
+            row = loaded(self.loaders.by_id(model), row_id)
+            if row is NOT_READY or row is None:
+                return row
+            self.ctx.require_viewer()
+            return row
+        if model is not models.PerformancePlan and model not in OWN_PLAN:
             return NOT_READY
+        # an SKP, or a row carrying its SKP's id, whose SKP is already judged: the same
+        # answer as ``_keep`` would give, from what is at hand
         row = loaded(self.loaders.by_id(model), row_id)
         if row is NOT_READY or row is None:
             return row
-        self.ctx.require_viewer()
-        return row
+        plan_id = row.id if model is models.PerformancePlan else row.plan_id
+        allowed = self._plan_ok.get(plan_id)
+        if allowed is None:
+            return NOT_READY
+        self._plan_of[(model, row.id)] = plan_id
+        return row if allowed else None
 
     async def many(self, model: type, row_ids: Sequence[int]) -> list[Any]:
         """The readable rows among ``row_ids``, in that order (missing ones left out)."""
