@@ -46,7 +46,7 @@ from kinerja_core.models import (
     Unit,
 )
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, get_or_404, lock_row
+from kinerja_core.services.common import bump, check_version, get_or_404, lock_row, row_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.loaders import NOT_READY, loaded
@@ -113,7 +113,7 @@ async def gather(
     """
     kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
     key = period.id if period else None
-    org = await organization_rating_for(unit.id, year, key)
+    org = await organization_rating_for(unit.id, year, key, plain=not lock)
     if lock:
         plans = {p.id: p for p in await PerformancePlan.filter(unit_id=unit.id, year=year)}
         query = Evaluation.filter(plan_id__in=list(plans) or [0], kind=kind, **period_filter(key))
@@ -261,13 +261,19 @@ async def readable(reader: Reader, data: UnitDistributionData, cap: int) -> Read
 
 
 async def unit_and_period(
-    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any
+    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any, *, plain: bool = False
 ) -> tuple[Unit, Period | None]:
-    """The unit (readable by the viewer: its head, heads above, agency, BKPSDM) and period."""
+    """The unit (readable by the viewer: its head, heads above, agency, BKPSDM) and period
+    (``plain``: as plain rows, for reads)."""
     viewer = ctx.require_viewer()
-    unit = await get_or_404(Unit, unit_id, "unitId")
+    if plain:
+        unit = await row_or_404(Unit, unit_id, "unitId")
+    else:
+        unit = await get_or_404(Unit, unit_id, "unitId")
     await access.require_read_unit(viewer, unit)
-    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    period = (
+        await period_of_agency(period_id, unit.agency_id, year, plain=plain) if period_id else None
+    )
     return unit, period
 
 
@@ -275,7 +281,7 @@ async def get_unit_distribution(
     ctx: ServiceContext, unit_id: Any, year: int, period_id: Any = None
 ) -> UnitDistributionData:
     """The unit's whole distribution (drafts with their proposed predikat) for review."""
-    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id, plain=True)
     return await gather(ctx, unit, year, period)
 
 
@@ -290,7 +296,7 @@ async def preview_unit_distribution(
 
     Nothing is written: a what-if before re-rating and finalising.
     """
-    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id, plain=True)
     wanted: dict[int, Predikat] = {}
     for evaluation_id, predikat in changes:
         wanted[parse_id(evaluation_id, "changes")] = Predikat(predikat)

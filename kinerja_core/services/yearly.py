@@ -28,7 +28,7 @@ from kinerja_core.domain.periods import months_in_span
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import Employee, Evaluation, PerformancePlan, Position, Unit
-from kinerja_core.services.common import get_or_404
+from kinerja_core.services.common import row_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.reader import Reader
 from kinerja_core.services.rows import columns, fetch_rows, to_row
@@ -134,7 +134,7 @@ def _rule(ctx: ServiceContext) -> YearlyPredikatRule:
 
 async def _employee(ctx: ServiceContext, employee_id: Any) -> Employee:
     viewer = ctx.require_viewer()
-    employee = await get_or_404(Employee, employee_id, "employeeId")
+    employee = await row_or_404(Employee, employee_id, "employeeId")
     await access.require_read_employee(viewer, employee.id, employee.agency_id)
     return employee
 
