@@ -90,7 +90,11 @@ async def main(args: argparse.Namespace) -> None:
         times = []
         cpu = []
         sql_sums = []
-        profiler = cProfile.Profile() if args.cprofile else None
+        import gc
+
+        gc.collect()
+        gc.freeze()  # as the server does after start-up (app.py)
+        profiler = cProfile.Profile(time.thread_time) if args.cprofile else None
         for _ in range(args.runs):
             if profiler:
                 profiler.enable()
@@ -111,6 +115,8 @@ async def main(args: argparse.Namespace) -> None:
         )
         if profiler:
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.cprofile)
+            if os.environ.get("PROFILE_CALLERS"):
+                pstats.Stats(profiler).print_callers(os.environ["PROFILE_CALLERS"])
     type(client).execute_query = original
     await close_db()
 

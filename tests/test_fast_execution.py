@@ -37,6 +37,12 @@ from kinerja_core.graphql.execution import (
     field_kind,
     reads_context,
 )
+from kinerja_core.graphql.list_caps import (
+    apply_list_caps,
+    max_items,
+    start_truncation_report,
+    truncated_lists,
+)
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 
@@ -408,3 +414,74 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
         else:
             assert "errors" not in answer, answer["errors"]
     assert sum(calls) > 1000  # most fields of these pages went the fast way
+
+
+# -- capped lists on the fast path ------------------------------------------------------------
+
+
+@strawberry.type
+class CappedLeaf:
+    name: str
+
+
+@strawberry.type
+class Capped:
+    plain: list[CappedLeaf] = strawberry.field(metadata=max_items(2))
+    tags: tuple[str, ...] = strawberry.field(metadata=max_items(2))
+    short: list[str] = strawberry.field(metadata=max_items(5))
+
+    @strawberry.field(metadata=max_items(2))
+    def simple(self) -> list[CappedLeaf]:
+        return list(self.plain)
+
+    @strawberry.field(metadata=max_items(3))
+    @reads_context
+    def later(self, info: strawberry.Info) -> list[str]:
+        async def items() -> list[str]:
+            return [f"{info.context.greeting}{i}" for i in range(5)]
+
+        return items()  # type: ignore[return-value]
+
+
+@strawberry.type
+class CappedQuery:
+    @strawberry.field
+    def capped(self) -> Capped:
+        leaves = [CappedLeaf(name=f"l{i}") for i in range(4)]
+        return Capped(plain=leaves, tags=("a", "b", "c"), short=["x", "y"])
+
+
+def _capped_schema(context_class: type) -> strawberry.Schema:
+    schema = strawberry.Schema(query=CappedQuery, execution_context_class=context_class)
+    apply_list_caps(schema._schema)
+    return schema
+
+
+class _Context:
+    greeting = "hi"
+
+
+async def test_capped_lists_are_cut_and_reported_the_same_on_the_fast_path(calls):
+    """A fixed-cap list of a plain, simple or context field runs on the fast path (branch
+    personreads) and is cut at its cap, reported in the truncation report, as the capped
+    resolver of graphql-core's path does."""
+    document = "{ capped { plain { name } tags short simple { name } later } }"
+    answers = []
+    for context_class in (FastExecutionContext, StrawberryGraphQLCoreExecutionContext):
+        context = _Context()
+        start_truncation_report(context)
+        result = await _capped_schema(context_class).execute(document, context_value=context)
+        answers.append((_answer(result), truncated_lists(context)))
+    assert answers[0] == answers[1]
+    data, truncated = answers[0]
+    assert json.loads(data)["data"]["capped"]["plain"] == [{"name": "l0"}, {"name": "l1"}]
+    assert [t["path"] for t in truncated] == [
+        ["capped", "plain"],
+        ["capped", "tags"],
+        ["capped", "simple"],
+        ["capped", "later"],
+    ]
+    schema = _capped_schema(FastExecutionContext)._schema
+    fields = schema.get_type("Capped").fields
+    assert field_kind(schema, fields["later"])[0] == CONTEXT
+    assert field_kind(schema, fields["simple"])[0] != GENERAL

@@ -56,11 +56,14 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     Undefined,
+    default_field_resolver,
 )
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from kinerja_core.graphql.list_caps import CAPPED, cut_fixed
 
 GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
@@ -102,9 +105,47 @@ def _context_call(resolver: Any) -> bool:
 _KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
 
 
+class _Capped:
+    """A list field's fixed cap (``list_caps``), run on the fast path with the same cut."""
+
+    __slots__ = ("cap", "where")
+
+    def __init__(self, cap: int, where: str) -> None:
+        self.cap = cap
+        self.where = where
+
+
+# id(field definition) -> (definition, its fixed cap or None)
+_CAPS: dict[int, tuple[GraphQLField, _Capped | None]] = {}
+
+
+def _fixed_cap(field: GraphQLField) -> _Capped | None:
+    """The fixed cap of a capped list field (``list_caps``; a paged one takes arguments)."""
+    known = _CAPS.get(id(field))
+    if known is not None and known[0] is field:
+        return known[1]
+    capped = getattr(field.resolve, CAPPED, None)
+    found = None
+    if capped is not None and type(capped[1]) is int:
+        found = _Capped(capped[1], capped[2])
+    _CAPS[id(field)] = (field, found)
+    return found
+
+
+async def _cut_later(value: Awaitable[Any], capped: _Capped, info: Callable[[], Any]) -> Any:
+    return cut_fixed(await value, capped.cap, capped.where, info)
+
+
 def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
     """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
     resolve = field.resolve
+    capped = getattr(resolve, CAPPED, None)
+    if capped is not None:
+        # a list with a fixed cap: the field as it would run without the cap (the cut is
+        # applied on the fast path, :func:`kinerja_core.graphql.list_caps.cut_fixed`)
+        if type(capped[1]) is not int or capped[0] is default_field_resolver:
+            return GENERAL, None, False
+        resolve = capped[0]
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -246,7 +287,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     if leaf is not None:
                         kind, takes_source, extra = leaf
                 if kind in (PLAIN, SIMPLE, CONTEXT):
-                    extra = _object_type(field.type)
+                    extra = _object_type(field.type) or _fixed_cap(field)
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
@@ -366,6 +407,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = function(source, self.context_info)
             else:
                 value = function(source) if takes_source else function()
+            if object_type.__class__ is _Capped:
+                # the list's cap, as the capped resolver cuts it (the info only to report)
+                capped, object_type = object_type, None
+
+                def info() -> Any:
+                    return self.build_resolve_info(field, to_nodes(details), parent_type, path)
+
+                if self.is_awaitable(value):
+                    value = _cut_later(value, capped, info)
+                else:
+                    value = cut_fixed(value, capped.cap, capped.where, info)
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)

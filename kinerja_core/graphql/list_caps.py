@@ -32,6 +32,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -247,6 +248,9 @@ def _page_arguments(kwargs: dict[str, Any], cap: Cap) -> tuple[int, int, bool]:
     return offset or 0, cap.default if first is None else first, first is not None
 
 
+CAPPED = "_kinerja_capped"  # on a capped resolver: (the resolver it wraps, cap, where)
+
+
 def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
     def run(source: Any, info: Any, **kwargs: Any) -> Any:
         start, count, asked = _page_arguments(kwargs, cap)
@@ -259,7 +263,26 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
             return later()
         return _cut(result, start, count, info, where, asked)
 
+    # the fast path (graphql/execution.py) runs a fixed-cap list of a plain, simple or
+    # context field itself, with the same cut (:func:`cut_fixed`)
+    setattr(run, CAPPED, (resolve, cap, where))
     return run
+
+
+def cut_fixed(result: Any, cap: int, where: str, info: Callable[[], Any]) -> Any:
+    """What the capped resolver of a fixed-cap list answers for ``result``; ``info`` builds
+    the resolve info, needed only when the list is cut (to report where)."""
+    if result.__class__ is list and len(result) <= cap:
+        return result
+    return _cut(result, 0, cap, info() if _too_long(result, cap) else None, where, False)
+
+
+def _too_long(result: Any, cap: int) -> bool:
+    if result is None or isinstance(result, (str, bytes, dict)):
+        return False
+    if isinstance(result, (list, tuple)):
+        return len(result) > cap
+    return True  # another iterable: let _cut count it (with the info at hand)
 
 
 def _add_page_arguments(field: GraphQLField, cap: Paged, where: str) -> None:
