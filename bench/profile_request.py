@@ -36,7 +36,9 @@ async def main(args: argparse.Namespace) -> None:
     os.environ.update(data.env)
     # the harness's variables and viewer for the file (bench/harness/operations.py)
     text = (OPERATIONS / f"{args.operation}.graphql").read_text()
-    known = next((o for o in operations(data) if o.query == text), None)
+    known = next(
+        (o for o in operations(data) if o.query == text and args.name in o.name), None
+    )
     nip, agency_id = head_of(data, known.viewer) if known else head_of_dinkes(data)
 
     import httpx
@@ -127,6 +129,9 @@ if __name__ == "__main__":
     parser.add_argument("--postgres", help="postgres://user@host/db: run on PostgreSQL")
     parser.add_argument("--operation", default="agency_dashboard", help="schema/operations name")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--name", default="", help="the harness operation of that file whose name has this"
+    )
     parser.add_argument("--cprofile", type=int, default=0, help="print this many functions")
     parser.add_argument("--width", type=int, default=160)
     parser.add_argument(

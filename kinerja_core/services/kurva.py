@@ -244,8 +244,10 @@ async def readable(reader: Reader, data: UnitDistributionData, cap: int) -> Read
     loaders.by_id(Unit).prime(data.unit.id, data.unit)
     if data.period is not None:
         loaders.by_id(Period).prime(data.period.id, data.period)
-    evaluations = await reader.keep(Evaluation, data.evaluations)
+    # the SKP judged from the rows at hand first: the evaluations' check then needs no load
     unrated = await reader.keep(PerformancePlan, data.unrated)
+    await reader.keep(PerformancePlan, list({r.plan_id: r.plan for r in data.evaluations}.values()))
+    evaluations = await reader.keep(Evaluation, data.evaluations)
     people = sorted(
         {r.plan.employee_id for r in evaluations[:cap]} | {p.employee_id for p in unrated[:cap]}
     )

@@ -96,6 +96,7 @@ def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] 
     return row_class, out
 
 
+@cache
 def columns(model: type, alias: str, prefix: str = "") -> str:
     """``alias.col AS prefixcol, ...`` for every column of ``model`` (a SELECT list)."""
     _, plan = _plan(model)
