@@ -55,6 +55,7 @@ from kinerja_core.services.organization_rating import (
     organization_rating_for,
     period_filter,
     period_of_agency,
+    period_sql,
 )
 from kinerja_core.services.reader import Reader
 from kinerja_core.services.rows import Row, columns, fetch_rows
@@ -190,12 +191,12 @@ async def _read_rows(
             [unit_id, year],
         )
     }
-    same_period = "ev.period_id = ?" if period_id is not None else "ev.period_id IS NULL"
+    same_period, key = period_sql("ev", period_id)
     rows = await fetch_rows(
         Evaluation,
         f"SELECT {columns(Evaluation, 'ev')} FROM evaluation ev"
         f" WHERE ev.plan_id IN {int_list(sorted(plans))} AND ev.kind = ? AND {same_period}",
-        [kind.value, *([] if period_id is None else [period_id])],
+        [kind.value, *key],
     )
     return plans, rows
 

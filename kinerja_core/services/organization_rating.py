@@ -30,6 +30,13 @@ def period_filter(period_id: int | None) -> dict[str, Any]:
     return {"period_id": period_id} if period_id is not None else {"period_id__isnull": True}
 
 
+def period_sql(alias: str, period_id: int | None) -> tuple[str, list[Any]]:
+    """:func:`period_filter` in SQL: the condition on ``alias.period_id`` and its parameters."""
+    if period_id is None:
+        return f"{alias}.period_id IS NULL", []
+    return f"{alias}.period_id = ?", [period_id]
+
+
 async def period_of_agency(
     period_id: Any, agency_id: int, year: int, *, plain: bool = False
 ) -> Period:
@@ -50,12 +57,12 @@ async def organization_rating_for(
     """The organisation predikat of a unit for a period (or the year), if set (``plain``: as
     a plain row, for reads)."""
     if plain:
-        same_period = "o.period_id = ?" if period_id is not None else "o.period_id IS NULL"
+        same_period, key = period_sql("o", period_id)
         rows = await fetch_rows(
             OrganizationRating,
             f"SELECT {columns(OrganizationRating, 'o')} FROM organization_rating o"
             f" WHERE o.unit_id = ? AND o.year = ? AND {same_period} ORDER BY o.id LIMIT 1",
-            [unit_id, year, *([] if period_id is None else [period_id])],
+            [unit_id, year, *key],
         )
         return rows[0] if rows else None
     return await OrganizationRating.filter(
@@ -74,7 +81,7 @@ async def unit_predikats(
     An employee counts once even with two SKP after mutasi. The kurva check of finalising
     uses the whole distribution, drafts included (``services.kurva``).
     """
-    same_period = "ev.period_id = ?" if period_id is not None else "ev.period_id IS NULL"
+    same_period, key = period_sql("ev", period_id)
     rows = [
         (r["employee_id"], r["predikat"])
         for r in await fetch_all(
@@ -87,7 +94,7 @@ async def unit_predikats(
                 EvaluationKind(kind).value,
                 year,
                 EvaluationStatus.FINAL.value,
-                *([] if period_id is None else [period_id]),
+                *key,
             ],
         )
     ]
