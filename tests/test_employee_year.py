@@ -311,3 +311,35 @@ async def test_the_year_reads_as_many_statements_for_two_skp_as_for_one(client, 
     assert plans[1]["plan"]["position"]["name"] == "Analis SDM Aparatur Ahli Muda"
     assert [n for n, _ in counted] == [1, 2]
     assert counted[0][1] == counted[1][1] <= YEAR_STATEMENTS, counted
+
+
+async def test_the_reader_answers_a_judged_skp_and_its_own_rows_at_once(world, settings):
+    """``Reader.one_now`` (branch personreads) answers an SKP, or a row carrying its SKP's id,
+    without waiting once that SKP is judged, and answers what ``Reader.one`` answers: the row
+    when readable, None when not; before the judgement it says NOT_READY."""
+    from types import SimpleNamespace
+
+    from kinerja_core.models import Evaluation, PerformancePlan
+    from kinerja_core.services.accounts import viewer_for_token
+    from kinerja_core.services.context import ServiceContext
+    from kinerja_core.services.loaders import NOT_READY
+    from kinerja_core.services.reader import Reader
+
+    own = await approved_plan(world, "staff_p2p", "kabid", "head")
+    other = await approved_plan(world, "staff2", "kasubag", "sekretaris")
+    viewer = await viewer_for_token(world.staff_p2p.token, dt.datetime.now(dt.UTC))
+    reader = Reader(ServiceContext(settings=settings, viewer=viewer))
+    plans, evaluations = reader.loaders.by_id(PerformancePlan), reader.loaders.by_id(Evaluation)
+    assert reader.one_now(PerformancePlan, own.id) is NOT_READY  # not at hand
+    for plan in (own, other):
+        plans.prime(plan.id, plan)
+        evaluations.prime(plan.id + 1000, SimpleNamespace(id=plan.id + 1000, plan_id=plan.id))
+    assert reader.one_now(PerformancePlan, own.id) is NOT_READY  # at hand, not judged
+    assert reader.one_now(Evaluation, own.id + 1000) is NOT_READY
+    await reader.keep(PerformancePlan, [own, other])
+    assert reader.one_now(PerformancePlan, own.id) is own
+    assert reader.one_now(PerformancePlan, other.id) is None
+    assert reader.one_now(Evaluation, own.id + 1000).plan_id == own.id
+    assert reader.one_now(Evaluation, other.id + 1000) is None
+    assert await reader.one(PerformancePlan, other.id) is None  # the same answer
+    assert await reader.one(Evaluation, own.id + 1000) is not None
