@@ -36,7 +36,9 @@ async def main(args: argparse.Namespace) -> None:
     os.environ.update(data.env)
     # the harness's variables and viewer for the file (bench/harness/operations.py)
     text = (OPERATIONS / f"{args.operation}.graphql").read_text()
-    known = next((o for o in operations(data) if o.query == text), None)
+    known = next(
+        (o for o in operations(data) if o.query == text and args.name in o.name), None
+    )
     by_head = known is not None and known.nip is None
     nip, agency_id = head_of(data, known.viewer) if by_head else head_of_dinkes(data)
     nip = login_nip(data, known) if known else nip
@@ -92,7 +94,11 @@ async def main(args: argparse.Namespace) -> None:
         times = []
         cpu = []
         sql_sums = []
-        profiler = cProfile.Profile() if args.cprofile else None
+        import gc
+
+        gc.collect()
+        gc.freeze()  # as the server does after start-up (app.py)
+        profiler = cProfile.Profile(time.thread_time) if args.cprofile else None
         for _ in range(args.runs):
             if profiler:
                 profiler.enable()
@@ -113,6 +119,8 @@ async def main(args: argparse.Namespace) -> None:
         )
         if profiler:
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.cprofile)
+            if os.environ.get("PROFILE_CALLERS"):
+                pstats.Stats(profiler).print_callers(os.environ["PROFILE_CALLERS"])
     type(client).execute_query = original
     await close_db()
 
@@ -123,6 +131,9 @@ if __name__ == "__main__":
     parser.add_argument("--postgres", help="postgres://user@host/db: run on PostgreSQL")
     parser.add_argument("--operation", default="agency_dashboard", help="schema/operations name")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--name", default="", help="the harness operation of that file whose name has this"
+    )
     parser.add_argument("--cprofile", type=int, default=0, help="print this many functions")
     parser.add_argument("--width", type=int, default=160)
     parser.add_argument(

@@ -267,3 +267,79 @@ async def test_an_skp_of_the_agency_left_shows_figures_but_not_the_skp(client, w
     assert plans[str(first.id)]["plan"] is None  # the other agency's SKP is not
     assert plans[str(first.id)]["annualEvaluation"] is None
     assert plans[str(second.id)]["plan"] == {"id": str(second.id)}
+
+
+YEAR_PLANS_Q = """
+query($id: ID!, $year: Int!) {
+  employeeYear(employeeId: $id, year: $year) {
+    predikat creditPoints employee { name }
+    plans { planId predikat creditSource plan { id status position { name } unit { name } }
+            annualEvaluation { id predikat finalizedAt } }
+  }
+}"""
+# session, employee, the viewer's scope, SKP, evaluations, their positions and units
+YEAR_STATEMENTS = 6
+
+
+async def test_the_year_reads_as_many_statements_for_two_skp_as_for_one(client, world):
+    """The year's SKP, their evaluations, positions and units are read once each as plain
+    rows before the fields run (branch personreads), whatever the number of SKP."""
+    from kinerja_core.db import count_statements
+
+    await monthly_periods(world, open_months=12)
+    # one SKP last year, rated below the head as the second one this year (the scope is read)
+    await approved_plan(world, "staff_p2p", "kasubag", "sekretaris", YEAR - 1)
+    first, second = await mutasi_year(world, (7, 1))  # two this year, both rated
+    await rate_annual(client, world.kabid.token, first, SB)
+    await rate_annual(client, world.kasubag.token, second, B)
+    counted = []
+    # the first read walks and keeps the head's subtree (auth/subtree.py): counted apart
+    await gql(
+        client, YEAR_PLANS_Q, {"id": world.staff_p2p.id, "year": YEAR}, token=world.head.token
+    )
+    for year in (YEAR - 1, YEAR):
+        with count_statements() as seen:
+            body = await gql(
+                client,
+                YEAR_PLANS_Q,
+                {"id": world.staff_p2p.id, "year": year},
+                token=world.head.token,
+            )
+        plans = ok(body, "employeeYear", "plans")
+        counted.append((len(plans), len(seen.statements)))
+    assert plans[1]["annualEvaluation"]["predikat"] == "BAIK"
+    assert plans[1]["plan"]["position"]["name"] == "Analis SDM Aparatur Ahli Muda"
+    assert [n for n, _ in counted] == [1, 2]
+    assert counted[0][1] == counted[1][1] <= YEAR_STATEMENTS, counted
+
+
+async def test_the_reader_answers_a_judged_skp_and_its_own_rows_at_once(world, settings):
+    """``Reader.one_now`` (branch personreads) answers an SKP, or a row carrying its SKP's id,
+    without waiting once that SKP is judged, and answers what ``Reader.one`` answers: the row
+    when readable, None when not; before the judgement it says NOT_READY."""
+    from types import SimpleNamespace
+
+    from kinerja_core.models import Evaluation, PerformancePlan
+    from kinerja_core.services.accounts import viewer_for_token
+    from kinerja_core.services.context import ServiceContext
+    from kinerja_core.services.loaders import NOT_READY
+    from kinerja_core.services.reader import Reader
+
+    own = await approved_plan(world, "staff_p2p", "kabid", "head")
+    other = await approved_plan(world, "staff2", "kasubag", "sekretaris")
+    viewer = await viewer_for_token(world.staff_p2p.token, dt.datetime.now(dt.UTC))
+    reader = Reader(ServiceContext(settings=settings, viewer=viewer))
+    plans, evaluations = reader.loaders.by_id(PerformancePlan), reader.loaders.by_id(Evaluation)
+    assert reader.one_now(PerformancePlan, own.id) is NOT_READY  # not at hand
+    for plan in (own, other):
+        plans.prime(plan.id, plan)
+        evaluations.prime(plan.id + 1000, SimpleNamespace(id=plan.id + 1000, plan_id=plan.id))
+    assert reader.one_now(PerformancePlan, own.id) is NOT_READY  # at hand, not judged
+    assert reader.one_now(Evaluation, own.id + 1000) is NOT_READY
+    await reader.keep(PerformancePlan, [own, other])
+    assert reader.one_now(PerformancePlan, own.id) is own
+    assert reader.one_now(PerformancePlan, other.id) is None
+    assert reader.one_now(Evaluation, own.id + 1000).plan_id == own.id
+    assert reader.one_now(Evaluation, other.id + 1000) is None
+    assert await reader.one(PerformancePlan, other.id) is None  # the same answer
+    assert await reader.one(Evaluation, own.id + 1000) is not None

@@ -495,6 +495,30 @@ async def test_served_schema_answers_the_same(client, settings, plugin_manager, 
 
 
 @strawberry.type
+class CappedLeaf:
+    name: str
+
+
+@strawberry.type
+class Capped:
+    plain: list[CappedLeaf] = strawberry.field(metadata=max_items(2))
+    tags: tuple[str, ...] = strawberry.field(metadata=max_items(2))
+    short: list[str] = strawberry.field(metadata=max_items(5))
+
+    @strawberry.field(metadata=max_items(2))
+    def simple(self) -> list[CappedLeaf]:
+        return list(self.plain)
+
+    @strawberry.field(metadata=max_items(3))
+    @reads_context
+    def later(self, info: strawberry.Info) -> list[str]:
+        async def items() -> list[str]:
+            return [f"{info.context.greeting}{i}" for i in range(5)]
+
+        return items()  # type: ignore[return-value]
+
+
+@strawberry.type
 class CappedQuery:
     @strawberry.field(metadata=max_items(2))
     def fixed(self) -> list[Leaf]:
@@ -563,6 +587,8 @@ def test_capped_fields_without_arguments_given_run_on_the_fast_path():
     assert kinds["paged"][3] == (2, "CappedQuery.paged")
     assert kinds["later"][3] == (5, "CappedQuery.later")
     assert kinds["leaf"][0] == CONTEXT and kinds["leaf"][3] is None
+
+
 def test_agency_dashboard_units_run_on_the_fast_path(settings):
     """Per unit of the agency dashboard nothing goes through graphql-core's field machinery:
     its capped lists and the unit's parent run on the fast path (issue 14: per-unit cost)."""
@@ -573,3 +599,48 @@ def test_agency_dashboard_units_run_on_the_fast_path(settings):
     kinds = {name: field_kind(schema, field)[0] for name, field in summary.fields.items()}
     assert GENERAL not in kinds.values(), kinds
     assert field_kind(schema, unit.fields["parent"])[0] == CONTEXT
+
+
+
+@strawberry.type
+class CappedParentQuery:
+    @strawberry.field
+    def capped(self) -> Capped:
+        leaves = [CappedLeaf(name=f"l{i}") for i in range(4)]
+        return Capped(plain=leaves, tags=("a", "b", "c"), short=["x", "y"])
+
+
+def _parent_schema(context_class: type) -> strawberry.Schema:
+    schema = strawberry.Schema(query=CappedParentQuery, execution_context_class=context_class)
+    apply_list_caps(schema._schema)
+    return schema
+
+
+class _Context:
+    greeting = "hi"
+
+
+async def test_capped_lists_are_cut_and_reported_the_same_on_the_fast_path(calls):
+    """A fixed-cap list of a plain, simple or context field runs on the fast path (branch
+    personreads) and is cut at its cap, reported in the truncation report, as the capped
+    resolver of graphql-core's path does."""
+    document = "{ capped { plain { name } tags short simple { name } later } }"
+    answers = []
+    for context_class in (FastExecutionContext, StrawberryGraphQLCoreExecutionContext):
+        context = _Context()
+        start_truncation_report(context)
+        result = await _parent_schema(context_class).execute(document, context_value=context)
+        answers.append((_answer(result), truncated_lists(context)))
+    assert answers[0] == answers[1]
+    data, truncated = answers[0]
+    assert json.loads(data)["data"]["capped"]["plain"] == [{"name": "l0"}, {"name": "l1"}]
+    assert [t["path"] for t in truncated] == [
+        ["capped", "plain"],
+        ["capped", "tags"],
+        ["capped", "simple"],
+        ["capped", "later"],
+    ]
+    schema = _parent_schema(FastExecutionContext)._schema
+    fields = schema.get_type("Capped").fields
+    assert field_kind(schema, fields["later"])[0] == CONTEXT
+    assert field_kind(schema, fields["simple"])[0] != GENERAL

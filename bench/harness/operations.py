@@ -124,6 +124,18 @@ def operations(data: Data) -> list[Operation]:
         f" ON p.id = e.plan_id WHERE p.agency_id = {dinkes} AND e.year = {year}"
         " AND e.kind = 'PERIODIC' GROUP BY p.unit_id ORDER BY COUNT(*) DESC, p.unit_id LIMIT 1",
     )[0]
+    # what-if changes to the unit's DRAFT evaluations of that period (none in the demo's
+    # unit, every evaluation of its last period being final: then the preview is the plain
+    # distribution, read the same way)
+    changes = [
+        {"evaluationId": evaluation_id, "predikat": "BAIK" if predikat != "BAIK" else "CUKUP"}
+        for evaluation_id, predikat in rows(
+            data,
+            "SELECT e.id, e.predikat FROM evaluation e JOIN performance_plan p"
+            f" ON p.id = e.plan_id WHERE p.unit_id = {int(unit)} AND e.period_id = {int(period)}"
+            " AND e.status = 'DRAFT' ORDER BY e.id LIMIT 2",
+        )
+    ]
     month = _one(
         data,
         f"SELECT MAX(month) FROM kesehatan_report WHERE agency_id = {dinkes}",
@@ -182,6 +194,20 @@ def operations(data: Data) -> list[Operation]:
             {"unitId": unit, "year": year, "periodId": period},
             "/unit-distribution",
             operation_name="UnitDistribution",
+        ),
+        Operation(
+            "kurva preview (what-if)",
+            read("unit_kurva"),
+            {"unitId": unit, "year": year, "periodId": period, "changes": changes},
+            "/preview-unit-distribution",
+            operation_name="PreviewUnitDistribution",
+        ),
+        Operation(
+            "kurva report",
+            read("evaluation"),
+            {"unitId": unit, "year": year, "periodId": period},
+            "/kurva-report",
+            operation_name="KurvaReport",
         ),
         Operation(
             "kesehatan coverage",

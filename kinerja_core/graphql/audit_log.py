@@ -58,9 +58,7 @@ class AuditOrder(enum.Enum):
 @strawberry.input(description="Narrow the audit log; all given filters must hold.")
 class AuditFilter:
     entity: str | None = strawberry.field(default=None, description="E.g. `PerformancePlan`.")
-    entity_id: str | None = strawberry.field(
-        default=None, description="Exact or a prefix + `*`."
-    )
+    entity_id: str | None = strawberry.field(default=None, description="Exact or a prefix + `*`.")
     actor_nip: str | None = strawberry.field(default=None, description="NIP of who wrote it.")
     action: str | None = strawberry.field(default=None, description="Exact or a prefix + `*`.")
     request_id: str | None = None

@@ -35,6 +35,8 @@ async def _read_upload(info: Info, file: object, default_name: str) -> tuple[str
     if read is None:
         raise ValidationFailed("evidence.file_missing", field="file")
     return getattr(file, "filename", None) or default_name, await read()
+
+
 MAX_PROBLEMS_PAGE = 500  # bad rows per page of `problems` (`problemCount` says how many in all)
 
 

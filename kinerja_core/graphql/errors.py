@@ -187,8 +187,7 @@ register_messages(
         "auth.throttled": (
             "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {retry_after} detik "
             "(pukul {at} UTC).",
-            "Too many failed sign-in attempts. Try again in {retry_after} seconds "
-            "(at {at} UTC).",
+            "Too many failed sign-in attempts. Try again in {retry_after} seconds (at {at} UTC).",
         ),
         "auth.busy": (
             "Server sedang memeriksa banyak percobaan masuk. Coba lagi dalam {retry_after} detik.",

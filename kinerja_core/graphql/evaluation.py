@@ -102,6 +102,7 @@ class Query:
         data = await query(
             info, lambda: organization_rating.kurva_report(ctx, unit_id, year, period_id)
         )
+        await organization_rating.prime_report(info.context.reader, data)
         return KurvaReport.from_data(data)
 
 

@@ -31,7 +31,7 @@ from kinerja_core.graphql.types.org import Employee, Unit
 from kinerja_core.i18n import translate
 from kinerja_core.services import kurva as service
 from kinerja_core.services import unit_evaluations
-from kinerja_core.services.kurva import UnitDistributionData
+from kinerja_core.services.kurva import Readable, UnitDistributionData
 from kinerja_core.services.organization_rating import finding_json
 
 # A unit's evaluations for one period: above the largest unit of the city by SKP unit (a
@@ -138,21 +138,23 @@ class UnitDistribution:
         org = self.data.organization_rating
         return from_model(OrganizationRating, org) if org else None
 
+    readable: strawberry.Private[Readable]
+
     @strawberry.field(
         description="The evaluations of the unit and period, by employee; those of SKP the "
         "viewer may not read are counted above but not listed.",
         metadata=max_items(UNIT_EVALUATIONS_CAP),
     )
-    async def entries(self, info: Info) -> list[UnitDistributionEntry]:
-        readable = await info.context.reader.keep(models.Evaluation, self.data.evaluations)
+    def entries(self) -> list[UnitDistributionEntry]:
+        data = self.data
         return [
             UnitDistributionEntry(
-                predikat=self.data.proposed[row.id],
-                changed=row.id in self.data.changed,
+                predikat=data.proposed[row.id],
+                changed=row.id in data.changed,
                 final=row.status == EvaluationStatus.FINAL,
                 row=row,
             )
-            for row in readable
+            for row in self.readable.evaluations
         ]
 
     @strawberry.field(
@@ -160,16 +162,17 @@ class UnitDistribution:
         "the viewer may read; all are counted in `missingCount`).",
         metadata=max_items(UNIT_EVALUATIONS_CAP),
     )
-    async def unrated(self, info: Info) -> list[PlanRef]:
+    def unrated(self) -> list[PlanRef]:
         from kinerja_core.graphql.types.plans import PerformancePlan
 
-        readable = await info.context.reader.keep(models.PerformancePlan, self.data.unrated)
-        return [from_model(PerformancePlan, p) for p in readable]
+        return [from_model(PerformancePlan, p) for p in self.readable.unrated]
 
     @classmethod
-    async def build(cls, data: UnitDistributionData, lang: str) -> UnitDistribution:
+    async def build(cls, data: UnitDistributionData, info: Info) -> UnitDistribution:
+        lang = info.context.lang
         dist = data.distribution
         refused = await service.refusal(data)
+        readable = await service.readable(info.context.reader, data, UNIT_EVALUATIONS_CAP)
         return cls(
             year=data.year,
             kind=data.kind,
@@ -206,6 +209,7 @@ class UnitDistribution:
                 message=translate(refused.code, refused.params, lang, field=refused.field),
             ),
             data=data,
+            readable=readable,
         )
 
 
@@ -275,7 +279,7 @@ class Query:
         data = await query(
             info, lambda: service.get_unit_distribution(ctx, unit_id, year, period_id)
         )
-        return await UnitDistribution.build(data, info.context.lang)
+        return await UnitDistribution.build(data, info)
 
     @strawberry.field(
         description="What if: the unit's distribution with changed predikat of DRAFT "
@@ -295,7 +299,7 @@ class Query:
             info,
             lambda: service.preview_unit_distribution(ctx, unit_id, year, period_id, pairs),
         )
-        return await UnitDistribution.build(data, info.context.lang)
+        return await UnitDistribution.build(data, info)
 
 
 @strawberry.type
@@ -320,7 +324,7 @@ class Mutation:
                 kurva_findings=[KurvaFinding.from_json(f) for f in rows[0].kurva_findings]
                 if rows
                 else [],
-                distribution=await UnitDistribution.build(done.data, info.context.lang),
+                distribution=await UnitDistribution.build(done.data, info),
             )
 
         return await mutate(info, run)

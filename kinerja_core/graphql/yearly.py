@@ -12,8 +12,9 @@ from strawberry.types import Info
 from kinerja_core import models
 from kinerja_core.domain.enums import Predikat
 from kinerja_core.graphql.errors import query
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.list_caps import max_items
-from kinerja_core.graphql.types.base import from_model
+from kinerja_core.graphql.types.base import from_model, read_one
 from kinerja_core.graphql.types.evaluation import Evaluation
 from kinerja_core.graphql.types.org import Employee
 from kinerja_core.services import yearly
@@ -34,6 +35,16 @@ CreditSourceEnum = strawberry.enum(
     description="ANNUAL: the SKP's final annual evaluation; PERIODIC: the sum of its final "
     "periodic evaluations so far (no final annual one yet); NONE: nothing to count.",
 )
+
+
+def _plan_object(row: Any) -> Any:
+    from kinerja_core.graphql.types.plans import PerformancePlan
+
+    return None if row is None else from_model(PerformancePlan, row)
+
+
+def _evaluation_object(row: Any) -> Evaluation | None:
+    return None if row is None else from_model(Evaluation, row)
 
 
 @strawberry.type(description="One SKP of a year and what it contributes to the year.")
@@ -57,18 +68,17 @@ class YearPlan:
         return None if annual is None else Predikat(annual.predikat)
 
     @strawberry.field(description="The SKP, if you may read it.")
-    async def plan(self, info: Info) -> PlanRef | None:
-        from kinerja_core.graphql.types.plans import PerformancePlan
-
-        row = await info.context.reader.one(models.PerformancePlan, self.item.plan.id)
-        return None if row is None else from_model(PerformancePlan, row)
+    @reads_context
+    def plan(self, info: Info) -> PlanRef | None:
+        return read_one(info, models.PerformancePlan, self.item.plan.id, _plan_object)
 
     @strawberry.field(description="Its final annual evaluation, if any and if you may read it.")
-    async def annual_evaluation(self, info: Info) -> Evaluation | None:
-        if self.item.annual is None:
+    @reads_context
+    def annual_evaluation(self, info: Info) -> Evaluation | None:
+        annual = self.item.annual
+        if annual is None:
             return None
-        row = await info.context.reader.one(models.Evaluation, self.item.annual.id)
-        return None if row is None else from_model(Evaluation, row)
+        return read_one(info, models.Evaluation, annual.id, _evaluation_object)
 
     @classmethod
     def of(cls, item: yearly.PlanYear) -> YearPlan:
@@ -129,6 +139,7 @@ class Query:
     ) -> EmployeeYear:
         ctx = info.context.service
         data = await query(info, lambda: yearly.employee_year(ctx, employee_id, year))
+        await yearly.readable(info.context.reader, data.plans)
         return EmployeeYear(
             year=data.year,
             rule=data.rule,

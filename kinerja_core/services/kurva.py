@@ -46,15 +46,20 @@ from kinerja_core.models import (
     Unit,
 )
 from kinerja_core.services import audit
-from kinerja_core.services.common import bump, check_version, get_or_404, lock_row
+from kinerja_core.services.common import bump, check_version, get_or_404, lock_row, row_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import parse_id
+from kinerja_core.services.loaders import NOT_READY, loaded
 from kinerja_core.services.organization_rating import (
     finding_json,
     organization_rating_for,
     period_filter,
     period_of_agency,
+    period_sql,
 )
+from kinerja_core.services.reader import Reader
+from kinerja_core.services.rows import Row, columns, fetch_rows
+from kinerja_core.sql import int_list
 
 # The most unrated employees named in a refusal; the rest are counted.
 NAMED_IN_MESSAGE = 5
@@ -109,12 +114,13 @@ async def gather(
     """
     kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
     key = period.id if period else None
-    org = await organization_rating_for(unit.id, year, key)
-    plans = {p.id: p for p in await PerformancePlan.filter(unit_id=unit.id, year=year)}
-    query = Evaluation.filter(plan_id__in=list(plans) or [0], kind=kind, **period_filter(key))
+    org = await organization_rating_for(unit.id, year, key, plain=not lock)
     if lock:
-        query = query.select_for_update()
-    rows = list(await query)
+        plans = {p.id: p for p in await PerformancePlan.filter(unit_id=unit.id, year=year)}
+        query = Evaluation.filter(plan_id__in=list(plans) or [0], kind=kind, **period_filter(key))
+        rows = list(await query.select_for_update())
+    else:
+        plans, rows = await _read_rows(unit.id, year, kind, key)
     for row in rows:
         row.plan = plans[row.plan_id]
     rows.sort(key=lambda r: (r.plan.employee_id, r.id))
@@ -169,6 +175,32 @@ async def gather(
     )
 
 
+async def _read_rows(
+    unit_id: int, year: int, kind: EvaluationKind, period_id: int | None
+) -> tuple[dict[int, Row], list[Row]]:
+    """The unit's SKP of the year and their evaluations of the period, as plain rows (two
+    statements whatever the unit's size; a read model's rows, not ORM objects: a unit of a few
+    hundred evaluations cost more in building models than in SQL). For reads only: the unit
+    step locks and writes ORM rows (``lock``)."""
+    plans = {
+        p.id: p
+        for p in await fetch_rows(
+            PerformancePlan,
+            f"SELECT {columns(PerformancePlan, 'pp')} FROM performance_plan pp"
+            " WHERE pp.unit_id = ? AND pp.year = ?",
+            [unit_id, year],
+        )
+    }
+    same_period, key = period_sql("ev", period_id)
+    rows = await fetch_rows(
+        Evaluation,
+        f"SELECT {columns(Evaluation, 'ev')} FROM evaluation ev"
+        f" WHERE ev.plan_id IN {int_list(sorted(plans))} AND ev.kind = ? AND {same_period}",
+        [kind.value, *key],
+    )
+    return plans, rows
+
+
 async def _still_in_post(
     plans: list[PerformancePlan], period: Period | None, year: int
 ) -> list[PerformancePlan]:
@@ -190,14 +222,61 @@ async def _still_in_post(
     return [p for p in plans if (p.employee_id, p.position_id) in in_post]
 
 
+@dataclass
+class Readable:
+    """The unit's evaluations and unrated SKP the viewer may read (judged once, before the
+    fields run, so that ``entries`` and ``unrated`` are plain reads)."""
+
+    evaluations: list[Any]
+    unrated: list[Any]
+
+
+async def readable(reader: Reader, data: UnitDistributionData, cap: int) -> Readable:
+    """Judge the distribution's rows with the reader (the same rule ``Reader.keep`` applies)
+    and hand the rows at hand to the request's loaders: the SKP (no statement to judge
+    them again), the unit and period, and the people named (one statement for all), so
+    that ``employee``, ``period`` and ``unit`` fields answer at once."""
+    loaders = reader.loaders
+    plans = loaders.by_id(PerformancePlan)
+    for row in data.evaluations:
+        plans.prime(row.plan_id, row.plan)
+    for plan in data.unrated:
+        plans.prime(plan.id, plan)
+    loaders.by_id(Unit).prime(data.unit.id, data.unit)
+    if data.period is not None:
+        loaders.by_id(Period).prime(data.period.id, data.period)
+    # the SKP judged from the rows at hand first: the evaluations' check then needs no load
+    unrated = await reader.keep(PerformancePlan, data.unrated)
+    await reader.keep(PerformancePlan, list({r.plan_id: r.plan for r in data.evaluations}.values()))
+    evaluations = await reader.keep(Evaluation, data.evaluations)
+    people = sorted(
+        {r.plan.employee_id for r in evaluations[:cap]} | {p.employee_id for p in unrated[:cap]}
+    )
+    employees = loaders.by_id(Employee)
+    wanted = [i for i in people if loaded(employees, i) is NOT_READY]
+    if wanted:
+        for row in await fetch_rows(
+            Employee,
+            f"SELECT {columns(Employee, 'e')} FROM employee e WHERE e.id IN {int_list(wanted)}",
+        ):
+            employees.prime(row.id, row)
+    return Readable(evaluations, unrated)
+
+
 async def unit_and_period(
-    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any
+    ctx: ServiceContext, unit_id: Any, year: int, period_id: Any, *, plain: bool = False
 ) -> tuple[Unit, Period | None]:
-    """The unit (readable by the viewer: its head, heads above, agency, BKPSDM) and period."""
+    """The unit (readable by the viewer: its head, heads above, agency, BKPSDM) and period
+    (``plain``: as plain rows, for reads)."""
     viewer = ctx.require_viewer()
-    unit = await get_or_404(Unit, unit_id, "unitId")
+    if plain:
+        unit = await row_or_404(Unit, unit_id, "unitId")
+    else:
+        unit = await get_or_404(Unit, unit_id, "unitId")
     await access.require_read_unit(viewer, unit)
-    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    period = (
+        await period_of_agency(period_id, unit.agency_id, year, plain=plain) if period_id else None
+    )
     return unit, period
 
 
@@ -205,7 +284,7 @@ async def get_unit_distribution(
     ctx: ServiceContext, unit_id: Any, year: int, period_id: Any = None
 ) -> UnitDistributionData:
     """The unit's whole distribution (drafts with their proposed predikat) for review."""
-    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id, plain=True)
     return await gather(ctx, unit, year, period)
 
 
@@ -220,7 +299,7 @@ async def preview_unit_distribution(
 
     Nothing is written: a what-if before re-rating and finalising.
     """
-    unit, period = await unit_and_period(ctx, unit_id, year, period_id)
+    unit, period = await unit_and_period(ctx, unit_id, year, period_id, plain=True)
     wanted: dict[int, Predikat] = {}
     for evaluation_id, predikat in changes:
         wanted[parse_id(evaluation_id, "changes")] = Predikat(predikat)

@@ -17,9 +17,11 @@ from kinerja_core.domain.kurva import KurvaFinding, check_distribution
 from kinerja_core.domain.predikat import PREDIKAT_ORDER
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
-from kinerja_core.models import Evaluation, OrganizationRating, Period, Unit
-from kinerja_core.services.common import get_or_404
+from kinerja_core.models import Employee, OrganizationRating, Period, Unit
+from kinerja_core.services.common import get_or_404, row_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.rows import columns, fetch_rows
+from kinerja_core.sql import fetch_all
 
 
 def period_filter(period_id: int | None) -> dict[str, Any]:
@@ -28,18 +30,41 @@ def period_filter(period_id: int | None) -> dict[str, Any]:
     return {"period_id": period_id} if period_id is not None else {"period_id__isnull": True}
 
 
-async def period_of_agency(period_id: Any, agency_id: int, year: int) -> Period:
-    """The period ``period_id``, refused unless it belongs to the agency and the year."""
-    period = await get_or_404(Period, period_id, "periodId")
+def period_sql(alias: str, period_id: int | None) -> tuple[str, list[Any]]:
+    """:func:`period_filter` in SQL: the condition on ``alias.period_id`` and its parameters."""
+    if period_id is None:
+        return f"{alias}.period_id IS NULL", []
+    return f"{alias}.period_id = ?", [period_id]
+
+
+async def period_of_agency(
+    period_id: Any, agency_id: int, year: int, *, plain: bool = False
+) -> Period:
+    """The period ``period_id``, refused unless it belongs to the agency and the year
+    (``plain``: as a plain row, for reads)."""
+    if plain:
+        period = await row_or_404(Period, period_id, "periodId")
+    else:
+        period = await get_or_404(Period, period_id, "periodId")
     if period.agency_id != agency_id or period.year != year:
         raise ValidationFailed("evaluation.period_mismatch", field="periodId", year=year)
     return period
 
 
 async def organization_rating_for(
-    unit_id: int, year: int, period_id: int | None
+    unit_id: int, year: int, period_id: int | None, *, plain: bool = False
 ) -> OrganizationRating | None:
-    """The organisation predikat of a unit for a period (or the year), if set."""
+    """The organisation predikat of a unit for a period (or the year), if set (``plain``: as
+    a plain row, for reads)."""
+    if plain:
+        same_period, key = period_sql("o", period_id)
+        rows = await fetch_rows(
+            OrganizationRating,
+            f"SELECT {columns(OrganizationRating, 'o')} FROM organization_rating o"
+            f" WHERE o.unit_id = ? AND o.year = ? AND {same_period} ORDER BY o.id LIMIT 1",
+            [unit_id, year, *key],
+        )
+        return rows[0] if rows else None
     return await OrganizationRating.filter(
         unit_id=unit_id, year=year, **period_filter(period_id)
     ).first()
@@ -56,17 +81,23 @@ async def unit_predikats(
     An employee counts once even with two SKP after mutasi. The kurva check of finalising
     uses the whole distribution, drafts included (``services.kurva``).
     """
-    rows = (
-        await Evaluation.filter(
-            plan__unit_id=unit_id,
-            kind=kind,
-            year=year,
-            status=EvaluationStatus.FINAL,
-            **period_filter(period_id),
+    same_period, key = period_sql("ev", period_id)
+    rows = [
+        (r["employee_id"], r["predikat"])
+        for r in await fetch_all(
+            "SELECT pp.employee_id AS employee_id, ev.predikat AS predikat FROM evaluation ev"
+            " JOIN performance_plan pp ON pp.id = ev.plan_id WHERE pp.unit_id = ?"
+            f" AND ev.kind = ? AND ev.year = ? AND ev.status = ? AND {same_period}"
+            " ORDER BY ev.finalized_at, ev.id",
+            [
+                unit_id,
+                EvaluationKind(kind).value,
+                year,
+                EvaluationStatus.FINAL.value,
+                *key,
+            ],
         )
-        .order_by("finalized_at", "id")
-        .values_list("plan__employee_id", "predikat")
-    )
+    ]
     by_employee = {employee_id: Predikat(p) for employee_id, p in rows}
     return list(by_employee.values())
 
@@ -108,12 +139,14 @@ async def kurva_report(
     Who may: the unit's head and the heads above it, the agency head/admin, a central admin.
     """
     viewer = ctx.require_viewer()
-    unit = await get_or_404(Unit, unit_id, "unitId")
+    unit = await row_or_404(Unit, unit_id, "unitId")
     await access.require_read_unit(viewer, unit)
-    period = await period_of_agency(period_id, unit.agency_id, year) if period_id else None
+    period = (
+        await period_of_agency(period_id, unit.agency_id, year, plain=True) if period_id else None
+    )
     key = period.id if period else None
     kind = EvaluationKind.PERIODIC if period else EvaluationKind.ANNUAL
-    org = await organization_rating_for(unit.id, year, key)
+    org = await organization_rating_for(unit.id, year, key, plain=True)
     predikats = await unit_predikats(unit.id, kind, year, key)
     findings = []
     if org is not None:
@@ -131,6 +164,23 @@ async def kurva_report(
         total=len(predikats),
         findings=findings,
     )
+
+
+async def prime_report(reader: Any, report: KurvaReport) -> None:
+    """Hand the report's unit and period and its organisation predikat's setter (one
+    statement) to the request's loaders, so that its fields answer at once."""
+    loaders = reader.loaders
+    loaders.by_id(Unit).prime(report.unit.id, report.unit)
+    if report.period is not None:
+        loaders.by_id(Period).prime(report.period.id, report.period)
+    org = report.organization_rating
+    if org is not None and org.set_by_id is not None:
+        for row in await fetch_rows(
+            Employee,
+            f"SELECT {columns(Employee, 'e')} FROM employee e WHERE e.id = ?",
+            [org.set_by_id],
+        ):
+            loaders.by_id(Employee).prime(row.id, row)
 
 
 MESSAGES = {

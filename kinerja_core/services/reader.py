@@ -207,6 +207,8 @@ class Reader:
         family = model in PLAN_FAMILY
         if not family and model not in ORG_CHART and model not in PEOPLE:
             return NOT_READY
+        # an SKP, or a row carrying its SKP's id, whose SKP is already judged: the same
+        # answer as ``_keep`` would give, from what is at hand
         row = loaded(self.loaders.by_id(model), row_id)
         if row is NOT_READY or row is None:
             return row

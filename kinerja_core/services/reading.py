@@ -131,9 +131,11 @@ async def employee_units(employee_ids: list[int], day: Any) -> dict[int, tuple[i
 async def agency_admin_ids(agency_ids: list[int]) -> dict[int, list[int]]:
     """``{agency id: [employee ids of its active admin accounts]}`` (one statement), e.g. for
     a plugin routing work to an agency's admins (``kinerja_core.api``)."""
-    rows = await Account.filter(
-        admin_agency_id__in=sorted(set(agency_ids)), is_active=True
-    ).order_by("employee_id").values("admin_agency_id", "employee_id")
+    rows = (
+        await Account.filter(admin_agency_id__in=sorted(set(agency_ids)), is_active=True)
+        .order_by("employee_id")
+        .values("admin_agency_id", "employee_id")
+    )
     out: dict[int, list[int]] = {a: [] for a in agency_ids}
     for r in rows:
         out[r["admin_agency_id"]].append(r["employee_id"])

@@ -60,10 +60,14 @@ def _bool(value: Any) -> Any:
     return None if value is None else bool(value)
 
 
-def _decimal(value: Any) -> Any:
-    # PostgreSQL hands a Decimal back as it is (before, it became None: IKI targets and
-    # realisasi values of read-model rows were null on PostgreSQL); SQLite hands back text
-    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
+def _decimal(places: Decimal) -> Callable[[Any], Any]:
+    """A DECIMAL column as the ORM gives it: quantized to the field's places (SQLite keeps the
+    text the value was written as, PostgreSQL the column's scale)."""
+
+    def convert(value: Any) -> Any:
+        return Decimal(value).quantize(places)
+
+    return convert
 
 
 @cache
@@ -85,7 +89,7 @@ def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] 
         elif isinstance(field, fields.BooleanField):
             convert = _bool
         elif isinstance(field, fields.DecimalField):
-            convert = _decimal
+            convert = _decimal(field.quant)
         elif isinstance(field, fields.JSONField):
             attr = f"_json_{name}"
         out.append((attr, column, convert))

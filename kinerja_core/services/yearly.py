@@ -27,9 +27,12 @@ from kinerja_core.domain.enums import EvaluationKind, EvaluationStatus, PlanStat
 from kinerja_core.domain.periods import months_in_span
 from kinerja_core.errors import ValidationFailed
 from kinerja_core.i18n import register_messages
-from kinerja_core.models import Employee, Evaluation, PerformancePlan
-from kinerja_core.services.common import get_or_404
+from kinerja_core.models import Employee, Evaluation, PerformancePlan, Position, Unit
+from kinerja_core.services.common import row_or_404
 from kinerja_core.services.context import ServiceContext
+from kinerja_core.services.reader import Reader
+from kinerja_core.services.rows import columns, fetch_rows, to_row
+from kinerja_core.sql import fetch_all, int_list
 
 ZERO = Decimal("0.000")
 
@@ -51,11 +54,11 @@ class CreditSource(StrEnum):
 
 @dataclass
 class PlanYear:
-    """One SKP of the year with what it contributes."""
+    """One SKP of the year with what it contributes (plain rows of the SKP and evaluation)."""
 
-    plan: PerformancePlan
+    plan: Any
     months: int
-    annual: Evaluation | None  # the FINAL annual evaluation, if any
+    annual: Any  # the FINAL annual evaluation, if any
     credit_points: Decimal | None
     credit_source: CreditSource
 
@@ -131,22 +134,65 @@ def _rule(ctx: ServiceContext) -> YearlyPredikatRule:
 
 async def _employee(ctx: ServiceContext, employee_id: Any) -> Employee:
     viewer = ctx.require_viewer()
-    employee = await get_or_404(Employee, employee_id, "employeeId")
+    employee = await row_or_404(Employee, employee_id, "employeeId")
     await access.require_read_employee(viewer, employee.id, employee.agency_id)
     return employee
 
 
 async def _plan_years(employee: Employee, year: int | None = None) -> list[PlanYear]:
-    """The counted SKP of ``employee`` (of ``year``, or all), oldest first: 2 statements."""
-    plans = PerformancePlan.filter(employee_id=employee.id)
-    if year is not None:
-        plans = plans.filter(year=year)
-    rows = [p for p in await plans.order_by("year", "period_start", "id") if _counted(p)]
-    by_plan: dict[int, list[Evaluation]] = {p.id: [] for p in rows}
+    """The counted SKP of ``employee`` (of ``year``, or all), oldest first: 2 statements,
+    plain rows (:mod:`kinerja_core.services.rows`), not ORM objects."""
+    of_year = " AND pp.year = ?" if year is not None else ""
+    plans = await fetch_rows(
+        PerformancePlan,
+        f"SELECT {columns(PerformancePlan, 'pp')} FROM performance_plan pp"
+        f" WHERE pp.employee_id = ?{of_year} ORDER BY pp.year, pp.period_start, pp.id",
+        [employee.id, *([] if year is None else [year])],
+    )
+    rows = [p for p in plans if _counted(p)]
+    by_plan: dict[int, list[Any]] = {p.id: [] for p in rows}
     if rows:
-        for e in await Evaluation.filter(plan_id__in=list(by_plan)):
+        for e in await fetch_rows(
+            Evaluation,
+            f"SELECT {columns(Evaluation, 'ev')} FROM evaluation ev"
+            f" WHERE ev.plan_id IN {int_list(list(by_plan))} ORDER BY ev.id",
+        ):
             by_plan[e.plan_id].append(e)
     return [_plan_year(p, by_plan[p.id]) for p in rows]
+
+
+async def readable(reader: Reader, plans: list[PlanYear]) -> None:
+    """Before the fields run: judge the year's SKP and annual evaluations with the reader
+    (``Reader.keep``, the same rule as ``Reader.one``), and hand them to the request's
+    loaders with their positions and units (one statement), so that ``YearPlan.plan``,
+    ``.annualEvaluation`` and the SKP's ``position``/``unit`` answer at once."""
+    if not plans:
+        return
+    loaders = reader.loaders
+    by_id = loaders.by_id(PerformancePlan)
+    evaluations = loaders.by_id(Evaluation)
+    for item in plans:
+        by_id.prime(item.plan.id, item.plan)
+        if item.annual is not None:
+            evaluations.prime(item.annual.id, item.annual)
+    await reader.keep(PerformancePlan, [p.plan for p in plans])
+    await reader.keep(Evaluation, [p.annual for p in plans if p.annual is not None])
+    position_ids = sorted({p.plan.position_id for p in plans})
+    rows = await fetch_all(
+        f"SELECT {columns(Position, 'p', 'p_')}, {columns(Unit, 'u', 'u_')} FROM position p"
+        f" JOIN unit u ON u.id = p.unit_id WHERE p.id IN {int_list(position_ids)}"
+    )
+    positions, units = loaders.by_id(Position), loaders.by_id(Unit)
+    for r in rows:
+        positions.prime(r["p_id"], to_row(Position, r, "p_"))
+        units.prime(r["u_id"], to_row(Unit, r, "u_"))
+    # an SKP's unit is its position's at the time it was made: read those not at hand
+    missing = sorted({p.plan.unit_id for p in plans} - {r["u_id"] for r in rows})
+    if missing:
+        for unit in await fetch_rows(
+            Unit, f"SELECT {columns(Unit, 'u')} FROM unit u WHERE u.id IN {int_list(missing)}"
+        ):
+            units.prime(unit.id, unit)
 
 
 async def employee_year(ctx: ServiceContext, employee_id: Any, year: int) -> EmployeeYear:

@@ -9,6 +9,7 @@ as the dashboard's check_distribution is."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from starlette.requests import Request
@@ -25,8 +26,14 @@ from bench.harness.handwritten.base import (
     session_of,
     unauthenticated,
 )
+from bench.harness.handwritten.evaluation import finding
 from kinerja_core.domain.enums import KurvaMode, OrgPredikat, Predikat
-from kinerja_core.domain.kurva import KurvaFinding, finalisation_refusal, unit_distribution
+from kinerja_core.domain.kurva import (
+    KurvaFinding,
+    check_distribution,
+    finalisation_refusal,
+    unit_distribution,
+)
 from kinerja_core.domain.predikat import PREDIKAT_ORDER
 from kinerja_core.i18n import translate
 from kinerja_core.services.organization_rating import finding_json
@@ -53,7 +60,9 @@ async def heads_unit_or_above(viewer: Any, unit_id: int) -> bool:
     return bool(found)
 
 
-async def unit_distribution_view(request: Request) -> Response:
+async def _unit_and_period(request: Request) -> tuple[Any, ...] | Response:
+    """The viewer, variables, unit and period (readable: the unit's head or a head above it,
+    the agency's head or admin, central admins), or the refusal."""
     viewer = await session_of(request)
     if viewer is None:
         return unauthenticated()
@@ -80,9 +89,101 @@ async def unit_distribution_view(request: Request) -> Response:
         if not found:
             return forbidden()
         period = found[0]
+    return viewer, variables, unit, year, period
+
+
+def _period_key(period: Any) -> tuple[str, tuple[Any, ...]]:
+    if period is None:
+        return "period_id IS NULL", ()
+    return "period_id = ?", (period["id"],)
+
+
+async def kurva_report(request: Request) -> Response:
+    """``KurvaReport`` (evaluation.graphql): the FINAL predikat of a unit counted per employee
+    (the latest finalised one) against the kurva of its organisation predikat."""
+    checked = await _unit_and_period(request)
+    if isinstance(checked, Response):
+        return checked
+    _, _, unit, year, period = checked
+    same_period, key = _period_key(period)
+    org = await db.rows(
+        "SELECT o.id, o.rating, o.version, o.set_by_id, e.name AS set_by_name"
+        " FROM organization_rating o LEFT JOIN employee e ON e.id = o.set_by_id"
+        f" WHERE o.unit_id = ? AND o.year = ? AND o.{same_period} ORDER BY o.id LIMIT 1",
+        unit["id"],
+        year,
+        *key,
+    )
+    org = org[0] if org else None
+    rows = await db.rows(
+        "SELECT pp.employee_id, e.predikat FROM evaluation e"
+        " JOIN performance_plan pp ON pp.id = e.plan_id WHERE pp.unit_id = ? AND e.kind = ?"
+        f" AND e.year = ? AND e.status = 'FINAL' AND e.{same_period}"
+        " ORDER BY e.finalized_at, e.id",
+        unit["id"],
+        "PERIODIC" if period else "ANNUAL",
+        year,
+        *key,
+    )
+    predikats = list({r["employee_id"]: Predikat(r["predikat"]) for r in rows}.values())
+    findings = (
+        check_distribution(OrgPredikat(org["rating"]), predikats, SETTINGS.kurva_rounding)
+        if org
+        else []
+    )
+    counted = Counter(predikats)
+    return answer(
+        {
+            "kurvaReport": {
+                "year": year,
+                "kind": "PERIODIC" if period else "ANNUAL",
+                "total": len(predikats),
+                "unit": {"id": str(unit["id"]), "name": unit["name"]},
+                "period": (
+                    {"id": str(period["id"]), "number": period["number"]} if period else None
+                ),
+                "organizationRating": (
+                    {
+                        "id": str(org["id"]),
+                        "rating": org["rating"],
+                        "version": org["version"],
+                        "setBy": (
+                            {"id": str(org["set_by_id"]), "name": org["set_by_name"]}
+                            if org["set_by_id"] is not None
+                            else None
+                        ),
+                    }
+                    if org
+                    else None
+                ),
+                "counts": [
+                    {"predikat": p.value, "count": counted.get(p, 0)} for p in PREDIKAT_ORDER
+                ],
+                "findings": [finding(finding_json(f)) for f in findings[:20]],
+            }
+        }
+    )
+
+
+async def unit_distribution_view(request: Request) -> Response:
+    return await _distribution_view(request, "unitDistribution")
+
+
+async def preview_view(request: Request) -> Response:
+    return await _distribution_view(request, "previewUnitDistribution")
+
+
+async def _distribution_view(request: Request, root: str) -> Response:
+    """``UnitDistribution``, or ``PreviewUnitDistribution`` with its what-if ``changes`` to
+    DRAFT evaluations (the harness sends only valid ones)."""
+    checked = await _unit_and_period(request)
+    if isinstance(checked, Response):
+        return checked
+    _, variables, unit, year, period = checked
+    unit_id = unit["id"]
+    changes = {int(c["evaluationId"]): c["predikat"] for c in variables.get("changes") or ()}
     kind = "PERIODIC" if period else "ANNUAL"
-    same_period = "period_id = ?" if period else "period_id IS NULL"
-    key = (period_id,) if period else ()
+    same_period, key = _period_key(period)
     org = await db.rows(
         "SELECT id, rating FROM organization_rating WHERE unit_id = ? AND year = ?"
         f" AND {same_period} ORDER BY id LIMIT 1",
@@ -117,7 +218,7 @@ async def unit_distribution_view(request: Request) -> Response:
     predikats, final = {}, set()
     for employee_id, own in by_employee.items():
         later = max(own, key=lambda r: (date_of(r["period_start"]), r["plan_id"]))
-        predikats[employee_id] = Predikat(later["predikat"])
+        predikats[employee_id] = Predikat(changes.get(later["id"], later["predikat"]))
         if all(r["status"] == "FINAL" for r in own):
             final.add(employee_id)
     rated = {r["plan_id"] for r in rows}
@@ -146,7 +247,7 @@ async def unit_distribution_view(request: Request) -> Response:
     refusal = _refusal(unit, dist, mode, drafts)
     return answer(
         {
-            "unitDistribution": {
+            root: {
                 "year": year,
                 "kind": kind,
                 "kurvaMode": mode.value,
@@ -174,8 +275,8 @@ async def unit_distribution_view(request: Request) -> Response:
                 "finalizeRefusal": refusal,
                 "entries": [
                     {
-                        "predikat": r["predikat"],
-                        "changed": False,
+                        "predikat": changes.get(r["id"], r["predikat"]),
+                        "changed": changes.get(r["id"], r["predikat"]) != r["predikat"],
                         "final": r["status"] == "FINAL",
                         "employee": {
                             "id": str(r["employee_id"]),
@@ -301,4 +402,8 @@ def _refusal(unit: Any, dist: Any, mode: KurvaMode, drafts: list[Any]) -> dict[s
     return {"code": code, "message": translate(code, params, "id", field="unitId")}
 
 
-routes = [Route("/unit-distribution", unit_distribution_view, methods=["POST"])]
+routes = [
+    Route("/unit-distribution", unit_distribution_view, methods=["POST"]),
+    Route("/preview-unit-distribution", preview_view, methods=["POST"]),
+    Route("/kurva-report", kurva_report, methods=["POST"]),
+]
