@@ -363,17 +363,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_fields:
             return results
-
-        async def get_results() -> dict[str, Any]:
-            if len(awaitable_fields) == 1:
-                field = awaitable_fields[0]
-                results[field] = await results[field]
-            else:
-                awaited = await gather_with_cancel(*(results[f] for f in awaitable_fields))
-                results.update(zip(awaitable_fields, awaited, strict=True))
-            return results
-
-        return get_results()
+        return _awaited_results(results, awaitable_fields)
 
     def _execute_fast(
         self,
@@ -555,18 +545,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_indices:
             return completed
-
-        async def get_completed() -> list[Any]:
-            if len(awaitable_indices) == 1:
-                index = awaitable_indices[0]
-                completed[index] = await completed[index]
-            else:
-                awaited = await gather_with_cancel(*(completed[i] for i in awaitable_indices))
-                for index, value in zip(awaitable_indices, awaited, strict=True):
-                    completed[index] = value
-            return completed
-
-        return get_completed()
+        return _awaited_items(completed, awaitable_indices)
 
     async def _await_item(
         self, value: Awaitable[Any], item_type: Any, details: Any, item_path: Path
@@ -576,3 +555,28 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, item_type, details, item_path)
             return None
+
+
+# the awaiting parts as functions, not closures: a closure's variables become cells on every
+# call of the function that defines it, awaited or not (~800 execute_fields a team page)
+
+
+async def _awaited_results(results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
+    if len(awaitable_fields) == 1:
+        field = awaitable_fields[0]
+        results[field] = await results[field]
+    else:
+        awaited = await gather_with_cancel(*(results[f] for f in awaitable_fields))
+        results.update(zip(awaitable_fields, awaited, strict=True))
+    return results
+
+
+async def _awaited_items(completed: list[Any], awaitable_indices: list[int]) -> list[Any]:
+    if len(awaitable_indices) == 1:
+        index = awaitable_indices[0]
+        completed[index] = await completed[index]
+    else:
+        awaited = await gather_with_cancel(*(completed[i] for i in awaitable_indices))
+        for index, value in zip(awaitable_indices, awaited, strict=True):
+            completed[index] = value
+    return completed

@@ -112,6 +112,19 @@ def column_count(model: type) -> int:
     return len(_plan(model)[1])
 
 
+def row_attributes(row_class: type) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The attributes every instance of a row class made here holds in its ``__dict__``
+    from the start (the lazy JSON columns excluded), and every name its ``__dict__`` may
+    hold (those, the raw JSON columns and the parsed ones); None for any other class."""
+    model = getattr(row_class, "__model__", None)
+    if model is None or not issubclass(row_class, Row) or _plan(model)[0] is not row_class:
+        return None
+    attrs = [attr for attr, _, _ in _plan(model)[1]]
+    lazy = [a for a in attrs if a.startswith("_json_")]
+    present = frozenset(a for a in attrs if a not in lazy)
+    return present, present | frozenset(lazy) | {a.removeprefix("_json_") for a in lazy}
+
+
 def column_index(model: type, column: str) -> int:
     """Where ``column`` is among :func:`columns` of ``model``."""
     return [c for _, c, _ in _plan(model)[1]].index(column)
