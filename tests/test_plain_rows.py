@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.support import World
-
 from kinerja_core import models
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Employee
 from kinerja_core.graphql.types.plans import PerformancePlan
 from kinerja_core.services.rows import columns, fetch_rows, to_row
 from kinerja_core.sql import fetch_all, fetch_each, fetch_tuples
+from tests.support import World
 
 
 async def test_fetch_all_is_dict_of_each_row(db) -> None:
