@@ -222,6 +222,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
         self.context_info = ContextInfo(self.context_value)
         self._plain_classes: dict[type, bool] = {}
+        # id(field details) -> (details, their sub-selection): an object field's grouped
+        # subfields, one dictionary look-up per object (graphql-core memoizes them too)
+        self._subfields: dict[int, tuple[Any, Any]] = {}
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -270,6 +273,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         context_info = self.context_info
+        subfields = self._subfields
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
@@ -326,12 +330,14 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         else:
                             value = function(source_value) if takes_source else function()
                         if self._plain_value(value):
+                            known = subfields.get(id(details))
+                            if known is None or known[0] is not details:
+                                known = subfields[id(details)] = (
+                                    details,
+                                    self.collect_subfields(extra, details)[0],
+                                )
                             result = self.execute_fields(
-                                extra,
-                                value,
-                                field_path,
-                                self.collect_subfields(extra, details)[0],
-                                None,
+                                extra, value, field_path, known[1], None
                             )
                             if result.__class__ is not dict and is_awaitable(result):
                                 result = self._await_field(result, field.type, details, field_path)
