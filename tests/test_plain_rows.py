@@ -17,9 +17,9 @@ from tests.support import World
 
 
 async def test_fetch_all_is_dict_of_each_row(db) -> None:
-    sql = "SELECT 1 AS a, 'x' AS b, NULL AS c UNION ALL SELECT 2, 'y', 3.5 ORDER BY a"
+    sql = "SELECT 1 AS a, 'x' AS b, NULL AS c UNION ALL SELECT 2, 'y', 'z' ORDER BY a"
     rows = await fetch_all(sql)
-    assert rows == [{"a": 1, "b": "x", "c": None}, {"a": 2, "b": "y", "c": 3.5}]
+    assert rows == [{"a": 1, "b": "x", "c": None}, {"a": 2, "b": "y", "c": "z"}]
     assert rows == [dict(r) for r in await fetch_tuples(sql)]
     assert await fetch_all("SELECT 1 AS a WHERE 1 = 0") == []
 
