@@ -16,6 +16,16 @@ from kinerja_core.sql import fetch_all, fetch_each, fetch_tuples
 from tests.support import World
 
 
+async def _plan(world: World) -> None:
+    await models.PerformancePlan.create(
+        employee=world.staff.employee, position=world.staff.position,
+        agency_id=world.units["umum"].agency_id, unit=world.units["umum"], year=2026,
+        form="JA_JF", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
+        rater=world.kasubag.employee, rater_position=world.kasubag.position,
+        snapshot={"frozen": True}, submitted_at=dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC),
+    )  # fmt: skip
+
+
 async def test_fetch_all_is_dict_of_each_row(db) -> None:
     sql = "SELECT 1 AS a, 'x' AS b, NULL AS c UNION ALL SELECT 2, 'y', 'z' ORDER BY a"
     rows = await fetch_all(sql)
@@ -32,13 +42,7 @@ async def test_a_repeated_name_keeps_the_first_column(db) -> None:
 
 async def test_rows_by_position_equal_rows_by_name(world: World) -> None:
     sql = f"SELECT {columns(models.PerformancePlan, 'pp')} FROM performance_plan pp ORDER BY pp.id"
-    await models.PerformancePlan.create(
-        employee=world.staff.employee, position=world.staff.position,
-        agency_id=world.units["umum"].agency_id, unit=world.units["umum"], year=2026,
-        form="JA_JF", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
-        rater=world.kasubag.employee, rater_position=world.kasubag.position,
-        snapshot={"frozen": True}, submitted_at=dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC),
-    )  # fmt: skip
+    await _plan(world)
     by_position = await fetch_rows(models.PerformancePlan, sql)
     by_name = [to_row(models.PerformancePlan, r) for r in await fetch_all(sql)]
     assert by_position and [vars(r) for r in by_position] == [vars(r) for r in by_name]
@@ -54,13 +58,7 @@ async def test_an_object_from_a_row_shadows_none_of_its_fields(world: World) -> 
     assert (employee.id, employee.nip, employee.row) == (row.id, row.nip, row)
     assert employee.agency_id == row.agency_id  # came along with the copy
     plan_sql = f"SELECT {columns(models.PerformancePlan, 'pp')} FROM performance_plan pp"
-    await models.PerformancePlan.create(
-        employee=world.staff.employee, position=world.staff.position,
-        agency_id=world.units["umum"].agency_id, unit=world.units["umum"], year=2026,
-        form="JA_JF", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
-        rater=world.kasubag.employee, rater_position=world.kasubag.position,
-        snapshot={"frozen": True},
-    )  # fmt: skip
+    await _plan(world)
     plan_row = (await fetch_rows(models.PerformancePlan, plan_sql))[0]
     assert plan_row.snapshot == {"frozen": True}  # parsed: now in the row's __dict__
     plan = from_model(PerformancePlan, plan_row)
