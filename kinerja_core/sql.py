@@ -52,7 +52,7 @@ def _keys(rows: Sequence[Any]) -> tuple[str, ...] | None:
     dict by position: ``dict(row)`` of a ``sqlite3.Row`` looks every name up by a scan of
     the names compared case-insensitively (quadratic in the columns: ~17 M instructions of
     a team view's 100 M, issue 14). None when there are no rows or a name repeats (then
-    ``dict(row)``, which keeps the first of the repeated columns, as before)."""
+    ``dict(row)``, which keeps the driver's choice among repeated columns, as before)."""
     if not rows:
         return None
     keys = tuple(rows[0].keys())
