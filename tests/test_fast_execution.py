@@ -237,15 +237,17 @@ class Context(dict):
 
 @pytest.fixture
 def calls(monkeypatch) -> list[int]:
-    """One item per field the fast path executed."""
+    """One item per field the fast path executed (object fields executed inline in
+    ``execute_fields`` are counted by their value's check, ``_plain_value``)."""
     seen: list[int] = []
-    original = FastExecutionContext._execute_fast
+    for name in ("_execute_fast", "_plain_value"):
+        original = getattr(FastExecutionContext, name)
 
-    def counted(self, *args):
-        seen.append(1)
-        return original(self, *args)
+        def counted(self, *args, original=original):
+            seen.append(1)
+            return original(self, *args)
 
-    monkeypatch.setattr(FastExecutionContext, "_execute_fast", counted)
+        monkeypatch.setattr(FastExecutionContext, name, counted)
     return seen
 
 

@@ -165,7 +165,10 @@ async def test_a_line_shows_the_open_plan_its_progress_and_latest_final_evaluati
         kind=AssignmentKind.PLT,
         start_date=dt.date(YEAR - 1, 6, 1),
     )
-    nodes, _ = await all_pages(client, world.kasubag.token, 100, year=YEAR)
+    with count_statements() as log:
+        nodes, _ = await all_pages(client, world.kasubag.token, 100, year=YEAR)
+    # the latest evaluations come with their periods: no statement of their own (teamview)
+    assert not any('FROM "period"' in s for s in log.statements), log.statements
     line = next(n for n in nodes if n["employee"]["id"] == staff.id)
     assert line["isDirectReport"] is True
     assert line["position"]["name"] == "Pengadministrasi Perkantoran"

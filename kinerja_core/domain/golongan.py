@@ -7,6 +7,7 @@ Input is normalised so ``iii/a``, ``III-A`` and ``III a`` all store as ``III/a``
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .enums import EmployeeKind
@@ -66,6 +67,7 @@ def validate_golongan(value: str, kind: EmployeeKind) -> str:
     return normalized
 
 
+@functools.lru_cache(maxsize=512)  # a few dozen golongan; ~100 lookups per team page
 def pangkat_for(golongan: str) -> str | None:
     """The pangkat name of a PNS golongan (``III/a`` -> ``Penata Muda``); None for PPPK."""
     normalized = _normalize_pns(golongan.strip()) if golongan else None

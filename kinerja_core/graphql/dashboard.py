@@ -37,16 +37,6 @@ def _period(row: Any) -> Any:
     return from_model(Period, row)
 
 
-async def _load_periods(info: Info, entries: list[Any]) -> None:
-    """Load the periods of the page's evaluations in the request's loader now, in the one
-    statement ``Evaluation.period`` would make: then each resolves at once
-    (``Reader.one_now``, the same rule) instead of as ~100 awaitables on the loader."""
-    ids = {e.latest_evaluation.period_id for e in entries if e.latest_evaluation is not None}
-    ids.discard(None)
-    if ids:
-        await info.context.reader.loaders.by_id(models.Period).load_many(sorted(ids))
-
-
 @strawberry.type(description="One person below the viewer, with their SKP progress.")
 class TeamMember:
     """A line of the team view: plain reads of the read model (services/team.py)."""
@@ -360,10 +350,9 @@ class Query:
                     plan="plan" in selected or "latestEvaluation" in selected,
                     progress="progress" in selected,
                     latest_evaluation="latestEvaluation" in selected,
+                    period="period" in selected,
                 ),
             )
-            if "period" in selected:
-                await _load_periods(info, page.entries)
             edges = [
                 Edge(
                     cursor=encode_cursor("id", e.employee.id),

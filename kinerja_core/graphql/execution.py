@@ -322,6 +322,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
         self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
         self.context_info = ContextInfo(self.context_value)
+        self._plain_classes: dict[type, bool] = {}
+        # id(field details) -> (details, their sub-selection): an object field's grouped
+        # subfields, one dictionary look-up per object (graphql-core memoizes them too)
+        self._subfields: dict[int, tuple[Any, Any]] = {}
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -362,6 +366,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
+        context_info = self.context_info
+        subfields = self._subfields
         awaitable_fields: list[str] = []
         type_name = parent_type.name
         try:
@@ -403,6 +409,39 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         continue
                 elif kind is TYPENAME:
                     result = type_name
+                elif extra.__class__ is GraphQLObjectType:
+                    # an object field: a value of a plain class (not awaitable, not an
+                    # error, not null) goes straight to its sub-selection, here
+                    try:
+                        if kind is PLAIN:
+                            value = (
+                                getattr(source_value, function)
+                                if takes_source
+                                else function(source_value, None)
+                            )
+                        elif kind is CONTEXT:
+                            value = function(source_value, context_info)
+                        else:
+                            value = function(source_value) if takes_source else function()
+                        if self._plain_value(value):
+                            known = subfields.get(id(details))
+                            if known is None or known[0] is not details:
+                                known = subfields[id(details)] = (
+                                    details,
+                                    self.collect_subfields(extra, details)[0],
+                                )
+                            result = self.execute_fields(
+                                extra, value, field_path, known[1], None
+                            )
+                            if result.__class__ is not dict and is_awaitable(result):
+                                result = self._await_field(result, field.type, details, field_path)
+                        else:
+                            result = self._complete_resolved(
+                                parent_type, details, field_path, field, extra, value
+                            )
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, field.type, details, field_path)
+                        result = None
                 else:
                     result = self._execute_fast(
                         parent_type,
@@ -424,17 +463,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_fields:
             return results
-
-        async def get_results() -> dict[str, Any]:
-            if len(awaitable_fields) == 1:
-                field = awaitable_fields[0]
-                results[field] = await results[field]
-            else:
-                awaited = await gather_with_cancel(*(results[f] for f in awaitable_fields))
-                results.update(zip(awaitable_fields, awaited, strict=True))
-            return results
-
-        return get_results()
+        return _awaited_results(results, awaitable_fields)
 
     def _execute_fast(
         self,
@@ -453,7 +482,6 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         ``is_type_of``) an object value goes straight to its sub-selection, as
         ``complete_value`` would send it (no ``@defer`` with the fast path). A tuple instead
         is a list cap ``(count, where)``: the value is cut as the capped resolver would."""
-        return_type = field.type
         try:
             if kind is PLAIN:
                 value = getattr(source, function) if takes_source else function(source, None)
@@ -478,35 +506,59 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     if result is not None and result is not Undefined:
                         return result
                 object_type = None  # the full completion (it raises the same error)
-            if self.is_awaitable(value):
-                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
-                return self.complete_awaitable_value(return_type, details, info, path, value, None)
-            if (
-                object_type is not None
-                and value is not None
-                and value is not Undefined
-                and not isinstance(value, Exception)
-            ):
-                grouped = self.collect_subfields(object_type, details)[0]
-                completed = self.execute_fields(object_type, value, path, grouped, None)
-            else:
-                completed = self._complete(
-                    return_type, details, parent_type, field, path, path, value
-                )
-            if completed.__class__ not in _SYNC and self.is_awaitable(completed):
+            return self._complete_resolved(parent_type, details, path, field, object_type, value)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.type, details, path)
+            return None
 
-                async def await_completed() -> Any:
-                    try:
-                        return await completed
-                    except Exception as raw_error:
-                        self.handle_field_error(raw_error, return_type, details, path)
-                        return None
+    def _complete_resolved(
+        self,
+        parent_type: GraphQLObjectType,
+        details: Any,
+        path: Path,
+        field: GraphQLField,
+        object_type: GraphQLObjectType | None,
+        value: Any,
+    ) -> Any:
+        """The completion of :meth:`_execute_fast` once the resolver returned ``value``
+        (raises what the completion raises; the caller handles it as a field error)."""
+        return_type = field.type
+        if self.is_awaitable(value):
+            info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+            return self.complete_awaitable_value(return_type, details, info, path, value, None)
+        if (
+            object_type is not None
+            and value is not None
+            and value is not Undefined
+            and not isinstance(value, Exception)
+        ):
+            grouped = self.collect_subfields(object_type, details)[0]
+            completed = self.execute_fields(object_type, value, path, grouped, None)
+        else:
+            completed = self._complete(return_type, details, parent_type, field, path, path, value)
+        if completed.__class__ not in _SYNC and self.is_awaitable(completed):
+            return self._await_field(completed, return_type, details, path)
+        return completed
 
-                return await_completed()
+    async def _await_field(
+        self, completed: Awaitable[Any], return_type: Any, details: Any, path: Path
+    ) -> Any:
+        try:
+            return await completed
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None
-        return completed
+
+    def _plain_value(self, value: Any) -> bool:
+        """Whether ``value`` is of a strawberry type (not awaitable, not an exception, not
+        null: its sub-selection is executed at once), known per class after the first."""
+        cls = value.__class__
+        plain = self._plain_classes.get(cls)
+        if plain is None:
+            plain = self._plain_classes[cls] = hasattr(
+                cls, "__strawberry_definition__"
+            ) and not (isinstance(value, Exception) or self.is_awaitable(value))
+        return plain
 
     def _cut(
         self,
@@ -598,6 +650,19 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
+                if object_type is not None and self._plain_value(item):
+                    if grouped is None:
+                        grouped = self.collect_subfields(object_type, details)[0]
+                    try:
+                        value = self.execute_fields(object_type, item, item_path, grouped, None)
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, item_type, details, item_path)
+                        value = None
+                    if value.__class__ is not dict and is_awaitable(value):
+                        value = self._await_item(value, item_type, details, item_path)
+                        awaitable_indices.append(index)
+                    completed.append(value)
+                    continue
                 if is_awaitable(item):
                     if info is None:
                         info = self.build_resolve_info(
@@ -636,18 +701,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise
         if not awaitable_indices:
             return completed
-
-        async def get_completed() -> list[Any]:
-            if len(awaitable_indices) == 1:
-                index = awaitable_indices[0]
-                completed[index] = await completed[index]
-            else:
-                awaited = await gather_with_cancel(*(completed[i] for i in awaitable_indices))
-                for index, value in zip(awaitable_indices, awaited, strict=True):
-                    completed[index] = value
-            return completed
-
-        return get_completed()
+        return _awaited_items(completed, awaitable_indices)
 
     async def _await_item(
         self, value: Awaitable[Any], item_type: Any, details: Any, item_path: Path
@@ -657,3 +711,28 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, item_type, details, item_path)
             return None
+
+
+# the awaiting parts as functions, not closures: a closure's variables become cells on every
+# call of the function that defines it, awaited or not (~800 execute_fields a team page)
+
+
+async def _awaited_results(results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
+    if len(awaitable_fields) == 1:
+        field = awaitable_fields[0]
+        results[field] = await results[field]
+    else:
+        awaited = await gather_with_cancel(*(results[f] for f in awaitable_fields))
+        results.update(zip(awaitable_fields, awaited, strict=True))
+    return results
+
+
+async def _awaited_items(completed: list[Any], awaitable_indices: list[int]) -> list[Any]:
+    if len(awaitable_indices) == 1:
+        index = awaitable_indices[0]
+        completed[index] = await completed[index]
+    else:
+        awaited = await gather_with_cancel(*(completed[i] for i in awaitable_indices))
+        for index, value in zip(awaitable_indices, awaited, strict=True):
+            completed[index] = value
+    return completed

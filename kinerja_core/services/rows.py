@@ -24,7 +24,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.fields.data import CharEnumFieldInstance, IntEnumFieldInstance
 
-from kinerja_core.sql import fetch_all
+from kinerja_core.sql import fetch_tuples
 
 
 class Row:
@@ -109,40 +109,79 @@ def to_row(model: type, values: dict[str, Any], prefix: str = "") -> Row:
     return _maker(model, prefix)(values)
 
 
+def maker_at(model: type, offset: int = 0) -> Callable[[Sequence[Any]], Row]:
+    """:func:`to_row` for a driver's row read by position: ``model``'s :func:`columns` start
+    at column ``offset`` (no dict per row, no lookup by name: issue 14)."""
+    return _maker(model, offset)
+
+
+def column_count(model: type) -> int:
+    """How many columns :func:`columns` selects for ``model``."""
+    return len(_plan(model)[1])
+
+
+def row_attributes(row_class: type) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The attributes every instance of a row class made here holds in its ``__dict__``
+    from the start (the lazy JSON columns excluded), and every name its ``__dict__`` may
+    hold (those, the raw JSON columns and the parsed ones); None for any other class."""
+    model = getattr(row_class, "__model__", None)
+    if model is None or not issubclass(row_class, Row) or _plan(model)[0] is not row_class:
+        return None
+    attrs = [attr for attr, _, _ in _plan(model)[1]]
+    lazy = [a for a in attrs if a.startswith("_json_")]
+    present = frozenset(a for a in attrs if a not in lazy)
+    return present, present | frozenset(lazy) | {a.removeprefix("_json_") for a in lazy}
+
+
+def column_index(model: type, column: str) -> int:
+    """Where ``column`` is among :func:`columns` of ``model``."""
+    return [c for _, c, _ in _plan(model)[1]].index(column)
+
+
 @cache
-def _maker(model: type, prefix: str) -> Callable[[dict[str, Any]], Row]:
-    """:func:`to_row` for one model and prefix as one generated function: a dict display of
-    the columns with each conversion inline, no loop over the plan (issue 14: ~460 rows and
-    ~1,100 date-times a team page)."""
+def _maker(model: type, key: str | int) -> Callable[[Any], Row]:
+    """:func:`to_row` for one model and prefix (a dict row) or offset (a row read by
+    position) as one generated function: a dict display of the columns with each conversion
+    inline, no loop over the plan (issue 14: ~460 rows and ~1,100 date-times a team page)."""
     row_class, plan = _plan(model)
-    scope: dict[str, Any] = {"row_class": row_class}
+    scope: dict[str, Any] = {"row_class": row_class, "new": object.__new__}
     items = []
     for index, (attr, column, convert) in enumerate(plan):
-        key = repr(prefix + column)
+        key_of = repr(key + column) if isinstance(key, str) else str(key + index)
         if convert is None:
-            items.append(f"{attr!r}: values[{key}]")
+            items.append(f"{attr!r}: values[{key_of}]")
         elif convert is _datetime or convert is _date:
             parse = f"parse{index}"
             scope[parse] = (
                 dt.datetime.fromisoformat if convert is _datetime else dt.date.fromisoformat
             )
-            items.append(f"{attr!r}: {parse}(v) if (v := values[{key}]).__class__ is str else v")
+            items.append(
+                f"{attr!r}: {parse}(v) if (v := values[{key_of}]).__class__ is str else v"
+            )
         elif isinstance(convert, type) and issubclass(convert, Enum):
             # the member by value without the enum's __call__ (the call for anything else)
             scope[f"members{index}"] = convert._value2member_map_
             scope[f"convert{index}"] = convert
             items.append(
-                f"{attr!r}: None if (v := values[{key}]) is None else"
+                f"{attr!r}: None if (v := values[{key_of}]) is None else"
                 f" m if (m := members{index}.get(v)) is not None else convert{index}(v)"
             )
         else:
             scope[f"convert{index}"] = convert
-            items.append(f"{attr!r}: None if (v := values[{key}]) is None else convert{index}(v)")
-    source = "def make(values):\n    return row_class({" + ", ".join(items) + "})\n"
+            items.append(
+                f"{attr!r}: None if (v := values[{key_of}]) is None else convert{index}(v)"
+            )
+    # the instance's __dict__ set at once: what Row.__init__ does, without its frame
+    source = (
+        "def make(values):\n    row = new(row_class)\n"
+        "    row.__dict__ = {" + ", ".join(items) + "}\n    return row\n"
+    )
     exec(compile(source, f"<row maker {model.__name__}>", "exec"), scope)  # noqa: S102
     return scope["make"]
 
 
 async def fetch_rows(model: type, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-    """Rows of ``model`` from ``sql`` (which selects :func:`columns` ``(model, ...)``)."""
-    return [to_row(model, values) for values in await fetch_all(sql, params)]
+    """Rows of ``model`` from ``sql``, which selects :func:`columns` ``(model, ...)`` first
+    (read by position)."""
+    make = _maker(model, 0)
+    return [make(values) for values in await fetch_tuples(sql, params)]

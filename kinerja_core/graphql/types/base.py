@@ -51,15 +51,47 @@ def _builder(cls: type) -> Callable[[Any], Any] | None:
     else:
         read = operator.attrgetter(*names)
 
+    # per row class: none, or the names to leave out of a copy of a row's __dict__
+    copies: dict[type, tuple[str, ...] | None] = {}
+
     def build(row: Any) -> Any:
         obj = new(cls)
-        values = dict(zip(names, read(row), strict=True))
+        row_class = row.__class__
+        if row_class in copies:
+            left_out = copies[row_class]
+        else:
+            left_out = copies[row_class] = _copies_row(cls, row_class, names)
+        if left_out is not None:
+            values = row.__dict__.copy()  # one C copy instead of a read per name
+            for name in left_out:
+                values.pop(name, None)
+        else:
+            values = dict(zip(names, read(row), strict=True))
         if takes_row:
             values["row"] = row
         obj.__dict__.update(values)
         return obj
 
     return build
+
+
+def _copies_row(cls: type, row_class: type, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Whether an object of ``cls`` may take a copy of a row's ``__dict__`` for its init
+    fields, and which names to leave out of it: the row is a plain read-model row
+    (:class:`~kinerja_core.services.rows.Row`) whose every instance holds each of ``names``
+    in its ``__dict__`` (no lazy JSON column among them); its other attributes come along
+    (``employee_id``: no field of ``cls`` reads them) except those ``cls`` defines itself
+    (a field or method such as ``snapshot``, which an attribute would shadow). None: read
+    ``names`` one by one."""
+    from kinerja_core.services.rows import row_attributes
+
+    known = row_attributes(row_class)
+    if known is None:
+        return None
+    present, possible = known
+    if not set(names) <= present or "row" in possible:
+        return None
+    return tuple(sorted(n for n in possible - set(names) if hasattr(cls, n)))
 
 
 def from_model(cls: type[T], row: Any, **extra: Any) -> T:
@@ -91,11 +123,7 @@ def read_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any]
     row = reader.one_now(model, row_id)
     if row is not NOT_READY:
         return convert(row)
-
-    async def later() -> Any:
-        return convert(await reader.one(model, row_id))
-
-    return later()
+    return _read_later(reader, model, row_id, convert)  # no closure: no cells per call
 
 
 def read_children(
@@ -151,3 +179,7 @@ def selected_names(info: Any) -> set[str]:
                     seen.add(name)
                     stack.append(fragment.selection_set)
     return names
+
+
+async def _read_later(reader: Any, model: type, row_id: int, convert: Callable[[Any], Any]) -> Any:
+    return convert(await reader.one(model, row_id))

@@ -34,6 +34,7 @@ from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types.base import from_model, read_children, read_one
 from kinerja_core.graphql.types.org import Agency, Employee, Position, Unit
 from kinerja_core.graphql.types.org import employee_of as _employee
+from kinerja_core.services.dashboard import plan_progress
 from kinerja_core.services.loaders import NOT_READY, loaded
 
 if TYPE_CHECKING:
@@ -131,6 +132,10 @@ class PlanProgress:
         )
 
 
+async def _progress_later(loader: Any, plan_id: int) -> PlanProgress:
+    return PlanProgress.of(await loader.load(plan_id))
+
+
 @strawberry.type(description="An SKP (Sasaran Kinerja Pegawai): one employee, position, year.")
 class PerformancePlan:
     id: strawberry.ID
@@ -224,16 +229,11 @@ class PerformancePlan:
     @strawberry.field(description="How far realisasi and feedback got (batched per request).")
     @reads_context
     def progress(self, info: Info) -> PlanProgress:
-        from kinerja_core.services.dashboard import plan_progress
-
+        # a module-level import and no closure: ~100 calls a team page (issue 14)
         loader = info.context.loaders.custom("plan_progress", plan_progress)
         data = loaded(loader, self.row.id)  # primed by the team view's read model
         if data is NOT_READY:
-
-            async def later() -> PlanProgress:
-                return PlanProgress.of(await loader.load(self.row.id))
-
-            return later()  # type: ignore[return-value]
+            return _progress_later(loader, self.row.id)  # type: ignore[return-value]
         return PlanProgress.of(data)
 
     @strawberry.field(description="Evaluations (penilaian): periodic in period order, then annual.")
