@@ -31,12 +31,14 @@ from kinerja_core import models as m
 from kinerja_core.auth.tokens import new_token, token_hash
 from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import (
+    CAPPED,
     CONTEXT,
     GENERAL,
     FastExecutionContext,
     field_kind,
     reads_context,
 )
+from kinerja_core.graphql.list_caps import apply_list_caps, max_items, truncated_lists
 
 OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
 
@@ -306,6 +308,124 @@ async def test_fast_path_is_off_when_an_extension_wraps_resolvers():
     result = await schema.execute("{ node(id: 0) { id leaves { name } } }")
     assert not result.errors
     assert seen.count("name") == 2  # every plain field still reached the extension
+
+
+# -- list fields under their cap (list_caps) ---------------------------------------------
+
+
+@strawberry.type
+class Lists:
+    numbers: list[int] = strawberry.field(metadata=max_items(2))  # a plain attribute
+    few: list[int] = strawberry.field(metadata=max_items(5))
+
+    @strawberry.field(metadata=max_items(2, maximum=5))
+    def paged(self) -> list[Leaf]:
+        return [_leaf(f"p{i}") for i in range(4)]
+
+    @strawberry.field(metadata=max_items(3))
+    def items(self) -> tuple[Leaf, ...]:
+        return (_leaf("a"), _leaf("b", raw=1))
+
+    @strawberry.field(metadata=max_items(2))
+    @reads_context
+    def greetings(self, info: strawberry.Info) -> list[str]:
+        return [info.context.greeting] * 3
+
+    @strawberry.field(metadata=max_items(2))
+    def broken(self) -> list[int]:
+        raise ValueError("broken list")
+
+    @strawberry.field(metadata=max_items(2))
+    async def later(self) -> list[Leaf]:
+        await asyncio.sleep(0)
+        return [_leaf("l1"), _leaf("l2"), _leaf("l3")]
+
+    @strawberry.field(metadata=max_items(2))
+    def lazy(self) -> list[Leaf] | None:
+        async def later() -> list[Leaf]:
+            return [_leaf("z1"), _leaf("z2"), _leaf("z3")]
+
+        return later()  # type: ignore[return-value]
+
+
+@strawberry.type
+class ListsQuery:
+    @strawberry.field
+    def lists(self) -> Lists:
+        return Lists(numbers=[1, 2, 3], few=[4, 5])
+
+
+def _capped_schema(context_class: type) -> strawberry.Schema:
+    schema = strawberry.Schema(
+        query=ListsQuery, types=[Leaf], execution_context_class=context_class
+    )
+    apply_list_caps(schema._schema)
+    return schema
+
+
+CAPPED_FAST, CAPPED_PLAIN = (
+    _capped_schema(FastExecutionContext),
+    _capped_schema(StrawberryGraphQLCoreExecutionContext),
+)
+
+
+class Context:
+    greeting = "hi"
+
+
+CAPPED_DOCUMENTS = [
+    ("cut attribute and uncut one", "{ lists { numbers few } }"),
+    ("paged, default page", "{ lists { paged { name } } }"),
+    ("paged with first and offset", "{ lists { paged(first: 3, offset: 1) { name } } }"),
+    ("refused first", "{ lists { paged(first: 9) { name } } }"),
+    ("tuple with a bad item", "{ lists { items { name code } } }"),
+    ("context resolver cut", "{ lists { greetings } }"),
+    ("raising resolver", "{ lists { broken numbers } }"),
+    ("async resolver", "{ lists { later { name } } }"),
+    ("awaitable from a simple resolver", "{ lists { lazy { name } } }"),
+    ("fragments", "{ lists { ...L } } fragment L on Lists { few paged { ... on Leaf { name } } }"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "document"), CAPPED_DOCUMENTS, ids=[d[0] for d in CAPPED_DOCUMENTS]
+)
+async def test_capped_lists_answer_the_same(name, document, monkeypatch):
+    seen: list[str] = []
+    original = FastExecutionContext._execute_capped
+
+    def counted(self, *args):
+        seen.append(args[2][0].node.name.value)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_execute_capped", counted)
+    fast_context, plain_context = Context(), Context()
+    fast = await CAPPED_FAST.execute(document, context_value=fast_context)
+    plain = await CAPPED_PLAIN.execute(document, context_value=plain_context)
+    assert _answer(fast) == _answer(plain)
+    # a cut list is named in extensions.truncated by either path, with the same path and cap
+    assert truncated_lists(fast_context) == truncated_lists(plain_context)
+    if "first" not in document and "later" not in document:
+        assert seen, "the capped fast path was not taken"
+    if "first" in document:
+        assert "paged" not in seen  # `first`/`offset` given: the capped resolver reads them
+
+
+def test_capped_lists_run_fast_only_with_a_fast_resolver_of_their_own():
+    kinds = {
+        name: field_kind(CAPPED_FAST._schema, field)[0]
+        for name, field in CAPPED_FAST._schema.type_map["Lists"].fields.items()
+    }
+    assert kinds == {
+        "numbers": CAPPED,
+        "few": CAPPED,
+        "paged": CAPPED,
+        "items": CAPPED,
+        "greetings": CAPPED,
+        "broken": CAPPED,
+        "later": GENERAL,
+        "lazy": CAPPED,
+    }
 
 
 # -- the served schema on the demo city ----------------------------------------------------

@@ -62,7 +62,9 @@ from graphql.pyutils import Path, gather_with_cancel
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
+from kinerja_core.graphql import list_caps
+
+GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF, CAPPED = range(9)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
 # completed values that are never awaitable (checked before the awaitable test)
 _SYNC = frozenset({dict, list, str, int, float, bool, type(None)})
@@ -103,8 +105,27 @@ _KINDS: dict[int, tuple[GraphQLField, int, Any, bool]] = {}
 
 
 def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool]:
-    """How a field can run: GENERAL (graphql-core), PLAIN or SIMPLE (see the module doc)."""
+    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE, CONTEXT, or CAPPED: a list
+    field under its cap (:mod:`kinerja_core.graphql.list_caps`) whose own resolver is one of
+    those three (see the module doc)."""
     resolve = field.resolve
+    capped = getattr(resolve, list_caps.CAPPED, None)
+    if capped is not None:
+        inner, cap, where = capped
+        if set(field.args) - {"first", "offset"}:
+            return GENERAL, None, False  # arguments of its own: graphql-core passes them
+        kind, function, takes_source = _classify_resolver(schema, field, inner, paged=True)
+        if kind in (PLAIN, SIMPLE, CONTEXT):
+            return CAPPED, (kind, function, takes_source, cap, where), False
+        return GENERAL, None, False
+    return _classify_resolver(schema, field, resolve)
+
+
+def _classify_resolver(
+    schema: GraphQLSchema, field: GraphQLField, resolve: Any, *, paged: bool = False
+) -> tuple[int, Any, bool]:
+    """:func:`_classify` of the field's own resolver (``paged``: the arguments are only the
+    cap's ``first`` and ``offset``, which never reach it)."""
     if resolve is None:
         return GENERAL, None, False  # graphql-core's default resolver (dicts, callables)
     definition = (field.extensions or {}).get("strawberry-definition")
@@ -119,7 +140,7 @@ def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, boo
         resolver is None
         or getattr(resolve, "__qualname__", "") != _STRAWBERRY_RESOLVER
         or definition.extensions
-        or field.args
+        or (field.args and not paged)
         or getattr(strawberry_schema, "exception_handlers", ())
         or resolver.is_async
         or resolver.arguments
@@ -247,6 +268,8 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         kind, takes_source, extra = leaf
                 if kind in (PLAIN, SIMPLE, CONTEXT):
                     extra = _object_type(field.type)
+                elif kind is CAPPED and any(d.node.arguments for d in field_details_list):
+                    kind = GENERAL  # `first` or `offset` given: the capped resolver reads them
                 plan.append(
                     (response_name, field_details_list, kind, field, function, takes_source, extra)
                 )
@@ -309,6 +332,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         continue
                 elif kind is TYPENAME:
                     result = type_name
+                elif kind is CAPPED:
+                    result = self._execute_capped(
+                        parent_type, source_value, details, field_path, field, function
+                    )
                 else:
                     result = self._execute_fast(
                         parent_type,
@@ -360,12 +387,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         ``complete_value`` would send it (no ``@defer`` with the fast path)."""
         return_type = field.type
         try:
-            if kind is PLAIN:
-                value = getattr(source, function) if takes_source else function(source, None)
-            elif kind is CONTEXT:
-                value = function(source, self.context_info)
-            else:
-                value = function(source) if takes_source else function()
+            value = self._value(kind, function, takes_source, source)
             if self.is_awaitable(value):
                 info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
                 return self.complete_awaitable_value(return_type, details, info, path, value, None)
@@ -382,15 +404,60 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return_type, details, parent_type, field, path, path, value
                 )
             if completed.__class__ not in _SYNC and self.is_awaitable(completed):
+                return self._await_completed(completed, return_type, details, path)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, details, path)
+            return None
+        return completed
 
-                async def await_completed() -> Any:
-                    try:
-                        return await completed
-                    except Exception as raw_error:
-                        self.handle_field_error(raw_error, return_type, details, path)
-                        return None
+    def _value(self, kind: int, function: Any, takes_source: bool, source: Any) -> Any:
+        """The resolved value of a plain, simple or context field."""
+        if kind is PLAIN:
+            return getattr(source, function) if takes_source else function(source, None)
+        if kind is CONTEXT:
+            return function(source, self.context_info)
+        return function(source) if takes_source else function()
 
-                return await_completed()
+    async def _await_completed(
+        self, completed: Awaitable[Any], return_type: Any, details: Any, path: Path
+    ) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, details, path)
+            return None
+
+    def _execute_capped(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        details: Any,
+        path: Path,
+        field: GraphQLField,
+        spec: tuple[int, Any, bool, Any, str],
+    ) -> Any:
+        """``execute_field`` for a capped list field without ``first``/``offset`` whose own
+        resolver is plain, simple or context: the capped resolver's cut (a cut list named in
+        ``extensions.truncated`` the same way), then the list completed as above."""
+        kind, function, takes_source, cap, where = spec
+        return_type = field.type
+        try:
+            value = self._value(kind, function, takes_source, source)
+            if self.is_awaitable(value):
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+
+                async def cut_later() -> Any:
+                    return list_caps.cut_to_cap(await value, cap, info, where)
+
+                return self.complete_awaitable_value(
+                    return_type, details, info, path, cut_later(), None
+                )
+            if value.__class__ not in (list, tuple) or len(value) > list_caps.default_of(cap):
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                value = list_caps.cut_to_cap(value, cap, info, where)
+            completed = self._complete(return_type, details, parent_type, field, path, path, value)
+            if completed.__class__ not in _SYNC and self.is_awaitable(completed):
+                return self._await_completed(completed, return_type, details, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None

@@ -247,6 +247,15 @@ def _page_arguments(kwargs: dict[str, Any], cap: Cap) -> tuple[int, int, bool]:
     return offset or 0, cap.default if first is None else first, first is not None
 
 
+CAPPED = "_kinerja_capped"  # on a capped resolver: (the field's own resolver, cap, where)
+
+
+def cut_to_cap(result: Any, cap: Cap, info: Any, where: str) -> Any:
+    """What a capped field gives for ``result`` when the query passes no ``first``/``offset``
+    (the fast path of :mod:`kinerja_core.graphql.execution`; ``info`` only when it cuts)."""
+    return _cut(result, 0, default_of(cap), info, where, False)
+
+
 def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
     def run(source: Any, info: Any, **kwargs: Any) -> Any:
         start, count, asked = _page_arguments(kwargs, cap)
@@ -259,6 +268,7 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
             return later()
         return _cut(result, start, count, info, where, asked)
 
+    setattr(run, CAPPED, (resolve, cap, where))
     return run
 
 
