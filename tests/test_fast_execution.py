@@ -411,6 +411,25 @@ async def test_capped_lists_answer_the_same(name, document, monkeypatch):
         assert "paged" not in seen  # `first`/`offset` given: the capped resolver reads them
 
 
+async def test_an_awaited_general_field_is_completed_by_the_fast_path(monkeypatch):
+    # the awaited list of an async resolver (a plugin's root list) is completed like the
+    # others, without graphql-core's calls per item, and answers the same
+    shapes: list[object] = []
+    original = FastExecutionContext._complete
+
+    def counted(self, return_type, *args):
+        shapes.append(return_type)
+        return original(self, return_type, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_complete", counted)
+    document = "{ lists { later { name } } }"
+    fast = await CAPPED_FAST.execute(document, context_value=Context())
+    plain = await CAPPED_PLAIN.execute(document, context_value=Context())
+    assert _answer(fast) == _answer(plain)
+    later = CAPPED_FAST._schema.type_map["Lists"].fields["later"].type
+    assert later in shapes
+
+
 def test_capped_lists_run_fast_only_with_a_fast_resolver_of_their_own():
     kinds = {
         name: field_kind(CAPPED_FAST._schema, field)[0]

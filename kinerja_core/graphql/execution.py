@@ -499,7 +499,30 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return_type.of_type, details, parent_type, field, field_path, path, result
             )
         info = self.build_resolve_info(field, to_nodes(details), parent_type, field_path)
-        return self.complete_value(return_type, details, info, path, result, None)
+        return super().complete_value(return_type, details, info, path, result, None)
+
+    def complete_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's completion of a resolved value (a general field's, an awaited one's:
+        a root list of a plugin's rows), done by :meth:`_complete` on the fast path: the
+        common shapes without graphql-core's per-item calls, the others by graphql-core."""
+        field = None
+        if self.fast and position_context is None:
+            field = self.schema.get_field(info.parent_type, info.field_name)
+        if field is None:
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        return self._complete(
+            return_type, field_details_list, info.parent_type, field, info.path, path, result
+        )
 
     def _complete_list(
         self,
@@ -511,11 +534,15 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         items: list[Any] | tuple[Any, ...],
     ) -> Any:
-        """``complete_iterable_value`` over a list or tuple (no ``@stream`` in the schema)."""
+        """``complete_iterable_value`` over a list or tuple (no ``@stream`` in the schema).
+        Items of an object type without ``is_type_of`` go straight to its sub-selection, as
+        ``complete_value`` would send them (the selection collected once for the list)."""
         is_awaitable = self.is_awaitable
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         info = None
+        object_type = _object_type(item_type)
+        grouped = None if object_type is None else self.collect_subfields(object_type, details)[0]
         try:
             for index, item in enumerate(items):
                 item_path = path.add_key(index, None)
@@ -532,9 +559,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     awaitable_indices.append(index)
                     continue
                 try:
-                    value = self._complete(
-                        item_type, details, parent_type, field, field_path, item_path, item
-                    )
+                    if (
+                        grouped is not None
+                        and item is not None
+                        and item is not Undefined
+                        and not isinstance(item, Exception)
+                    ):
+                        value = self.execute_fields(object_type, item, item_path, grouped, None)
+                    else:
+                        value = self._complete(
+                            item_type, details, parent_type, field, field_path, item_path, item
+                        )
                 except Exception as raw_error:
                     self.handle_field_error(raw_error, item_type, details, item_path)
                     value = None
