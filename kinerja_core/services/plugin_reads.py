@@ -34,10 +34,13 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
+from tortoise import fields
+
 from kinerja_core.services.reader import AGENCY_DATA, Reader, model_of, reader_for
 from kinerja_core.services.rows import Row, columns, to_row
 from kinerja_core.sql import fetch_all
 
+_INTEGER_FIELDS = (fields.IntField, fields.BigIntField, fields.SmallIntField)
 _OPERATORS = {
     "": "=",
     "gte": ">=",
@@ -64,6 +67,8 @@ def _column(model: type, name: str) -> str:
 
 def _db_value(model: type, name: str, value: Any) -> Any:
     field = model._meta.fields_map[name]
+    if value.__class__ is int and field.__class__ in _INTEGER_FIELDS:
+        return value  # what to_db_value returns, without the call (ids by the hundred)
     return field.to_db_value(value, model)
 
 

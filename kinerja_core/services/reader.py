@@ -92,6 +92,8 @@ class Reader:
         # rows a read put at hand (plugin_reads): (model, id) -> row, and
         # (model, fk, order_by, parent id) -> rows; plain dicts, no future per row
         self._held: dict[tuple, Any] = {}
+        # (convert, model, id) -> what a resolver made of a held row (graphql.types.base)
+        self.converted: dict[tuple, Any] = {}
 
     def hold(self, model: type, rows: Iterable[Any]) -> None:
         """Keep ``rows`` of ``model`` at hand for :meth:`one` and :meth:`one_now` (their rule

@@ -103,7 +103,14 @@ def resolve_one(info: Any, model: type, row_id: int | None, convert: Callable[[A
     reader = info.context.reader
     row = reader.one_now(model, row_id)
     if row is not NOT_READY:
-        return None if row is None else convert(row)
+        if row is None:
+            return None
+        # one GraphQL object per row and request (a kelurahan under each of 300 lines)
+        key = (convert, model, row_id)
+        made = reader.converted.get(key)
+        if made is None:
+            made = reader.converted[key] = convert(row)
+        return made
 
     async def later() -> Any:
         found = await reader.one(model, row_id)
