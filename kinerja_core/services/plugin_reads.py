@@ -22,7 +22,8 @@ A resolver then reads what is at hand without waiting (``resolve_one`` /
 loaded by the same resolver, batched, with the same rule: reading ahead changes the cost,
 never the answer.
 
-Filters are the ORM's words for the common cases: ``name=value``, ``name__in=[...]``,
+The same statement runs once per request (two fields of one query asking the same rows
+share it). Filters are the ORM's words for the common cases: ``name=value``, ``name__in=[...]``,
 ``name__gte``, ``name__lte``, ``name__gt``, ``name__lt``, ``name__not``, ``name__isnull``;
 ``order_by`` names fields, ``-name`` for descending. Values are converted by the model's
 fields, as a tortoise filter would (dates, enums).
@@ -30,6 +31,7 @@ fields, as a tortoise filter would (dates, enums).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -106,8 +108,15 @@ def _order(model: type, order_by: Iterable[str]) -> str:
 
 
 async def _select(
-    model: type, filters: dict[str, Any], order_by: Sequence[str], prefix: Sequence[str] = ()
+    reader: Reader,
+    model: type,
+    filters: dict[str, Any],
+    order_by: Sequence[str],
+    prefix: Sequence[str] = (),
 ) -> list[Row]:
+    """The rows of the statement, read once per request: two fields asking the same rows (a
+    coverage table and the report list of the same year) share one statement, also when they
+    ask at the same time (the first one's pending read is awaited)."""
     table, select, _ = _table(model)
     parts, params = _where(model, filters)
     sql = f"SELECT {select} FROM {table} t"
@@ -116,6 +125,14 @@ async def _select(
     order = _order(model, [*prefix, *order_by])
     if order:
         sql += f" ORDER BY {order}"
+    key = (sql, tuple(params))
+    pending = reader.statements.get(key)
+    if pending is None:
+        pending = reader.statements[key] = asyncio.ensure_future(_fetch(model, sql, params))
+    return await asyncio.shield(pending)
+
+
+async def _fetch(model: type, sql: str, params: list[Any]) -> list[Row]:
     return [to_row(model, values) for values in await fetch_all(sql, params)]
 
 
@@ -132,7 +149,7 @@ async def read_rows(
     every row, so a filter that reaches too far returns less, never more.
     """
     reader = _reader(ctx)
-    rows = await reader.keep(model, await _select(model, filters, order_by))
+    rows = await reader.keep(model, await _select(reader, model, filters, order_by))
     reader.hold(model, rows)
     return rows
 
@@ -155,7 +172,7 @@ async def read_child_rows(
     kept = await reader.keep(model_of(parents[0]), list(parents))
     found: dict[int, list[Row]] = {p.id: [] for p in kept}
     if found:
-        rows = await _select(model, {f"{fk}__in": list(found)}, order_by, prefix=(fk,))
+        rows = await _select(reader, model, {f"{fk}__in": list(found)}, order_by, prefix=(fk,))
         if model not in AGENCY_DATA or AGENCY_DATA[model] is not None:
             # rows with a rule of their own (not only their parent's): that rule too
             rows = await reader.keep(model, rows)

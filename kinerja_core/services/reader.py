@@ -94,6 +94,8 @@ class Reader:
         self._held: dict[tuple, Any] = {}
         # (convert, model, id) -> what a resolver made of a held row (graphql.types.base)
         self.converted: dict[tuple, Any] = {}
+        # (sql, params) -> the pending or done read of plain rows (services.plugin_reads)
+        self.statements: dict[tuple, Any] = {}
 
     def hold(self, model: type, rows: Iterable[Any]) -> None:
         """Keep ``rows`` of ``model`` at hand for :meth:`one` and :meth:`one_now` (their rule

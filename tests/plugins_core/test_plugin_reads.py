@@ -4,6 +4,7 @@ once (``resolve_one``, ``resolve_children``), on the kesehatan plugin's tables."
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import inspect
 from types import SimpleNamespace
@@ -192,3 +193,23 @@ async def test_resolvers_answer_at_once_when_held_and_wait_otherwise(
         info.context.reader.hold(kesehatan.Puskesmas, [areas.puskesmas["XXX"]])
         assert resolve_one(info, kesehatan.Puskesmas, areas.puskesmas["XXX"].id, str) is None
     assert log.statements == []
+
+
+async def test_the_same_read_runs_once_per_request(settings, plugin_manager, world, areas):
+    ctx = await context_of(settings, plugin_manager, world.staff)
+    dinkes = world.agencies["dinkes"].id
+    with count_statements() as log:
+        first, second = await asyncio.gather(
+            read_rows(ctx, kesehatan.Puskesmas, agency_id=dinkes),
+            read_rows(ctx, kesehatan.Puskesmas, agency_id=dinkes),
+        )
+        again = await read_rows(ctx, kesehatan.Puskesmas, agency_id=dinkes)
+        other = await read_rows(ctx, kesehatan.Puskesmas, agency_id=dinkes, order_by=("code",))
+    assert [r.id for r in first] == [r.id for r in second] == [r.id for r in again]
+    assert [r.code for r in other] == ["KPD", "SGN"]
+    assert len(log.statements) == 2  # another order is another statement
+    # another request reads again
+    fresh = ServiceContext(settings=settings, plugins=plugin_manager, viewer=ctx.viewer)
+    with count_statements() as log:
+        await read_rows(fresh, kesehatan.Puskesmas, agency_id=dinkes)
+    assert len(log.statements) == 1

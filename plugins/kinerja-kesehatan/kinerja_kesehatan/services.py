@@ -431,25 +431,17 @@ async def list_reports(
     agency = await _agency(agency_id)
     await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
-    filters: dict[str, Any] = {
-        "agency_id": agency.id,
-        "month__gte": dt.date(year, 1, 1),
-        "month__lte": dt.date(year, 12, 1),
-    }
+    filters: dict[str, Any] = {}
     if puskesmas_id is not None:
         puskesmas = await _get(Puskesmas, puskesmas_id, "puskesmasId")
         if puskesmas.agency_id != agency.id:
             raise _not_found(Puskesmas, puskesmas_id, "puskesmasId")
         filters["puskesmas_id"] = puskesmas.id
-    reports = await read_rows(
-        ctx, ImmunizationReport, order_by=("month", "puskesmas_id"), **filters
-    )
+    reports = await _year_reports(ctx, agency.id, year, **filters)
     if reports:
-        await read_rows(ctx, Puskesmas, agency_id=agency.id)
+        await read_rows(ctx, Puskesmas, agency_id=agency.id, order_by=("code",))
         await read_rows(ctx, Kelurahan, agency_id=agency.id)
-        await read_child_rows(
-            ctx, ImmunizationReportLine, "report_id", reports, order_by=("kelurahan_id",)
-        )
+        await _report_lines(ctx, reports)
     return reports
 
 
@@ -499,22 +491,16 @@ async def coverage(
 async def _coverage_lines(
     ctx: ServiceContext, agency_id: int, year: int, until: dt.date, puskesmas: Sequence[Any]
 ) -> list[dict[str, Any]]:
-    """The rows :func:`fetch_lines` gives, read as plain rows: the reports from January to
-    ``until`` (month order), their lines (by kelurahan), with the names of ``puskesmas``."""
-    reports = await read_rows(
-        ctx,
-        ImmunizationReport,
-        agency_id=agency_id,
-        month__gte=dt.date(year, 1, 1),
-        month__lte=until,
-        order_by=("month", "id"),
-    )
+    """The rows :func:`fetch_lines` gives, from plain rows: the reports of the year up to
+    ``until`` in month order, their lines (by kelurahan), with the names of ``puskesmas``.
+
+    The year's reports and lines are read as :func:`list_reports` reads them, so a request
+    with both the coverage and the report list of a year reads them once."""
+    reports = await _year_reports(ctx, agency_id, year)
     if not reports:
         return []
     names = {p.id: p.name for p in puskesmas}
-    lines = await read_child_rows(
-        ctx, ImmunizationReportLine, "report_id", reports, order_by=("kelurahan_id",)
-    )
+    lines = await _report_lines(ctx, reports)
     return [
         {
             **{name: getattr(line, name) for name in COUNTS},
@@ -525,8 +511,29 @@ async def _coverage_lines(
             "puskesmas_name": names.get(report.puskesmas_id),
         }
         for report in reports
+        if report.month <= until
         for line in lines.get(report.id, ())
     ]
+
+
+async def _year_reports(ctx: ServiceContext, agency_id: int, year: int, **filters: Any) -> list:
+    """An agency's reports of a year as plain rows, by month then puskesmas."""
+    return await read_rows(
+        ctx,
+        ImmunizationReport,
+        agency_id=agency_id,
+        month__gte=dt.date(year, 1, 1),
+        month__lte=dt.date(year, 12, 1),
+        order_by=("month", "puskesmas_id"),
+        **filters,
+    )
+
+
+async def _report_lines(ctx: ServiceContext, reports: Sequence[Any]) -> dict[int, list]:
+    """The reports' lines by kelurahan, at hand for ``KesehatanReport.lines``."""
+    return await read_child_rows(
+        ctx, ImmunizationReportLine, "report_id", reports, order_by=("kelurahan_id",)
+    )
 
 
 async def deadline_day(ctx: ServiceContext, agency_id: int) -> int:
