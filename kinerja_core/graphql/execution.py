@@ -404,7 +404,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return_type, details, parent_type, field, path, path, value
                 )
             if completed.__class__ not in _SYNC and self.is_awaitable(completed):
-                return self._await_completed(completed, return_type, details, path)
+                return self._await_item(completed, return_type, details, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None
@@ -417,15 +417,6 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if kind is CONTEXT:
             return function(source, self.context_info)
         return function(source) if takes_source else function()
-
-    async def _await_completed(
-        self, completed: Awaitable[Any], return_type: Any, details: Any, path: Path
-    ) -> Any:
-        try:
-            return await completed
-        except Exception as raw_error:
-            self.handle_field_error(raw_error, return_type, details, path)
-            return None
 
     def _execute_capped(
         self,
@@ -457,7 +448,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = list_caps.cut_to_cap(value, cap, info, where)
             completed = self._complete(return_type, details, parent_type, field, path, path, value)
             if completed.__class__ not in _SYNC and self.is_awaitable(completed):
-                return self._await_completed(completed, return_type, details, path)
+                return self._await_item(completed, return_type, details, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, details, path)
             return None

@@ -146,7 +146,9 @@ async def read_rows(
     ``ctx`` is a service context, a GraphQL context or an ``Info``. ``model`` must have a rule
     of the reader (``register_agency_data``); rows read only under a parent
     (``register_agency_rows``) come through :func:`read_child_rows`. The rule is applied to
-    every row, so a filter that reaches too far returns less, never more.
+    every row, so a filter that reaches too far returns less, never more. The same read
+    answers the same rows for the rest of the request: after a write in the same request,
+    read the written rows through the ORM. Plain rows are for reading, never for ``save()``.
     """
     reader = _reader(ctx)
     rows = await reader.keep(model, await _select(reader, model, filters, order_by))
