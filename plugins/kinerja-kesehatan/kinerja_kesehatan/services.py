@@ -148,6 +148,15 @@ async def _agency(agency_id: Any) -> Agency:
     return await get_or_404(Agency, agency_id, "agencyId")
 
 
+async def _read_agency(ctx: ServiceContext, agency_id: Any) -> Any:
+    """The agency as a plain row, for the reads: one statement for every field of a request
+    that asks the same agency (``read_rows``); NotFound as :func:`_agency` gives it."""
+    found = await read_rows(ctx, Agency, id=parse_id(agency_id, "agencyId"))
+    if not found:
+        raise NotFound("not_found", field="agencyId", entity="Agency", id=agency_id)
+    return found[0]
+
+
 def _code(value: str | None) -> str:
     code = (value or "").strip().upper()
     if not code:
@@ -428,7 +437,7 @@ async def list_reports(
 
     Plain rows, with their puskesmas, lines and the lines' kelurahan at hand for the fields
     (one statement each, whatever the number of reports)."""
-    agency = await _agency(agency_id)
+    agency = await _read_agency(ctx, agency_id)
     await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
     filters: dict[str, Any] = {}
@@ -452,7 +461,7 @@ async def coverage(
 
     Every area of the level is listed, those without reports with zero counts and no values.
     """
-    agency = await _agency(agency_id)
+    agency = await _read_agency(ctx, agency_id)
     await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
     if not 1 <= month <= 12:
