@@ -16,6 +16,10 @@ Grouped as a plugin uses them:
 - writes: ``audit``, ``bump``, ``check_version``, ``get_or_404``, ``refresh_computed``;
 - input: ``parse_id``, ``check_year``, ``clean_text``; errors; i18n;
 - GraphQL: ``mutate``, ``query``, ``result_union``, pagination, list caps, ``events``;
+- cheap reads: ``read_rows`` and ``read_child_rows`` (plain rows in one statement, the
+  reader's access rule, put at hand for the request), ``resolve_one`` and
+  ``resolve_children`` (a field answered from them at once) under ``@reads_context``
+  (the field completed in the core's fast loop);
 - files: ``store_upload`` (bukti dukung's checks, limits and SHA-256, into the evidence store),
   ``register_stored_files``, ``check_person_quota``, ``discard_if_unreferenced``, and
   downloads (``Download``, ``DownloadFile``, ``DownloadRequest``, hook
@@ -46,8 +50,10 @@ from kinerja_core.errors import (
     ValidationFailed,
 )
 from kinerja_core.graphql.errors import mutate, query, result_union
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.list_caps import max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
+from kinerja_core.graphql.types.base import resolve_children, resolve_one
 from kinerja_core.i18n import register_messages
 from kinerja_core.models import (
     Agency,
@@ -95,6 +101,7 @@ from kinerja_core.services.plugin_data import (
     refresh_computed,
     require_plugin_data,
 )
+from kinerja_core.services.plugin_reads import read_child_rows, read_rows
 from kinerja_core.services.plugins import set_plugin_enabled
 from kinerja_core.services.reader import register_agency_data, register_agency_rows
 from kinerja_core.services.reading import agency_admin_ids, employee_units
@@ -188,6 +195,12 @@ __all__ = [
     "max_items",
     "trim",
     "events",
+    # cheap reads: plain rows with access checked, fields answered from them in the fast loop
+    "read_rows",
+    "read_child_rows",
+    "reads_context",
+    "resolve_one",
+    "resolve_children",
     # IKI achievement as the core computes it (percent of the target)
     "achievement",
     # files: uploads like bukti dukung, and downloads

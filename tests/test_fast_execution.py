@@ -391,6 +391,136 @@ async def test_fast_path_is_off_when_an_extension_wraps_resolvers():
     assert seen.count("name") == 2  # every plain field still reached the extension
 
 
+# -- list fields under their cap (list_caps) ---------------------------------------------
+
+
+@strawberry.type
+class Lists:
+    numbers: list[int] = strawberry.field(metadata=max_items(2))  # a plain attribute
+    few: list[int] = strawberry.field(metadata=max_items(5))
+
+    @strawberry.field(metadata=max_items(2, maximum=5))
+    def paged(self) -> list[Leaf]:
+        return [_leaf(f"p{i}") for i in range(4)]
+
+    @strawberry.field(metadata=max_items(3))
+    def items(self) -> tuple[Leaf, ...]:
+        return (_leaf("a"), _leaf("b", raw=1))
+
+    @strawberry.field(metadata=max_items(2))
+    @reads_context
+    def greetings(self, info: strawberry.Info) -> list[str]:
+        return [info.context.greeting] * 3
+
+    @strawberry.field(metadata=max_items(2))
+    def broken(self) -> list[int]:
+        raise ValueError("broken list")
+
+    @strawberry.field(metadata=max_items(2))
+    async def later(self) -> list[Leaf]:
+        await asyncio.sleep(0)
+        return [_leaf("l1"), _leaf("l2"), _leaf("l3")]
+
+    @strawberry.field(metadata=max_items(2))
+    def lazy(self) -> list[Leaf] | None:
+        async def later() -> list[Leaf]:
+            return [_leaf("z1"), _leaf("z2"), _leaf("z3")]
+
+        return later()  # type: ignore[return-value]
+
+
+@strawberry.type
+class ListsQuery:
+    @strawberry.field
+    def lists(self) -> Lists:
+        return Lists(numbers=[1, 2, 3], few=[4, 5])
+
+
+def _lists_schema(context_class: type) -> strawberry.Schema:
+    schema = strawberry.Schema(
+        query=ListsQuery, types=[Leaf], execution_context_class=context_class
+    )
+    apply_list_caps(schema._schema)
+    return schema
+
+
+CAPPED_FAST, CAPPED_PLAIN = (
+    _lists_schema(FastExecutionContext),
+    _lists_schema(StrawberryGraphQLCoreExecutionContext),
+)
+
+
+class ListsContext:
+    greeting = "hi"
+
+
+LISTS_DOCUMENTS = [
+    ("cut attribute and uncut one", "{ lists { numbers few } }"),
+    ("paged, default page", "{ lists { paged { name } } }"),
+    ("paged with first and offset", "{ lists { paged(first: 3, offset: 1) { name } } }"),
+    ("refused first", "{ lists { paged(first: 9) { name } } }"),
+    ("tuple with a bad item", "{ lists { items { name code } } }"),
+    ("context resolver cut", "{ lists { greetings } }"),
+    ("raising resolver", "{ lists { broken numbers } }"),
+    ("async resolver", "{ lists { later { name } } }"),
+    ("awaitable from a simple resolver", "{ lists { lazy { name } } }"),
+    ("fragments", "{ lists { ...L } } fragment L on Lists { few paged { ... on Leaf { name } } }"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "document"), LISTS_DOCUMENTS, ids=[d[0] for d in LISTS_DOCUMENTS]
+)
+async def test_lists_under_their_cap_answer_the_same(name, document, monkeypatch):
+    seen: list[str] = []
+    original = FastExecutionContext._cut
+
+    def counted(self, *args):
+        seen.append(args[3][0].node.name.value)
+        return original(self, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_cut", counted)
+    fast_context, plain_context = ListsContext(), ListsContext()
+    fast = await CAPPED_FAST.execute(document, context_value=fast_context)
+    plain = await CAPPED_PLAIN.execute(document, context_value=plain_context)
+    assert _answer(fast) == _answer(plain)
+    # a cut list is named in extensions.truncated by either path, with the same path and cap
+    assert truncated_lists(fast_context) == truncated_lists(plain_context)
+    if "first" not in document and "later" not in document:
+        assert seen, "the capped fast path was not taken"
+    if "first" in document:
+        assert "paged" not in seen  # `first`/`offset` given: the capped resolver reads them
+
+
+async def test_an_awaited_general_field_is_completed_by_the_fast_path(monkeypatch):
+    # the awaited list of an async resolver (a plugin's root list) is completed like the
+    # others, without graphql-core's calls per item, and answers the same
+    shapes: list[object] = []
+    original = FastExecutionContext._complete
+
+    def counted(self, return_type, *args):
+        shapes.append(return_type)
+        return original(self, return_type, *args)
+
+    monkeypatch.setattr(FastExecutionContext, "_complete", counted)
+    document = "{ lists { later { name } } }"
+    fast = await CAPPED_FAST.execute(document, context_value=ListsContext())
+    plain = await CAPPED_PLAIN.execute(document, context_value=ListsContext())
+    assert _answer(fast) == _answer(plain)
+    later = CAPPED_FAST._schema.type_map["Lists"].fields["later"].type
+    assert later in shapes
+
+
+def test_capped_lists_run_fast_only_with_a_fast_resolver_of_their_own():
+    kinds = {
+        name: field_kind(CAPPED_FAST._schema, field)
+        for name, field in CAPPED_FAST._schema.type_map["Lists"].fields.items()
+    }
+    fast = {name for name, kind in kinds.items() if kind[0] != GENERAL and kind[3] is not None}
+    assert fast == {"numbers", "few", "paged", "items", "greetings", "broken", "lazy"}
+    assert kinds["later"][0] == GENERAL  # async: graphql-core's way, cut by the cap
+
+
 # -- the served schema on the demo city ----------------------------------------------------
 
 

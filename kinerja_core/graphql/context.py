@@ -21,6 +21,11 @@ class GraphQLContext:
     loaders: Loaders = field(default_factory=Loaders)
     uploads: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # the service context's reader is this one, with these loaders: what a service
+        # reads through it (plugin_reads.read_rows) is at hand for the resolvers
+        reader_for(self.service, self.loaders)
+
     @property
     def viewer(self) -> Viewer | None:
         return self.service.viewer

@@ -626,7 +626,30 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return_type.of_type, details, parent_type, field, field_path, path, result
             )
         info = self.build_resolve_info(field, to_nodes(details), parent_type, field_path)
-        return self.complete_value(return_type, details, info, path, result, None)
+        return super().complete_value(return_type, details, info, path, result, None)
+
+    def complete_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's completion of a resolved value (a general field's, an awaited one's:
+        a root list of a plugin's rows), done by :meth:`_complete` on the fast path: the
+        common shapes without graphql-core's per-item calls, the others by graphql-core."""
+        field = None
+        if self.fast and position_context is None:
+            field = self.schema.get_field(info.parent_type, info.field_name)
+        if field is None:
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        return self._complete(
+            return_type, field_details_list, info.parent_type, field, info.path, path, result
+        )
 
     def _complete_list(
         self,

@@ -13,6 +13,7 @@ Plugin code calls :func:`require_plugin_enabled` before touching its data for an
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from kinerja_core.models.plugins import GLOBAL_SCOPE
 from kinerja_core.plugins.config import ConfigField, effective, mask
 from kinerja_core.plugins.manager import PluginManager
 from kinerja_core.plugins.state import PluginState
+from kinerja_core.sql import fetch_all
 
 
 def service_of(ctx: Any) -> Any:
@@ -47,14 +49,44 @@ def manager_of(ctx: Any) -> PluginManager:
     return manager
 
 
-async def _load(names: Sequence[str]) -> list[list[PluginActivation]]:
-    grouped: dict[str, list[PluginActivation]] = defaultdict(list)
-    for row in await PluginActivation.filter(plugin__in=list(names)).order_by("id"):
-        grouped[row.plugin].append(row)
+@dataclass(frozen=True)
+class _Activation:
+    """The columns of a ``PluginActivation`` row that :func:`resolve_state` reads, as the ORM
+    would give them, read as a plain row: every plugin field of every request asks."""
+
+    plugin: str
+    scope: str
+    enabled: bool | None
+    config: Any
+    updated_at: dt.datetime | None
+    updated_by_id: int | None
+
+
+def _activation(row: dict[str, Any]) -> _Activation:
+    enabled, config, updated_at = row["enabled"], row["config"], row["updated_at"]
+    return _Activation(
+        row["plugin"],
+        row["scope"],
+        None if enabled is None else bool(enabled),
+        json.loads(config) if isinstance(config, (str, bytes)) else config,
+        dt.datetime.fromisoformat(updated_at) if isinstance(updated_at, str) else updated_at,
+        row["updated_by_id"],
+    )
+
+
+async def _load(names: Sequence[str]) -> list[list[_Activation]]:
+    grouped: dict[str, list[_Activation]] = defaultdict(list)
+    marks = ", ".join("?" for _ in names)
+    for row in await fetch_all(
+        "SELECT plugin, scope, enabled, config, updated_at, updated_by_id"
+        f" FROM plugin_activation WHERE plugin IN ({marks}) ORDER BY id",
+        list(names),
+    ):
+        grouped[row["plugin"]].append(_activation(row))
     return [grouped.get(name, []) for name in names]
 
 
-def _loader(ctx: Any) -> DataLoader[str, list[PluginActivation]]:
+def _loader(ctx: Any) -> DataLoader[str, list[_Activation]]:
     state = request_state(ctx)
     if state.loader is None:
         state.loader = DataLoader(load_fn=_load)

@@ -89,6 +89,29 @@ class Reader:
         self._scope: asyncio.Future | None = None
         self._plan_ok: dict[int, bool] = {}
         self._plan_of: dict[tuple[type, int], int] = {}
+        # rows a read put at hand (plugin_reads): (model, id) -> row, and
+        # (model, fk, order_by, parent id) -> rows; plain dicts, no future per row
+        self._held: dict[tuple, Any] = {}
+        # (convert, model, id) -> what a resolver made of a held row (graphql.types.base)
+        self.converted: dict[tuple, Any] = {}
+        # (sql, params) -> the pending or done read of plain rows (services.plugin_reads)
+        self.statements: dict[tuple, Any] = {}
+
+    def hold(self, model: type, rows: Iterable[Any]) -> None:
+        """Keep ``rows`` of ``model`` at hand for :meth:`one` and :meth:`one_now` (their rule
+        is still applied when they are handed out)."""
+        held = self._held
+        for row in rows:
+            held[(model, row.id)] = row
+
+    def hold_children(
+        self, model: type, fk: str, order_by: tuple[str, ...], groups: dict[int, list[Any]]
+    ) -> None:
+        """Keep ``{parent id: rows}`` at hand for :meth:`children` (no extra filters) and
+        :meth:`agency_children_now` of ``model`` by ``fk`` in ``order_by`` order."""
+        held = self._held
+        for parent_id, rows in groups.items():
+            held[(model, fk, order_by, parent_id)] = rows
 
     # -- the viewer's scope, once -----------------------------------------------------------
 
@@ -192,27 +215,33 @@ class Reader:
         """The row ``row_id`` of ``model`` if the viewer may read it, else None."""
         if row_id is None:
             return None
-        row = await self.loaders.by_id(model).load(row_id)
+        row = self._held.get((model, row_id), NOT_READY)
+        if row is NOT_READY:
+            row = await self.loaders.by_id(model).load(row_id)
         kept = await self._keep(model, [row])
         return kept[0] if kept else None
 
     def one_now(self, model: type, row_id: int | None) -> Any:
         """What :meth:`one` answers, without waiting, when that needs neither a statement nor
-        a pending check: the row is in the request's loader and either its rule is the org
-        chart's or people's (every signed-in viewer), or it is of the SKP family and its SKP
-        is already judged (a read model loaded it, or an earlier edge did). Else
-        :data:`NOT_READY` (then await ``one``)."""
+        a pending check: the row is held (``read_rows``) or in the request's loader, and
+        either its rule is the org chart's or people's (every signed-in viewer) or an agency's
+        own data (a set look-up), or it is of the SKP family and its SKP is already judged (a
+        read model loaded it, or an earlier edge did). Else :data:`NOT_READY` (then await
+        ``one``)."""
         if row_id is None:
             return None
         family = model in PLAN_FAMILY
-        if not family and model not in ORG_CHART and model not in PEOPLE:
+        agency_of = None if family else AGENCY_DATA.get(model)
+        if not family and agency_of is None and model not in ORG_CHART and model not in PEOPLE:
             return NOT_READY
-        # an SKP, or a row carrying its SKP's id, whose SKP is already judged: the same
-        # answer as ``_keep`` would give, from what is at hand
-        row = loaded(self.loaders.by_id(model), row_id)
+        row = self._held.get((model, row_id), NOT_READY)
+        if row is NOT_READY:
+            row = loaded(self.loaders.by_id(model), row_id)
         if row is NOT_READY or row is None:
             return row
         if family:
+            # an SKP, or a row carrying its SKP's id, whose SKP is already judged: the same
+            # answer as ``_keep`` would give, from what is at hand
             plan_id = self._plan_now(model, row)
             if plan_id is None:
                 return NOT_READY
@@ -222,7 +251,9 @@ class Reader:
             self.ctx.require_viewer()
             self._plan_of[(model, row.id)] = plan_id
             return row if ok else None
-        self.ctx.require_viewer()
+        viewer = self.ctx.require_viewer()
+        if agency_of is not None and not access.may_read_agency_data(viewer, agency_of(row)):
+            return None
         return row
 
     def _plan_now(self, model: type, row: Any) -> int | None:
@@ -237,6 +268,32 @@ class Reader:
             return known
         fk, parent_model = PLAN_PARENT[model]
         return self._plan_of.get((parent_model, getattr(row, fk)))
+
+    def agency_children_now(
+        self, model: type, fk: str, parent: Any, order_by: tuple[str, ...] = ("id",)
+    ) -> Any:
+        """What :meth:`children` of an agency's own data (``model`` registered with
+        ``register_agency_data`` or ``register_agency_rows``, no extra filters) answers,
+        without waiting, when the request's loader holds them and the parent's rule needs no
+        statement (an agency's own data, the org chart). Else :data:`NOT_READY`."""
+        if model not in AGENCY_DATA:
+            return NOT_READY
+        rows = self._held.get((model, fk, order_by, parent.id), NOT_READY)
+        if rows is NOT_READY:
+            rows = loaded(self.loaders.children(model, fk, order_by=order_by), parent.id)
+        if rows is NOT_READY:
+            return rows
+        viewer = self.ctx.require_viewer()
+        agency_of = AGENCY_DATA[model]
+        if agency_of is not None:
+            return [r for r in rows if access.may_read_agency_data(viewer, agency_of(r))]
+        parent_model = model_of(parent)
+        if parent_model in ORG_CHART or parent_model in PEOPLE:
+            return list(rows)
+        parent_agency = AGENCY_DATA.get(parent_model)
+        if parent_agency is None:
+            return NOT_READY  # the parent's rule needs a check of its own: await children()
+        return list(rows) if access.may_read_agency_data(viewer, parent_agency(parent)) else []
 
     async def many(self, model: type, row_ids: Sequence[int]) -> list[Any]:
         """The readable rows among ``row_ids``, in that order (missing ones left out)."""
@@ -259,7 +316,11 @@ class Reader:
         parent_id = parent if isinstance(parent, int) else parent.id
         if not isinstance(parent, int):
             await self._note(parent)
-        rows = await self.loaders.children(model, fk, order_by=order_by, **filters).load(parent_id)
+        rows = NOT_READY if filters else self._held.get((model, fk, order_by, parent_id), NOT_READY)
+        if rows is NOT_READY:
+            rows = await self.loaders.children(model, fk, order_by=order_by, **filters).load(
+                parent_id
+            )
         if model in AGENCY_DATA and AGENCY_DATA[model] is None:
             # rows of their parent: readable with it
             return list(rows) if await self._keep(model_of(parent), [parent]) else []

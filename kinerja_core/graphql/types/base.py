@@ -183,3 +183,49 @@ def selected_names(info: Any) -> set[str]:
 
 async def _read_later(reader: Any, model: type, row_id: int, convert: Callable[[Any], Any]) -> Any:
     return convert(await reader.one(model, row_id))
+def resolve_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any], Any]) -> Any:
+    """For a plugin's ``@reads_context`` resolver: ``convert(row)`` of the row ``row_id`` of
+    ``model`` if the viewer may read it, else None (``row_id`` None: None). At once when the
+    request holds the row (read with ``read_rows`` or loaded before): the fast path completes
+    the field with no coroutine; else an awaitable of the same batched, checked read."""
+    reader = info.context.reader
+    row = reader.one_now(model, row_id)
+    if row is not NOT_READY:
+        if row is None:
+            return None
+        # one GraphQL object per row and request (a kelurahan under each of 300 lines)
+        key = (convert, model, row_id)
+        made = reader.converted.get(key)
+        if made is None:
+            made = reader.converted[key] = convert(row)
+        return made
+
+    async def later() -> Any:
+        found = await reader.one(model, row_id)
+        return None if found is None else convert(found)
+
+    return later()
+
+
+def resolve_children(
+    info: Any,
+    model: type,
+    fk: str,
+    parent: Any,
+    convert: Callable[[Any], Any],
+    *,
+    order_by: tuple[str, ...] = ("id",),
+) -> Any:
+    """For a plugin's ``@reads_context`` resolver: ``[convert(row), ...]`` of the readable
+    rows of ``model`` whose ``fk`` is the row ``parent``, in ``order_by`` order. At once when
+    the request holds them (``read_child_rows``); else an awaitable of
+    ``reader.children(model, fk, parent, order_by=order_by)``."""
+    reader = info.context.reader
+    rows = reader.agency_children_now(model, fk, parent, order_by)
+    if rows is not NOT_READY:
+        return [convert(r) for r in rows]
+
+    async def later() -> Any:
+        return [convert(r) for r in await reader.children(model, fk, parent, order_by=order_by)]
+
+    return later()

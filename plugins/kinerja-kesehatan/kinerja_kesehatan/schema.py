@@ -22,7 +22,10 @@ from kinerja_core.api import (
     max_items,
     may_read_agency_data,
     mutate,
+    reads_context,
     require_plugin_data,
+    resolve_children,
+    resolve_one,
     result_union,
     trim,
 )
@@ -66,11 +69,11 @@ class KesehatanPuskesmas:
     @strawberry.field(
         description="The kelurahan of its working area, by code.", metadata=max_items(5, maximum=50)
     )
-    async def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
-        rows = await info.context.reader.children(
-            models.Kelurahan, "puskesmas_id", self.row, order_by=("code",)
+    @reads_context
+    def kelurahan(self, info: Info) -> list[KesehatanKelurahan]:
+        return resolve_children(
+            info, models.Kelurahan, "puskesmas_id", self.row, _kelurahan, order_by=("code",)
         )
-        return [_kelurahan(r) for r in rows]
 
 
 def _puskesmas(row: models.Puskesmas) -> KesehatanPuskesmas:
@@ -100,9 +103,9 @@ class KesehatanReportLine:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The kelurahan.")
-    async def kelurahan(self, info: Info) -> KesehatanKelurahan:
-        row = await info.context.reader.one(models.Kelurahan, self.row.kelurahan_id)
-        return _kelurahan(row)
+    @reads_context
+    def kelurahan(self, info: Info) -> KesehatanKelurahan:
+        return resolve_one(info, models.Kelurahan, self.row.kelurahan_id, _kelurahan)
 
 
 def _line(row: models.ImmunizationReportLine) -> KesehatanReportLine:
@@ -135,16 +138,21 @@ class KesehatanReport:
     row: strawberry.Private[Any]
 
     @strawberry.field(description="The reporting puskesmas.")
-    async def puskesmas(self, info: Info) -> KesehatanPuskesmas:
-        row = await info.context.reader.one(models.Puskesmas, self.row.puskesmas_id)
-        return _puskesmas(row)
+    @reads_context
+    def puskesmas(self, info: Info) -> KesehatanPuskesmas:
+        return resolve_one(info, models.Puskesmas, self.row.puskesmas_id, _puskesmas)
 
     @strawberry.field(description="One line per kelurahan.", metadata=max_items(10, maximum=50))
-    async def lines(self, info: Info) -> list[KesehatanReportLine]:
-        rows = await info.context.reader.children(
-            models.ImmunizationReportLine, "report_id", self.row, order_by=("kelurahan_id",)
+    @reads_context
+    def lines(self, info: Info) -> list[KesehatanReportLine]:
+        return resolve_children(
+            info,
+            models.ImmunizationReportLine,
+            "report_id",
+            self.row,
+            _line,
+            order_by=("kelurahan_id",),
         )
-        return [_line(r) for r in rows]
 
     @strawberry.field(description="Who entered it.")
     async def entered_by_name(self, info: Info) -> str | None:

@@ -33,6 +33,8 @@ from kinerja_core.api import (
     get_or_404,
     parse_id,
     plugin_config,
+    read_child_rows,
+    read_rows,
     refresh_computed,
     register_agency_data,
     register_agency_rows,
@@ -41,7 +43,7 @@ from kinerja_core.api import (
 )
 from tortoise.exceptions import IntegrityError
 
-from kinerja_kesehatan.coverage import COUNTS, Totals, fetch_lines, group, year_to_date
+from kinerja_kesehatan.coverage import COUNTS, Totals, group, year_to_date
 from kinerja_kesehatan.models import (
     ImmunizationReport,
     ImmunizationReportLine,
@@ -144,6 +146,15 @@ async def _get(model: type, id: Any, field: str) -> Any:
 
 async def _agency(agency_id: Any) -> Agency:
     return await get_or_404(Agency, agency_id, "agencyId")
+
+
+async def _read_agency(ctx: ServiceContext, agency_id: Any) -> Any:
+    """The agency as a plain row, for the reads: one statement for every field of a request
+    that asks the same agency (``read_rows``); NotFound as :func:`_agency` gives it."""
+    found = await read_rows(ctx, Agency, id=parse_id(agency_id, "agencyId"))
+    if not found:
+        raise NotFound("not_found", field="agencyId", entity="Agency", id=agency_id)
+    return found[0]
 
 
 def _code(value: str | None) -> str:
@@ -421,20 +432,26 @@ def _check_year(year: int) -> int:
 
 async def list_reports(
     ctx: ServiceContext, agency_id: Any, year: int, puskesmas_id: Any = None
-) -> list[ImmunizationReport]:
-    """An agency's reports of a year (at most puskesmas x 12), by month then puskesmas."""
-    agency = await _agency(agency_id)
+) -> list[Any]:
+    """An agency's reports of a year (at most puskesmas x 12), by month then puskesmas.
+
+    Plain rows, with their puskesmas, lines and the lines' kelurahan at hand for the fields
+    (one statement each, whatever the number of reports)."""
+    agency = await _read_agency(ctx, agency_id)
     await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
-    query = ImmunizationReport.filter(
-        agency_id=agency.id, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
-    )
+    filters: dict[str, Any] = {}
     if puskesmas_id is not None:
         puskesmas = await _get(Puskesmas, puskesmas_id, "puskesmasId")
         if puskesmas.agency_id != agency.id:
             raise _not_found(Puskesmas, puskesmas_id, "puskesmasId")
-        query = query.filter(puskesmas_id=puskesmas.id)
-    return await query.order_by("month", "puskesmas_id")
+        filters["puskesmas_id"] = puskesmas.id
+    reports = await _year_reports(ctx, agency.id, year, **filters)
+    if reports:
+        await read_rows(ctx, Puskesmas, agency_id=agency.id, order_by=("code",))
+        await read_rows(ctx, Kelurahan, agency_id=agency.id)
+        await _report_lines(ctx, reports)
+    return reports
 
 
 async def coverage(
@@ -444,7 +461,7 @@ async def coverage(
 
     Every area of the level is listed, those without reports with zero counts and no values.
     """
-    agency = await _agency(agency_id)
+    agency = await _read_agency(ctx, agency_id)
     await require_plugin_data(ctx, PLUGIN, agency.id)
     _check_year(year)
     if not 1 <= month <= 12:
@@ -455,7 +472,8 @@ async def coverage(
     until = dt.date(year, month, 1)
     config = await plugin_config(ctx, PLUGIN, agency.id)
     idl_target = Decimal(str(config.get("idl_target_percent", 100)))
-    rows = await fetch_lines(agency.id, year, until)
+    puskesmas = await read_rows(ctx, Puskesmas, agency_id=agency.id, order_by=("code",))
+    rows = await _coverage_lines(ctx, agency.id, year, until, puskesmas)
 
     def row(level: str, area: Any, totals: Totals | None) -> CoverageRow:
         return CoverageRow(
@@ -472,11 +490,59 @@ async def coverage(
         return [row(level, None, group(rows, lambda r: None).get(None))]
     if level == "PUSKESMAS":
         by_area = group(rows, lambda r: r["puskesmas_id"])
-        areas = await Puskesmas.filter(agency_id=agency.id).order_by("code")
+        areas = puskesmas
     else:
         by_area = group(rows, lambda r: r["kelurahan_id"])
-        areas = await Kelurahan.filter(agency_id=agency.id).order_by("code")
+        areas = await read_rows(ctx, Kelurahan, agency_id=agency.id, order_by=("code",))
     return [row(level, area, by_area.get(area.id)) for area in areas]
+
+
+async def _coverage_lines(
+    ctx: ServiceContext, agency_id: int, year: int, until: dt.date, puskesmas: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """The rows :func:`fetch_lines` gives, from plain rows: the reports of the year up to
+    ``until`` in month order, their lines (by kelurahan), with the names of ``puskesmas``.
+
+    The year's reports and lines are read as :func:`list_reports` reads them, so a request
+    with both the coverage and the report list of a year reads them once."""
+    reports = await _year_reports(ctx, agency_id, year)
+    if not reports:
+        return []
+    names = {p.id: p.name for p in puskesmas}
+    lines = await _report_lines(ctx, reports)
+    return [
+        {
+            **{name: getattr(line, name) for name in COUNTS},
+            "report_id": report.id,
+            "kelurahan_id": line.kelurahan_id,
+            "month": report.month,
+            "puskesmas_id": report.puskesmas_id,
+            "puskesmas_name": names.get(report.puskesmas_id),
+        }
+        for report in reports
+        if report.month <= until
+        for line in lines.get(report.id, ())
+    ]
+
+
+async def _year_reports(ctx: ServiceContext, agency_id: int, year: int, **filters: Any) -> list:
+    """An agency's reports of a year as plain rows, by month then puskesmas."""
+    return await read_rows(
+        ctx,
+        ImmunizationReport,
+        agency_id=agency_id,
+        month__gte=dt.date(year, 1, 1),
+        month__lte=dt.date(year, 12, 1),
+        order_by=("month", "puskesmas_id"),
+        **filters,
+    )
+
+
+async def _report_lines(ctx: ServiceContext, reports: Sequence[Any]) -> dict[int, list]:
+    """The reports' lines by kelurahan, at hand for ``KesehatanReport.lines``."""
+    return await read_child_rows(
+        ctx, ImmunizationReportLine, "report_id", reports, order_by=("kelurahan_id",)
+    )
 
 
 async def deadline_day(ctx: ServiceContext, agency_id: int) -> int:

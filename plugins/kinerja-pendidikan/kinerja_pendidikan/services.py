@@ -33,6 +33,7 @@ from kinerja_core.api import (
     clean_text,
     get_or_404,
     plugin_config,
+    read_rows,
     refresh_computed,
     register_agency_data,
     register_messages,
@@ -45,7 +46,6 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 
 from kinerja_pendidikan import rules
-from kinerja_pendidikan.indicators import participation_rows
 from kinerja_pendidikan.models import (
     Enrolment,
     Population,
@@ -564,12 +564,18 @@ async def participation(
 ) -> ParticipationReport:
     """APK and APM of a level in a year, per kecamatan and for the agency's whole area."""
     key = await readable_agency(ctx, agency_id)
-    enrolments, populations = await participation_rows(key, year, Level(level))
+    level = Level(level)
+    enrolments = await read_rows(
+        ctx, Enrolment, agency_id=key, year=year, level=level, order_by=("kecamatan",)
+    )
+    populations = await read_rows(
+        ctx, Population, agency_id=key, year=year, level=level, order_by=("kecamatan",)
+    )
     rows, total = rules.participation(
         [(e.kecamatan, e.pupils_total, e.pupils_official_age) for e in enrolments],
         [(p.kecamatan, p.population) for p in populations],
     )
-    return ParticipationReport(year, Level(level), rows, total)
+    return ParticipationReport(year, level, rows, total)
 
 
 register_messages(
