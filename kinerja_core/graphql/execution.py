@@ -15,17 +15,24 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
   same object graphql-core would hand it (``Position.unit``, ``Period.label``,
   ``PerformancePlan.progress``: the reader checks run in the resolver as before);
-- ``__typename`` on an object type is the type's name.
+- ``__typename`` on an object type is the type's name;
+- a field whose GraphQL arguments all default to None runs as above when the query gives none
+  (``periodId``); one given goes through graphql-core, which converts it;
+- a list field under a cap (:mod:`kinerja_core.graphql.list_caps`) whose own resolver is one of
+  the above runs that resolver when the query passes no ``first``/``offset``; a longer list is
+  cut as the capped resolver would cut it, with a full info (``extensions.truncated`` reads its
+  path).
 
 Their values are completed here for the common shapes (non-null, ``list``/``tuple``, scalar and
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
 sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
 without any per-field info object; attributes of scalar and enum types are completed inline in
 :meth:`execute_fields`, and object values go straight to their sub-selection. Every other
-field (one with ``info`` that is not marked :func:`reads_context`, or with arguments, async
-resolvers, the list caps' wrapped resolvers, introspection) and every other shape (abstract
-types, ``is_type_of``, other iterables, awaitables) goes through graphql-core's own code,
-unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
+field (one with ``info`` that is not marked :func:`reads_context`, or given arguments, async
+resolvers, introspection) runs through graphql-core, whose resolved (or awaited) value is
+completed again by the fast completion (:meth:`complete_value`: a plugin's root list); every
+other shape (abstract types, ``is_type_of``, other iterables) goes through graphql-core's own
+code, unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
 ``@defer``/``@stream`` are in the schema (strawberry always passes a middleware manager; only
 one that holds middleware counts). Errors are the ones graphql-core raises (same
 messages, same paths, the same null propagation through ``handle_field_error``).
