@@ -373,6 +373,8 @@ async def agency_dashboard(request: Request) -> Response:
             "employeesWithoutPlan",
         )
     }
+    # a page with more units after it is a cut list, reported as the server does (list_caps.py)
+    cut = len(units) > unit_offset + UNITS_PAGE
     return answer(
         {
             "agencyDashboard": {
@@ -393,7 +395,8 @@ async def agency_dashboard(request: Request) -> Response:
                 "unitCount": len(units),
                 "units": out_units,
             }
-        }
+        },
+        {"truncated": [{"path": ["agencyDashboard", "units"], "cap": UNITS_PAGE}]} if cut else None,
     )
 
 

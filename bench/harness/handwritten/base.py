@@ -76,9 +76,10 @@ def cursor(row_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
 
 
-def answer(data: dict[str, Any]) -> Response:
+def answer(data: dict[str, Any], extensions: dict[str, Any] | None = None) -> Response:
+    body = {"data": data, "extensions": extensions} if extensions else {"data": data}
     return Response(
-        json.dumps({"data": data}, ensure_ascii=False),  # as the server writes it: same bytes
+        json.dumps(body, ensure_ascii=False),  # as the server writes it: same bytes
         media_type="application/json",
     )
 
