@@ -159,7 +159,13 @@ _PREDIKATS = tuple(Predikat)  # best first
 @strawberry.type(description="An agency's progress for a year or a period, unit by unit.")
 class AgencyDashboard:
     year: int = strawberry.field(description="The year shown.")
-    units: list[UnitSummary] = strawberry.field(description="Every unit of the agency.")
+    units: list[UnitSummary] = strawberry.field(
+        description="Every unit of the agency, in a stable order (by id): page with first and "
+        "offset, unitCount is the total."
+    )
+    unit_count: int = strawberry.field(
+        description="How many units the agency has (the total of units, for a pager)."
+    )
     totals: UnitSummary = strawberry.field(description="The whole agency (unit: the top unit).")
     figures: strawberry.Private[Any]
     actions: strawberry.Private[Any] = None  # dashboard.AgencyActions
@@ -402,6 +408,7 @@ class Query:
                 units=[
                     UnitSummary.build(u, actions.units[u.unit.id], closed) for u in figures.units
                 ],
+                unit_count=len(figures.units),
                 totals=_totals(figures, actions),
                 figures=figures,
                 actions=actions,

@@ -171,6 +171,49 @@ test('the rater evaluates: the predikat follows the matrix as the ratings change
   noProblems();
 });
 
+test('the agency dashboard shows the units 20 at a time: the head pages to the second page and drills down there', async () => {
+  // Dinas Kesehatan gets more than 20 units (its admin adds them at the end, by id, so the
+  // first page the other dashboard test reads stays as it was)
+  const token = async (who) => (await api(server.base, 'mutation($nip: String!) { login(nip: $nip, password: "kinerja-demo") { ... on LoginSuccess { token } } }', { nip: login(who) })).login.token;
+  const admin = await token('agency admin');
+  const head = await token('agency head');
+  const { me } = await api(server.base, '{ me { headOfAgencyIds } }', {}, head);
+  const units = async (offset) => (await api(server.base, 'query($a: ID!, $o: Int) { agencyDashboard(agencyId: $a) { unitCount units(first: 20, offset: $o) { unit { id name parent { id } } } } }', { a: me.headOfAgencyIds[0], o: offset }, head)).agencyDashboard;
+  const before = await units(0);
+  const root = before.units.find((u) => !u.unit.parent).unit.id;
+  for (let i = before.unitCount; i < 23; i++) {
+    const { createUnit } = await api(server.base, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { __typename } }', { i: { parentId: root, code: `E2E-PAGE-${i}`, name: `Seksi Uji Halaman ${i}` } }, admin);
+    assert.equal(createUnit.__typename, 'Unit');
+  }
+  const second = await units(20);
+  const n = second.unitCount;
+  assert.ok(n > 20 && second.units.length === n - 20);
+  const page = await open();
+  await signIn(page, login('agency head'));
+  await page.getByRole('link', { name: 'Dasbor Instansi' }).click();
+  const pager = page.getByRole('navigation', { name: 'Halaman unit' });
+  await pager.getByText(`1-20 dari ${n} unit`).waitFor();
+  assert.equal(await pager.getByRole('button', { name: 'Sebelumnya' }).isDisabled(), true);
+  const table = page.getByRole('region', { name: 'Progres per unit' }).locator('tbody tr');
+  assert.equal(await table.count(), 20);
+  const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"unitOffset":20'));
+  await pager.getByRole('button', { name: 'Berikutnya' }).click();
+  assert.equal((await answer).status(), 200);
+  await pager.getByText(`21-${n} dari ${n} unit`).waitFor();
+  assert.equal(await pager.getByRole('button', { name: 'Berikutnya' }).isDisabled(), true);
+  const last = second.units.at(-1).unit.name;
+  await page.getByRole('button', { name: last, exact: true }).waitFor();
+  assert.equal(await table.count(), n - 20);
+  // the drill-down works from the second page
+  await page.getByRole('button', { name: last, exact: true }).click();
+  await page.getByRole('heading', { name: `Rincian ${last}` }).waitFor();
+  // and back to the first page
+  await pager.getByRole('button', { name: 'Sebelumnya' }).click();
+  await pager.getByText(`1-20 dari ${n} unit`).waitFor();
+  await page.context().close();
+  noProblems();
+});
+
 test('the head of Dinas Kesehatan sees the agency dashboard and drills down to a unit', async () => {
   const page = await open();
   await signIn(page, login('agency head'));

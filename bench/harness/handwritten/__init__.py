@@ -212,11 +212,16 @@ async def team(request: Request) -> Response:
     )
 
 
+UNITS_PAGE = 20  # schema/operations/agency_dashboard.graphql: units(first: 20, offset: ...)
+
+
 async def agency_dashboard(request: Request) -> Response:
     viewer = await session_of(request)
     if viewer is None:
         return unauthenticated()
-    agency_id = int((await request.json())["agencyId"])
+    body = await request.json()
+    agency_id = int(body["agencyId"])
+    unit_offset = int(body.get("unitOffset") or 0)  # the operation's page: 20 units from it
     today = dt.date.today()
     year = today.year
     heads = await db.rows(
@@ -333,7 +338,7 @@ async def agency_dashboard(request: Request) -> Response:
         "pred": Counter(),
         "actions": _no_actions(),
     }
-    for unit in units:
+    for index, unit in enumerate(units):
         f = figures[unit["id"]]
         findings = []
         if f["org"] and f["pred"]:
@@ -343,7 +348,8 @@ async def agency_dashboard(request: Request) -> Response:
                 KURVA_ROUNDING,
             )
         all_findings.extend(findings)
-        out_units.append(summary(unit, f, findings))
+        if unit_offset <= index < unit_offset + UNITS_PAGE:
+            out_units.append(summary(unit, f, findings))
         total["employees"] += f["employees"]
         total["status"].update(f["status"])
         total["real"] += f["real"]
@@ -368,6 +374,8 @@ async def agency_dashboard(request: Request) -> Response:
             "employeesWithoutPlan",
         )
     }
+    # a page with more units after it is a cut list, reported as the server does (list_caps.py)
+    cut = len(units) > unit_offset + UNITS_PAGE
     return answer(
         {
             "agencyDashboard": {
@@ -385,9 +393,11 @@ async def agency_dashboard(request: Request) -> Response:
                 "employeesWithoutPlan": actions["employees_page"],
                 "plansWithoutRealizationInLastClosedPeriod": actions["plans_page"],
                 "totals": totals,
+                "unitCount": len(units),
                 "units": out_units,
             }
-        }
+        },
+        [{"path": ["agencyDashboard", "units"], "cap": UNITS_PAGE}] if cut else None,
     )
 
 

@@ -16,6 +16,24 @@ import { useQuery } from '../useQuery';
 import './moreStrings';
 
 const PREDIKATS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'];
+// units(first: 20, offset: $unitOffset) in schema/operations/agency_dashboard.graphql
+const UNIT_PAGE = 20;
+
+/** "1-20 dari 42 unit" with previous / next: the dashboard's units one page at a time. */
+function UnitPager({ offset, shown, count, busy, onOffset }: { offset: number; shown: number; count: number; busy: boolean; onOffset: (offset: number) => void }) {
+  if (count <= UNIT_PAGE && offset === 0) return null;
+  return (
+    <nav class="pager" aria-label={t('dash.unitPager')} aria-busy={busy}>
+      <button type="button" class="btn btn--secondary" disabled={busy || offset === 0} onClick={() => onOffset(Math.max(0, offset - UNIT_PAGE))}>
+        {t('dash.prevUnits')}
+      </button>
+      <span role="status">{t('dash.unitRange', { from: shown ? offset + 1 : 0, to: offset + shown, n: count })}</span>
+      <button type="button" class="btn btn--secondary" disabled={busy || offset + UNIT_PAGE >= count} onClick={() => onOffset(offset + UNIT_PAGE)}>
+        {t('dash.nextUnits')}
+      </button>
+    </nav>
+  );
+}
 
 function UnitDetail({ unitId, year, onClose }: { unitId: string; year: number; onClose: () => void }) {
   const q = useQuery(() => request(UnitDrillDownDocument, { unitId, year }), [unitId, year]);
@@ -164,7 +182,9 @@ function FollowUp({ agencyId, year, closed }: { agencyId: string; year: number; 
 }
 
 function AgencyView({ agencyId }: { agencyId: string }) {
-  const q = useQuery(() => request(AgencyDashboardDocument, { agencyId }), [agencyId]);
+  // the units' page is this view's state (like the follow-up lists' pages): a new agency, a new view
+  const [unitOffset, setUnitOffset] = useState(0);
+  const q = useQuery(() => request(AgencyDashboardDocument, { agencyId, unitOffset }), [agencyId, unitOffset]);
   const [unit, setUnit] = useState<string | null>(null);
   if (q.loading && !q.data) return <p aria-busy="true">{t('loading')}</p>;
   if (q.error || !q.data) return <p class="error-box" role="alert">{messageOf(q.error)}</p>;
@@ -204,8 +224,9 @@ function AgencyView({ agencyId }: { agencyId: string }) {
           </div>
         </div>
       </section>
-      <section class="card" aria-labelledby="units-h">
+      <section class="card" aria-labelledby="units-h" aria-busy={q.loading}>
         <h3 id="units-h">{t('dash.units')}</h3>
+        <UnitPager offset={unitOffset} shown={d.units.length} count={d.unitCount} busy={q.loading} onOffset={setUnitOffset} />
         <BarChart
           title={t('dash.unitChart')}
           categories={d.units.map((u) => u.unit.name)}
@@ -309,7 +330,7 @@ export default function Dashboard() {
       {central && agencies.data && (
         <Select label={t('dash.pick')} name="agency" value={agencyId ?? ''} onValue={setPicked} options={agencies.data.agencies.map((a) => ({ value: a.id, label: a.name }))} />
       )}
-      {agencyId && <AgencyView agencyId={agencyId} />}
+      {agencyId && <AgencyView key={agencyId} agencyId={agencyId} />}
     </>
   );
 }
