@@ -8,6 +8,7 @@ cost and the limit; ``extensions: {"cost": true}`` reports the cost of an accept
 
 from __future__ import annotations
 
+import asyncio
 import os
 import types
 from contextlib import ExitStack, asynccontextmanager
@@ -307,6 +308,68 @@ async def test_a_paged_list_reaches_every_item_through_first_and_offset(settings
         {"path": ["b"], "cap": 3},
     ]
     assert "first" in schema.as_str() and "up to 8" in schema.as_str()
+
+
+# --- the truncation report is in document order, whatever order the lists resolve in ------
+
+RESOLVED: list[str] = []  # which capped list resolved when, in the test below
+LATE_DONE: dict[str, asyncio.Event] = {}
+
+
+async def _after_late(name: str) -> list[int]:
+    """Ten numbers once ``late`` has resolved: this list resolves after it."""
+    await asyncio.wait_for(LATE_DONE["event"].wait(), timeout=10)
+    RESOLVED.append(name)
+    return list(range(10))
+
+
+@strawberry.type
+class OrderGroup:
+    index: int
+
+    @strawberry.field(description="Ten numbers.", metadata=max_items(2))
+    async def numbers(self) -> list[int]:
+        if self.index == 0:
+            return await _after_late("groups.0.numbers")
+        RESOLVED.append("groups.1.numbers")
+        return list(range(10))
+
+
+@strawberry.type
+class OrderProbe:
+    @strawberry.field(description="Ten numbers, late.", metadata=max_items(3))
+    async def early(self) -> list[int]:
+        return await _after_late("early")
+
+    @strawberry.field(description="Two groups.")
+    def groups(self) -> list[OrderGroup]:
+        return [OrderGroup(index=0), OrderGroup(index=1)]
+
+    @strawberry.field(description="Ten numbers, at once.", metadata=max_items(4))
+    async def late(self) -> list[int]:
+        RESOLVED.append("late")
+        LATE_DONE["event"].set()
+        return list(range(10))
+
+
+async def test_cut_lists_are_reported_in_document_order_not_resolution_order(settings, db):
+    """On PostgreSQL two cut lists load at once and resolve in either order; the report
+    follows the query (field order, then list indices), so identical requests answer alike."""
+    schema = build_schema(
+        settings, extra_parts=[("test.order", types.SimpleNamespace(Query=OrderProbe))]
+    )
+    async with served(settings, schema) as http:
+        RESOLVED.clear()
+        LATE_DONE["event"] = asyncio.Event()
+        body = await gql(http, "{ early groups { numbers } late }")
+    assert RESOLVED[:2] == ["late", "groups.1.numbers"]  # against document order
+    assert body["data"]["early"] == [0, 1, 2]
+    assert body["extensions"]["truncated"] == [
+        {"path": ["early"], "cap": 3},
+        {"path": ["groups", 0, "numbers"], "cap": 2},
+        {"path": ["groups", 1, "numbers"], "cap": 2},
+        {"path": ["late"], "cap": 4},
+    ]
 
 
 def test_a_paged_list_costs_its_first(settings):

@@ -184,7 +184,12 @@ _TRUNCATED = "_kinerja_truncated"
 
 
 def _report_cut(info: Any, cap: int, where: str, asked: bool) -> None:
-    """Note a cut list on the request (for ``extensions.truncated``); log a silent-cap cut."""
+    """Note a cut list on the request (for ``extensions.truncated``); log a silent-cap cut.
+
+    Noted with where the list stands in the request, for :func:`truncated_lists` to sort
+    by: the offset of its field in the query text (``info.field_nodes[0].loc.start``; an
+    ancestor's node is not at hand), then its list indices along the path, then its response
+    keys (a fragment spread at two places gives one field node two paths)."""
     path = list(info.path.as_list()) if getattr(info, "path", None) is not None else []
     context = info.context
     found = getattr(context, _TRUNCATED, None)
@@ -195,7 +200,14 @@ def _report_cut(info: Any, cap: int, where: str, asked: bool) -> None:
         except AttributeError:  # a context that takes no attributes: the log still says it
             found = None
     if found is not None:
-        found.append({"path": path, "cap": cap})
+        nodes = getattr(info, "field_nodes", None)
+        loc = getattr(nodes[0], "loc", None) if nodes else None
+        order = (
+            loc.start if loc is not None else -1,
+            tuple(p for p in path if isinstance(p, int)),
+            tuple(p for p in path if isinstance(p, str)),
+        )
+        found.append((order, {"path": path, "cap": cap}))
     if not asked:
         log.warning(
             "%s at %s returned more than its cap of %d items; the rest were cut off "
@@ -207,8 +219,13 @@ def _report_cut(info: Any, cap: int, where: str, asked: bool) -> None:
 
 
 def truncated_lists(context: Any) -> list[dict[str, Any]]:
-    """The lists of this operation that were cut: ``[{path, cap}]``, as they resolved."""
-    return list(getattr(context, _TRUNCATED, None) or ())
+    """The lists of this operation that were cut: ``[{path, cap}]`` in document order (see
+    :func:`_report_cut`), not in the order they resolved: lists loading at once (on
+    PostgreSQL) resolve in either order, and two identical requests must answer the same."""
+    found = getattr(context, _TRUNCATED, None)
+    if not found:
+        return []
+    return [entry for _, entry in sorted(found, key=lambda noted: noted[0])]
 
 
 def start_truncation_report(context: Any) -> None:
