@@ -26,7 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -45,11 +44,10 @@ from bench.harness.handwritten.base import (
     answer,
     cursor,
     db,
+    endpoint,
     ids,
     iso,
     period_label,
-    session_of,
-    unauthenticated,
 )
 from kinerja_core.domain.enums import OrgPredikat, Predikat
 from kinerja_core.domain.golongan import pangkat_for
@@ -60,17 +58,13 @@ from kinerja_core.i18n import translate
 from kinerja_core.services.dashboard import latest_achievement
 
 
-async def me(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
+@endpoint(variables=False)
+async def me(viewer: Any, _: dict[str, Any]) -> Response:
     return answer({"me": {"employee": {"name": viewer["name"], "nip": viewer["nip"]}}})
 
 
-async def team(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
+@endpoint(variables=False)
+async def team(viewer: Any, _: dict[str, Any]) -> Response:
     today = dt.date.today()
     year = today.year
     mine = (
@@ -215,11 +209,8 @@ async def team(request: Request) -> Response:
 UNITS_PAGE = 20  # schema/operations/agency_dashboard.graphql: units(first: 20, offset: ...)
 
 
-async def agency_dashboard(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    body = await request.json()
+@endpoint()
+async def agency_dashboard(viewer: Any, body: dict[str, Any]) -> Response:
     agency_id = int(body["agencyId"])
     unit_offset = int(body.get("unitOffset") or 0)  # the operation's page: 20 units from it
     today = dt.date.today()
@@ -528,10 +519,8 @@ async def _dashboard_actions(
     }
 
 
-async def my_dashboard(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
+@endpoint(variables=False)
+async def my_dashboard(viewer: Any, _: dict[str, Any]) -> Response:
     me_id = viewer["employee_id"]
     today = dt.date.today()
     year = today.year

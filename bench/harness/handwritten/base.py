@@ -1,12 +1,15 @@
-"""What every hand-written endpoint shares: the database, the token check, the JSON answer."""
+"""What every hand-written endpoint shares: the database, the token check and the reading of
+the variables (:func:`endpoint`), the read rules, the JSON answer."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -108,6 +111,30 @@ async def session_of(request: Request) -> Any | None:
         dt.datetime.now(dt.UTC),
     )
     return rows[0] if rows else None
+
+
+Handler = Callable[[Any, dict[str, Any]], Awaitable[Response]]
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def endpoint(*, variables: bool = True) -> Callable[[Handler], Endpoint]:
+    """The prelude every hand-written endpoint shares, as a decorator: the Starlette endpoint
+    of ``handler(viewer, variables)`` checks the token first (401 without a live session, as
+    the server answers), then reads the body's JSON (the GraphQL variables) and calls
+    ``handler`` with the viewer's row and them. ``variables=False``: an operation without
+    variables (``/me``, ``/team``...), whose body is not read; ``handler`` gets ``{}``."""
+
+    def wrap(handler: Handler) -> Endpoint:
+        @functools.wraps(handler)
+        async def run(request: Request) -> Response:
+            viewer = await session_of(request)
+            if viewer is None:
+                return unauthenticated()
+            return await handler(viewer, await request.json() if variables else {})
+
+        return run
+
+    return wrap
 
 
 def period_label(year: int, kind: str, number: int) -> str:

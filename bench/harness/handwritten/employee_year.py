@@ -8,7 +8,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -16,11 +15,10 @@ from bench.harness.handwritten.base import (
     answer,
     date_of,
     db,
+    endpoint,
     forbidden,
     iso,
     may_read_employee,
-    session_of,
-    unauthenticated,
 )
 from kinerja_core.services import yearly
 from kinerja_core.settings import load_settings
@@ -74,24 +72,21 @@ async def plan_years(employee_id: int, year: int | None) -> list[Any]:
     return [yearly._plan_year(p, evaluations[p.id]) for p in plans]
 
 
-async def _readable(request: Request) -> tuple[Any, dict[str, Any]] | Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    variables = await request.json()
+async def _readable(viewer: Any, variables: dict[str, Any]) -> Any | Response:
+    """The employee of ``employeeId`` when the viewer may read them, else the refusal."""
     employee_id = int(variables["employeeId"])
     found = await db.rows("SELECT id, nip, name, agency_id FROM employee WHERE id = ?", employee_id)
     if not found or not await may_read_employee(viewer, employee_id, found[0]["agency_id"]):
         return forbidden()
-    return found[0], variables
+    return found[0]
 
 
-async def credit_point_history(request: Request) -> Response:
+@endpoint()
+async def credit_point_history(viewer: Any, variables: dict[str, Any]) -> Response:
     """``CreditPointHistory``: angka kredit per year and cumulative, oldest year first."""
-    checked = await _readable(request)
-    if isinstance(checked, Response):
-        return checked
-    employee, _ = checked
+    employee = await _readable(viewer, variables)
+    if isinstance(employee, Response):
+        return employee
     years: dict[int, list[Any]] = {}
     for item in await plan_years(employee["id"], None):
         years.setdefault(item.plan.year, []).append(item)
@@ -113,11 +108,11 @@ async def credit_point_history(request: Request) -> Response:
     return answer({"creditPointHistory": history})
 
 
-async def employee_year(request: Request) -> Response:
-    checked = await _readable(request)
-    if isinstance(checked, Response):
-        return checked
-    employee, variables = checked
+@endpoint()
+async def employee_year(viewer: Any, variables: dict[str, Any]) -> Response:
+    employee = await _readable(viewer, variables)
+    if isinstance(employee, Response):
+        return employee
     year = int(variables["year"])
     items = await plan_years(employee["id"], year)
     chosen = yearly.choose(items, RULE)

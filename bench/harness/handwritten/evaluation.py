@@ -12,18 +12,16 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.harness.handwritten.base import (
     answer,
     db,
+    endpoint,
     forbidden,
     iso,
     may_read_employee,
-    session_of,
-    unauthenticated,
 )
 from kinerja_core.i18n import translate
 from kinerja_core.services.evaluation import deadline_for
@@ -55,11 +53,9 @@ async def may_read_plan(viewer: Any, plan: Any) -> bool:
     return await may_read_employee(viewer, plan["employee_id"], plan["agency_id"])
 
 
-async def evaluation(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    evaluation_id = int((await request.json())["id"])
+@endpoint()
+async def evaluation(viewer: Any, variables: dict[str, Any]) -> Response:
+    evaluation_id = int(variables["id"])
     found = await db.rows(
         "SELECT e.*, pp.employee_id, pp.rater_id AS plan_rater_id, pp.rater_superior_id,"
         " pp.agency_id, pp.year AS plan_year, pp.status AS plan_status,"
@@ -94,12 +90,10 @@ async def evaluation(request: Request) -> Response:
     return answer({"evaluation": fields})
 
 
-async def plan_evaluations(request: Request) -> Response:
+@endpoint()
+async def plan_evaluations(viewer: Any, variables: dict[str, Any]) -> Response:
     """``PlanEvaluations``: a plan's evaluations, periodic in period order, then annual."""
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    plan_id = int((await request.json())["planId"])
+    plan_id = int(variables["planId"])
     plans = await db.rows(
         "SELECT employee_id, rater_id, rater_superior_id, agency_id FROM performance_plan"
         " WHERE id = ?",

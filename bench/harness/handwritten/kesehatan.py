@@ -11,11 +11,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.harness.handwritten.base import answer, date_of, db, iso
+from bench.harness.handwritten.base import answer, date_of, db, endpoint, iso
 from bench.harness.handwritten.plugins import _agency_data, _decimal
 
 COUNTS = ("target_infants", "idl", "dpt1", "dpt3", "mr1", "newborns", "bcg")
@@ -23,13 +22,13 @@ REPORTS_CAP = 300  # the schema's list cap of kesehatanReports (max_items(300))
 LINES_CAP = 10  # and of KesehatanReport.lines
 
 
-async def kesehatan_coverage(request: Request) -> Response:
+@endpoint()
+async def kesehatan_coverage(viewer: Any, variables: dict[str, Any]) -> Response:
     from kinerja_kesehatan import coverage
 
-    checked = await _agency_data(request, "kesehatan")
-    if isinstance(checked, Response):
-        return checked
-    variables, agency_id = checked
+    agency_id = await _agency_data(viewer, variables, "kesehatan")
+    if isinstance(agency_id, Response):
+        return agency_id
     year, month = int(variables["year"]), int(variables["month"])
     until = dt.date(year, month, 1)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 1)

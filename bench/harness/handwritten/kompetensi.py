@@ -16,7 +16,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -25,13 +24,12 @@ from bench.harness.handwritten.base import (
     answer,
     date_of,
     db,
+    endpoint,
     forbidden,
     ids,
     iso,
     may_read_employee,
     sees_agency,
-    session_of,
-    unauthenticated,
 )
 from bench.harness.handwritten.evaluation import as_json
 from bench.harness.handwritten.plugins import plugin_on
@@ -68,13 +66,6 @@ class Cut:
         return answer(data, self.truncated)
 
 
-async def _viewer_and_body(request: Request) -> tuple[Any, dict[str, Any]] | Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    return viewer, await request.json()
-
-
 async def _employee(viewer: Any, employee_id: int) -> Any | Response | None:
     """The employee's row when the viewer may read their kompetensi data."""
     found = await db.rows("SELECT id, nip, name, agency_id FROM employee WHERE id = ?", employee_id)
@@ -87,19 +78,13 @@ async def _employee(viewer: Any, employee_id: int) -> Any | Response | None:
     return row
 
 
-async def _employee_request(request: Request) -> tuple[Any, dict[str, Any]] | Response:
-    """The employee of ``employeeId`` (the viewer may read their kompetensi data) and the
-    variables, or the answer: unauthenticated, forbidden, or no such employee."""
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
+async def _employee_request(viewer: Any, variables: dict[str, Any]) -> Any | Response:
+    """The employee of ``employeeId`` (the viewer may read their kompetensi data), or the
+    answer: forbidden, or no such employee."""
     employee = await _employee(viewer, int(variables["employeeId"]))
     if employee is None:
         return answer({"employee": None})
-    if isinstance(employee, Response):
-        return employee
-    return employee, variables
+    return employee
 
 
 async def _agency_exists(agency_id: int) -> bool:
@@ -109,14 +94,14 @@ async def _agency_exists(agency_id: int) -> bool:
 # ---------------------------------------------------------------- records
 
 
-async def kompetensi_my_records(request: Request) -> Response:
+@endpoint()
+async def kompetensi_my_records(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiMyRecords``: an employee's JP against the right and their records."""
     from kinerja_kompetensi import plans
 
-    checked = await _employee_request(request)
-    if isinstance(checked, Response):
-        return checked
-    employee, variables = checked
+    employee = await _employee_request(viewer, variables)
+    if isinstance(employee, Response):
+        return employee
     employee_id, year = employee["id"], int(variables["year"])
     records = await db.rows(
         "SELECT * FROM kompetensi_record WHERE employee_id = ? AND year = ?"
@@ -170,12 +155,9 @@ def _record(r: Any) -> dict[str, Any]:
     }
 
 
-async def kompetensi_records_to_verify(request: Request) -> Response:
+@endpoint()
+async def kompetensi_records_to_verify(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiRecordsToVerify``: the agency's admins and central admins."""
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
     agency_id = int(variables["agencyId"])
     manages = viewer["is_central_admin"] or viewer["admin_agency_id"] == agency_id
     if not manages or not await plugin_on("kompetensi", agency_id):
@@ -256,12 +238,12 @@ def _plan(employee: Any, year: int, plan: Any | None, activities: list[dict]) ->
     }
 
 
-async def kompetensi_employee_plan(request: Request) -> Response:
+@endpoint()
+async def kompetensi_employee_plan(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiEmployeePlan``: the plan of a year and the needs of that year."""
-    checked = await _employee_request(request)
-    if isinstance(checked, Response):
-        return checked
-    employee, variables = checked
+    employee = await _employee_request(viewer, variables)
+    if isinstance(employee, Response):
+        return employee
     employee_id, year = employee["id"], int(variables["year"])
     plan = await db.rows(
         "SELECT * FROM kompetensi_plan WHERE employee_id = ? AND year = ?", employee_id, year
@@ -294,12 +276,9 @@ async def kompetensi_employee_plan(request: Request) -> Response:
     )
 
 
-async def kompetensi_plans_to_approve(request: Request) -> Response:
+@endpoint()
+async def kompetensi_plans_to_approve(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiPlansToApprove``: submitted plans of those whose SKP the viewer rates."""
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
     year = int(variables["year"])
     plans = await db.rows(
         "SELECT k.*, e.nip, e.name FROM kompetensi_plan k JOIN employee e ON e.id = k.employee_id"
@@ -353,13 +332,10 @@ async def _units(employees: str, day: dt.date, *params: Any) -> dict[int, Any]:
     return out
 
 
-async def kompetensi_jp_by_unit(request: Request) -> Response:
+@endpoint()
+async def kompetensi_jp_by_unit(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiJpByUnit``: JP per unit and the people below the right (the agency's head
     and admins, central admins)."""
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
     agency_id, year = int(variables["agencyId"]), int(variables["year"])
     if not await sees_agency(viewer, agency_id) or not await plugin_on("kompetensi", agency_id):
         return forbidden()
@@ -418,12 +394,9 @@ async def kompetensi_jp_by_unit(request: Request) -> Response:
     return cut.answer({"kompetensiJpByUnit": ordered, "kompetensiBelowRight": below})
 
 
-async def kompetensi_city_summary(request: Request) -> Response:
+@endpoint()
+async def kompetensi_city_summary(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiCitySummary``: central admins."""
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
     if not viewer["is_central_admin"]:
         return forbidden()
     year = int(variables["year"])
@@ -481,14 +454,11 @@ async def _scope(viewer: Any, agency_id: int | None, *, enabled: bool) -> bool:
     return not enabled or await plugin_on("kompetensi", agency_id)
 
 
-async def kompetensi_training_needs(request: Request) -> Response:
+@endpoint()
+async def kompetensi_training_needs(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiTrainingNeeds``: the open needs of a year, HIGH first."""
     from kinerja_kompetensi.reports import PRIORITY_ORDER
 
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
     year = int(variables["year"])
     agency_id = int(variables["agencyId"]) if variables.get("agencyId") else None
     if agency_id is not None and not await _agency_exists(agency_id):
@@ -760,11 +730,9 @@ def _shown(effect: dict[str, Any]) -> dict[str, Any]:
     return {**effect, "record": record}
 
 
-async def _scoped_effects(request: Request) -> list[dict[str, Any]] | Response:
-    checked = await _viewer_and_body(request)
-    if isinstance(checked, Response):
-        return checked
-    viewer, variables = checked
+async def _scoped_effects(
+    viewer: Any, variables: dict[str, Any]
+) -> list[dict[str, Any]] | Response:
     year = int(variables["year"])
     agency_id = int(variables["agencyId"]) if variables.get("agencyId") else None
     if agency_id is not None and not await _agency_exists(agency_id):
@@ -776,18 +744,20 @@ async def _scoped_effects(request: Request) -> list[dict[str, Any]] | Response:
     return await _effects("r.agency_id = ? AND r.year = ?", agency_id, year)
 
 
-async def kompetensi_effects(request: Request) -> Response:
+@endpoint()
+async def kompetensi_effects(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiEffects``: an agency's (or the city's) effect view."""
-    rows = await _scoped_effects(request)
+    rows = await _scoped_effects(viewer, variables)
     if isinstance(rows, Response):
         return rows
     cut = Cut()
     return cut.answer({"kompetensiEffects": [_shown(e) for e in cut(rows, ["kompetensiEffects"])]})
 
 
-async def kompetensi_programme_effects(request: Request) -> Response:
+@endpoint()
+async def kompetensi_programme_effects(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiProgrammeEffects``: the effect view per activity kind and provider."""
-    rows = await _scoped_effects(request)
+    rows = await _scoped_effects(viewer, variables)
     if isinstance(rows, Response):
         return rows
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -816,12 +786,12 @@ async def kompetensi_programme_effects(request: Request) -> Response:
     return cut.answer({"kompetensiProgrammeEffects": cut(lines, ["kompetensiProgrammeEffects"])})
 
 
-async def kompetensi_employee_effects(request: Request) -> Response:
+@endpoint()
+async def kompetensi_employee_effects(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KompetensiEmployeeEffects``: one employee's effect view (the employee rule)."""
-    checked = await _employee_request(request)
-    if isinstance(checked, Response):
-        return checked
-    employee, variables = checked
+    employee = await _employee_request(viewer, variables)
+    if isinstance(employee, Response):
+        return employee
     employee_id = employee["id"]
     year = variables.get("year")
     if year is None:
@@ -834,8 +804,8 @@ async def kompetensi_employee_effects(request: Request) -> Response:
 
 
 routes = [
-    Route(path, endpoint, methods=["POST"])
-    for path, endpoint in (
+    Route(path, handler, methods=["POST"])
+    for path, handler in (
         ("/kompetensi-my-records", kompetensi_my_records),
         ("/kompetensi-records-to-verify", kompetensi_records_to_verify),
         ("/kompetensi-employee-plan", kompetensi_employee_plan),

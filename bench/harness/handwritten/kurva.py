@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -20,11 +19,10 @@ from bench.harness.handwritten.base import (
     answer,
     date_of,
     db,
+    endpoint,
     forbidden,
     iso,
     sees_agency,
-    session_of,
-    unauthenticated,
 )
 from bench.harness.handwritten.evaluation import finding
 from kinerja_core.domain.enums import KurvaMode, OrgPredikat, Predikat
@@ -60,13 +58,9 @@ async def heads_unit_or_above(viewer: Any, unit_id: int) -> bool:
     return bool(found)
 
 
-async def _unit_and_period(request: Request) -> tuple[Any, ...] | Response:
-    """The viewer, variables, unit and period (readable: the unit's head or a head above it,
-    the agency's head or admin, central admins), or the refusal."""
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    variables = await request.json()
+async def _unit_and_period(viewer: Any, variables: dict[str, Any]) -> tuple[Any, ...] | Response:
+    """The unit, year and period of the variables (readable: the unit's head or a head above
+    it, the agency's head or admin, central admins), or the refusal."""
     unit_id, year = int(variables["unitId"]), int(variables["year"])
     period_id = int(variables["periodId"]) if variables.get("periodId") else None
     units = await db.rows("SELECT id, code, name, agency_id FROM unit WHERE id = ?", unit_id)
@@ -89,7 +83,7 @@ async def _unit_and_period(request: Request) -> tuple[Any, ...] | Response:
         if not found:
             return forbidden()
         period = found[0]
-    return viewer, variables, unit, year, period
+    return unit, year, period
 
 
 def _period_key(period: Any) -> tuple[str, tuple[Any, ...]]:
@@ -98,13 +92,14 @@ def _period_key(period: Any) -> tuple[str, tuple[Any, ...]]:
     return "period_id = ?", (period["id"],)
 
 
-async def kurva_report(request: Request) -> Response:
+@endpoint()
+async def kurva_report(viewer: Any, variables: dict[str, Any]) -> Response:
     """``KurvaReport`` (evaluation.graphql): the FINAL predikat of a unit counted per employee
     (the latest finalised one) against the kurva of its organisation predikat."""
-    checked = await _unit_and_period(request)
+    checked = await _unit_and_period(viewer, variables)
     if isinstance(checked, Response):
         return checked
-    _, _, unit, year, period = checked
+    unit, year, period = checked
     same_period, key = _period_key(period)
     org = await db.rows(
         "SELECT o.id, o.rating, o.version, o.set_by_id, e.name AS set_by_name"
@@ -165,21 +160,23 @@ async def kurva_report(request: Request) -> Response:
     )
 
 
-async def unit_distribution_view(request: Request) -> Response:
-    return await _distribution_view(request, "unitDistribution")
+@endpoint()
+async def unit_distribution_view(viewer: Any, variables: dict[str, Any]) -> Response:
+    return await _distribution_view(viewer, variables, "unitDistribution")
 
 
-async def preview_view(request: Request) -> Response:
-    return await _distribution_view(request, "previewUnitDistribution")
+@endpoint()
+async def preview_view(viewer: Any, variables: dict[str, Any]) -> Response:
+    return await _distribution_view(viewer, variables, "previewUnitDistribution")
 
 
-async def _distribution_view(request: Request, root: str) -> Response:
+async def _distribution_view(viewer: Any, variables: dict[str, Any], root: str) -> Response:
     """``UnitDistribution``, or ``PreviewUnitDistribution`` with its what-if ``changes`` to
     DRAFT evaluations (the harness sends only valid ones)."""
-    checked = await _unit_and_period(request)
+    checked = await _unit_and_period(viewer, variables)
     if isinstance(checked, Response):
         return checked
-    _, variables, unit, year, period = checked
+    unit, year, period = checked
     unit_id = unit["id"]
     changes = {int(c["evaluationId"]): c["predikat"] for c in variables.get("changes") or ()}
     kind = "PERIODIC" if period else "ANNUAL"

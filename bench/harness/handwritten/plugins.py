@@ -11,17 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.harness.handwritten.base import (
     answer,
     db,
+    endpoint,
     forbidden,
     may_read_agency,
-    session_of,
-    unauthenticated,
 )
 from kinerja_core.domain.numbers import trim
 
@@ -37,24 +35,22 @@ async def plugin_on(plugin: str, agency_id: int) -> bool:
     return bool(found) and bool(found[0]["enabled"])
 
 
-async def _agency_data(request: Request, plugin: str) -> tuple[dict[str, Any], Any] | Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    variables = await request.json()
+async def _agency_data(viewer: Any, variables: dict[str, Any], plugin: str) -> int | Response:
+    """The ``agencyId`` of the variables when the viewer may read the agency's data of
+    ``plugin`` (and the plugin is on for it), else the refusal."""
     agency_id = int(variables["agencyId"])
     if not await may_read_agency(viewer, agency_id) or not await plugin_on(plugin, agency_id):
         return forbidden()
-    return variables, agency_id
+    return agency_id
 
 
-async def pendidikan_participation(request: Request) -> Response:
+@endpoint()
+async def pendidikan_participation(viewer: Any, variables: dict[str, Any]) -> Response:
     from kinerja_pendidikan import rules
 
-    checked = await _agency_data(request, "pendidikan")
-    if isinstance(checked, Response):
-        return checked
-    variables, agency_id = checked
+    agency_id = await _agency_data(viewer, variables, "pendidikan")
+    if isinstance(agency_id, Response):
+        return agency_id
     year, level = int(variables["year"]), variables["level"]
     enrolments = await db.rows(
         "SELECT kecamatan, pupils_total, pupils_official_age FROM pendidikan_enrolment"

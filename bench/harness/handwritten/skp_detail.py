@@ -10,21 +10,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.harness.handwritten.base import (
     answer,
     db,
+    endpoint,
     forbidden,
     ids,
     iso,
     period_label,
     sees_agency,
-    session_of,
     superior_of,
-    unauthenticated,
 )
 from bench.harness.handwritten.evaluation import APPEAL_DAYS, as_json, moment, points
 from kinerja_core.domain.enums import BehaviorValue, PlanStatus
@@ -76,11 +74,9 @@ def person(row: Any, prefix: str) -> dict[str, Any] | None:
     return {"name": row[f"{prefix}_name"], "nip": row[f"{prefix}_nip"]}
 
 
-async def skp_detail(request: Request) -> Response:
-    viewer = await session_of(request)
-    if viewer is None:
-        return unauthenticated()
-    plan_id = int((await request.json())["id"])
+@endpoint()
+async def skp_detail(viewer: Any, variables: dict[str, Any]) -> Response:
+    plan_id = int(variables["id"])
     found = await db.rows(
         "SELECT pp.*, e.nip AS employee_nip, e.name AS employee_name, e.golongan,"
         " p.name AS position_name, p.type AS position_type, p.level AS position_level,"
