@@ -22,7 +22,8 @@ Every write is one transaction and audited.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -549,15 +550,142 @@ async def records_to_verify(
     return [(r, people[r.employee_id]["nip"], people[r.employee_id]["name"]) for r in rows]
 
 
-async def plans_to_approve(ctx: ServiceContext, year: int) -> list[DevelopmentPlan]:
-    """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates."""
+async def plans_to_approve(ctx: ServiceContext, year: int) -> list[tuple[PlanRow, Person]]:
+    """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates,
+    each with its employee, oldest submission first (one statement, plain rows)."""
     viewer = ctx.require_viewer()
-    rated = await PerformancePlan.filter(rater_id=viewer.employee_id, year=year).values_list(
-        "employee_id", flat=True
+    employee, skp = Employee._meta.db_table, PerformancePlan._meta.db_table
+    rows = await _select(
+        f"SELECT {_PLAN_COLUMNS}, e.nip, e.name FROM kompetensi_plan k"
+        f' JOIN "{employee}" e ON e.id = k.employee_id'
+        f' WHERE k.employee_id IN (SELECT employee_id FROM "{skp}" WHERE rater_id = ?'
+        " AND year = ?) AND k.year = ? AND k.status = ? ORDER BY k.submitted_at, k.id",
+        [viewer.employee_id, year, year, PlanStatus.SUBMITTED.value],
     )
-    return await DevelopmentPlan.filter(
-        employee_id__in=sorted(set(rated)), year=year, status=PlanStatus.SUBMITTED
-    ).order_by("submitted_at", "id")
+    return [(_plan_row(r), Person(r[1], r[8], r[9])) for r in rows]
+
+
+# ---------------------------------------------------------------- plan reads (plain rows)
+#
+# The plan views (an employee's plan, needs and activities of a year; the plans a rater
+# approves) read a few rows each. Through the ORM every row became a model (each column
+# through its field, dates through iso8601) and every statement was built by pypika: 3-4
+# times the hand-written SQL (issue 14). These read the columns shown, filtered in SQL by
+# year, into plain rows with the same attribute names and Python values as the models
+# (enums as their text, which the GraphQL enums take; dates with the standard library's
+# parsers), for whoever the caller already checked may read them.
+
+PlanRow = namedtuple("PlanRow", "id employee_id year status note submitted_at decided_at version")
+ActivityRow = namedtuple(
+    "ActivityRow", "id employee_id year kind title provider jp start_date end_date status version"
+)
+NeedRow = namedtuple(
+    "NeedRow",
+    "id employee_id year group title source evaluation_id indicator_id behavior_value"
+    " source_value priority status note decided_at version",
+)
+Person = namedtuple("Person", "id nip name")
+
+_PLAN_COLUMNS = ", ".join(f"k.{c}" for c in PlanRow._fields)
+_ACTIVITY_COLUMNS = ", ".join(ActivityRow._fields)
+_NEED_COLUMNS = ", ".join(f'"{c}"' for c in NeedRow._fields)
+
+
+async def _select(sql: str, params: list[Any]) -> Any:
+    """The driver's rows of ``sql`` (``?`` placeholders, numbered on PostgreSQL), read by
+    position, on the plugin's connection (the transaction's, inside one)."""
+    db = DevelopmentPlan._meta.db
+    if db.capabilities.dialect == "postgres":
+        parts = sql.split("?")
+        sql = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
+    _, rows = await db.execute_query(sql, params)
+    return rows
+
+
+def _marks(values: Sequence[Any]) -> str:
+    """``(?, ?, ...)`` for an IN list; ``(NULL)`` (matches nothing) when empty."""
+    return "(" + ", ".join("?" for _ in values) + ")" if values else "(NULL)"
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> Any:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _plan_row(r: Sequence[Any]) -> PlanRow:
+    return PlanRow(r[0], r[1], r[2], r[3], r[4], _datetime(r[5]), _datetime(r[6]), r[7])
+
+
+async def plan_rows(employee_ids: Sequence[int], year: int) -> dict[int, PlanRow]:
+    """The plan of ``year`` of each employee that has one (at most one: unique)."""
+    rows = await _select(
+        f"SELECT {_PLAN_COLUMNS} FROM kompetensi_plan k WHERE k.employee_id IN"
+        f" {_marks(employee_ids)} AND k.year = ?",
+        [*employee_ids, year],
+    )
+    return {r[1]: _plan_row(r) for r in rows}
+
+
+async def activity_rows(
+    employee_ids: Sequence[int], year: int
+) -> dict[int, list[tuple[ActivityRow, list[int]]]]:
+    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date
+    (two statements: the activities, then their links to needs)."""
+    rows = await _select(
+        f"SELECT {_ACTIVITY_COLUMNS} FROM kompetensi_activity WHERE employee_id IN"
+        f" {_marks(employee_ids)} AND year = ? ORDER BY start_date, id",
+        [*employee_ids, year],
+    )
+    needs: dict[int, list[int]] = defaultdict(list)
+    if rows:
+        keys = [r[0] for r in rows]
+        for activity_id, need_id in await _select(
+            "SELECT activity_id, need_id FROM kompetensi_activity_need WHERE activity_id IN"
+            f" {_marks(keys)}",
+            keys,
+        ):
+            needs[activity_id].append(need_id)
+    out: dict[int, list[tuple[ActivityRow, list[int]]]] = defaultdict(list)
+    for r in rows:
+        activity = ActivityRow(*r[:7], _date(r[7]), _date(r[8]), r[9], r[10])
+        out[r[1]].append((activity, sorted(needs[r[0]])))
+    return out
+
+
+async def need_rows(
+    employee_ids: Sequence[int], year: int | None, include_dismissed: bool
+) -> dict[int, list[NeedRow]]:
+    """``{employee id: [needs]}`` of ``year`` (None: every year, newest first), by id;
+    DISMISSED ones only when ``include_dismissed``."""
+    where = [f"employee_id IN {_marks(employee_ids)}"]
+    params: list[Any] = list(employee_ids)
+    if year is not None:
+        where.append("year = ?")
+        params.append(year)
+    if not include_dismissed:
+        where.append("status <> ?")
+        params.append(NeedStatus.DISMISSED.value)
+    rows = await _select(
+        f"SELECT {_NEED_COLUMNS} FROM kompetensi_need WHERE {' AND '.join(where)}"
+        " ORDER BY year DESC, id",
+        params,
+    )
+    out: dict[int, list[NeedRow]] = defaultdict(list)
+    for r in rows:
+        out[r[1]].append(NeedRow(*r[:13], _datetime(r[13]), r[14]))
+    return out
+
+
+async def people(employee_ids: Sequence[int]) -> dict[int, Person]:
+    """NIP and name of each employee (one statement)."""
+    rows = await _select(
+        f'SELECT id, nip, name FROM "{Employee._meta.db_table}" WHERE id IN {_marks(employee_ids)}',
+        list(employee_ids),
+    )
+    return {r[0]: Person(r[0], r[1], r[2]) for r in rows}
 
 
 # ---------------------------------------------------------------- summaries
