@@ -587,7 +587,7 @@ NeedRow = namedtuple(
 Person = namedtuple("Person", "id nip name")
 
 _PLAN_COLUMNS = ", ".join(f"k.{c}" for c in PlanRow._fields)
-_ACTIVITY_COLUMNS = ", ".join(ActivityRow._fields)
+_ACTIVITY_COLUMNS = ", ".join(f"a.{c}" for c in ActivityRow._fields)
 _NEED_COLUMNS = ", ".join(f'"{c}"' for c in NeedRow._fields)
 
 
@@ -632,26 +632,26 @@ async def plan_rows(employee_ids: Sequence[int], year: int) -> dict[int, PlanRow
 async def activity_rows(
     employee_ids: Sequence[int], year: int
 ) -> dict[int, list[tuple[ActivityRow, list[int]]]]:
-    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date
-    (two statements: the activities, then their links to needs)."""
+    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date,
+    in one statement: each activity joined to its links to needs (one row per link, or one
+    with no need), the links of an activity in a row."""
     rows = await _select(
-        f"SELECT {_ACTIVITY_COLUMNS} FROM kompetensi_activity WHERE employee_id IN"
-        f" {_marks(employee_ids)} AND year = ? ORDER BY start_date, id",
+        f"SELECT {_ACTIVITY_COLUMNS}, l.need_id FROM kompetensi_activity a"
+        " LEFT JOIN kompetensi_activity_need l ON l.activity_id = a.id"
+        f" WHERE a.employee_id IN {_marks(employee_ids)} AND a.year = ?"
+        " ORDER BY a.start_date, a.id, l.need_id",
         [*employee_ids, year],
     )
-    needs: dict[int, list[int]] = defaultdict(list)
-    if rows:
-        keys = [r[0] for r in rows]
-        for activity_id, need_id in await _select(
-            "SELECT activity_id, need_id FROM kompetensi_activity_need WHERE activity_id IN"
-            f" {_marks(keys)}",
-            keys,
-        ):
-            needs[activity_id].append(need_id)
     out: dict[int, list[tuple[ActivityRow, list[int]]]] = defaultdict(list)
+    last_id = None
+    needs: list[int] = []
     for r in rows:
-        activity = ActivityRow(*r[:7], _date(r[7]), _date(r[8]), r[9], r[10])
-        out[r[1]].append((activity, sorted(needs[r[0]])))
+        if r[0] != last_id:
+            last_id, needs = r[0], []
+            activity = ActivityRow(*r[:7], _date(r[7]), _date(r[8]), r[9], r[10])
+            out[r[1]].append((activity, needs))
+        if r[11] is not None:
+            needs.append(r[11])
     return out
 
 
