@@ -550,19 +550,26 @@ async def records_to_verify(
     return [(r, people[r.employee_id]["nip"], people[r.employee_id]["name"]) for r in rows]
 
 
-async def plans_to_approve(ctx: ServiceContext, year: int) -> list[tuple[PlanRow, Person]]:
+async def plans_to_approve(
+    ctx: ServiceContext, year: int
+) -> list[tuple[PlanRow, Person, list[Activity]]]:
     """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates,
-    each with its employee, oldest submission first (one statement, plain rows)."""
+    each with its employee and activities, oldest submission first (one statement, plain
+    rows)."""
     viewer = ctx.require_viewer()
     employee, skp = Employee._meta.db_table, PerformancePlan._meta.db_table
     rows = await _select(
-        f"SELECT {_PLAN_COLUMNS}, e.nip, e.name FROM kompetensi_plan k"
+        f"SELECT {_PLAN_VIEW_COLUMNS}, e.nip, e.name {_PLAN_VIEW_JOINS}"
         f' JOIN "{employee}" e ON e.id = k.employee_id'
         f' WHERE k.employee_id IN (SELECT employee_id FROM "{skp}" WHERE rater_id = ?'
-        " AND year = ?) AND k.year = ? AND k.status = ? ORDER BY k.submitted_at, k.id",
+        " AND year = ?) AND k.year = ? AND k.status = ?"
+        f" ORDER BY k.submitted_at, k.id, {_ACTIVITY_ORDER}",
         [viewer.employee_id, year, year, PlanStatus.SUBMITTED.value],
     )
-    return [(_plan_row(r), Person(r[1], r[8], r[9])) for r in rows]
+    return [
+        (_plan_row(r), Person(r[1], r[_PLAN_VIEW_WIDTH], r[_PLAN_VIEW_WIDTH + 1]), activities)
+        for r, activities in _grouped(rows, 0, len(PlanRow._fields))
+    ]
 
 
 # ---------------------------------------------------------------- plan reads (plain rows)
@@ -589,6 +596,17 @@ Person = namedtuple("Person", "id nip name")
 _PLAN_COLUMNS = ", ".join(f"k.{c}" for c in PlanRow._fields)
 _ACTIVITY_COLUMNS = ", ".join(f"a.{c}" for c in ActivityRow._fields)
 _NEED_COLUMNS = ", ".join(f'"{c}"' for c in NeedRow._fields)
+Activity = tuple[ActivityRow, list[int]]  # an activity and its needs' ids, in order
+
+_LINKS = "LEFT JOIN kompetensi_activity_need l ON l.activity_id = a.id"
+_ACTIVITY_ORDER = "a.start_date, a.id, l.need_id"
+# a plan, its activities and their links to needs: one row per link (or activity, or plan)
+_PLAN_VIEW_COLUMNS = f"{_PLAN_COLUMNS}, {_ACTIVITY_COLUMNS}, l.need_id"
+_PLAN_VIEW_WIDTH = len(PlanRow._fields) + len(ActivityRow._fields) + 1
+_PLAN_VIEW_JOINS = (
+    "FROM kompetensi_plan k LEFT JOIN kompetensi_activity a ON a.employee_id = k.employee_id"
+    f" AND a.year = k.year {_LINKS}"
+)
 
 
 async def _select(sql: str, params: list[Any]) -> Any:
@@ -619,39 +637,71 @@ def _plan_row(r: Sequence[Any]) -> PlanRow:
     return PlanRow(r[0], r[1], r[2], r[3], r[4], _datetime(r[5]), _datetime(r[6]), r[7])
 
 
-async def plan_rows(employee_ids: Sequence[int], year: int) -> dict[int, PlanRow]:
-    """The plan of ``year`` of each employee that has one (at most one: unique)."""
-    rows = await _select(
-        f"SELECT {_PLAN_COLUMNS} FROM kompetensi_plan k WHERE k.employee_id IN"
-        f" {_marks(employee_ids)} AND k.year = ?",
-        [*employee_ids, year],
-    )
-    return {r[1]: _plan_row(r) for r in rows}
+def _activity(r: Sequence[Any], at: int) -> ActivityRow:
+    """The activity in the columns of ``r`` from ``at`` (:data:`_ACTIVITY_COLUMNS`)."""
+    return ActivityRow(*r[at : at + 7], _date(r[at + 7]), _date(r[at + 8]), r[at + 9], r[at + 10])
 
 
-async def activity_rows(
-    employee_ids: Sequence[int], year: int
-) -> dict[int, list[tuple[ActivityRow, list[int]]]]:
-    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date,
-    in one statement: each activity joined to its links to needs (one row per link, or one
-    with no need), the links of an activity in a row."""
-    rows = await _select(
-        f"SELECT {_ACTIVITY_COLUMNS}, l.need_id FROM kompetensi_activity a"
-        " LEFT JOIN kompetensi_activity_need l ON l.activity_id = a.id"
-        f" WHERE a.employee_id IN {_marks(employee_ids)} AND a.year = ?"
-        " ORDER BY a.start_date, a.id, l.need_id",
-        [*employee_ids, year],
-    )
-    out: dict[int, list[tuple[ActivityRow, list[int]]]] = defaultdict(list)
-    last_id = None
+def _grouped(rows: Sequence[Any], key_at: int, activity_at: int) -> list[tuple[Any, list]]:
+    """``[(first row of a key, [(activity, its needs' ids)]), ...]`` of ``rows`` ordered by
+    the key (column ``key_at``), then activity, then need: activities joined to their links
+    to needs (one row per link, or one with none), in the columns from ``activity_at``; a
+    key without activities (NULLs there) gets none."""
+    out: list[tuple[Any, list]] = []
+    last_key = last_activity = None
+    need_at = activity_at + len(ActivityRow._fields)
+    activities: list = []
     needs: list[int] = []
     for r in rows:
-        if r[0] != last_id:
-            last_id, needs = r[0], []
-            activity = ActivityRow(*r[:7], _date(r[7]), _date(r[8]), r[9], r[10])
-            out[r[1]].append((activity, needs))
-        if r[11] is not None:
-            needs.append(r[11])
+        if r[key_at] != last_key:
+            last_key, last_activity, activities = r[key_at], None, []
+            out.append((r, activities))
+        activity_id = r[activity_at]
+        if activity_id is None:
+            continue
+        if activity_id != last_activity:
+            last_activity, needs = activity_id, []
+            activities.append((_activity(r, activity_at), needs))
+        if r[need_at] is not None:
+            needs.append(r[need_at])
+    return out
+
+
+async def plan_views(
+    employee_ids: Sequence[int], year: int
+) -> dict[int, tuple[PlanRow | None, list[Activity]]]:
+    """``{employee id: (plan of year or None, [(activity, its needs' ids)])}``: the plans
+    with their activities in one statement; the activities of those without a plan (there
+    should be none: the first activity writes the plan) in a second one, only then."""
+    rows = await _select(
+        f"SELECT {_PLAN_VIEW_COLUMNS} {_PLAN_VIEW_JOINS} WHERE k.employee_id IN"
+        f" {_marks(employee_ids)} AND k.year = ? ORDER BY k.id, {_ACTIVITY_ORDER}",
+        [*employee_ids, year],
+    )
+    found: dict[int, tuple[PlanRow | None, list[Activity]]] = {
+        r[1]: (_plan_row(r), activities)
+        for r, activities in _grouped(rows, 0, len(PlanRow._fields))
+    }
+    planless = [k for k in employee_ids if k not in found]
+    if planless:
+        others = await activity_rows(planless, year)
+        for k in planless:
+            found[k] = (None, others[k])
+    return found
+
+
+async def activity_rows(employee_ids: Sequence[int], year: int) -> dict[int, list[Activity]]:
+    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date,
+    in one statement (each activity joined to its links to needs); [] for those with none."""
+    rows = await _select(
+        f"SELECT {_ACTIVITY_COLUMNS}, l.need_id FROM kompetensi_activity a {_LINKS}"
+        f" WHERE a.employee_id IN {_marks(employee_ids)} AND a.year = ?"
+        f" ORDER BY a.employee_id, {_ACTIVITY_ORDER}",
+        [*employee_ids, year],
+    )
+    out: dict[int, list[Activity]] = defaultdict(list)
+    for r, activities in _grouped(rows, 1, 0):
+        out[r[1]] = activities
     return out
 
 

@@ -596,30 +596,19 @@ def plan_view(employee, year: int, plan, activities) -> KompetensiPlan:
 
 
 async def plan_of(row: models.DevelopmentPlan) -> KompetensiPlan:
-    """A plan with its employee and activities (after a mutation): two or three statements."""
+    """A plan with its employee and activities (after a mutation): two statements."""
     person = (await plans.people([row.employee_id]))[row.employee_id]
     activities = await plans.activity_rows([row.employee_id], row.year)
     return plan_view(person, row.year, row, activities[row.employee_id])
 
 
-async def _plan_rows(rows: list[tuple[plans.PlanRow, plans.Person]]) -> list[KompetensiPlan]:
-    """Plans of one year with their employees and activities: two statements for any number
-    (none without plans)."""
-    if not rows:
-        return []
-    year = rows[0][0].year
-    activities = await plans.activity_rows(sorted({p.employee_id for p, _ in rows}), year)
-    return [plan_view(person, year, p, activities[p.employee_id]) for p, person in rows]
-
-
 def _plans(year: int):
     """The batch of ``kompetensiPlan(year)``: each employee's plan of the year (or None) and
-    its activities, three statements for any number of employees (plain rows)."""
+    its activities, one statement for any number of employees (plain rows)."""
 
     async def batch(keys: Sequence[int]) -> list[tuple[plans.PlanRow | None, list]]:
-        found = await plans.plan_rows(keys, year)
-        activities = await plans.activity_rows(keys, year)
-        return [(found.get(k), activities[k]) for k in keys]
+        found = await plans.plan_views(keys, year)
+        return [found[k] for k in keys]
 
     return batch
 
@@ -728,8 +717,9 @@ class Query:
     async def kompetensi_plans_to_approve(
         self, info: Info, year: int
     ) -> list[KompetensiPlan] | None:
-        rows = await plans.plans_to_approve(info.context.service, check_year(year))
-        return await _plan_rows(rows)
+        year = check_year(year)
+        rows = await plans.plans_to_approve(info.context.service, year)
+        return [plan_view(person, year, p, activities) for p, person, activities in rows]
 
     @strawberry.field(
         description="The effect view of an agency (its head and admins, central admins) or"
