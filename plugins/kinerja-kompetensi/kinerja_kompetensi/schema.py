@@ -615,7 +615,7 @@ def _plans(year: int):
 
 def _activities(year: int):
     """The batch of ``kompetensiActivities(year)``: activities of the year of every employee
-    with their needs' ids, two statements (plain rows)."""
+    with their needs' ids, one statement (plain rows)."""
 
     async def batch(keys: Sequence[int]) -> list[list]:
         found = await plans.activity_rows(keys, year)
