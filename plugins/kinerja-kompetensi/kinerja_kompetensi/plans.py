@@ -22,7 +22,8 @@ Every write is one transaction and audited.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -549,15 +550,192 @@ async def records_to_verify(
     return [(r, people[r.employee_id]["nip"], people[r.employee_id]["name"]) for r in rows]
 
 
-async def plans_to_approve(ctx: ServiceContext, year: int) -> list[DevelopmentPlan]:
-    """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates."""
+async def plans_to_approve(
+    ctx: ServiceContext, year: int
+) -> list[tuple[PlanRow, Person, list[Activity]]]:
+    """SUBMITTED plans of ``year`` of the employees whose SKP of that year the viewer rates,
+    each with its employee and activities, oldest submission first (one statement, plain
+    rows)."""
     viewer = ctx.require_viewer()
-    rated = await PerformancePlan.filter(rater_id=viewer.employee_id, year=year).values_list(
-        "employee_id", flat=True
+    employee, skp = Employee._meta.db_table, PerformancePlan._meta.db_table
+    rows = await _select(
+        f"SELECT {_PLAN_VIEW_COLUMNS}, e.nip, e.name {_PLAN_VIEW_JOINS}"
+        f' JOIN "{employee}" e ON e.id = k.employee_id'
+        f' WHERE k.employee_id IN (SELECT employee_id FROM "{skp}" WHERE rater_id = ?'
+        " AND year = ?) AND k.year = ? AND k.status = ?"
+        f" ORDER BY k.submitted_at, k.id, {_ACTIVITY_ORDER}",
+        [viewer.employee_id, year, year, PlanStatus.SUBMITTED.value],
     )
-    return await DevelopmentPlan.filter(
-        employee_id__in=sorted(set(rated)), year=year, status=PlanStatus.SUBMITTED
-    ).order_by("submitted_at", "id")
+    return [
+        (_plan_row(r), Person(r[1], r[_PLAN_VIEW_WIDTH], r[_PLAN_VIEW_WIDTH + 1]), activities)
+        for r, activities in _grouped(rows, 0, len(PlanRow._fields))
+    ]
+
+
+# ---------------------------------------------------------------- plan reads (plain rows)
+#
+# The plan views (an employee's plan, needs and activities of a year; the plans a rater
+# approves) read a few rows each. Through the ORM every row became a model (each column
+# through its field, dates through iso8601) and every statement was built by pypika: 3-4
+# times the hand-written SQL (issue 14). These read the columns shown, filtered in SQL by
+# year, into plain rows with the same attribute names and Python values as the models
+# (enums as their text, which the GraphQL enums take; dates with the standard library's
+# parsers), for whoever the caller already checked may read them.
+
+PlanRow = namedtuple("PlanRow", "id employee_id year status note submitted_at decided_at version")
+ActivityRow = namedtuple(
+    "ActivityRow", "id employee_id year kind title provider jp start_date end_date status version"
+)
+NeedRow = namedtuple(
+    "NeedRow",
+    "id employee_id year group title source evaluation_id indicator_id behavior_value"
+    " source_value priority status note decided_at version",
+)
+Person = namedtuple("Person", "id nip name")
+
+_PLAN_COLUMNS = ", ".join(f"k.{c}" for c in PlanRow._fields)
+_ACTIVITY_COLUMNS = ", ".join(f"a.{c}" for c in ActivityRow._fields)
+_NEED_COLUMNS = ", ".join(f'"{c}"' for c in NeedRow._fields)
+Activity = tuple[ActivityRow, list[int]]  # an activity and its needs' ids, in order
+
+_LINKS = "LEFT JOIN kompetensi_activity_need l ON l.activity_id = a.id"
+_ACTIVITY_ORDER = "a.start_date, a.id, l.need_id"
+# a plan, its activities and their links to needs: one row per link (or activity, or plan)
+_PLAN_VIEW_COLUMNS = f"{_PLAN_COLUMNS}, {_ACTIVITY_COLUMNS}, l.need_id"
+_PLAN_VIEW_WIDTH = len(PlanRow._fields) + len(ActivityRow._fields) + 1
+_PLAN_VIEW_JOINS = (
+    "FROM kompetensi_plan k LEFT JOIN kompetensi_activity a ON a.employee_id = k.employee_id"
+    f" AND a.year = k.year {_LINKS}"
+)
+
+
+async def _select(sql: str, params: list[Any]) -> Any:
+    """The driver's rows of ``sql`` (``?`` placeholders, numbered on PostgreSQL), read by
+    position, on the plugin's connection (the transaction's, inside one)."""
+    db = DevelopmentPlan._meta.db
+    if db.capabilities.dialect == "postgres":
+        parts = sql.split("?")
+        sql = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
+    _, rows = await db.execute_query(sql, params)
+    return rows
+
+
+def _marks(values: Sequence[Any]) -> str:
+    """``(?, ?, ...)`` for an IN list; ``(NULL)`` (matches nothing) when empty."""
+    return "(" + ", ".join("?" for _ in values) + ")" if values else "(NULL)"
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> Any:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _plan_row(r: Sequence[Any]) -> PlanRow:
+    return PlanRow(r[0], r[1], r[2], r[3], r[4], _datetime(r[5]), _datetime(r[6]), r[7])
+
+
+def _activity(r: Sequence[Any], at: int) -> ActivityRow:
+    """The activity in the columns of ``r`` from ``at`` (:data:`_ACTIVITY_COLUMNS`)."""
+    return ActivityRow(*r[at : at + 7], _date(r[at + 7]), _date(r[at + 8]), r[at + 9], r[at + 10])
+
+
+def _grouped(rows: Sequence[Any], key_at: int, activity_at: int) -> list[tuple[Any, list]]:
+    """``[(first row of a key, [(activity, its needs' ids)]), ...]`` of ``rows`` ordered by
+    the key (column ``key_at``), then activity, then need: activities joined to their links
+    to needs (one row per link, or one with none), in the columns from ``activity_at``; a
+    key without activities (NULLs there) gets none."""
+    out: list[tuple[Any, list]] = []
+    last_key = last_activity = None
+    need_at = activity_at + len(ActivityRow._fields)
+    activities: list = []
+    needs: list[int] = []
+    for r in rows:
+        if r[key_at] != last_key:
+            last_key, last_activity, activities = r[key_at], None, []
+            out.append((r, activities))
+        activity_id = r[activity_at]
+        if activity_id is None:
+            continue
+        if activity_id != last_activity:
+            last_activity, needs = activity_id, []
+            activities.append((_activity(r, activity_at), needs))
+        if r[need_at] is not None:
+            needs.append(r[need_at])
+    return out
+
+
+async def plan_views(
+    employee_ids: Sequence[int], year: int
+) -> dict[int, tuple[PlanRow | None, list[Activity]]]:
+    """``{employee id: (plan of year or None, [(activity, its needs' ids)])}``: the plans
+    with their activities in one statement; the activities of those without a plan (there
+    should be none: the first activity writes the plan) in a second one, only then."""
+    rows = await _select(
+        f"SELECT {_PLAN_VIEW_COLUMNS} {_PLAN_VIEW_JOINS} WHERE k.employee_id IN"
+        f" {_marks(employee_ids)} AND k.year = ? ORDER BY k.id, {_ACTIVITY_ORDER}",
+        [*employee_ids, year],
+    )
+    found: dict[int, tuple[PlanRow | None, list[Activity]]] = {
+        r[1]: (_plan_row(r), activities)
+        for r, activities in _grouped(rows, 0, len(PlanRow._fields))
+    }
+    planless = [k for k in employee_ids if k not in found]
+    if planless:
+        others = await activity_rows(planless, year)
+        for k in planless:
+            found[k] = (None, others[k])
+    return found
+
+
+async def activity_rows(employee_ids: Sequence[int], year: int) -> dict[int, list[Activity]]:
+    """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date,
+    in one statement (each activity joined to its links to needs); [] for those with none."""
+    rows = await _select(
+        f"SELECT {_ACTIVITY_COLUMNS}, l.need_id FROM kompetensi_activity a {_LINKS}"
+        f" WHERE a.employee_id IN {_marks(employee_ids)} AND a.year = ?"
+        f" ORDER BY a.employee_id, {_ACTIVITY_ORDER}",
+        [*employee_ids, year],
+    )
+    out: dict[int, list[Activity]] = defaultdict(list)
+    for r, activities in _grouped(rows, 1, 0):
+        out[r[1]] = activities
+    return out
+
+
+async def need_rows(
+    employee_ids: Sequence[int], year: int | None, include_dismissed: bool
+) -> dict[int, list[NeedRow]]:
+    """``{employee id: [needs]}`` of ``year`` (None: every year, newest first), by id;
+    DISMISSED ones only when ``include_dismissed``."""
+    where = [f"employee_id IN {_marks(employee_ids)}"]
+    params: list[Any] = list(employee_ids)
+    if year is not None:
+        where.append("year = ?")
+        params.append(year)
+    if not include_dismissed:
+        where.append("status <> ?")
+        params.append(NeedStatus.DISMISSED.value)
+    rows = await _select(
+        f"SELECT {_NEED_COLUMNS} FROM kompetensi_need WHERE {' AND '.join(where)}"
+        " ORDER BY year DESC, id",
+        params,
+    )
+    out: dict[int, list[NeedRow]] = defaultdict(list)
+    for r in rows:
+        out[r[1]].append(NeedRow(*r[:13], _datetime(r[13]), r[14]))
+    return out
+
+
+async def people(employee_ids: Sequence[int]) -> dict[int, Person]:
+    """NIP and name of each employee (one statement)."""
+    rows = await _select(
+        f'SELECT id, nip, name FROM "{Employee._meta.db_table}" WHERE id IN {_marks(employee_ids)}',
+        list(employee_ids),
+    )
+    return {r[0]: Person(r[0], r[1], r[2]) for r in rows}
 
 
 # ---------------------------------------------------------------- summaries

@@ -14,7 +14,6 @@ from enum import StrEnum
 import strawberry
 from kinerja_core.api import (
     Agency,
-    Employee,
     check_year,
     get_or_404,
     max_items,
@@ -477,13 +476,15 @@ class KompetensiNewNeed:
     note: str | None = None
 
 
-async def _needs(keys: Sequence[int]) -> list[list[models.DevelopmentNeed]]:
-    """Needs of every employee in the batch, one statement."""
-    rows = await models.DevelopmentNeed.filter(employee_id__in=list(keys)).order_by("-year", "id")
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.employee_id].append(row)
-    return [grouped.get(k, []) for k in keys]
+def _needs(year: int | None, include_dismissed: bool):
+    """The batch of ``kompetensiDevelopmentNeeds(year, includeDismissed)``: the needs of
+    every employee in the batch, filtered in SQL, one statement (plain rows)."""
+
+    async def batch(keys: Sequence[int]) -> list[list[plans.NeedRow]]:
+        found = await plans.need_rows(keys, year, include_dismissed)
+        return [found.get(k, []) for k in keys]
+
+    return batch
 
 
 @strawberry.type(description="Kompetensi fields of the core Employee type.")
@@ -497,13 +498,10 @@ class EmployeeFields:
         self, info: Info, year: int | None = None, include_dismissed: bool = False
     ) -> list[KompetensiNeed] | None:
         await services.readable_employee(info.context.service, self.row)
-        rows = await info.context.loaders.custom("kompetensi.needs", _needs).load(self.row.id)
-        return [
-            KompetensiNeed.from_row(r)
-            for r in rows
-            if (year is None or r.year == year)
-            and (include_dismissed or r.status != NeedStatus.DISMISSED)
-        ]
+        loader = info.context.loaders.custom(
+            ("kompetensi.needs", year, include_dismissed), _needs(year, include_dismissed)
+        )
+        return [KompetensiNeed.from_row(r) for r in await loader.load(self.row.id)]
 
     @strawberry.field(
         description="Planned development activities of a year.", metadata=max_items(25, maximum=500)
@@ -511,10 +509,9 @@ class EmployeeFields:
     async def kompetensi_activities(self, info: Info, year: int) -> list[KompetensiActivity] | None:
         await services.readable_employee(info.context.service, self.row)
         year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.activities", _activities).load(
-            self.row.id
-        )
-        return [KompetensiActivity.from_row(r, links) for r, links in rows if r.year == year]
+        loader = info.context.loaders.custom(("kompetensi.activities", year), _activities(year))
+        rows = await loader.load(self.row.id)
+        return [KompetensiActivity.from_row(r, links) for r, links in rows]
 
     @strawberry.field(
         description="Completed development activities of a year.",
@@ -554,12 +551,9 @@ class EmployeeFields:
     async def kompetensi_plan(self, info: Info, year: int) -> KompetensiPlan | None:
         await services.readable_employee(info.context.service, self.row)
         year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.plans", _plans).load(self.row.id)
-        plan = next((p for p in rows if p.year == year), None)
-        activities = await info.context.loaders.custom("kompetensi.activities", _activities).load(
-            self.row.id
-        )
-        return plan_view(self.row, year, plan, [(a, n) for a, n in activities if a.year == year])
+        loader = info.context.loaders.custom(("kompetensi.plans", year), _plans(year))
+        plan, activities = await loader.load(self.row.id)
+        return plan_view(self.row, year, plan, activities)
 
     @strawberry.field(
         description="Completed activities for the employee's needs and the next final"
@@ -602,72 +596,32 @@ def plan_view(employee, year: int, plan, activities) -> KompetensiPlan:
 
 
 async def plan_of(row: models.DevelopmentPlan) -> KompetensiPlan:
-    """A plan with its employee and activities (after a mutation)."""
-    return (await _plan_rows([row]))[0]
+    """A plan with its employee and activities (after a mutation): two statements."""
+    person = (await plans.people([row.employee_id]))[row.employee_id]
+    activities = await plans.activity_rows([row.employee_id], row.year)
+    return plan_view(person, row.year, row, activities[row.employee_id])
 
 
-async def _plan_rows(rows: list[models.DevelopmentPlan]) -> list[KompetensiPlan]:
-    """Plans with their employees and activities, three statements for any number."""
-    if not rows:
-        return []
-    ids = sorted({r.employee_id for r in rows})
-    people = {e.id: e for e in await Employee.filter(id__in=ids).only("id", "nip", "name")}
-    grouped = await _activities(sorted(people))
-    by_employee = dict(zip(sorted(people), grouped, strict=True))
-    return [
-        plan_view(
-            people[r.employee_id],
-            r.year,
-            r,
-            [(a, n) for a, n in by_employee[r.employee_id] if a.year == r.year],
-        )
-        for r in rows
-    ]
+def _plans(year: int):
+    """The batch of ``kompetensiPlan(year)``: each employee's plan of the year (or None) and
+    its activities, one statement for any number of employees (plain rows)."""
+
+    async def batch(keys: Sequence[int]) -> list[tuple[plans.PlanRow | None, list]]:
+        found = await plans.plan_views(keys, year)
+        return [found[k] for k in keys]
+
+    return batch
 
 
-async def _plans(keys: Sequence[int]):
-    rows = await models.DevelopmentPlan.filter(employee_id__in=list(keys)).order_by("year")
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.employee_id].append(row)
-    return [grouped.get(k, []) for k in keys]
+def _activities(year: int):
+    """The batch of ``kompetensiActivities(year)``: activities of the year of every employee
+    with their needs' ids, one statement (plain rows)."""
 
+    async def batch(keys: Sequence[int]) -> list[list]:
+        found = await plans.activity_rows(keys, year)
+        return [found[k] for k in keys]
 
-ACTIVITY_SHOWN = (
-    "id",
-    "employee_id",
-    "year",
-    "kind",
-    "title",
-    "provider",
-    "jp",
-    "start_date",
-    "end_date",
-    "status",
-    "version",
-)
-
-
-async def _activities(keys: Sequence[int]):
-    rows = (
-        await models.DevelopmentActivity.filter(employee_id__in=list(keys))
-        .order_by("start_date", "id")
-        .only(*ACTIVITY_SHOWN)
-    )
-    links = (
-        await models.ActivityNeed.filter(activity_id__in=[r.id for r in rows]).values(
-            "activity_id", "need_id"
-        )
-        if rows
-        else []
-    )
-    needs: dict[int, list[int]] = defaultdict(list)
-    for link in links:
-        needs[link["activity_id"]].append(link["need_id"])
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.employee_id].append((row, sorted(needs[row.id])))
-    return [grouped.get(k, []) for k in keys]
+    return batch
 
 
 async def _records(keys: Sequence[int]):
@@ -763,8 +717,9 @@ class Query:
     async def kompetensi_plans_to_approve(
         self, info: Info, year: int
     ) -> list[KompetensiPlan] | None:
-        rows = await plans.plans_to_approve(info.context.service, check_year(year))
-        return await _plan_rows(rows)
+        year = check_year(year)
+        rows = await plans.plans_to_approve(info.context.service, year)
+        return [plan_view(person, year, p, activities) for p, person, activities in rows]
 
     @strawberry.field(
         description="The effect view of an agency (its head and admins, central admins) or"
