@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict, namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -290,20 +291,18 @@ def _rank(ranks: dict[str, int], evaluation: Compared | None, field: str) -> int
     return None if evaluation is None else ranks.get(str(getattr(evaluation, field)))
 
 
-async def _indicators(where: str, params: list[Any]) -> list[Any]:
-    """IKI (the columns compared, and the SKP they belong to) matching ``where`` on ``i`` and
-    ``w`` (their RHK), by id (one statement)."""
+async def _indicators(where: str, params: list[Any]) -> Sequence[Any]:
+    """The driver's rows of the IKI matching ``where`` on ``i`` and ``w`` (their RHK), by id
+    (one statement): the columns compared (``INDICATOR_FIELDS``), then the SKP's id."""
     shape = plain.shape(Indicator, INDICATOR_FIELDS)
     work_result = Indicator._meta.fields_map["work_result"].related_model
-    rows = await plain.select(
+    return await plain.select(
         Indicator,
         f"SELECT {shape.columns('i')}, w.plan_id FROM {plain.table(Indicator)} i"
         f" JOIN {plain.table(work_result)} w ON w.id = i.work_result_id WHERE {where}"
         " ORDER BY i.id",
         params,
     )
-    width = len(INDICATOR_FIELDS)
-    return [(shape.row(r), r[width]) for r in rows]
 
 
 async def _achievements(pairs) -> dict[tuple[int, int], tuple[Decimal | None, ...]]:
@@ -318,14 +317,15 @@ async def _achievements(pairs) -> dict[tuple[int, int], tuple[Decimal | None, ..
     if not wanted:
         return {}
     source_ids = sorted({n.indicator_id for _, n, _, _ in wanted})
+    shape, plan = plain.shape(Indicator, INDICATOR_FIELDS), len(INDICATOR_FIELDS)
     sources = {
-        i.id: (i, plan_id)
-        for i, plan_id in await _indicators(f"i.id IN {plain.marks(source_ids)}", source_ids)
+        r[0]: (shape.row(r), r[plan])
+        for r in await _indicators(f"i.id IN {plain.marks(source_ids)}", source_ids)
     }
     later_plans = sorted({a.plan_id for _, _, _, a in wanted if a is not None})
-    candidates: dict[tuple[int, str], Any] = {}
-    for i, plan_id in await _indicators(f"w.plan_id IN {plain.marks(later_plans)}", later_plans):
-        candidates.setdefault((plan_id, i.description.strip().lower()), i)
+    candidates: dict[tuple[int, str], Any] = {}  # driver rows: converted only when chosen
+    for r in await _indicators(f"w.plan_id IN {plain.marks(later_plans)}", later_plans):
+        candidates.setdefault((r[plan], r[1].strip().lower()), r)
     chosen: dict[tuple[int, int], tuple[Any, Any]] = {}
     for record, need, _before, after in wanted:
         found = sources.get(need.indicator_id)
@@ -335,7 +335,8 @@ async def _achievements(pairs) -> dict[tuple[int, int], tuple[Decimal | None, ..
             if after.plan_id == found[1]:
                 later = source
             else:
-                later = candidates.get((after.plan_id, source.description.strip().lower()))
+                found = candidates.get((after.plan_id, source.description.strip().lower()))
+                later = None if found is None else shape.row(found)
         chosen[(need.id, record.id)] = (source, later)
     indicator_ids = sorted({i.id for pair in chosen.values() for i in pair if i is not None})
     by_key = {(n.id, r.id): (b, a) for r, n, b, a in wanted}
@@ -351,21 +352,22 @@ async def _achievements(pairs) -> dict[tuple[int, int], tuple[Decimal | None, ..
     return out
 
 
-Realised = namedtuple("Realised", "indicator_id period_id value provenance period_year period_end")
+# a realisasi as read by _realisasi, by position (the driver's row, not converted)
+PERIOD, VALUE, PROVENANCE, PERIOD_YEAR, PERIOD_END = 1, 2, 3, 4, 5
 
 
 async def _realisasi(indicator_ids: list[int], compared: list[Compared]) -> dict[int, list]:
     """``{IKI id: [its realisasi with their period's year and end]}``, only the compared
-    periods' when every compared evaluation is periodic (one statement). The provenance is
-    left as stored: parsed only for the realisasi an achievement is read from."""
+    periods' when every compared evaluation is periodic (one statement). Values are left as
+    the driver gives them (the period's end is an ISO date or a date: both order by time):
+    converted only for the realisasi an achievement is read from."""
     where = f"r.indicator_id IN {plain.marks(indicator_ids)}"
     params: list[Any] = list(indicator_ids)
     if all(e.period_id is not None for e in compared):  # their own period's realisasi only
         periods = sorted({e.period_id for e in compared})
         where += f" AND r.period_id IN {plain.marks(periods)}"
         params.extend(periods)
-    value = Realization._meta.fields_map["value"]
-    rows: dict[int, list[Realised]] = defaultdict(list)
+    rows: dict[int, list[Any]] = defaultdict(list)
     for r in await plain.select(
         Realization,
         "SELECT r.indicator_id, r.period_id, r.value, r.provenance, pe.year, pe.end_date"
@@ -373,16 +375,7 @@ async def _realisasi(indicator_ids: list[int], compared: list[Compared]) -> dict
         f" ON pe.id = r.period_id WHERE {where} ORDER BY r.id",
         params,
     ):
-        rows[r[0]].append(
-            Realised(
-                r[0],
-                r[1],
-                None if r[2] is None else value.to_python_value(r[2]),
-                r[3],
-                r[4],
-                None if r[5] is None else _date(r[5]),
-            )
-        )
+        rows[r[0]].append(r)
     return rows
 
 
@@ -391,21 +384,24 @@ def _achievement_in(indicator: Any, evaluation: Compared | None, rows) -> Decima
         return None
     found = rows.get(indicator.id, [])
     if evaluation.period_id is not None:
-        found = [r for r in found if r.period_id == evaluation.period_id]
+        found = [r for r in found if r[PERIOD] == evaluation.period_id]
     else:
         found = sorted(
-            (r for r in found if r.period_year == evaluation.year), key=lambda r: r.period_end
+            (r for r in found if r[PERIOD_YEAR] == evaluation.year), key=lambda r: r[PERIOD_END]
         )
     if not found:
         return None
     row = found[-1]
-    provenance = row.provenance
+    provenance = row[PROVENANCE]
     if isinstance(provenance, (str, bytes)):
         provenance = json.loads(provenance)
+    value = row[VALUE]
+    if value is not None:
+        value = Realization._meta.fields_map["value"].to_python_value(value)
     return shown_achievement(
         provenance,
         indicator.target_value,
-        row.value,
+        value,
         indicator.target_min,
         indicator.target_max,
     )
