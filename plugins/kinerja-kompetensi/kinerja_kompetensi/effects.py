@@ -194,11 +194,7 @@ async def _evaluations(people: list[int]) -> list[Compared]:
         f" WHERE p.employee_id IN {plain.marks(people)} AND e.status = ? ORDER BY e.id",
         [*people, "FINAL"],
     )
-    return [Compared(*r[:8], None if r[8] is None else _date(r[8])) for r in rows]
-
-
-def _date(value: Any) -> dt.date:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return [Compared(*r[:8], None if r[8] is None else plain.as_date(r[8])) for r in rows]
 
 
 async def effects(
@@ -210,7 +206,7 @@ async def effects(
 ) -> list[Effect]:
     """Effects of records completed in ``year`` (every year when None), of the given
     employees or of an agency (or the whole city when neither). Access is the caller's.
-    Plain rows in four to six statements whatever the number of rows."""
+    Plain rows in three to six statements whatever the number of rows."""
     records = await _records(employee_ids, agency_id, year)
     if not records:
         return []

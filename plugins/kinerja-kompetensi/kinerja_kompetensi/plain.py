@@ -42,7 +42,8 @@ def table(model: type) -> str:
     return f'"{model._meta.db_table}"'
 
 
-def _date(value: Any) -> Any:
+def as_date(value: Any) -> Any:
+    """A date column's value as a date (SQLite gives ISO text, PostgreSQL a date)."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -55,7 +56,7 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
     if isinstance(field, fields.DatetimeField):
         return _datetime
     if isinstance(field, fields.DateField):
-        return _date
+        return as_date
     if isinstance(field, (fields.DecimalField, fields.BooleanField)):
         return field.to_python_value
     return None
