@@ -20,7 +20,9 @@ every row whatever the source. A fixed number of statements whatever the number 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import json
+from collections import defaultdict, namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -38,6 +40,7 @@ from kinerja_core.api import (
     check_year,
 )
 
+from kinerja_kompetensi import plain
 from kinerja_kompetensi.models import (
     RECORD_SHOWN,
     ActivityNeed,
@@ -45,7 +48,6 @@ from kinerja_kompetensi.models import (
     DevelopmentRecord,
     NeedSource,
     Verification,
-    narrowed,
 )
 from kinerja_kompetensi.services import shown_achievement
 
@@ -73,8 +75,8 @@ class Effect:
     nip: str
     name: str
     agency_id: int
-    need: DevelopmentNeed
-    record: DevelopmentRecord
+    need: Any  # the need's NEED_SHOWN columns (a plain row)
+    record: Any  # the record's RECORD_SHOWN columns (a plain row)
     before_evaluation_id: int | None
     after_evaluation_id: int | None
     predikat_before: str | None
@@ -99,13 +101,33 @@ class ProgrammeEffect:
     not_comparable: int
 
 
+# what the view shows of a need (KompetensiNeed) and compares of an evaluation and an IKI
+NEED_SHOWN = (
+    "id",
+    "year",
+    "group",
+    "title",
+    "source",
+    "evaluation_id",
+    "indicator_id",
+    "behavior_value",
+    "source_value",
+    "priority",
+    "status",
+    "note",
+    "decided_at",
+    "version",
+)
 EVALUATION_FIELDS = ("id", "plan_id", "period_id", "year", "kind", "predikat", "behavior_rating")
 INDICATOR_FIELDS = ("id", "description", "target_value", "target_min", "target_max")
+# an evaluation as compared: its columns, its SKP's employee, its period's end (None: annual)
+Compared = namedtuple("Compared", (*EVALUATION_FIELDS, "employee_id", "end_date"))
 
 
-def _ends(evaluation: Evaluation, periods: dict[int, Any]) -> dt.date:
-    if evaluation.period_id is not None and evaluation.period_id in periods:
-        return periods[evaluation.period_id].end_date
+def _ends(evaluation: Compared) -> dt.date:
+    """When the evaluated period ends (an annual evaluation: 31 December)."""
+    if evaluation.end_date is not None:
+        return evaluation.end_date
     return dt.date(evaluation.year, 12, 31)
 
 
@@ -117,6 +139,64 @@ def _compare(before: int | Decimal | None, after: int | Decimal | None) -> Outco
     return Outcome.UNCHANGED if after == before else Outcome.WORSE
 
 
+async def _records(
+    employee_ids: list[int] | None, agency_id: int | None, year: int | None
+) -> list[tuple[Any, str, str]]:
+    """(record, nip, name) of the completed, not rejected records of a planned activity in
+    the scope, by completion (one statement)."""
+    shape = plain.shape(DevelopmentRecord, RECORD_SHOWN)
+    where = ["r.activity_id IS NOT NULL", "r.verification <> ?"]
+    params: list[Any] = [Verification.REJECTED.value]
+    if employee_ids is not None:
+        where.append(f"r.employee_id IN {plain.marks(employee_ids)}")
+        params.extend(employee_ids)
+    for column, value in (("agency_id", agency_id), ("year", year)):
+        if value is not None:
+            where.append(f"r.{column} = ?")
+            params.append(value)
+    rows = await plain.select(
+        DevelopmentRecord,
+        f"SELECT {shape.columns('r')}, e.nip, e.name FROM {plain.table(DevelopmentRecord)} r"
+        f" JOIN {plain.table(Employee)} e ON e.id = r.employee_id WHERE {' AND '.join(where)}"
+        " ORDER BY r.completed_on, r.id",
+        params,
+    )
+    width = len(RECORD_SHOWN)
+    return [(shape.row(r), r[width], r[width + 1]) for r in rows]
+
+
+async def _needs(activity_ids: list[int]) -> dict[int, list[Any]]:
+    """``{activity id: [its needs by id]}`` (one statement)."""
+    shape = plain.shape(DevelopmentNeed, NEED_SHOWN)
+    rows = await plain.select(
+        DevelopmentNeed,
+        f"SELECT {shape.columns('n')}, l.activity_id FROM {plain.table(ActivityNeed)} l"
+        f" JOIN {plain.table(DevelopmentNeed)} n ON n.id = l.need_id"
+        f" WHERE l.activity_id IN {plain.marks(activity_ids)} ORDER BY n.id",
+        activity_ids,
+    )
+    out: dict[int, list[Any]] = defaultdict(list)
+    width = len(NEED_SHOWN)
+    for r in rows:
+        out[r[width]].append(shape.row(r))
+    return out
+
+
+async def _evaluations(people: list[int]) -> list[Compared]:
+    """The final evaluations of ``people``'s SKPs by id, with the period's end (one
+    statement): only what is compared and shown, not the snapshots."""
+    columns = ", ".join(f"e.{c}" for c in EVALUATION_FIELDS)
+    rows = await plain.select(
+        Evaluation,
+        f"SELECT {columns}, p.employee_id, pe.end_date FROM {plain.table(Evaluation)} e"
+        f" JOIN {plain.table(PerformancePlan)} p ON p.id = e.plan_id"
+        f" LEFT JOIN {plain.table(Period)} pe ON pe.id = e.period_id"
+        f" WHERE p.employee_id IN {plain.marks(people)} AND e.status = ? ORDER BY e.id",
+        [*people, "FINAL"],
+    )
+    return [Compared(*r[:8], None if r[8] is None else plain.as_date(r[8])) for r in rows]
+
+
 async def effects(
     ctx: ServiceContext,
     *,
@@ -125,91 +205,47 @@ async def effects(
     year: int | None = None,
 ) -> list[Effect]:
     """Effects of records completed in ``year`` (every year when None), of the given
-    employees or of an agency (or the whole city when neither). Access is the caller's."""
-    query = DevelopmentRecord.filter(activity_id__isnull=False).exclude(
-        verification=Verification.REJECTED
-    )
-    query = narrowed(query, employee_id__in=employee_ids, agency_id=agency_id, year=year)
-    records = await query.order_by("completed_on", "id").only(*RECORD_SHOWN)
+    employees or of an agency (or the whole city when neither). Access is the caller's.
+    Plain rows in three to six statements whatever the number of rows."""
+    records = await _records(employee_ids, agency_id, year)
     if not records:
         return []
-    links = await ActivityNeed.filter(
-        activity_id__in=sorted({r.activity_id for r in records})
-    ).values("activity_id", "need_id")
-    needs_of: dict[int, list[int]] = defaultdict(list)
-    for link in links:
-        needs_of[link["activity_id"]].append(link["need_id"])
-    needs = {
-        n.id: n for n in await DevelopmentNeed.filter(id__in=sorted({x["need_id"] for x in links}))
-    }
-    people = sorted({r.employee_id for r in records})
-    staff = {e["id"]: e for e in await Employee.filter(id__in=people).values("id", "nip", "name")}
-    plans = {
-        p["id"]: p["employee_id"]
-        for p in await PerformancePlan.filter(employee_id__in=people).values("id", "employee_id")
-    }
-    # only what is compared and shown: not the evaluations' snapshots, nor the periods' rows
-    evaluations = (
-        await Evaluation.filter(plan_id__in=sorted(plans), status="FINAL")
-        .order_by("id")
-        .only(*EVALUATION_FIELDS)
-    )
-    periods = {
-        p.id: p
-        for p in await Period.filter(
-            id__in=sorted({e.period_id for e in evaluations if e.period_id})
-        ).only("id", "end_date")
-    }
-    by_employee: dict[int, list[Evaluation]] = defaultdict(list)
+    needs_of = await _needs(sorted({r.activity_id for r, _, _ in records}))
+    evaluations = await _evaluations(sorted({r.employee_id for r, _, _ in records}))
+    by_employee: dict[int, list[Compared]] = defaultdict(list)
     for e in evaluations:
-        by_employee[plans[e.plan_id]].append(e)
+        by_employee[e.employee_id].append(e)
     for group in by_employee.values():
-        group.sort(key=lambda e: (_ends(e, periods), e.kind != "PERIODIC", e.id))
+        group.sort(key=lambda e: (_ends(e), e.kind != "PERIODIC", e.id))
     by_id = {e.id: e for e in evaluations}
-    pairs: list[
-        tuple[DevelopmentRecord, DevelopmentNeed, Evaluation | None, Evaluation | None]
-    ] = []
-    for record in records:
-        for need_id in sorted(needs_of[record.activity_id]):
-            need = needs[need_id]
-            own = by_employee[record.employee_id]
+    pairs: list[tuple[Any, Any, Compared | None, Compared | None]] = []
+    for record, _, _ in records:
+        own = by_employee[record.employee_id]
+        for need in needs_of[record.activity_id]:
             before = by_id.get(need.evaluation_id) if need.evaluation_id else None
             if before is None:
-                earlier = [e for e in own if _ends(e, periods) <= record.completed_on]
+                earlier = [e for e in own if _ends(e) <= record.completed_on]
                 before = earlier[-1] if earlier else None
             after = next(
                 (
                     e
                     for e in own
-                    if _ends(e, periods) > record.completed_on
-                    and (before is None or e.id != before.id)
+                    if _ends(e) > record.completed_on and (before is None or e.id != before.id)
                 ),
                 None,
             )
             pairs.append((record, need, before, after))
-    achievements = await _achievements(pairs, periods)
+    achievements = await _achievements(pairs)
+    people = {r.id: (nip, name) for r, nip, name in records}
     out = []
     for record, need, before, after in pairs:
-        person = staff[record.employee_id]
+        nip, name = people[record.id]
         a_before, a_after = achievements.get((need.id, record.id), (None, None))
-        if after is None:
-            outcome = Outcome.NOT_YET
-        elif str(need.source) == NeedSource.INDICATOR:
-            outcome = _compare(a_before, a_after)
-        elif str(need.source) == NeedSource.BEHAVIOR:
-            outcome = _compare(
-                _rank(RATING_RANK, before, "behavior_rating"),
-                _rank(RATING_RANK, after, "behavior_rating"),
-            )
-        else:
-            outcome = _compare(
-                _rank(PREDIKAT_RANK, before, "predikat"), _rank(PREDIKAT_RANK, after, "predikat")
-            )
         out.append(
             Effect(
                 employee_id=record.employee_id,
-                nip=person["nip"],
-                name=person["name"],
+                nip=nip,
+                name=name,
                 agency_id=record.agency_id,
                 need=need,
                 record=record,
@@ -221,24 +257,54 @@ async def effects(
                 behavior_after=_text(after, "behavior_rating"),
                 achievement_before=a_before,
                 achievement_after=a_after,
-                outcome=outcome,
+                outcome=_outcome(need, before, after, a_before, a_after),
             )
         )
     return out
 
 
-def _text(evaluation: Evaluation | None, field: str) -> str | None:
+def _outcome(need, before, after, a_before, a_after) -> Outcome:
+    """What the need's source names, compared between the two evaluations."""
+    if after is None:
+        return Outcome.NOT_YET
+    if str(need.source) == NeedSource.INDICATOR:
+        return _compare(a_before, a_after)
+    if str(need.source) == NeedSource.BEHAVIOR:
+        return _compare(
+            _rank(RATING_RANK, before, "behavior_rating"),
+            _rank(RATING_RANK, after, "behavior_rating"),
+        )
+    return _compare(
+        _rank(PREDIKAT_RANK, before, "predikat"), _rank(PREDIKAT_RANK, after, "predikat")
+    )
+
+
+def _text(evaluation: Compared | None, field: str) -> str | None:
     return None if evaluation is None else str(getattr(evaluation, field))
 
 
-def _rank(ranks: dict[str, int], evaluation: Evaluation | None, field: str) -> int | None:
+def _rank(ranks: dict[str, int], evaluation: Compared | None, field: str) -> int | None:
     return None if evaluation is None else ranks.get(str(getattr(evaluation, field)))
 
 
-async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal | None, ...]]:
+async def _indicators(where: str, params: list[Any]) -> Sequence[Any]:
+    """The driver's rows of the IKI matching ``where`` on ``i`` and ``w`` (their RHK), by id
+    (one statement): the columns compared (``INDICATOR_FIELDS``), then the SKP's id."""
+    shape = plain.shape(Indicator, INDICATOR_FIELDS)
+    work_result = Indicator._meta.fields_map["work_result"].related_model
+    return await plain.select(
+        Indicator,
+        f"SELECT {shape.columns('i')}, w.plan_id FROM {plain.table(Indicator)} i"
+        f" JOIN {plain.table(work_result)} w ON w.id = i.work_result_id WHERE {where}"
+        " ORDER BY i.id",
+        params,
+    )
+
+
+async def _achievements(pairs) -> dict[tuple[int, int], tuple[Decimal | None, ...]]:
     """(need id, record id) -> (achievement before, after) of INDICATOR needs. The IKI and
     realisasi are read as the columns compared, not as rows, and only the compared periods'
-    realisasi when every evaluation compared is periodic (three or four statements)."""
+    realisasi when every evaluation compared is periodic (three statements)."""
     wanted = [
         (r, n, b, a)
         for r, n, b, a in pairs
@@ -247,54 +313,31 @@ async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal |
     if not wanted:
         return {}
     source_ids = sorted({n.indicator_id for _, n, _, _ in wanted})
+    shape, plan = plain.shape(Indicator, INDICATOR_FIELDS), len(INDICATOR_FIELDS)
     sources = {
-        i["id"]: i
-        for i in await Indicator.filter(id__in=source_ids).values(
-            *INDICATOR_FIELDS, plan_id="work_result__plan_id"
-        )
+        r[0]: (shape.row(r), r[plan])
+        for r in await _indicators(f"i.id IN {plain.marks(source_ids)}", source_ids)
     }
     later_plans = sorted({a.plan_id for _, _, _, a in wanted if a is not None})
-    candidates: dict[tuple[int, str], dict[str, Any]] = {}
-    for i in (
-        await Indicator.filter(work_result__plan_id__in=later_plans)
-        .order_by("id")
-        .values(*INDICATOR_FIELDS, plan_id="work_result__plan_id")
-    ):
-        candidates.setdefault((i["plan_id"], i["description"].strip().lower()), i)
-    chosen: dict[tuple[int, int], tuple[dict | None, dict | None]] = {}
+    candidates: dict[tuple[int, str], Any] = {}  # driver rows: converted only when chosen
+    for r in await _indicators(f"w.plan_id IN {plain.marks(later_plans)}", later_plans):
+        candidates.setdefault((r[plan], r[1].strip().lower()), r)
+    chosen: dict[tuple[int, int], tuple[Any, Any]] = {}
     for record, need, _before, after in wanted:
-        source = sources.get(need.indicator_id)
+        found = sources.get(need.indicator_id)
+        source = found[0] if found else None
         later = None
-        if source is not None and after is not None:
-            if after.plan_id == source["plan_id"]:
+        if found is not None and after is not None:
+            if after.plan_id == found[1]:
                 later = source
             else:
-                later = candidates.get((after.plan_id, source["description"].strip().lower()))
+                found = candidates.get((after.plan_id, source.description.strip().lower()))
+                later = None if found is None else shape.row(found)
         chosen[(need.id, record.id)] = (source, later)
-    indicator_ids = sorted({i["id"] for pair in chosen.values() for i in pair if i is not None})
+    indicator_ids = sorted({i.id for pair in chosen.values() for i in pair if i is not None})
     by_key = {(n.id, r.id): (b, a) for r, n, b, a in wanted}
     compared = [e for pair in by_key.values() for e in pair if e is not None]
-    query = Realization.filter(indicator_id__in=indicator_ids)
-    annual = any(e.period_id is None for e in compared)
-    if not annual:  # periodic evaluations read their own period's realisasi only
-        query = query.filter(period_id__in=sorted({e.period_id for e in compared}))
-    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    found = await query.values("indicator_id", "period_id", "value", "provenance")
-    ends = (
-        {
-            p["id"]: p
-            for p in await Period.filter(id__in=sorted({r["period_id"] for r in found})).values(
-                "id", "year", "end_date"
-            )
-        }
-        if annual and found
-        else {}
-    )
-    for row in found:
-        period = ends.get(row["period_id"])
-        row["period_year"] = period["year"] if period else None
-        row["period_end"] = period["end_date"] if period else None
-        rows[row["indicator_id"]].append(row)
+    rows = await _realisasi(indicator_ids, compared)
     out = {}
     for key, (source, later) in chosen.items():
         before, after = by_key[key]
@@ -305,27 +348,58 @@ async def _achievements(pairs, periods) -> dict[tuple[int, int], tuple[Decimal |
     return out
 
 
-def _achievement_in(
-    indicator: dict[str, Any] | None, evaluation: Evaluation | None, rows
-) -> Decimal | None:
+# a realisasi as read by _realisasi, by position (the driver's row, not converted)
+PERIOD, VALUE, PROVENANCE, PERIOD_YEAR, PERIOD_END = 1, 2, 3, 4, 5
+
+
+async def _realisasi(indicator_ids: list[int], compared: list[Compared]) -> dict[int, list]:
+    """``{IKI id: [its realisasi with their period's year and end]}``, only the compared
+    periods' when every compared evaluation is periodic (one statement). Values are left as
+    the driver gives them (the period's end is an ISO date or a date: both order by time):
+    converted only for the realisasi an achievement is read from."""
+    where = f"r.indicator_id IN {plain.marks(indicator_ids)}"
+    params: list[Any] = list(indicator_ids)
+    if all(e.period_id is not None for e in compared):  # their own period's realisasi only
+        periods = sorted({e.period_id for e in compared})
+        where += f" AND r.period_id IN {plain.marks(periods)}"
+        params.extend(periods)
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for r in await plain.select(
+        Realization,
+        "SELECT r.indicator_id, r.period_id, r.value, r.provenance, pe.year, pe.end_date"
+        f" FROM {plain.table(Realization)} r LEFT JOIN {plain.table(Period)} pe"
+        f" ON pe.id = r.period_id WHERE {where} ORDER BY r.id",
+        params,
+    ):
+        rows[r[0]].append(r)
+    return rows
+
+
+def _achievement_in(indicator: Any, evaluation: Compared | None, rows) -> Decimal | None:
     if indicator is None or evaluation is None:
         return None
-    found = rows.get(indicator["id"], [])
+    found = rows.get(indicator.id, [])
     if evaluation.period_id is not None:
-        found = [r for r in found if r["period_id"] == evaluation.period_id]
+        found = [r for r in found if r[PERIOD] == evaluation.period_id]
     else:
         found = sorted(
-            (r for r in found if r["period_year"] == evaluation.year), key=lambda r: r["period_end"]
+            (r for r in found if r[PERIOD_YEAR] == evaluation.year), key=lambda r: r[PERIOD_END]
         )
     if not found:
         return None
     row = found[-1]
+    provenance = row[PROVENANCE]
+    if isinstance(provenance, (str, bytes)):
+        provenance = json.loads(provenance)
+    value = row[VALUE]
+    if value is not None:
+        value = Realization._meta.fields_map["value"].to_python_value(value)
     return shown_achievement(
-        row["provenance"],
-        indicator["target_value"],
-        row["value"],
-        indicator["target_min"],
-        indicator["target_max"],
+        provenance,
+        indicator.target_value,
+        value,
+        indicator.target_min,
+        indicator.target_max,
     )
 
 

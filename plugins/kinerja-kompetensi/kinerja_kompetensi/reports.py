@@ -35,10 +35,10 @@ from kinerja_core.api import (
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from tortoise.expressions import Subquery
 
-from kinerja_kompetensi import plans
+from kinerja_kompetensi import plain, plans
 from kinerja_kompetensi.models import (
-    NEED_LISTED,
     ActivityNeed,
     ActivityStatus,
     DevelopmentActivity,
@@ -123,60 +123,103 @@ async def training_needs(
     group: str | None = None,
     priority: str | None = None,
 ) -> list[NeedLine]:
-    """The report's rows (access checked here); a fixed number of statements."""
+    """The report's rows (access checked here); plain rows in four statements whatever the
+    number of needs (the needs with their employee and agency, the planned activities for
+    them, the units, the JP)."""
     year = check_year(year)
     await require_scope(ctx, agency_id)
-    query = DevelopmentNeed.filter(year=year).exclude(status=NeedStatus.DISMISSED)
-    query = narrowed(query, agency_id=agency_id, group=group, priority=priority)
-    needs = await query.order_by("id").only(*NEED_LISTED)
+    chosen, params = _open_needs(year, agency_id, group, priority)
+    needs = await plain.select(
+        DevelopmentNeed,
+        'SELECT n.id, n.employee_id, n.agency_id, n."group", n.title, n.priority, n.status,'
+        " n.source, n.source_value, e.nip, e.name, ag.code, ag.name"
+        f" FROM {plain.table(DevelopmentNeed)} n"
+        f" JOIN {plain.table(Employee)} e ON e.id = n.employee_id"
+        f" JOIN {plain.table(Agency)} ag ON ag.id = n.agency_id WHERE {chosen} ORDER BY n.id",
+        params,
+    )
     if not needs:
         return []
-    people = sorted({n.employee_id for n in needs})
-    staff = {e["id"]: e for e in await Employee.filter(id__in=people).values("id", "nip", "name")}
-    agencies = {a.id: a for a in await Agency.filter(id__in=sorted({n.agency_id for n in needs}))}
+    people = sorted({n[1] for n in needs})
     units = await employee_units(people, plans.day_of(ctx, year))
-    planned: dict[int, list[str]] = defaultdict(list)
-    links = await ActivityNeed.filter(need_id__in=[n.id for n in needs]).values(
-        "need_id", "activity_id"
+    planned = await _planned(chosen, params)
+    # the needs' people as a subquery: not hundreds of parameters built one by one
+    of_needs = DevelopmentNeed.filter(year=year).exclude(status=NeedStatus.DISMISSED)
+    of_needs = narrowed(of_needs, agency_id=agency_id, group=group, priority=priority)
+    hours = await plans.hours_by_employee(
+        year, employee_id__in=Subquery(of_needs.values("employee_id"))
     )
-    activities = {
-        a["id"]: a
-        for a in await DevelopmentActivity.filter(
-            id__in=sorted({x["activity_id"] for x in links}), status=ActivityStatus.PLANNED
-        ).values("id", "title", "jp")
-    }
-    for link in links:
-        activity = activities.get(link["activity_id"])
-        if activity is not None:
-            planned[link["need_id"]].append(f"{activity['title']} ({activity['jp']} JP)")
-    hours = await plans.hours_by_employee(year, employee_id__in=people)
     out = []
-    for n in needs:
-        agency = agencies[n.agency_id]
-        person = staff[n.employee_id]
+    for (
+        need_id,
+        employee_id,
+        agency,
+        group_,
+        title,
+        priority_,
+        status,
+        source,
+        source_value,
+        nip,
+        name,
+        agency_code,
+        agency_name,
+    ) in needs:
+        jp = hours[employee_id]
         out.append(
             NeedLine(
-                need_id=n.id,
-                employee_id=n.employee_id,
-                nip=person["nip"],
-                name=person["name"],
-                agency_id=agency.id,
-                agency_code=agency.code,
-                agency_name=agency.name,
-                unit_name=units.get(n.employee_id, (None, "", ""))[2],
-                group=str(n.group),
-                title=n.title,
-                priority=str(n.priority),
-                status=str(n.status),
-                source=str(n.source),
-                source_value=n.source_value,
-                planned=sorted(planned[n.id]),
-                jp=hours[n.employee_id].jp,
-                pending_jp=hours[n.employee_id].pending_jp,
+                need_id=need_id,
+                employee_id=employee_id,
+                nip=nip,
+                name=name,
+                agency_id=agency,
+                agency_code=agency_code,
+                agency_name=agency_name,
+                unit_name=units.get(employee_id, (None, "", ""))[2],
+                group=group_,
+                title=title,
+                priority=priority_,
+                status=status,
+                source=source,
+                source_value=source_value,
+                planned=sorted(planned[need_id]),
+                jp=jp.jp,
+                pending_jp=jp.pending_jp,
             )
         )
     out.sort(key=lambda r: (PRIORITY_ORDER.get(r.priority, 9), r.agency_code, r.group, r.name))
     return out
+
+
+def _open_needs(
+    year: int, agency_id: int | None, group: str | None, priority: str | None
+) -> tuple[str, list[object]]:
+    """The condition on ``n`` (the need table) of the report's needs, and its parameters:
+    the year's not dismissed needs, narrowed to the agency, group and priority given."""
+    where = ["n.year = ?", "n.status <> ?"]
+    params: list[object] = [year, NeedStatus.DISMISSED.value]
+    for column, value in (("agency_id", agency_id), ('"group"', group), ("priority", priority)):
+        if value is not None:
+            where.append(f"n.{column} = ?")
+            params.append(value)
+    return " AND ".join(where), params
+
+
+async def _planned(chosen: str, params: list[object]) -> dict[int, list[str]]:
+    """``{need id: ["title (jp JP)", ...]}`` of the planned activities for the needs of the
+    condition ``chosen`` on ``n`` (one statement)."""
+    rows = await plain.select(
+        ActivityNeed,
+        f"SELECT l.need_id, a.title, a.jp FROM {plain.table(ActivityNeed)} l"
+        f" JOIN {plain.table(DevelopmentActivity)} a ON a.id = l.activity_id"
+        " WHERE a.status = ? AND l.need_id IN"
+        f" (SELECT n.id FROM {plain.table(DevelopmentNeed)} n WHERE {chosen})",
+        [ActivityStatus.PLANNED.value, *params],
+    )
+    planned: dict[int, list[str]] = defaultdict(list)
+    for need_id, title, jp in rows:
+        planned[need_id].append(f"{title} ({jp} JP)")
+    return planned
 
 
 def _cells(line: NeedLine) -> list[object]:

@@ -339,6 +339,37 @@ class KompetensiTrainingNeed:
     jp: int = strawberry.field(description="The person's verified JP of the year.")
     pending_jp: int
 
+    @staticmethod
+    def of(r: reports.NeedLine) -> KompetensiTrainingNeed:
+        """The report's line (hundreds per report: each field set directly, the enums'
+        members looked up by their text)."""
+        return KompetensiTrainingNeed(
+            need_id=strawberry.ID(str(r.need_id)),
+            employee_id=strawberry.ID(str(r.employee_id)),
+            nip=r.nip,
+            name=r.name,
+            agency_id=strawberry.ID(str(r.agency_id)),
+            agency_code=r.agency_code,
+            agency_name=r.agency_name,
+            unit_name=r.unit_name,
+            group=_GROUPS[r.group],
+            title=r.title,
+            priority=_PRIORITIES[r.priority],
+            status=_NEED_STATUSES[r.status],
+            source=_NEED_SOURCES[r.source],
+            source_value=r.source_value,
+            planned=r.planned,
+            jp=r.jp,
+            pending_jp=r.pending_jp,
+        )
+
+
+# members of the report's enums by their text (a dict look-up, not an enum call per line)
+_GROUPS = {m.value: m for m in CompetencyGroup}
+_PRIORITIES = {m.value: m for m in Priority}
+_NEED_STATUSES = {m.value: m for m in NeedStatus}
+_NEED_SOURCES = {m.value: m for m in NeedSource}
+
 
 @strawberry.type(description="A file to download: GET its url with your bearer token.")
 class KompetensiExport:
@@ -772,17 +803,7 @@ class Query:
             group=None if group is None else str(group.value),
             priority=None if priority is None else str(priority.value),
         )
-        return [
-            _copy(
-                KompetensiTrainingNeed,
-                r,
-                group=CompetencyGroup(r.group),
-                priority=Priority(r.priority),
-                status=NeedStatus(r.status),
-                source=NeedSource(r.source),
-            )
-            for r in rows
-        ]
+        return [KompetensiTrainingNeed.of(r) for r in rows]
 
     @strawberry.field(
         description="The training-needs report as a file (XLSX: sheets Kebutuhan and"

@@ -89,16 +89,18 @@ def test_iki_below_the_threshold():
 def test_the_effect_view_reads_an_iki_in_the_evaluated_period_or_the_years_last():
     # the effect view's reading of realisasi fetched as columns (effects._achievements)
     import datetime as dt
+    import json
     from types import SimpleNamespace
 
     from kinerja_kompetensi.effects import _achievement_in
 
-    iki = {"id": 7, "target_value": Decimal(100), "target_min": None, "target_max": None}
+    iki = SimpleNamespace(id=7, target_value=Decimal(100), target_min=None, target_max=None)
 
     def realised(period_id, year, month, value, provenance=None):
-        end = dt.date(year, month, 28)
-        return dict(period_id=period_id, value=Decimal(value), provenance=provenance,
-                    period_year=year, period_end=end)  # fmt: skip
+        # a row as the driver gives it: indicator, period, value, provenance (JSON text),
+        # the period's year and end
+        text = None if provenance is None else json.dumps(provenance)
+        return (7, period_id, str(value), text, year, dt.date(year, month, 28).isoformat())
 
     rows = {7: [realised(2, 2026, 2, 40), realised(1, 2026, 1, 30), realised(9, 2025, 12, 99)]}
     periodic = SimpleNamespace(period_id=1, year=2026)
