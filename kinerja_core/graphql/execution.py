@@ -46,7 +46,8 @@ context fields alike: the same resolver runs) and in the services that built the
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
 from graphql import (
@@ -63,6 +64,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLString,
     Undefined,
+    VariableNode,
     default_field_resolver,
 )
 from graphql.execution.executor import to_nodes
@@ -314,6 +316,123 @@ def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, A
     return kind, function, takes_source, extra
 
 
+# -- the shape of a document, kept across requests ---------------------------------------------
+
+SHAPE_CACHE_SIZE = 256  # operations whose collected fields and plans are kept
+SHAPES_PER_OPERATION = 16  # combinations of @skip/@include variable values kept per operation
+_MISSING: Any = object()  # a directive's variable the request did not give (no default)
+
+
+class DocumentShape:
+    """What executing an operation computes from the document alone, kept across requests:
+
+    - ``root``: the root type and its grouped field set (graphql-core's ``collect_fields``);
+    - ``sub_fields``: graphql-core's memo of ``collect_subfields`` per (type, field details);
+    - ``plans``: the fast path's plan per grouped field set (``FastExecutionContext._plan``);
+    - ``subfields``: the fast path's sub-selection per object field's details.
+
+    All of them depend on the operation, its fragments and the values of the variables that
+    ``@skip``/``@include`` read, and on nothing else of a request (the key of
+    :func:`document_shape`); the field details lists they are keyed by live as long as the
+    shape, so their ids stay theirs.
+    """
+
+    __slots__ = ("plans", "root", "sub_fields", "subfields")
+
+    def __init__(self) -> None:
+        self.root: tuple[GraphQLObjectType, Any] | None = None
+        self.sub_fields: dict[Any, Any] = {}
+        self.plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
+        self.subfields: dict[int, tuple[Any, Any]] = {}
+
+
+class _OperationShapes:
+    """The shapes of one operation, one per combination of its directives' variables."""
+
+    __slots__ = ("by_values", "hide_suggestions", "names", "operation", "schema")
+
+    def __init__(
+        self, schema: GraphQLSchema, operation: Any, names: tuple[str, ...], hide: bool
+    ) -> None:
+        self.schema = schema
+        self.operation = operation  # kept alive: its id is the key
+        self.names = names
+        self.hide_suggestions = hide
+        self.by_values: dict[tuple[Any, ...], DocumentShape] = {}
+
+
+_SHAPES: OrderedDict[int, _OperationShapes] = OrderedDict()
+
+
+def _directive_variables(operation: Any, fragments: dict[str, Any]) -> tuple[str, ...]:
+    """The names of the variables read by a directive of ``operation`` or of a fragment of
+    its document (``@skip(if: $a)``, ``@include(if: $b)``), in a fixed order."""
+    names: set[str] = set()
+    for node in (operation, *(f.definition for f in fragments.values())):
+        for found in _directives_in(node):
+            for argument in found.arguments or ():
+                names.update(_variables_in(argument.value))
+    return tuple(sorted(names))
+
+
+def _directives_in(node: Any) -> Iterator[Any]:
+    """Every directive node of ``node``'s selections (and ``node``'s own), depth first."""
+    yield from node.directives or ()
+    selection_set = getattr(node, "selection_set", None)
+    for selection in selection_set.selections if selection_set is not None else ():
+        yield from _directives_in(selection)
+
+
+def _variables_in(value: Any) -> Iterator[str]:
+    """The names of the variables in an argument's value (lists and objects included)."""
+    if isinstance(value, VariableNode):
+        yield value.name.value
+    for inner in getattr(value, "values", None) or ():
+        yield from _variables_in(inner)
+    for inner in getattr(value, "fields", None) or ():
+        yield from _variables_in(inner.value)
+
+
+def document_shape(context: Any) -> DocumentShape | None:
+    """The shape kept for ``context``'s operation and the values of its directives' variables
+    (made empty the first time), or None where none is kept: a fragment with variables of
+    its own, or a directive variable whose value cannot be a key. At most
+    :data:`SHAPE_CACHE_SIZE` operations (least recently used out) and
+    :data:`SHAPES_PER_OPERATION` combinations each (started afresh when full)."""
+    fragments = context.fragments
+    if any(f.variable_signatures for f in fragments.values()):
+        return None
+    operation = context.operation
+    schema = context.schema
+    key = id(operation)
+    known = _SHAPES.get(key)
+    if (
+        known is None
+        or known.operation is not operation
+        or known.schema is not schema
+        or known.hide_suggestions is not context.hide_suggestions
+    ):
+        names = _directive_variables(operation, fragments)
+        known = _SHAPES[key] = _OperationShapes(
+            schema, operation, names, context.hide_suggestions
+        )
+        if len(_SHAPES) > SHAPE_CACHE_SIZE:
+            _SHAPES.popitem(last=False)
+    else:
+        _SHAPES.move_to_end(key)
+    coerced = context.variable_values.coerced
+    values = tuple(coerced.get(name, _MISSING) for name in known.names)
+    try:
+        shape = known.by_values.get(values)
+    except TypeError:  # an unhashable value (a list, an input object)
+        return None
+    if shape is None:
+        if len(known.by_values) >= SHAPES_PER_OPERATION:
+            known.by_values.clear()
+        shape = known.by_values[values] = DocumentShape()
+    return shape
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with the fast path of the module doc."""
 
@@ -327,12 +446,38 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and not getattr(self.middleware_manager, "middlewares", None)
             and not _incremental(schema)
         )
-        self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
         self.context_info = ContextInfo(self.context_value)
         self._plain_classes: dict[type, bool] = {}
+        # the collected fields and the plans of this operation, kept from the requests before
+        # (graphql-core's memo of collect_subfields included); a fresh one where none is kept
+        self.shape = document_shape(self) if self.fast else None
+        shape = self.shape if self.shape is not None else DocumentShape()
+        self._relevant_sub_fields = shape.sub_fields
+        self._plans = shape.plans
         # id(field details) -> (details, their sub-selection): an object field's grouped
         # subfields, one dictionary look-up per object (graphql-core memoizes them too)
-        self._subfields: dict[int, tuple[Any, Any]] = {}
+        self._subfields = shape.subfields
+
+    def execute_collected_root_fields(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: Any,
+        serially: bool,
+        new_defer_usages: Any,
+    ) -> Any:
+        """graphql-core's, with the root grouped field set of the shape once there is one
+        (the same fields as the one just collected), so the plans kept for it apply."""
+        shape = self.shape
+        if shape is not None and not new_defer_usages:
+            known = shape.root
+            if known is not None and known[0] is root_type:
+                grouped_field_set = known[1]
+            else:
+                shape.root = (root_type, grouped_field_set)
+        return super().execute_collected_root_fields(
+            root_type, root_value, grouped_field_set, serially, new_defer_usages
+        )
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
