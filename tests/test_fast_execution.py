@@ -34,6 +34,7 @@ from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import (
     CONTEXT,
     GENERAL,
+    INFO,
     PLAIN,
     SIMPLE,
     FastExecutionContext,
@@ -366,7 +367,7 @@ def test_only_marked_resolvers_of_self_and_info_run_with_the_context():
     node = schema.get_type("Node")
     kinds = {name: field_kind(schema, field)[0] for name, field in node.fields.items()}
     assert kinds["greeting"] == kinds["contextLater"] == CONTEXT
-    assert kinds["withInfo"] == GENERAL  # reads info.path: not marked
+    assert kinds["withInfo"] == INFO  # reads info.path: not marked, run with a full info
     assert kinds["contextWithArgument"] == GENERAL  # an argument
 
 

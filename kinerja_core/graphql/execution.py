@@ -74,7 +74,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from kinerja_core.graphql.list_caps import cut_unasked
 
-GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
+GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF, INFO = range(9)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
 # completed values that are never awaitable (checked before the awaitable test)
 _SYNC = frozenset({dict, list, str, int, float, bool, type(None)})
@@ -100,13 +100,12 @@ class ContextInfo:
         self.context = context
 
 
-def _context_call(resolver: Any) -> bool:
-    """Whether ``resolver`` is marked and takes ``(self, info)`` in that order, then only its
-    GraphQL arguments (each defaulting to None: see :func:`_defaults_only`)."""
-    function = resolver.wrapped_func
-    if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
+def _self_info_call(resolver: Any) -> bool:
+    """Whether ``resolver`` takes ``(self, info)`` in that order, then only its GraphQL
+    arguments (each defaulting to None: see :func:`_defaults_only`)."""
+    if resolver.self_parameter is None:
         return False
-    names = list(inspect.signature(function).parameters)
+    names = list(inspect.signature(resolver.wrapped_func).parameters)
     arguments = [a.python_name for a in resolver.arguments]
     return names == [resolver.self_parameter.name, resolver.info_parameter.name, *arguments]
 
@@ -124,8 +123,8 @@ _KINDS: dict[int, tuple[GraphQLField, int, Any, bool, Any]] = {}
 
 
 def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
-    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE or CONTEXT (see the module
-    doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
+    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE, CONTEXT or INFO (see the
+    module doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
     call without arguments with the field's name, ``(count, where)`` (else None): its own
     resolver runs on the fast path when the call passes no argument, the cut applied."""
     resolve = field.resolve
@@ -165,10 +164,27 @@ def _classify_resolve(
     ):
         return GENERAL, None, False
     if resolver.info_parameter is not None:
-        if _context_call(resolver):
+        if not _self_info_call(resolver):
+            return GENERAL, None, False
+        if getattr(resolver.wrapped_func, _READS_CONTEXT, False):
             return CONTEXT, resolver.wrapped_func, True
-        return GENERAL, None, False
+        if strawberry_schema is None:
+            return GENERAL, None, False
+        return INFO, _with_info(strawberry_schema, definition, resolver.wrapped_func), True
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
+
+
+def _with_info(strawberry_schema: Any, definition: Any, function: Any) -> Callable[[Any, Any], Any]:
+    """``function(self, info)`` called as strawberry calls it for a field without arguments,
+    extensions or exception handlers: with strawberry's ``Info`` of graphql-core's info (its
+    ``info_class``, the field's definition), without the argument conversion and the chain
+    of field extensions that strawberry's resolver runs for every field."""
+    info_class = strawberry_schema.config.info_class
+
+    def call(source: Any, raw_info: Any) -> Any:
+        return function(source, info_class(_raw_info=raw_info, _field=definition))
+
+    return call
 
 
 def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
@@ -293,7 +309,7 @@ def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, A
 
     - LEAF / STRICT_LEAF (a plain attribute of a scalar or enum type): the attribute's name,
       the coercion and the class of the values it returns as they are;
-    - PLAIN / SIMPLE / CONTEXT: the function, and the object type completed straight from
+    - PLAIN / SIMPLE / CONTEXT / INFO: the function, and the object type completed straight from
       the value, or for a capped list its cap ``(count, where)``, or for a scalar or enum
       result a :class:`_Leaf`;
     - GENERAL: graphql-core's path.
@@ -307,7 +323,7 @@ def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, A
         leaf = _leaf_kind(field.type)
         if leaf is not None:
             kind, takes_source, extra = leaf
-    if kind in (PLAIN, SIMPLE, CONTEXT):
+    if kind in (PLAIN, SIMPLE, CONTEXT, INFO):
         extra = _object_type(field.type) if cap is None else cap
         if extra is None and kind is not PLAIN:
             leaf = _leaf_kind(field.type)
@@ -573,6 +589,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                             )
                         elif kind is CONTEXT:
                             value = function(source_value, context_info)
+                        elif kind is INFO:
+                            value = function(
+                                source_value,
+                                self.build_resolve_info(
+                                    field, to_nodes(details), parent_type, field_path
+                                ),
+                            )
                         else:
                             value = function(source_value) if takes_source else function()
                         if self._plain_value(value):
@@ -629,7 +652,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         takes_source: bool,
         object_type: GraphQLObjectType | None = None,
     ) -> Any:
-        """``execute_field`` for a plain, simple or context field (same errors, same
+        """``execute_field`` for a plain, simple, context or info field (same errors, same
         completion). With ``object_type`` (the field's object type, nullable or not, without
         ``is_type_of``) an object value goes straight to its sub-selection, as
         ``complete_value`` would send it (no ``@defer`` with the fast path). A tuple instead
@@ -639,6 +662,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = getattr(source, function) if takes_source else function(source, None)
             elif kind is CONTEXT:
                 value = function(source, self.context_info)
+            elif kind is INFO:
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                value = function(source, info)
             else:
                 value = function(source) if takes_source else function()
             if object_type.__class__ is tuple:
