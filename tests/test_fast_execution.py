@@ -831,6 +831,14 @@ SHAPED = {
         """query ($yes: Boolean!) { nodes { id leaves { must broken @include(if: $yes) } } }""",
         [({"yes": True}, None), ({}, None), ({"yes": False}, None), ({"yes": True}, None)],
     ),
+    "a null propagating to the root, twice": (
+        "{ nodes { id leaves { must } } }",
+        [({}, None), ({}, None)],
+    ),
+    "async fields, twice": (
+        "{ nodes { later { name } laterBroken { name } contextLater { code } } }",
+        [({}, None), ({}, None)],
+    ),
 }
 
 
@@ -854,13 +862,14 @@ async def test_a_document_run_again_collects_its_fields_once(monkeypatch):
 
     document = parse("{ nodes { id leaves { name } strict { count } } }")
     collected: list[int] = []
-    original = executor.collect_subfields
+    for name in ("collect_fields", "collect_subfields"):  # the root's and the others'
+        original = getattr(executor, name)
 
-    def counted(*args, **kwargs):
-        collected.append(1)
-        return original(*args, **kwargs)
+        def counted(*args, original=original, **kwargs):
+            collected.append(1)
+            return original(*args, **kwargs)
 
-    monkeypatch.setattr(executor, "collect_subfields", counted)
+        monkeypatch.setattr(executor, name, counted)
     first = await _run_parsed(FAST_SCHEMA, document)
     once = len(collected)
     again = await _run_parsed(FAST_SCHEMA, document)

@@ -53,6 +53,7 @@ from typing import Any, TypeVar
 from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -63,6 +64,7 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLString,
+    OperationType,
     Undefined,
     VariableNode,
     default_field_resolver,
@@ -473,6 +475,44 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # id(field details) -> (details, their sub-selection): an object field's grouped
         # subfields, one dictionary look-up per object (graphql-core memoizes them too)
         self._subfields = shape.subfields
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        """graphql-core's ``execute_operation``; once the shape holds the operation's root
+        fields (a request before collected them), they are executed without being collected
+        again: the same steps otherwise (the errors of the root fields, the response built the
+        same way). Without a shape, or with an abort signal, graphql-core's own."""
+        shape = self.shape
+        known = None if shape is None else shape.root
+        if known is None or self.abort_signal is not None:
+            return super().execute_operation(serially)
+        root_type, grouped_field_set = known
+        if serially is None:
+            serially = self.operation.operation is OperationType.MUTATION
+        try:
+            result = self.execute_root_grouped_field_set(
+                root_type, self.root_value, grouped_field_set, serially, None
+            )
+            if self.is_awaitable(result):
+                return self._awaited_response(result)
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        return self.build_response(result)
+
+    async def _awaited_response(self, result: Awaitable[Any]) -> Any:
+        """The response once the root fields' awaitable settled (``execute_operation``'s
+        ``await_result`` without an abort signal)."""
+        try:
+            data = await result
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        except Exception:
+            # incremental work started early cancelled, the hook run, before re-raising
+            await self.cancel_incremental_work()
+            self.run_async_work_finished_hook()
+            raise
+        return self.build_response(data)
 
     def execute_collected_root_fields(
         self,
