@@ -15,6 +15,10 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
   same object graphql-core would hand it (``Position.unit``, ``Period.label``,
   ``PerformancePlan.progress``: the reader checks run in the resolver as before);
+- an *info* field has a synchronous resolver taking ``self`` and ``info`` only, not marked: it
+  is called with strawberry's ``Info`` of graphql-core's info, as strawberry's resolver would
+  call it, without its argument conversion and chain of field extensions (none: a field with
+  an extension, a permission class, is a general field) (``Query.me``);
 - ``__typename`` on an object type is the type's name;
 - a field whose GraphQL arguments all default to None runs as above when the query gives none
   (``periodId``); one given goes through graphql-core, which converts it;
@@ -27,17 +31,23 @@ Their values are completed here for the common shapes (non-null, ``list``/``tupl
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
 sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
 without any per-field info object; attributes of scalar and enum types are completed inline in
-:meth:`execute_fields`, and object values go straight to their sub-selection. Every other
-field (one with ``info`` that is not marked :func:`reads_context`, or given arguments, async
-resolvers, introspection) runs through graphql-core, whose resolved (or awaited) value is
+:meth:`execute_fields`, and object values go straight to their sub-selection. Every other field
+(one with a field extension or other parameters than ``self`` and ``info``, or given arguments,
+async resolvers, introspection) runs through graphql-core, whose resolved (or awaited) value is
 completed again by the fast completion (:meth:`complete_value`: a plugin's root list); every
 other shape (abstract types, ``is_type_of``, other iterables) goes through graphql-core's own
-code, unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
-``@defer``/``@stream`` are in the schema (strawberry always passes a middleware manager; only
-one that holds middleware counts). Errors are the ones graphql-core raises (same
+code, unchanged; so does the whole operation when a schema extension wraps resolvers
+(middleware) or ``@defer``/``@stream`` are in the schema (strawberry always passes a middleware
+manager; only one that holds middleware counts). Errors are the ones graphql-core raises (same
 messages, same paths, the same null propagation through ``handle_field_error``).
 ``tests/test_fast_execution.py`` runs documents with and without the fast path and compares the
 answers byte for byte.
+
+What depends on the document alone is kept across requests (:class:`DocumentShape`): the
+root fields, graphql-core's collected subfields and the plans of the fast path, per operation
+node and values of the variables its ``@skip``/``@include`` read (an LRU of
+:data:`SHAPE_CACHE_SIZE` operations); the pipeline's parse cache hands out the same document
+for the same text, so a repeated query collects and plans nothing.
 
 Reader checks are untouched: they live in the resolvers that take ``info`` (general fields and
 context fields alike: the same resolver runs) and in the services that built the rows.
