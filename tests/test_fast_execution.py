@@ -34,6 +34,7 @@ from kinerja_core.demo import run_demo
 from kinerja_core.graphql.execution import (
     CONTEXT,
     GENERAL,
+    INFO,
     PLAIN,
     SIMPLE,
     FastExecutionContext,
@@ -366,7 +367,7 @@ def test_only_marked_resolvers_of_self_and_info_run_with_the_context():
     node = schema.get_type("Node")
     kinds = {name: field_kind(schema, field)[0] for name, field in node.fields.items()}
     assert kinds["greeting"] == kinds["contextLater"] == CONTEXT
-    assert kinds["withInfo"] == GENERAL  # reads info.path: not marked
+    assert kinds["withInfo"] == INFO  # reads info.path: not marked, run with a full info
     assert kinds["contextWithArgument"] == GENERAL  # an argument
 
 
@@ -777,3 +778,124 @@ async def test_capped_lists_are_cut_and_reported_the_same_on_the_fast_path(calls
     fields = schema.get_type("Capped").fields
     assert field_kind(schema, fields["later"])[0] == CONTEXT
     assert field_kind(schema, fields["simple"])[0] != GENERAL
+
+
+# -- the shapes kept across requests (DocumentShape) -----------------------------------------
+
+
+async def _run_parsed(schema: strawberry.Schema, document, variables=None, operation=None):
+    """One execution of an already parsed ``document`` (as the pipeline runs its cached one),
+    so that a second run meets the shape the first one kept."""
+    from graphql import execute as graphql_execute
+    from strawberry.execution import optimized_is_awaitable
+
+    result = graphql_execute(
+        schema._schema,
+        document,
+        variable_values=variables,
+        operation_name=operation,
+        context_value=Context(greeting="hi"),
+        executor_class=schema.execution_context_class,
+        is_awaitable=optimized_is_awaitable,
+    )
+    if optimized_is_awaitable(result):
+        result = await result
+    return result
+
+
+SHAPED = {
+    "directives with variables": (
+        """query ($a: Boolean!, $b: Boolean!) { nodes { id @include(if: $a)
+          leaves @skip(if: $b) { name @skip(if: $a) count }
+          ... @include(if: $b) { tags } ...F @skip(if: $a) } }
+        fragment F on Node { strict { name @include(if: $b) } }""",
+        [
+            ({"a": True, "b": False}, None),
+            ({"a": False, "b": True}, None),
+            ({"a": True, "b": True}, None),
+            ({"a": True, "b": False}, None),
+        ],
+    ),
+    "fragments on interfaces and unions": (
+        """{ nodes { things { __typename ...L ... on Other { label } }
+          named { ... on Named { name } ...L } } }
+        fragment L on Leaf { name count ... on Named { n: name } }""",
+        [({}, None), ({}, None)],
+    ),
+    "two operations in one document": (
+        """query A { nodes { id leaves { name } } }
+        query B($yes: Boolean!) { node(id: 1) { leaves { count @include(if: $yes) } id } }""",
+        [({}, "A"), ({"yes": True}, "B"), ({"yes": False}, "B"), ({}, "A")],
+    ),
+    "errors in fields and in variables": (
+        """query ($yes: Boolean!) { nodes { id leaves { must broken @include(if: $yes) } } }""",
+        [({"yes": True}, None), ({}, None), ({"yes": False}, None), ({"yes": True}, None)],
+    ),
+    "a null propagating to the root, twice": (
+        "{ nodes { id leaves { must } } }",
+        [({}, None), ({}, None)],
+    ),
+    "async fields, twice": (
+        "{ nodes { later { name } laterBroken { name } contextLater { code } } }",
+        [({}, None), ({}, None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPED))
+async def test_a_document_run_again_answers_the_same(name):
+    """The same parsed document run several times, with other values of the variables that
+    its directives read, another operation, errors: each answer as graphql-core's own."""
+    from graphql import parse
+
+    text, runs = SHAPED[name]
+    document = parse(text)
+    for variables, operation in runs:
+        fast = await _run_parsed(FAST_SCHEMA, document, variables, operation)
+        plain = await _run_parsed(PLAIN_SCHEMA, document, variables, operation)
+        assert _answer(fast) == _answer(plain), (variables, operation)
+
+
+async def test_a_document_run_again_collects_its_fields_once(monkeypatch):
+    from graphql import parse
+    from graphql.execution import executor
+
+    document = parse("{ nodes { id leaves { name } strict { count } } }")
+    collected: list[int] = []
+    for name in ("collect_fields", "collect_subfields"):  # the root's and the others'
+        original = getattr(executor, name)
+
+        def counted(*args, original=original, **kwargs):
+            collected.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(executor, name, counted)
+    first = await _run_parsed(FAST_SCHEMA, document)
+    once = len(collected)
+    again = await _run_parsed(FAST_SCHEMA, document)
+    assert once and len(collected) == once  # nothing collected the second time
+    assert _answer(first) == _answer(again)
+
+
+async def test_the_kept_shapes_are_bounded():
+    from graphql import parse
+
+    from kinerja_core.graphql import execution
+
+    for i in range(execution.SHAPE_CACHE_SIZE + 20):
+        result = await _run_parsed(FAST_SCHEMA, parse(f"{{ node(id: {i % 4}) {{ id }} }}"))
+        assert not result.errors
+    assert len(execution._SHAPES) <= execution.SHAPE_CACHE_SIZE
+    names = [f"v{i}" for i in range(6)]  # 64 combinations of values
+    document = parse(
+        f"query ({', '.join(f'${n}: Boolean!' for n in names)}) {{ nodes {{ "
+        + " ".join(f"{n}: id @include(if: ${n})" for n in names)
+        + " } }"
+    )
+    for combination in range(2 ** len(names)):
+        values = {n: bool(combination >> i & 1) for i, n in enumerate(names)}
+        fast = await _run_parsed(FAST_SCHEMA, document, values)
+        plain = await _run_parsed(PLAIN_SCHEMA, document, values)
+        assert _answer(fast) == _answer(plain)
+    kept = execution._SHAPES[id(document.definitions[0])]
+    assert len(kept.by_values) <= execution.SHAPES_PER_OPERATION

@@ -15,6 +15,10 @@ an attribute of a read-model row (``name``, ``nip``, ``status``) or call a one-l
   loaders, the language): it is called with a stand-in whose only attribute is ``context``, the
   same object graphql-core would hand it (``Position.unit``, ``Period.label``,
   ``PerformancePlan.progress``: the reader checks run in the resolver as before);
+- an *info* field has a synchronous resolver taking ``self`` and ``info`` only, not marked: it
+  is called with strawberry's ``Info`` of graphql-core's info, as strawberry's resolver would
+  call it, without its argument conversion and chain of field extensions (none: a field with
+  an extension, a permission class, is a general field) (``Query.me``);
 - ``__typename`` on an object type is the type's name;
 - a field whose GraphQL arguments all default to None runs as above when the query gives none
   (``periodId``); one given goes through graphql-core, which converts it;
@@ -27,17 +31,23 @@ Their values are completed here for the common shapes (non-null, ``list``/``tupl
 enum through the type's own ``coerce_output_value``, object types without ``is_type_of``), each
 sub-selection going through :meth:`execute_fields` again, so a plain subtree is completed
 without any per-field info object; attributes of scalar and enum types are completed inline in
-:meth:`execute_fields`, and object values go straight to their sub-selection. Every other
-field (one with ``info`` that is not marked :func:`reads_context`, or given arguments, async
-resolvers, introspection) runs through graphql-core, whose resolved (or awaited) value is
+:meth:`execute_fields`, and object values go straight to their sub-selection. Every other field
+(one with a field extension or other parameters than ``self`` and ``info``, or given arguments,
+async resolvers, introspection) runs through graphql-core, whose resolved (or awaited) value is
 completed again by the fast completion (:meth:`complete_value`: a plugin's root list); every
 other shape (abstract types, ``is_type_of``, other iterables) goes through graphql-core's own
-code, unchanged; so does the whole operation when a schema extension wraps resolvers (middleware) or
-``@defer``/``@stream`` are in the schema (strawberry always passes a middleware manager; only
-one that holds middleware counts). Errors are the ones graphql-core raises (same
+code, unchanged; so does the whole operation when a schema extension wraps resolvers
+(middleware) or ``@defer``/``@stream`` are in the schema (strawberry always passes a middleware
+manager; only one that holds middleware counts). Errors are the ones graphql-core raises (same
 messages, same paths, the same null propagation through ``handle_field_error``).
 ``tests/test_fast_execution.py`` runs documents with and without the fast path and compares the
 answers byte for byte.
+
+What depends on the document alone is kept across requests (:class:`DocumentShape`): the
+root fields, graphql-core's collected subfields and the plans of the fast path, per operation
+node and values of the variables its ``@skip``/``@include`` read (an LRU of
+:data:`SHAPE_CACHE_SIZE` operations); the pipeline's parse cache hands out the same document
+for the same text, so a repeated query collects and plans nothing.
 
 Reader checks are untouched: they live in the resolvers that take ``info`` (general fields and
 context fields alike: the same resolver runs) and in the services that built the rows.
@@ -46,12 +56,14 @@ context fields alike: the same resolver runs) and in the services that built the
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
 from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLID,
     GraphQLInt,
@@ -62,7 +74,9 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLString,
+    OperationType,
     Undefined,
+    VariableNode,
     default_field_resolver,
 )
 from graphql.execution.executor import to_nodes
@@ -72,7 +86,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from kinerja_core.graphql.list_caps import cut_unasked
 
-GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF = range(8)
+GENERAL, PLAIN, SIMPLE, CONTEXT, TYPENAME, SKIP, LEAF, STRICT_LEAF, INFO = range(9)
 _FALLBACK: Any = object()  # an inlined leaf that needs the full completion (an error)
 # completed values that are never awaitable (checked before the awaitable test)
 _SYNC = frozenset({dict, list, str, int, float, bool, type(None)})
@@ -98,13 +112,12 @@ class ContextInfo:
         self.context = context
 
 
-def _context_call(resolver: Any) -> bool:
-    """Whether ``resolver`` is marked and takes ``(self, info)`` in that order, then only its
-    GraphQL arguments (each defaulting to None: see :func:`_defaults_only`)."""
-    function = resolver.wrapped_func
-    if not getattr(function, _READS_CONTEXT, False) or resolver.self_parameter is None:
+def _self_info_call(resolver: Any) -> bool:
+    """Whether ``resolver`` takes ``(self, info)`` in that order, then only its GraphQL
+    arguments (each defaulting to None: see :func:`_defaults_only`)."""
+    if resolver.self_parameter is None:
         return False
-    names = list(inspect.signature(function).parameters)
+    names = list(inspect.signature(resolver.wrapped_func).parameters)
     arguments = [a.python_name for a in resolver.arguments]
     return names == [resolver.self_parameter.name, resolver.info_parameter.name, *arguments]
 
@@ -122,8 +135,8 @@ _KINDS: dict[int, tuple[GraphQLField, int, Any, bool, Any]] = {}
 
 
 def _classify(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
-    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE or CONTEXT (see the module
-    doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
+    """How a field can run: GENERAL (graphql-core), PLAIN, SIMPLE, CONTEXT or INFO (see the
+    module doc), and for a list field capped by :mod:`kinerja_core.graphql.list_caps` the cap of a
     call without arguments with the field's name, ``(count, where)`` (else None): its own
     resolver runs on the fast path when the call passes no argument, the cut applied."""
     resolve = field.resolve
@@ -163,10 +176,27 @@ def _classify_resolve(
     ):
         return GENERAL, None, False
     if resolver.info_parameter is not None:
-        if _context_call(resolver):
+        if not _self_info_call(resolver):
+            return GENERAL, None, False
+        if getattr(resolver.wrapped_func, _READS_CONTEXT, False):
             return CONTEXT, resolver.wrapped_func, True
-        return GENERAL, None, False
+        if strawberry_schema is None:
+            return GENERAL, None, False
+        return INFO, _with_info(strawberry_schema, definition, resolver.wrapped_func), True
     return SIMPLE, resolver.wrapped_func, resolver.self_parameter is not None
+
+
+def _with_info(strawberry_schema: Any, definition: Any, function: Any) -> Callable[[Any, Any], Any]:
+    """``function(self, info)`` called as strawberry calls it for a field without arguments,
+    extensions or exception handlers: with strawberry's ``Info`` of graphql-core's info (its
+    ``info_class``, the field's definition), without the argument conversion and the chain
+    of field extensions that strawberry's resolver runs for every field."""
+    info_class = strawberry_schema.config.info_class
+
+    def call(source: Any, raw_info: Any) -> Any:
+        return function(source, info_class(_raw_info=raw_info, _field=definition))
+
+    return call
 
 
 def field_kind(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, bool, Any]:
@@ -291,7 +321,7 @@ def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, A
 
     - LEAF / STRICT_LEAF (a plain attribute of a scalar or enum type): the attribute's name,
       the coercion and the class of the values it returns as they are;
-    - PLAIN / SIMPLE / CONTEXT: the function, and the object type completed straight from
+    - PLAIN / SIMPLE / CONTEXT / INFO: the function, and the object type completed straight from
       the value, or for a capped list its cap ``(count, where)``, or for a scalar or enum
       result a :class:`_Leaf`;
     - GENERAL: graphql-core's path.
@@ -305,13 +335,130 @@ def _field_plan(schema: GraphQLSchema, field: GraphQLField) -> tuple[int, Any, A
         leaf = _leaf_kind(field.type)
         if leaf is not None:
             kind, takes_source, extra = leaf
-    if kind in (PLAIN, SIMPLE, CONTEXT):
+    if kind in (PLAIN, SIMPLE, CONTEXT, INFO):
         extra = _object_type(field.type) if cap is None else cap
         if extra is None and kind is not PLAIN:
             leaf = _leaf_kind(field.type)
             extra = None if leaf is None else _Leaf(*leaf)
     _FIELD_PLANS[id(field)] = (field, kind, function, takes_source, extra)
     return kind, function, takes_source, extra
+
+
+# -- the shape of a document, kept across requests ---------------------------------------------
+
+SHAPE_CACHE_SIZE = 256  # operations whose collected fields and plans are kept
+SHAPES_PER_OPERATION = 16  # combinations of @skip/@include variable values kept per operation
+_MISSING: Any = object()  # a directive's variable the request did not give (no default)
+
+
+class DocumentShape:
+    """What executing an operation computes from the document alone, kept across requests:
+
+    - ``root``: the root type and its grouped field set (graphql-core's ``collect_fields``);
+    - ``sub_fields``: graphql-core's memo of ``collect_subfields`` per (type, field details);
+    - ``plans``: the fast path's plan per grouped field set (``FastExecutionContext._plan``);
+    - ``subfields``: the fast path's sub-selection per object field's details.
+
+    All of them depend on the operation, its fragments and the values of the variables that
+    ``@skip``/``@include`` read, and on nothing else of a request (the key of
+    :func:`document_shape`); the field details lists they are keyed by live as long as the
+    shape, so their ids stay theirs.
+    """
+
+    __slots__ = ("plans", "root", "sub_fields", "subfields")
+
+    def __init__(self) -> None:
+        self.root: tuple[GraphQLObjectType, Any] | None = None
+        self.sub_fields: dict[Any, Any] = {}
+        self.plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
+        self.subfields: dict[int, tuple[Any, Any]] = {}
+
+
+class _OperationShapes:
+    """The shapes of one operation, one per combination of its directives' variables."""
+
+    __slots__ = ("by_values", "hide_suggestions", "names", "operation", "schema")
+
+    def __init__(
+        self, schema: GraphQLSchema, operation: Any, names: tuple[str, ...], hide: bool
+    ) -> None:
+        self.schema = schema
+        self.operation = operation  # kept alive: its id is the key
+        self.names = names
+        self.hide_suggestions = hide
+        self.by_values: dict[tuple[Any, ...], DocumentShape] = {}
+
+
+_SHAPES: OrderedDict[int, _OperationShapes] = OrderedDict()
+
+
+def _directive_variables(operation: Any, fragments: dict[str, Any]) -> tuple[str, ...]:
+    """The names of the variables read by a directive of ``operation`` or of a fragment of
+    its document (``@skip(if: $a)``, ``@include(if: $b)``), in a fixed order."""
+    names: set[str] = set()
+    for node in (operation, *(f.definition for f in fragments.values())):
+        for found in _directives_in(node):
+            for argument in found.arguments or ():
+                names.update(_variables_in(argument.value))
+    return tuple(sorted(names))
+
+
+def _directives_in(node: Any) -> Iterator[Any]:
+    """Every directive node of ``node``'s selections (and ``node``'s own), depth first."""
+    yield from node.directives or ()
+    selection_set = getattr(node, "selection_set", None)
+    for selection in selection_set.selections if selection_set is not None else ():
+        yield from _directives_in(selection)
+
+
+def _variables_in(value: Any) -> Iterator[str]:
+    """The names of the variables in an argument's value (lists and objects included)."""
+    if isinstance(value, VariableNode):
+        yield value.name.value
+    for inner in getattr(value, "values", None) or ():
+        yield from _variables_in(inner)
+    for inner in getattr(value, "fields", None) or ():
+        yield from _variables_in(inner.value)
+
+
+def document_shape(context: Any) -> DocumentShape | None:
+    """The shape kept for ``context``'s operation and the values of its directives' variables
+    (made empty the first time), or None where none is kept: a fragment with variables of
+    its own, or a directive variable whose value cannot be a key. At most
+    :data:`SHAPE_CACHE_SIZE` operations (least recently used out) and
+    :data:`SHAPES_PER_OPERATION` combinations each (started afresh when full)."""
+    fragments = context.fragments
+    if any(f.variable_signatures for f in fragments.values()):
+        return None
+    operation = context.operation
+    schema = context.schema
+    key = id(operation)
+    known = _SHAPES.get(key)
+    if (
+        known is None
+        or known.operation is not operation
+        or known.schema is not schema
+        or known.hide_suggestions is not context.hide_suggestions
+    ):
+        names = _directive_variables(operation, fragments)
+        known = _SHAPES[key] = _OperationShapes(
+            schema, operation, names, context.hide_suggestions
+        )
+        if len(_SHAPES) > SHAPE_CACHE_SIZE:
+            _SHAPES.popitem(last=False)
+    else:
+        _SHAPES.move_to_end(key)
+    coerced = context.variable_values.coerced
+    values = tuple(coerced.get(name, _MISSING) for name in known.names)
+    try:
+        shape = known.by_values.get(values)
+    except TypeError:  # an unhashable value (a list, an input object)
+        return None
+    if shape is None:
+        if len(known.by_values) >= SHAPES_PER_OPERATION:
+            known.by_values.clear()
+        shape = known.by_values[values] = DocumentShape()
+    return shape
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -327,12 +474,76 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and not getattr(self.middleware_manager, "middlewares", None)
             and not _incremental(schema)
         )
-        self._plans: dict[int, tuple[Any, GraphQLObjectType, list[tuple[Any, ...]]]] = {}
         self.context_info = ContextInfo(self.context_value)
         self._plain_classes: dict[type, bool] = {}
+        # the collected fields and the plans of this operation, kept from the requests before
+        # (graphql-core's memo of collect_subfields included); a fresh one where none is kept
+        self.shape = document_shape(self) if self.fast else None
+        shape = self.shape if self.shape is not None else DocumentShape()
+        self._relevant_sub_fields = shape.sub_fields
+        self._plans = shape.plans
         # id(field details) -> (details, their sub-selection): an object field's grouped
         # subfields, one dictionary look-up per object (graphql-core memoizes them too)
-        self._subfields: dict[int, tuple[Any, Any]] = {}
+        self._subfields = shape.subfields
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        """graphql-core's ``execute_operation``; once the shape holds the operation's root
+        fields (a request before collected them), they are executed without being collected
+        again: the same steps otherwise (the errors of the root fields, the response built the
+        same way). Without a shape, or with an abort signal, graphql-core's own."""
+        shape = self.shape
+        known = None if shape is None else shape.root
+        if known is None or self.abort_signal is not None:
+            return super().execute_operation(serially)
+        root_type, grouped_field_set = known
+        if serially is None:
+            serially = self.operation.operation is OperationType.MUTATION
+        try:
+            result = self.execute_root_grouped_field_set(
+                root_type, self.root_value, grouped_field_set, serially, None
+            )
+            if self.is_awaitable(result):
+                return self._awaited_response(result)
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        return self.build_response(result)
+
+    async def _awaited_response(self, result: Awaitable[Any]) -> Any:
+        """The response once the root fields' awaitable settled (``execute_operation``'s
+        ``await_result`` without an abort signal)."""
+        try:
+            data = await result
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        except Exception:
+            # incremental work started early cancelled, the hook run, before re-raising
+            await self.cancel_incremental_work()
+            self.run_async_work_finished_hook()
+            raise
+        return self.build_response(data)
+
+    def execute_collected_root_fields(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: Any,
+        serially: bool,
+        new_defer_usages: Any,
+    ) -> Any:
+        """graphql-core's, with the root grouped field set of the shape once there is one
+        (the same fields as the one just collected), so the plans kept for it apply."""
+        shape = self.shape
+        if shape is not None and not new_defer_usages:
+            known = shape.root
+            if known is not None and known[0] is root_type:
+                grouped_field_set = known[1]
+            else:
+                shape.root = (root_type, grouped_field_set)
+        return super().execute_collected_root_fields(
+            root_type, root_value, grouped_field_set, serially, new_defer_usages
+        )
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple]:
         key = id(grouped_field_set)
@@ -428,6 +639,13 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                             )
                         elif kind is CONTEXT:
                             value = function(source_value, context_info)
+                        elif kind is INFO:
+                            value = function(
+                                source_value,
+                                self.build_resolve_info(
+                                    field, to_nodes(details), parent_type, field_path
+                                ),
+                            )
                         else:
                             value = function(source_value) if takes_source else function()
                         if self._plain_value(value):
@@ -484,7 +702,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         takes_source: bool,
         object_type: GraphQLObjectType | None = None,
     ) -> Any:
-        """``execute_field`` for a plain, simple or context field (same errors, same
+        """``execute_field`` for a plain, simple, context or info field (same errors, same
         completion). With ``object_type`` (the field's object type, nullable or not, without
         ``is_type_of``) an object value goes straight to its sub-selection, as
         ``complete_value`` would send it (no ``@defer`` with the fast path). A tuple instead
@@ -494,6 +712,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 value = getattr(source, function) if takes_source else function(source, None)
             elif kind is CONTEXT:
                 value = function(source, self.context_info)
+            elif kind is INFO:
+                info = self.build_resolve_info(field, to_nodes(details), parent_type, path)
+                value = function(source, info)
             else:
                 value = function(source) if takes_source else function()
             if object_type.__class__ is tuple:
