@@ -33,8 +33,15 @@ from kinerja_core import models
 from kinerja_core.errors import NotAllowed, NotFound
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.reader import Reader
-from kinerja_core.services.rows import Row, columns, fetch_rows, to_row
-from kinerja_core.sql import fetch_all, int_list
+from kinerja_core.services.rows import (
+    Row,
+    column_count,
+    column_index,
+    columns,
+    fetch_rows,
+    maker_at,
+)
+from kinerja_core.sql import fetch_tuples, int_list
 
 
 @dataclass(frozen=True)
@@ -94,23 +101,46 @@ async def _joined(
     params: list[Any] | None = None,
     order: str = "",
 ) -> list[tuple[Row, list[tuple[type, Row]]]]:
-    """Rows of ``model`` with the rows of ``joins`` (LEFT JOIN, missing ones left out)."""
+    """Rows of ``model`` with the rows of ``joins`` (LEFT JOIN, missing ones left out).
+
+    Read by position (no dict per result row), and a joined row named by several rows (the
+    period of 78 realisasi, the employee of several citing RHK) is built once and shared."""
     joins = tuple(joins)
-    sql = _select(model, alias, joins) + f" WHERE {where}" + (f" ORDER BY {order}" if order else "")
+    select, makers = _select(model, alias, joins)
+    sql = f"{select} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+    make = makers[0][1]
     out = []
-    for values in await fetch_all(sql, params or []):
-        others = [(m, to_row(m, values, p)) for m, _, p, _ in joins if values[f"{p}id"] is not None]
-        out.append((to_row(model, values), others))
+    built: dict[tuple[type, Any], Row] = {}
+    for values in await fetch_tuples(sql, params or []):
+        others = []
+        for joined, make_joined, at_id in makers[1:]:
+            joined_id = values[at_id]
+            if joined_id is None:
+                continue
+            row = built.get((joined, joined_id))
+            if row is None:
+                row = built[(joined, joined_id)] = make_joined(values)
+            others.append((joined, row))
+        out.append((make(values), others))
     return out
 
 
 @cache
-def _select(model: type, alias: str, joins: tuple[tuple[type, str, str, str], ...]) -> str:
-    """``SELECT ... FROM ... LEFT JOIN ...`` of :func:`_joined` (built once per shape)."""
+def _select(
+    model: type, alias: str, joins: tuple[tuple[type, str, str, str], ...]
+) -> tuple[str, tuple[tuple[type, Any, int], ...]]:
+    """``SELECT ... FROM ... LEFT JOIN ...`` of :func:`_joined` and, for ``model`` then each
+    joined model, its row maker by position and where its id is (built once per shape)."""
     select = [columns(model, alias)] + [columns(m, a, p) for m, a, p, _ in joins]
-    return f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
+    sql = f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
         f" LEFT JOIN {m._meta.db_table} {a} ON {on}" for m, a, _, on in joins
     )
+    makers = []
+    offset = 0
+    for m in (model, *(m for m, _, _, _ in joins)):
+        makers.append((m, maker_at(m, offset), offset + column_index(m, "id")))
+        offset += column_count(m)
+    return sql, tuple(makers)
 
 
 def _prime(reader: Reader, rows: Iterable[tuple[type, Row]]) -> None:
@@ -160,7 +190,8 @@ async def _children(
     )
     rows = [row for row, _ in found]
     _prime_children(reader, model, fk, parent_ids, rows, order_by)
-    return rows, [other for _, others in found for other in others]
+    joined = {id(row): (m, row) for _, others in found for m, row in others}  # each once
+    return rows, list(joined.values())
 
 
 async def _readable_plan(reader: Reader, plan: Row | None, plan_id: Any, field: str) -> Row:
@@ -215,7 +246,7 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
     results = [w for w, _ in found]
     order = ("order", "id")
     _prime_children(reader, models.WorkResult, "plan_id", [plan.id], results, order)
-    _prime(reader, (other for _, others in found for other in others))
+    _prime(reader, {id(row): (m, row) for _, others in found for m, row in others}.values())
     ids = [w.id for w in results]
     if not ids:
         return
