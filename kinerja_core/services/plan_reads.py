@@ -12,9 +12,10 @@ and rater, an appeal's decider), and only the parts the query selects:
 - its behaviour expectations, its feedback with the authors;
 - its evaluations with periods (and raters), their appeals with who decided them.
 
-The rows are handed to the request's loaders under the keys the resolvers ask
-(``Reader.one`` by id, ``Reader.children`` by parent and order), so the edges answer at once
-(``Reader.one_now`` / ``children_now``: the same rows, the same rule). Access is judged by the
+The rows are held by the request's reader (``Reader.hold`` / ``hold_children``: plain dicts,
+no DataLoader future per row) under the keys the resolvers ask (``Reader.one`` by id,
+``Reader.children`` by parent and order), so the edges answer at once (``Reader.one_now`` /
+``children_now`` / ``cited_parent_now``: the same rows, the same rule). Access is judged by the
 reader as for any edge: the SKP through ``Reader.keep`` (``access.plan_named``, the agency's
 overseers, else the viewer's scope), the SKPs of citing RHK likewise; every other row is of a
 judged SKP or of the org chart and people named on it.
@@ -23,7 +24,6 @@ judged SKP or of the org chart and people named on it.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -33,8 +33,15 @@ from kinerja_core import models
 from kinerja_core.errors import NotAllowed, NotFound
 from kinerja_core.services.inputs import parse_id
 from kinerja_core.services.reader import Reader
-from kinerja_core.services.rows import Row, columns, fetch_rows, to_row
-from kinerja_core.sql import fetch_all, int_list
+from kinerja_core.services.rows import (
+    Row,
+    column_count,
+    column_index,
+    columns,
+    fetch_rows,
+    maker_at,
+)
+from kinerja_core.sql import fetch_tuples, int_list
 
 
 @dataclass(frozen=True)
@@ -94,31 +101,55 @@ async def _joined(
     params: list[Any] | None = None,
     order: str = "",
 ) -> list[tuple[Row, list[tuple[type, Row]]]]:
-    """Rows of ``model`` with the rows of ``joins`` (LEFT JOIN, missing ones left out)."""
+    """Rows of ``model`` with the rows of ``joins`` (LEFT JOIN, missing ones left out).
+
+    Read by position (no dict per result row), and a joined row named by several rows (the
+    period of 78 realisasi, the employee of several citing RHK) is built once and shared."""
     joins = tuple(joins)
-    sql = _select(model, alias, joins) + f" WHERE {where}" + (f" ORDER BY {order}" if order else "")
+    select, makers = _select(model, alias, joins)
+    sql = f"{select} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+    make = makers[0][1]
     out = []
-    for values in await fetch_all(sql, params or []):
-        others = [(m, to_row(m, values, p)) for m, _, p, _ in joins if values[f"{p}id"] is not None]
-        out.append((to_row(model, values), others))
+    built: dict[tuple[type, Any], Row] = {}
+    for values in await fetch_tuples(sql, params or []):
+        others = []
+        for joined, make_joined, at_id in makers[1:]:
+            joined_id = values[at_id]
+            if joined_id is None:
+                continue
+            row = built.get((joined, joined_id))
+            if row is None:
+                row = built[(joined, joined_id)] = make_joined(values)
+            others.append((joined, row))
+        out.append((make(values), others))
     return out
 
 
 @cache
-def _select(model: type, alias: str, joins: tuple[tuple[type, str, str, str], ...]) -> str:
-    """``SELECT ... FROM ... LEFT JOIN ...`` of :func:`_joined` (built once per shape)."""
+def _select(
+    model: type, alias: str, joins: tuple[tuple[type, str, str, str], ...]
+) -> tuple[str, tuple[tuple[type, Any, int], ...]]:
+    """``SELECT ... FROM ... LEFT JOIN ...`` of :func:`_joined` and, for ``model`` then each
+    joined model, its row maker by position and where its id is (built once per shape)."""
     select = [columns(model, alias)] + [columns(m, a, p) for m, a, p, _ in joins]
-    return f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
+    sql = f"SELECT {', '.join(select)} FROM {model._meta.db_table} {alias}" + "".join(
         f" LEFT JOIN {m._meta.db_table} {a} ON {on}" for m, a, _, on in joins
     )
+    makers = []
+    offset = 0
+    for m in (model, *(m for m, _, _, _ in joins)):
+        makers.append((m, maker_at(m, offset), offset + column_index(m, "id")))
+        offset += column_count(m)
+    return sql, tuple(makers)
 
 
-def _prime(reader: Reader, rows: Iterable[tuple[type, Row]]) -> None:
+def _hold(reader: Reader, rows: Iterable[tuple[type, Row]]) -> None:
+    """Hold each ``(model, row)`` for ``Reader.one`` by id."""
     for model, row in rows:
-        reader.loaders.by_id(model).prime(row.id, row)
+        reader.hold(model, (row,))
 
 
-def _prime_children(
+def _hold_children(
     reader: Reader,
     model: type,
     fk: str,
@@ -127,15 +158,12 @@ def _prime_children(
     order_by: tuple[str, ...] = ("id",),
 ) -> None:
     """``Reader.children(model, fk, parent, order_by=...)`` of each parent: ``rows`` (in that
-    order) grouped by ``fk``; every row by id too."""
-    grouped: dict[int, list[Row]] = defaultdict(list)
-    by_id = reader.loaders.by_id(model)
+    order) grouped by ``fk``, held; every row by id too."""
+    grouped: dict[int, list[Row]] = {parent_id: [] for parent_id in parent_ids}
     for row in rows:
         grouped[getattr(row, fk)].append(row)
-        by_id.prime(row.id, row)
-    loader = reader.loaders.children(model, fk, order_by=order_by)
-    for parent_id in parent_ids:
-        loader.prime(parent_id, grouped.get(parent_id, []))
+    reader.hold(model, rows)
+    reader.hold_children(model, fk, order_by, grouped)
 
 
 async def _children(
@@ -149,8 +177,8 @@ async def _children(
     order: str = "",
 ) -> tuple[list[Row], list[tuple[type, Row]]]:
     """The ``model`` rows whose ``fk`` is one of ``parent_ids`` with their joined rows (one
-    statement, in ``order_by``: ``order`` in SQL), primed as ``Reader.children`` asks them;
-    the rows and the joined rows (not primed: the caller knows whose they are)."""
+    statement, in ``order_by``: ``order`` in SQL), held as ``Reader.children`` asks them;
+    the rows and the joined rows (not held: the caller knows whose they are), each once."""
     found = await _joined(
         model,
         alias,
@@ -159,8 +187,9 @@ async def _children(
         order=order or ", ".join(f'{alias}."{c}"' for c in order_by),
     )
     rows = [row for row, _ in found]
-    _prime_children(reader, model, fk, parent_ids, rows, order_by)
-    return rows, [other for _, others in found for other in others]
+    _hold_children(reader, model, fk, parent_ids, rows, order_by)
+    joined = {id(row): (m, row) for _, others in found for m, row in others}  # each once
+    return rows, list(joined.values())
 
 
 async def _readable_plan(reader: Reader, plan: Row | None, plan_id: Any, field: str) -> Row:
@@ -169,23 +198,23 @@ async def _readable_plan(reader: Reader, plan: Row | None, plan_id: Any, field: 
         raise NotFound("not_found", field=field, entity="PerformancePlan", id=plan_id)
     if not await reader.keep(models.PerformancePlan, [plan]):
         raise NotAllowed("access.denied")
-    reader.loaders.by_id(models.PerformancePlan).prime(plan.id, plan)
+    reader.hold(models.PerformancePlan, [plan])
     return plan
 
 
 async def plan_detail(reader: Reader, plan_id: Any, parts: PlanParts = PlanParts()) -> Row:
-    """The SKP ``plan_id`` (``Query.plan``) with the parts asked primed for its edges."""
+    """The SKP ``plan_id`` (``Query.plan``) with the parts asked held for its edges."""
     reader.ctx.require_viewer()
     key = parse_id(plan_id, "id")
     found = await _joined(
         models.PerformancePlan, "pp", _PLAN_PEOPLE if parts.people else (), "pp.id = ?", [key]
     )
     plan = await _readable_plan(reader, found[0][0] if found else None, plan_id, "id")
-    _prime(reader, found[0][1])
+    _hold(reader, found[0][1])
     if parts.work_results:
         await _work_results(reader, plan, parts)
     if parts.expectations:
-        _prime_children(
+        _hold_children(
             reader,
             models.BehaviorExpectation,
             "plan_id",
@@ -200,7 +229,7 @@ async def plan_detail(reader: Reader, plan_id: Any, parts: PlanParts = PlanParts
     if parts.feedback:
         authors = [(models.Employee, "a", "a_", "a.id = f.author_id")]
         _, joined = await _children(reader, models.Feedback, "f", authors, "plan_id", [plan.id])
-        _prime(reader, joined)
+        _hold(reader, joined)
     if parts.evaluations:
         await _evaluations(reader, [plan.id], parts)
     return plan
@@ -214,8 +243,8 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
     )
     results = [w for w, _ in found]
     order = ("order", "id")
-    _prime_children(reader, models.WorkResult, "plan_id", [plan.id], results, order)
-    _prime(reader, (other for _, others in found for other in others))
+    _hold_children(reader, models.WorkResult, "plan_id", [plan.id], results, order)
+    _hold(reader, {id(row): (m, row) for _, others in found for m, row in others}.values())
     ids = [w.id for w in results]
     if not ids:
         return
@@ -228,7 +257,7 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
         f"SELECT {columns(models.Indicator, 'i')} FROM indicator i"
         f' WHERE i.work_result_id IN {int_list(ids)} ORDER BY i."order", i.id',
     )
-    _prime_children(reader, models.Indicator, "work_result_id", ids, indicators, order)
+    _hold_children(reader, models.Indicator, "work_result_id", ids, indicators, order)
     if not parts.realizations or not indicators:
         return
     realizations, periods = await _children(
@@ -241,7 +270,7 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
         ("period_id",),
         "r.period_id, r.id",  # one per IKI and period
     )
-    _prime(reader, periods)
+    _hold(reader, periods)
     if parts.evidence and realizations:
         realization_ids = [r.id for r in realizations]
         evidence = await fetch_rows(
@@ -249,7 +278,7 @@ async def _work_results(reader: Reader, plan: Row, parts: PlanParts) -> None:
             f"SELECT {columns(models.Evidence, 'x')} FROM evidence x"
             f" WHERE x.realization_id IN {int_list(realization_ids)} ORDER BY x.id",
         )
-        _prime_children(reader, models.Evidence, "realization_id", realization_ids, evidence)
+        _hold_children(reader, models.Evidence, "realization_id", realization_ids, evidence)
 
 
 async def _citing(reader: Reader, ids: list[int]) -> None:
@@ -269,19 +298,19 @@ async def _citing(reader: Reader, ids: list[int]) -> None:
     plans = {row.id: row for m, row in joined if m is models.PerformancePlan}
     # judged now, so that the edges answer at once (the same rule as Reader.children)
     await reader.keep(models.PerformancePlan, list(plans.values()))
-    _prime(reader, joined)
+    _hold(reader, joined)
 
 
 async def _evaluations(
     reader: Reader, plan_ids: list[int], parts: PlanParts
 ) -> tuple[list[Row], dict[int, Row]]:
     """The evaluations of readable SKPs ``plan_ids`` with their periods (and raters) and
-    appeals (with who decided them), primed; the rows in id order and their periods."""
+    appeals (with who decided them), held; the rows in id order and their periods."""
     joins = [(models.Period, "pe", "pe_", "pe.id = ev.period_id")]
     if parts.raters:
         joins.append((models.Employee, "r", "r_", "r.id = ev.rater_id"))
     rows, joined = await _children(reader, models.Evaluation, "ev", joins, "plan_id", plan_ids)
-    _prime(reader, joined)
+    _hold(reader, joined)
     if parts.appeals and rows:
         await _appeals(reader, [e.id for e in rows])
     return rows, {r.id: r for m, r in joined if m is models.Period}
@@ -292,7 +321,7 @@ async def _appeals(reader: Reader, evaluation_ids: list[int]) -> None:
     _, joined = await _children(
         reader, models.Appeal, "ap", deciders, "evaluation_id", evaluation_ids
     )
-    _prime(reader, joined)
+    _hold(reader, joined)
 
 
 def chronological(row: Any, periods: dict[int, Any]) -> tuple:
@@ -322,7 +351,7 @@ async def plan_evaluations(
 async def evaluation_detail(
     reader: Reader, evaluation_id: Any, parts: PlanParts = PlanParts()
 ) -> Row:
-    """``Query.evaluation``: one evaluation with its SKP, period, rater (and appeal) primed;
+    """``Query.evaluation``: one evaluation with its SKP, period, rater (and appeal) held;
     NotFound / NotAllowed as ``services.evaluation.get_evaluation``."""
     reader.ctx.require_viewer()
     key = parse_id(evaluation_id, "id")
@@ -337,8 +366,8 @@ async def evaluation_detail(
     row, others = found[0]
     plan = next((r for m, r in others if m is models.PerformancePlan), None)
     await _readable_plan(reader, plan, row.plan_id, "id")
-    _prime(reader, [(m, r) for m, r in others if m is not models.PerformancePlan])
-    reader.loaders.by_id(models.Evaluation).prime(row.id, row)
+    _hold(reader, [(m, r) for m, r in others if m is not models.PerformancePlan])
+    reader.hold(models.Evaluation, [row])
     if parts.appeals:
         await _appeals(reader, [row.id])
     return row

@@ -107,8 +107,9 @@ class Reader:
     def hold_children(
         self, model: type, fk: str, order_by: tuple[str, ...], groups: dict[int, list[Any]]
     ) -> None:
-        """Keep ``{parent id: rows}`` at hand for :meth:`children` (no extra filters) and
-        :meth:`agency_children_now` of ``model`` by ``fk`` in ``order_by`` order."""
+        """Keep ``{parent id: rows}`` at hand for :meth:`children` (no extra filters),
+        :meth:`children_now` and :meth:`agency_children_now` of ``model`` by ``fk`` in
+        ``order_by`` order."""
         held = self._held
         for parent_id, rows in groups.items():
             held[(model, fk, order_by, parent_id)] = rows
@@ -172,7 +173,7 @@ class Reader:
             }
             to_load = [pid for pid in parent_ids if pid not in known]
             if to_load:
-                parents = await self.loaders.by_id(parent_model).load_many(to_load)
+                parents = await self._rows(parent_model, to_load)
                 present = [p for p in parents if p is not None]
                 for parent, plan_id in zip(
                     present, await self._plan_ids(parent_model, present), strict=True
@@ -297,8 +298,18 @@ class Reader:
 
     async def many(self, model: type, row_ids: Sequence[int]) -> list[Any]:
         """The readable rows among ``row_ids``, in that order (missing ones left out)."""
-        rows = await self.loaders.by_id(model).load_many(list(row_ids))
-        return await self._keep(model, rows)
+        return await self._keep(model, await self._rows(model, row_ids))
+
+    async def _rows(self, model: type, row_ids: Sequence[int]) -> list[Any]:
+        """The rows ``row_ids`` of ``model`` (None for missing ones): held ones at hand, the
+        others in one batched load."""
+        held = self._held
+        rows = [held.get((model, i), NOT_READY) for i in row_ids]
+        missing = [i for i, row in zip(row_ids, rows, strict=True) if row is NOT_READY]
+        if missing:
+            loaded_rows = iter(await self.loaders.by_id(model).load_many(missing))
+            rows = [next(loaded_rows) if row is NOT_READY else row for row in rows]
+        return rows
 
     async def children(
         self,
@@ -337,28 +348,38 @@ class Reader:
         self, model: type, parent: Any, fk: str = "plan_id", order_by: tuple[str, ...] = ("id",)
     ) -> Any:
         """What :meth:`children` (``model`` rows whose ``fk`` is the row ``parent``, in
-        ``order_by``, no filters) answers, without waiting, when the request's loader holds
-        them and the SKP of every row is already judged: the SKP's own rows of a judged SKP
+        ``order_by``, no filters) answers, without waiting, when the request holds them (a
+        read model's :meth:`hold_children`, or the loader) and the SKP of every row is already
+        judged: the SKP's own rows of a judged SKP
         (``plan_id``), the rows below a row whose SKP is known (an RHK's IKI, an IKI's
         realisasi, a realisasi's evidence, an evaluation's appeal), or rows of several SKPs
         each judged (the RHK citing an RHK). Else :data:`NOT_READY` (then await
         ``children``)."""
         if model not in PLAN_FAMILY:
             return NOT_READY
-        rows = loaded(self.loaders.children(model, fk, order_by=order_by), parent.id)
+        rows = self._held.get((model, fk, order_by, parent.id), NOT_READY)
         if rows is NOT_READY:
-            return rows
+            rows = loaded(self.loaders.children(model, fk, order_by=order_by), parent.id)
+            if rows is NOT_READY:
+                return rows
         up = PLAN_PARENT.get(model)
         if up is not None and up[0] == fk:
-            # the parent's SKP is the children's
+            # the parent's SKP is the children's: one judgement for all of them
             parent_model = model_of(parent)
             if parent_model is not up[1]:
                 return NOT_READY
             plan_id = self._plan_now(parent_model, parent)
             if plan_id is None:
                 return NOT_READY
-            plan_ids = [plan_id] * len(rows)
-        elif model in OWN_PLAN:
+            ok = self._plan_ok.get(plan_id)
+            if ok is None:
+                return NOT_READY
+            self.ctx.require_viewer()
+            plan_of = self._plan_of
+            for row in rows:
+                plan_of[(model, row.id)] = plan_id
+            return list(rows) if ok else []
+        if model in OWN_PLAN:
             plan_ids = [row.plan_id for row in rows]
         else:
             return NOT_READY
@@ -383,9 +404,11 @@ class Reader:
             return NOT_READY
         if not ok:
             return None
-        parent = loaded(self.loaders.by_id(models.WorkResult), work_result.parent_id)
+        parent = self._held.get((models.WorkResult, work_result.parent_id), NOT_READY)
         if parent is NOT_READY:
-            return parent
+            parent = loaded(self.loaders.by_id(models.WorkResult), work_result.parent_id)
+            if parent is NOT_READY:
+                return parent
         self.ctx.require_viewer()
         self._plan_of[(models.WorkResult, work_result.id)] = work_result.plan_id
         if parent is not None:
@@ -416,7 +439,9 @@ class Reader:
             return None
         if not await self._keep(models.WorkResult, [work_result]):
             return None
-        parent = await self.loaders.by_id(models.WorkResult).load(work_result.parent_id)
+        parent = self._held.get((models.WorkResult, work_result.parent_id), NOT_READY)
+        if parent is NOT_READY:
+            parent = await self.loaders.by_id(models.WorkResult).load(work_result.parent_id)
         if parent is not None:
             self._plan_of[(models.WorkResult, parent.id)] = parent.plan_id
         return parent

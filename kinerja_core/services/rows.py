@@ -70,12 +70,42 @@ def _decimal(places: Decimal) -> Callable[[Any], Any]:
     return convert
 
 
+class _JSONColumn:
+    """A JSON column of a row class, parsed on first read: the raw text sits in the row's
+    ``__dict__`` as ``_json_<name>`` and the value replaces it there (a non-data descriptor,
+    so the instance's value is found first from then on). Reading it is a method call, not
+    the failed look-up, exception and ``__getattr__`` of :class:`Row` (issue 14: each of an
+    SKP detail's 78 realisasi reads its provenance)."""
+
+    __slots__ = ("name", "raw_name")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.raw_name = f"_json_{name}"
+
+    def __get__(self, row: Any, owner: type | None = None) -> Any:
+        if row is None:
+            return self
+        values = row.__dict__
+        if self.raw_name not in values:
+            raise AttributeError(self.name)
+        raw = values.pop(self.raw_name)
+        value = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        values[self.name] = value
+        return value
+
+
 @cache
 def _plan(model: type) -> tuple[type, list[tuple[str, str, Callable[[Any], Any] | None]]]:
     """The row class and (attribute, column, converter) of every column of ``model``."""
-    row_class = type(f"{model.__name__}Row", (Row,), {"__model__": model, "__slots__": ()})
-    out: list[tuple[str, str, Callable[[Any], Any] | None]] = []
     fields_map = model._meta.fields_map
+    lazy = {
+        name: _JSONColumn(name)
+        for name in model._meta.fields_db_projection
+        if isinstance(fields_map[name], fields.JSONField)
+    }
+    row_class = type(f"{model.__name__}Row", (Row,), {"__model__": model, "__slots__": (), **lazy})
+    out: list[tuple[str, str, Callable[[Any], Any] | None]] = []
     for name, column in model._meta.fields_db_projection.items():
         field = fields_map[name]
         convert: Callable[[Any], Any] | None = None
@@ -155,9 +185,7 @@ def _maker(model: type, key: str | int) -> Callable[[Any], Row]:
             scope[parse] = (
                 dt.datetime.fromisoformat if convert is _datetime else dt.date.fromisoformat
             )
-            items.append(
-                f"{attr!r}: {parse}(v) if (v := values[{key_of}]).__class__ is str else v"
-            )
+            items.append(f"{attr!r}: {parse}(v) if (v := values[{key_of}]).__class__ is str else v")
         elif isinstance(convert, type) and issubclass(convert, Enum):
             # the member by value without the enum's __call__ (the call for anything else)
             scope[f"members{index}"] = convert._value2member_map_

@@ -51,20 +51,24 @@ def _builder(cls: type) -> Callable[[Any], Any] | None:
     else:
         read = operator.attrgetter(*names)
 
-    # per row class: none, or the names to leave out of a copy of a row's __dict__
-    copies: dict[type, tuple[str, ...] | None] = {}
+    # per row class: none, or the names to leave out of a copy of a row's __dict__ and the
+    # JSON columns to read (parsed) into it
+    copies: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
     def build(row: Any) -> Any:
         obj = new(cls)
         row_class = row.__class__
         if row_class in copies:
-            left_out = copies[row_class]
+            copy = copies[row_class]
         else:
-            left_out = copies[row_class] = _copies_row(cls, row_class, names)
-        if left_out is not None:
+            copy = copies[row_class] = _copies_row(cls, row_class, names)
+        if copy is not None:
             values = row.__dict__.copy()  # one C copy instead of a read per name
+            left_out, parsed = copy
             for name in left_out:
                 values.pop(name, None)
+            for name in parsed:
+                values[name] = getattr(row, name)
         else:
             values = dict(zip(names, read(row), strict=True))
         if takes_row:
@@ -75,23 +79,28 @@ def _builder(cls: type) -> Callable[[Any], Any] | None:
     return build
 
 
-def _copies_row(cls: type, row_class: type, names: tuple[str, ...]) -> tuple[str, ...] | None:
+def _copies_row(
+    cls: type, row_class: type, names: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """Whether an object of ``cls`` may take a copy of a row's ``__dict__`` for its init
-    fields, and which names to leave out of it: the row is a plain read-model row
-    (:class:`~kinerja_core.services.rows.Row`) whose every instance holds each of ``names``
-    in its ``__dict__`` (no lazy JSON column among them); its other attributes come along
-    (``employee_id``: no field of ``cls`` reads them) except those ``cls`` defines itself
-    (a field or method such as ``snapshot``, which an attribute would shadow). None: read
-    ``names`` one by one."""
+    fields, which names to leave out of it and which JSON columns to read into it: the row
+    is a plain read-model row (:class:`~kinerja_core.services.rows.Row`) whose every
+    instance holds each of ``names`` in its ``__dict__``, or is a lazy JSON column of it
+    (read, so parsed, into the copy: a realisasi's provenance); its other attributes come
+    along (``employee_id``: no field of ``cls`` reads them) except those ``cls`` defines
+    itself (a field or method such as ``snapshot``, which an attribute would shadow). None:
+    read ``names`` one by one."""
     from kinerja_core.services.rows import row_attributes
 
     known = row_attributes(row_class)
     if known is None:
         return None
     present, possible = known
-    if not set(names) <= present or "row" in possible:
+    lazy = {n for n in possible - present if not n.startswith("_json_")}
+    if not set(names) <= present | lazy or "row" in possible:
         return None
-    return tuple(sorted(n for n in possible - set(names) if hasattr(cls, n)))
+    left_out = tuple(sorted(n for n in possible - set(names) if hasattr(cls, n)))
+    return left_out, tuple(n for n in names if n in lazy)
 
 
 def from_model(cls: type[T], row: Any, **extra: Any) -> T:
@@ -183,6 +192,8 @@ def selected_names(info: Any) -> set[str]:
 
 async def _read_later(reader: Any, model: type, row_id: int, convert: Callable[[Any], Any]) -> Any:
     return convert(await reader.one(model, row_id))
+
+
 def resolve_one(info: Any, model: type, row_id: int | None, convert: Callable[[Any], Any]) -> Any:
     """For a plugin's ``@reads_context`` resolver: ``convert(row)`` of the row ``row_id`` of
     ``model`` if the viewer may read it, else None (``row_id`` None: None). At once when the

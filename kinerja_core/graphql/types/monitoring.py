@@ -79,10 +79,23 @@ class Period:
 
 
 def _period(info: Info, period_id: int | None) -> Any:
-    """The period ``period_id`` (none for none), at once when already loaded."""
+    """The period ``period_id`` (none for none), at once when already loaded: one object per
+    period and request (the same period under each of an SKP's 78 realisasi)."""
     if period_id is None:
         return None
-    return read_one(info, models.Period, period_id, lambda row: from_model(Period, row))
+    reader = info.context.reader
+    key = (Period, period_id)
+    made = reader.converted.get(key)
+    if made is not None:
+        return made
+    found = read_one(info, models.Period, period_id, _period_object)
+    if found.__class__ is Period:
+        reader.converted[key] = found
+    return found
+
+
+def _period_object(row: Any) -> Period:
+    return from_model(Period, row)
 
 
 @strawberry.type(description="A rencana aksi: what the employee will do for one RHK in a period.")
