@@ -17,6 +17,7 @@ from kinerja_core.api import (
     Employee,
     check_year,
     get_or_404,
+    list_window,
     max_items,
     mutate,
     parse_id,
@@ -745,15 +746,16 @@ class Query:
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KompetensiRecordToVerify] | None:
         key = parse_id(agency_id, "agencyId")
-        rows = await plans.records_to_verify(info.context.service, key)
+        offset, count = list_window(info)  # the cap keeps these: read one more to see a cut
+        rows = await plans.records_to_verify(info.context.service, key, offset + count + 1)
         return [
             KompetensiRecordToVerify(
                 employee_id=strawberry.ID(str(r.employee_id)),
-                nip=nip,
-                name=name,
+                nip=r.nip,
+                name=r.name,
                 record=KompetensiRecord.from_row(r),
             )
-            for r, nip, name in rows
+            for r in rows
         ]
 
     @strawberry.field(
