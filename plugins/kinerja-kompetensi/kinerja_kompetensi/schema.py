@@ -523,9 +523,8 @@ class EmployeeFields:
     )
     async def kompetensi_records(self, info: Info, year: int) -> list[KompetensiRecord] | None:
         await services.readable_employee(info.context.service, self.row)
-        year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.records", _records).load(self.row.id)
-        return [KompetensiRecord.from_row(r) for r in rows if r.year == year]
+        rows = await _records_of(info, self.row.id, check_year(year))
+        return [KompetensiRecord.from_row(r) for r in rows]
 
     @strawberry.field(description="JP completed in the year against the 20 JP right.")
     async def kompetensi_training_hours(
@@ -533,11 +532,9 @@ class EmployeeFields:
     ) -> KompetensiTrainingHours | None:
         await services.readable_employee(info.context.service, self.row)
         year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.records", _records).load(self.row.id)
         hours = plans.Hours()
-        for r in rows:
-            if r.year == year:
-                hours.add(r.jp, r.verification)
+        for r in await _records_of(info, self.row.id, year):
+            hours.add(r.jp, r.verification)
         jp = hours.jp
         return KompetensiTrainingHours(
             year=year,
@@ -671,14 +668,19 @@ async def _activities(keys: Sequence[int]):
     return [grouped.get(k, []) for k in keys]
 
 
-async def _records(keys: Sequence[int]):
-    rows = await models.DevelopmentRecord.filter(employee_id__in=list(keys)).order_by(
-        "completed_on", "id"
-    )
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.employee_id].append(row)
-    return [grouped.get(k, []) for k in keys]
+def _records_of(info: Info, employee_id: int, year: int):
+    """The employee's records of ``year`` by completion (plain rows), batched over the
+    employees of the request: one statement per year for any number of them, shared by
+    ``kompetensiRecords`` and ``kompetensiTrainingHours``."""
+
+    async def batch(keys: Sequence[int]) -> list[list[plans.RecordRow]]:
+        rows = await plans.records_of(list(keys), year)
+        grouped: dict[int, list] = defaultdict(list)
+        for row in rows:
+            grouped[row.employee_id].append(row)
+        return [grouped.get(k, []) for k in keys]
+
+    return info.context.loaders.custom(("kompetensi.records", year), batch).load(employee_id)
 
 
 async def _agency(info: Info, agency_id: strawberry.ID) -> int:
