@@ -542,6 +542,13 @@ def _numbered(sql: str, dialect: str) -> str:
     return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
+async def _fetch(sql: str, params: list[Any]) -> Any:
+    """The driver's rows of ``sql`` (``?`` placeholders), read by position."""
+    conn = DevelopmentRecord._meta.db
+    _, found = await conn.execute_query(_numbered(sql, conn.capabilities.dialect), params)
+    return found
+
+
 async def record_rows(
     where: str,
     params: list[Any],
@@ -558,11 +565,9 @@ async def record_rows(
     sql += f" WHERE {where} ORDER BY {order_by}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    conn = DevelopmentRecord._meta.db
-    _, found = await conn.execute_query(_numbered(sql, conn.capabilities.dialect), params)
     keys = (*RECORD_SHOWN, *(_PEOPLE if people else ()))
     rows = []
-    for values in found:
+    for values in await _fetch(sql, params):
         row = dict(zip(keys, values, strict=True))
         for name, parse in _RECORD_DATES.items():
             value = row[name]
@@ -712,16 +717,43 @@ async def hours_by_employee(year: int, **filters: Any) -> dict[int, Hours]:
     return total
 
 
-async def below_right(ctx: ServiceContext, agency_id: int, year: int) -> list[PersonHours]:
-    """The agency's employees with fewer than 20 verified JP in ``year``, fewest first."""
-    employees = (
-        await Employee.filter(agency_id=agency_id).order_by("name").values("id", "nip", "name")
-    )
-    total = await hours_by_employee(year, agency_id=agency_id)
+@dataclass
+class AgencyHours:
+    """An agency's employees ``(id, nip, name)`` by name and the verified and pending JP of
+    a year of the agency's records per employee: what ``below_right`` and ``unit_hours``
+    both read (two statements, shared when a query asks both)."""
+
+    staff: list[tuple[int, str, str]]
+    hours: dict[int, Hours]
+
+
+_STAFF = 'SELECT "id", "nip", "name" FROM "employee" WHERE "agency_id" = ? ORDER BY "name"'
+_AGENCY_HOURS = (
+    'SELECT "employee_id", "verification", SUM("jp") FROM "kompetensi_record"'
+    ' WHERE "year" = ? AND "agency_id" = ? GROUP BY "employee_id", "verification"'
+)
+
+
+async def agency_hours(agency_id: int, year: int) -> AgencyHours:
+    """:class:`AgencyHours` of the agency's ``year``."""
+    staff = [(e[0], e[1], e[2]) for e in await _fetch(_STAFF, [agency_id])]
+    total: dict[int, Hours] = defaultdict(Hours)
+    for employee_id, verification, jp in await _fetch(_AGENCY_HOURS, [year, agency_id]):
+        total[employee_id].add(int(jp), verification)
+    return AgencyHours(staff, total)
+
+
+async def below_right(
+    ctx: ServiceContext, agency_id: int, year: int, read: AgencyHours | None = None
+) -> list[PersonHours]:
+    """The agency's employees with fewer than 20 verified JP in ``year``, fewest first
+    (``read``: the agency's hours when already read)."""
+    read = read or await agency_hours(agency_id, year)
+    total = read.hours
     out = [
-        PersonHours(e["id"], e["nip"], e["name"], total[e["id"]].jp, total[e["id"]].pending_jp)
-        for e in employees
-        if total[e["id"]].jp < JP_RIGHT
+        PersonHours(key, nip, name, total[key].jp, total[key].pending_jp)
+        for key, nip, name in read.staff
+        if total[key].jp < JP_RIGHT
     ]
     return sorted(out, key=lambda p: (p.jp, p.name))
 
@@ -744,13 +776,17 @@ def day_of(ctx: ServiceContext, year: int) -> dt.date:
     return today if year >= today.year else dt.date(year, 12, 31)
 
 
-async def unit_hours(ctx: ServiceContext, agency_id: int, year: int) -> list[UnitHours]:
+async def unit_hours(
+    ctx: ServiceContext, agency_id: int, year: int, read: AgencyHours | None = None
+) -> list[UnitHours]:
     """JP of the agency's year per unit (the unit of each employee's definitive assignment):
-    employees, verified JP, pending JP, people at 20 JP or more, people below."""
+    employees, verified JP, pending JP, people at 20 JP or more, people below (``read``: the
+    agency's hours when already read)."""
     year = check_year(year)
-    staff = await Employee.filter(agency_id=agency_id).values_list("id", flat=True)
-    units = await employee_units(list(staff), day_of(ctx, year))
-    total = await hours_by_employee(year, agency_id=agency_id)
+    read = read or await agency_hours(agency_id, year)
+    staff = [key for key, _, _ in read.staff]
+    units = await employee_units(staff, day_of(ctx, year))
+    total = read.hours
     lines: dict[int | None, UnitHours] = {}
     for employee_id in staff:
         unit_id, code, name = units.get(employee_id, (None, "", ""))

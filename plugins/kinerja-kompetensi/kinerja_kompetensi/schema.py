@@ -683,6 +683,16 @@ def _records_of(info: Info, employee_id: int, year: int):
     return info.context.loaders.custom(("kompetensi.records", year), batch).load(employee_id)
 
 
+def _agency_hours(info: Info, agency_id: int, year: int):
+    """The agency's staff and hours of ``year`` (plans.AgencyHours), read once per request
+    for kompetensiJpByUnit and kompetensiBelowRight asked together."""
+
+    async def batch(keys: Sequence[int]) -> list[plans.AgencyHours]:
+        return [await plans.agency_hours(k, year) for k in keys]
+
+    return info.context.loaders.custom(("kompetensi.agency_hours", year), batch).load(agency_id)
+
+
 async def _agency(info: Info, agency_id: strawberry.ID) -> int:
     key = parse_id(agency_id, "agencyId")
     plans.require_sees_agency(info.context.service, key)  # access first, then enabled
@@ -713,7 +723,9 @@ class Query:
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[KompetensiPersonHours] | None:
         key = await _agency(info, agency_id)
-        rows = await plans.below_right(info.context.service, key, check_year(year))
+        year = check_year(year)
+        read = await _agency_hours(info, key, year)
+        rows = await plans.below_right(info.context.service, key, year, read)
         return [_copy(KompetensiPersonHours, r) for r in rows]
 
     @strawberry.field(
@@ -736,7 +748,9 @@ class Query:
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[KompetensiUnitHours] | None:
         key = await _agency(info, agency_id)
-        rows = await plans.unit_hours(info.context.service, key, year)
+        year = check_year(year)
+        read = await _agency_hours(info, key, year)
+        rows = await plans.unit_hours(info.context.service, key, year, read)
         return [_copy(KompetensiUnitHours, r) for r in rows]
 
     @strawberry.field(
