@@ -726,7 +726,8 @@ class Query:
         year = check_year(year)
         read = await _agency_hours(info, key, year)
         rows = await plans.below_right(info.context.service, key, year, read)
-        return [_copy(KompetensiPersonHours, r) for r in rows]
+        offset, count = list_window(info)  # the cap keeps these: one more shows a cut
+        return [_copy(KompetensiPersonHours, r) for r in rows[: offset + count + 1]]
 
     @strawberry.field(
         description="BKPSDM: every agency's people with open needs per"
