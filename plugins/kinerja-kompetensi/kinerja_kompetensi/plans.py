@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_core.api import (
-    Agency,
     DownloadFile,
     Employee,
     NotAllowed,
@@ -53,7 +52,7 @@ from kinerja_core.api import (
     require_read_employee,
     store_upload,
 )
-from tortoise.functions import Count, Sum
+from tortoise.functions import Sum
 
 from kinerja_kompetensi.models import (
     RECORD_SHOWN,
@@ -816,63 +815,63 @@ class AgencyLine:
     pending_jp: int
 
 
+# per agency of the employees: staff, people below the right, verified and pending JP of
+# the year (each employee's records summed first)
+_CITY_HOURS = (
+    'WITH h AS (SELECT "employee_id",'
+    ' SUM(CASE WHEN "verification" = ? THEN "jp" ELSE 0 END) AS jp,'
+    ' SUM(CASE WHEN "verification" IN (?, ?) THEN "jp" ELSE 0 END) AS pending'
+    ' FROM "kompetensi_record" WHERE "year" = ? GROUP BY "employee_id")'
+    ' SELECT e."agency_id", COUNT(*), SUM(CASE WHEN COALESCE(h.jp, 0) < ? THEN 1 ELSE 0 END),'
+    " COALESCE(SUM(h.jp), 0), COALESCE(SUM(h.pending), 0)"
+    ' FROM "employee" e LEFT JOIN h ON h."employee_id" = e."id" GROUP BY e."agency_id"'
+)
+# people with open needs per agency and group
+_CITY_NEEDS = (
+    'SELECT "agency_id", "group", COUNT(DISTINCT "employee_id") FROM "kompetensi_need"'
+    ' WHERE "year" = ? AND "status" <> ? GROUP BY "agency_id", "group"'
+)
+_AGENCIES = 'SELECT "id", "code", "name" FROM "agency" ORDER BY "code"'
+
+
 async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
     """BKPSDM: per agency, people with open needs per group, people below 20 verified JP,
     verified and pending JP."""
     if not ctx.require_viewer().is_central_admin:
         raise NotAllowed("access.central_admin")
     year = check_year(year)
-    # per agency in SQL (a few rows per agency, not one per employee and record): staff,
-    # people at the right, verified and pending JP of the agency's employees, people with
-    # open needs per group
-    agencies = await Agency.all().order_by("code")
-    staff = dict(
-        await Employee.all()
-        .annotate(n=Count("id"))
-        .group_by("agency_id")
-        .values_list("agency_id", "n")
-    )
-    met: dict[int, int] = defaultdict(int)
-    for agency_id in (
-        await DevelopmentRecord.filter(year=year, verification=Verification.VERIFIED)
-        .annotate(total=Sum("jp"))
-        .group_by("employee_id", "employee__agency_id")
-        .filter(total__gte=JP_RIGHT)
-        .values_list("employee__agency_id", flat=True)
-    ):
-        met[agency_id] += 1
-    hours: dict[int, Hours] = defaultdict(Hours)
-    for agency_id, verification, total in (
-        await DevelopmentRecord.filter(year=year)
-        .annotate(total=Sum("jp"))
-        .group_by("employee__agency_id", "verification")
-        .values_list("employee__agency_id", "verification", "total")
-    ):
-        hours[agency_id].add(int(total), verification)
-    people = {
-        (agency_id, str(group)): n
-        for agency_id, group, n in await DevelopmentNeed.filter(year=year)
-        .exclude(status=NeedStatus.DISMISSED)
-        .annotate(n=Count("employee_id", distinct=True))
-        .group_by("agency_id", "group")
-        .values_list("agency_id", "group", "n")
-    }
-    return [
-        AgencyLine(
-            a.id,
-            a.code,
-            a.name,
-            staff[a.id],
-            people.get((a.id, "MANAJERIAL"), 0),
-            people.get((a.id, "TEKNIS"), 0),
-            people.get((a.id, "SOSIAL_KULTURAL"), 0),
-            staff[a.id] - met[a.id],
-            hours[a.id].jp,
-            hours[a.id].pending_jp,
+    # per agency in SQL (a row per agency, or per agency and group): three statements
+    counted = (Verification.VERIFIED, Verification.UNVERIFIED, Verification.PENDING)
+    staff = {
+        agency_id: (int(n), int(below), int(jp), int(pending_jp))
+        for agency_id, n, below, jp, pending_jp in await _fetch(
+            _CITY_HOURS, [*(v.value for v in counted), year, JP_RIGHT]
         )
-        for a in agencies
-        if staff.get(a.id)
-    ]
+    }
+    people = {
+        (agency_id, group): n
+        for agency_id, group, n in await _fetch(_CITY_NEEDS, [year, NeedStatus.DISMISSED.value])
+    }
+    lines = []
+    for agency_id, code, name in await _fetch(_AGENCIES, []):
+        if not staff.get(agency_id, (0,))[0]:
+            continue
+        n, below, jp, pending_jp = staff[agency_id]
+        lines.append(
+            AgencyLine(
+                agency_id,
+                code,
+                name,
+                n,
+                people.get((agency_id, "MANAJERIAL"), 0),
+                people.get((agency_id, "TEKNIS"), 0),
+                people.get((agency_id, "SOSIAL_KULTURAL"), 0),
+                below,
+                jp,
+                pending_jp,
+            )
+        )
+    return lines
 
 
 register_messages(
