@@ -727,9 +727,15 @@ class AgencyHours:
 
 
 _STAFF = 'SELECT "id", "nip", "name" FROM "employee" WHERE "agency_id" = ? ORDER BY "name"'
+# verified and pending JP (what Hours.add counts) per employee, summed in SQL
+_VERIFIED_AND_PENDING = (
+    'SUM(CASE WHEN "verification" = ? THEN "jp" ELSE 0 END),'
+    ' SUM(CASE WHEN "verification" IN (?, ?) THEN "jp" ELSE 0 END)'
+)
+_COUNTED = [v.value for v in (Verification.VERIFIED, Verification.UNVERIFIED, Verification.PENDING)]
 _AGENCY_HOURS = (
-    'SELECT "employee_id", "verification", SUM("jp") FROM "kompetensi_record"'
-    ' WHERE "year" = ? AND "agency_id" = ? GROUP BY "employee_id", "verification"'
+    f'SELECT "employee_id", {_VERIFIED_AND_PENDING} FROM "kompetensi_record"'
+    ' WHERE "year" = ? AND "agency_id" = ? GROUP BY "employee_id"'
 )
 
 
@@ -737,8 +743,8 @@ async def agency_hours(agency_id: int, year: int) -> AgencyHours:
     """:class:`AgencyHours` of the agency's ``year``."""
     staff = [(e[0], e[1], e[2]) for e in await _fetch(_STAFF, [agency_id])]
     total: dict[int, Hours] = defaultdict(Hours)
-    for employee_id, verification, jp in await _fetch(_AGENCY_HOURS, [year, agency_id]):
-        total[employee_id].add(int(jp), verification)
+    for employee_id, jp, pending_jp in await _fetch(_AGENCY_HOURS, [*_COUNTED, year, agency_id]):
+        total[employee_id] = Hours(int(jp), int(pending_jp))
     return AgencyHours(staff, total)
 
 
@@ -818,9 +824,7 @@ class AgencyLine:
 # per agency of the employees: staff, people below the right, verified and pending JP of
 # the year (each employee's records summed first)
 _CITY_HOURS = (
-    'WITH h AS (SELECT "employee_id",'
-    ' SUM(CASE WHEN "verification" = ? THEN "jp" ELSE 0 END) AS jp,'
-    ' SUM(CASE WHEN "verification" IN (?, ?) THEN "jp" ELSE 0 END) AS pending'
+    f'WITH h ("employee_id", jp, pending) AS (SELECT "employee_id", {_VERIFIED_AND_PENDING}'
     ' FROM "kompetensi_record" WHERE "year" = ? GROUP BY "employee_id")'
     ' SELECT e."agency_id", COUNT(*), SUM(CASE WHEN COALESCE(h.jp, 0) < ? THEN 1 ELSE 0 END),'
     " COALESCE(SUM(h.jp), 0), COALESCE(SUM(h.pending), 0)"
@@ -841,11 +845,10 @@ async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
         raise NotAllowed("access.central_admin")
     year = check_year(year)
     # per agency in SQL (a row per agency, or per agency and group): three statements
-    counted = (Verification.VERIFIED, Verification.UNVERIFIED, Verification.PENDING)
     staff = {
         agency_id: (int(n), int(below), int(jp), int(pending_jp))
         for agency_id, n, below, jp, pending_jp in await _fetch(
-            _CITY_HOURS, [*(v.value for v in counted), year, JP_RIGHT]
+            _CITY_HOURS, [*_COUNTED, year, JP_RIGHT]
         )
     }
     people = {
