@@ -51,7 +51,7 @@ from kinerja_core.errors import (
 )
 from kinerja_core.graphql.errors import mutate, query, result_union
 from kinerja_core.graphql.execution import reads_context
-from kinerja_core.graphql.list_caps import max_items
+from kinerja_core.graphql.list_caps import list_window, max_items
 from kinerja_core.graphql.pagination import Connection, paginate_list, paginate_query
 from kinerja_core.graphql.types.base import resolve_children, resolve_one
 from kinerja_core.i18n import register_messages
@@ -193,6 +193,7 @@ __all__ = [
     "paginate_list",
     "paginate_query",
     "max_items",
+    "list_window",
     "trim",
     "events",
     # cheap reads: plain rows with access checked, fields answered from them in the fast loop

@@ -45,8 +45,10 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
+    Undefined,
     default_field_resolver,
 )
+from graphql.utilities import value_from_ast
 
 from kinerja_core.domain import limits
 from kinerja_core.errors import ValidationFailed
@@ -280,6 +282,34 @@ def _capped_resolver(resolve: Any, cap: Cap, where: str) -> Any:
     # without arguments
     run.capped = (resolve, _page_arguments({}, cap)[1], where)  # type: ignore[attr-defined]
     return run
+
+
+def list_window(info: Any) -> tuple[int, int]:
+    """``(offset, count)``: the slice ``[offset, offset + count)`` the cap of this list field
+    keeps of what its resolver returns (from the field's ``first`` and ``offset`` and its
+    cap), so a resolver may read only ``offset + count + 1`` rows (``LIMIT``) instead of the
+    whole list: the cap still cuts at ``offset`` and still reports the cut in
+    ``extensions.truncated`` when the one extra row is there.
+
+    ``info`` is the resolver's ``Info`` (strawberry's or graphql-core's); a resolver marked
+    ``@reads_context`` gets only ``info.context`` on the fast path and cannot ask.
+    """
+    raw = getattr(info, "_raw_info", info)
+    if not hasattr(raw, "parent_type"):
+        raise TypeError("list_window needs the resolver's full info (not @reads_context)")
+    field = raw.parent_type.fields[raw.field_name]
+    cap = _declared_cap(raw.parent_type.name, raw.field_name, field)
+    cap = DEFAULT_LIST_CAP if cap is None else cap
+    if not isinstance(cap, Paged):
+        return 0, cap
+    given = {a.name.value: a.value for a in raw.field_nodes[0].arguments or ()}
+    arguments = {}
+    for name in ("first", "offset"):
+        value = value_from_ast(given.get(name), GraphQLInt, raw.variable_values)
+        if value is not Undefined:  # not given, or a variable the request left out
+            arguments[name] = value
+    offset, count, _ = _page_arguments(arguments, cap)
+    return offset, count
 
 
 def cut_unasked(result: Any, count: int, info: Any, where: str) -> Any:

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_core.api import (
-    Agency,
     DownloadFile,
     Employee,
     NotAllowed,
@@ -54,7 +53,7 @@ from kinerja_core.api import (
     require_read_employee,
     store_upload,
 )
-from tortoise.functions import Count, Sum
+from tortoise.functions import Sum
 
 from kinerja_kompetensi.models import (
     RECORD_SHOWN,
@@ -506,6 +505,90 @@ async def verify_record(
     return row
 
 
+class RecordRow:
+    """A record as plain attributes: the columns of ``RECORD_SHOWN`` with the ORM's Python
+    values (and the employee's ``nip`` and ``name`` when read with them), no model object:
+    building the model, its query and parsing its dates through iso8601 cost more than the
+    SQL (issue 14). Enums stay their text (the types convert them). For reading only."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+# the date columns, parsed by the standard library's C parsers (SQLite keeps ISO text;
+# PostgreSQL gives date and datetime objects)
+_RECORD_DATES = {
+    "completed_on": dt.date.fromisoformat,
+    "verified_at": dt.datetime.fromisoformat,
+    "certificate_uploaded_at": dt.datetime.fromisoformat,
+}
+_PEOPLE = ("nip", "name")
+
+
+# the columns are named as the fields (``employee_id``: the foreign key's column)
+_RECORD_SELECT = (
+    "SELECT "
+    + ", ".join(f'r."{name}"' for name in RECORD_SHOWN)
+    + f'{{people}} FROM "{DevelopmentRecord._meta.db_table}" r'
+)
+
+
+def _numbered(sql: str, dialect: str) -> str:
+    """``?`` placeholders as the connection's driver takes them (``$1, $2...`` on
+    PostgreSQL)."""
+    if dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
+
+
+async def _fetch(sql: str, params: list[Any]) -> Any:
+    """The driver's rows of ``sql`` (``?`` placeholders), read by position."""
+    conn = DevelopmentRecord._meta.db
+    _, found = await conn.execute_query(_numbered(sql, conn.capabilities.dialect), params)
+    return found
+
+
+async def record_rows(
+    where: str,
+    params: list[Any],
+    *,
+    order_by: str,
+    limit: int | None = None,
+    people: bool = False,
+) -> list[RecordRow]:
+    """Records matching ``where`` (SQL on alias ``r``, ``?`` placeholders) in ``order_by``
+    order as :class:`RecordRow`, at most ``limit``; with ``people`` the employee's ``nip``
+    and ``name`` joined. One statement, written once per shape, no query builder."""
+    join = ' JOIN "employee" e ON e."id" = r."employee_id"' if people else ""
+    sql = _RECORD_SELECT.format(people=', e."nip", e."name"' if people else "") + join
+    sql += f" WHERE {where} ORDER BY {order_by}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    keys = (*RECORD_SHOWN, *(_PEOPLE if people else ()))
+    rows = []
+    for values in await _fetch(sql, params):
+        row = dict(zip(keys, values, strict=True))
+        for name, parse in _RECORD_DATES.items():
+            value = row[name]
+            if value.__class__ is str:
+                row[name] = parse(value)
+        rows.append(RecordRow(row))
+    return rows
+
+
+async def records_of(employee_ids: list[int], year: int) -> list[RecordRow]:
+    """The employees' records of ``year``, by completion (one statement)."""
+    if not employee_ids:
+        return []
+    marks = ", ".join("?" for _ in employee_ids)
+    return await record_rows(
+        f'r."employee_id" IN ({marks}) AND r."year" = ?',
+        [*employee_ids, year],
+        order_by='r."completed_on", r."id"',
+    )
+
+
 async def certificate_file(ctx: ServiceContext, record_id: int) -> DownloadFile:
     """The certificate of a record, for whoever may read the employee's kompetensi data;
     someone else's answers exactly like a missing one (404)."""
@@ -530,24 +613,20 @@ async def _may_read(viewer: Any, employee_id: int) -> bool:
 
 
 async def records_to_verify(
-    ctx: ServiceContext, agency_id: int
-) -> list[tuple[DevelopmentRecord, str, str]]:
-    """(record, NIP, name) of the agency's records waiting for verification, oldest upload
-    first: for the agency's admins and central admins."""
+    ctx: ServiceContext, agency_id: int, limit: int | None = None
+) -> list[RecordRow]:
+    """The agency's records waiting for verification, oldest upload first, with the
+    employee's ``nip`` and ``name``: for the agency's admins and central admins. ``limit``:
+    only the first ones (the list's cap reads ``offset + count + 1``). One statement."""
     require_manage_agency(ctx.require_viewer(), agency_id)
     await require_plugin_enabled(ctx, PLUGIN, agency_id)
-    rows = (
-        await DevelopmentRecord.filter(agency_id=agency_id, verification=Verification.PENDING)
-        .order_by("certificate_uploaded_at", "id")
-        .only(*RECORD_SHOWN)
+    return await record_rows(
+        'r."agency_id" = ? AND r."verification" = ?',
+        [agency_id, Verification.PENDING.value],
+        order_by='r."certificate_uploaded_at", r."id"',
+        limit=limit,
+        people=True,
     )
-    people = {
-        e["id"]: e
-        for e in await Employee.filter(id__in=sorted({r.employee_id for r in rows})).values(
-            "id", "nip", "name"
-        )
-    }
-    return [(r, people[r.employee_id]["nip"], people[r.employee_id]["name"]) for r in rows]
 
 
 async def plans_to_approve(
@@ -815,16 +894,49 @@ async def hours_by_employee(year: int, **filters: Any) -> dict[int, Hours]:
     return total
 
 
-async def below_right(ctx: ServiceContext, agency_id: int, year: int) -> list[PersonHours]:
-    """The agency's employees with fewer than 20 verified JP in ``year``, fewest first."""
-    employees = (
-        await Employee.filter(agency_id=agency_id).order_by("name").values("id", "nip", "name")
-    )
-    total = await hours_by_employee(year, agency_id=agency_id)
+@dataclass
+class AgencyHours:
+    """An agency's employees ``(id, nip, name)`` by name and the verified and pending JP of
+    a year of the agency's records per employee: what ``below_right`` and ``unit_hours``
+    both read (two statements, shared when a query asks both)."""
+
+    staff: list[tuple[int, str, str]]
+    hours: dict[int, Hours]
+
+
+_STAFF = 'SELECT "id", "nip", "name" FROM "employee" WHERE "agency_id" = ? ORDER BY "name"'
+# verified and pending JP (what Hours.add counts) per employee, summed in SQL
+_VERIFIED_AND_PENDING = (
+    'SUM(CASE WHEN "verification" = ? THEN "jp" ELSE 0 END),'
+    ' SUM(CASE WHEN "verification" IN (?, ?) THEN "jp" ELSE 0 END)'
+)
+_COUNTED = [v.value for v in (Verification.VERIFIED, Verification.UNVERIFIED, Verification.PENDING)]
+_AGENCY_HOURS = (
+    f'SELECT "employee_id", {_VERIFIED_AND_PENDING} FROM "kompetensi_record"'
+    ' WHERE "year" = ? AND "agency_id" = ? GROUP BY "employee_id"'
+)
+
+
+async def agency_hours(agency_id: int, year: int) -> AgencyHours:
+    """:class:`AgencyHours` of the agency's ``year``."""
+    staff = [(e[0], e[1], e[2]) for e in await _fetch(_STAFF, [agency_id])]
+    total: dict[int, Hours] = defaultdict(Hours)
+    for employee_id, jp, pending_jp in await _fetch(_AGENCY_HOURS, [*_COUNTED, year, agency_id]):
+        total[employee_id] = Hours(int(jp), int(pending_jp))
+    return AgencyHours(staff, total)
+
+
+async def below_right(
+    ctx: ServiceContext, agency_id: int, year: int, read: AgencyHours | None = None
+) -> list[PersonHours]:
+    """The agency's employees with fewer than 20 verified JP in ``year``, fewest first
+    (``read``: the agency's hours when already read)."""
+    read = read or await agency_hours(agency_id, year)
+    total = read.hours
     out = [
-        PersonHours(e["id"], e["nip"], e["name"], total[e["id"]].jp, total[e["id"]].pending_jp)
-        for e in employees
-        if total[e["id"]].jp < JP_RIGHT
+        PersonHours(key, nip, name, total[key].jp, total[key].pending_jp)
+        for key, nip, name in read.staff
+        if total[key].jp < JP_RIGHT
     ]
     return sorted(out, key=lambda p: (p.jp, p.name))
 
@@ -847,13 +959,17 @@ def day_of(ctx: ServiceContext, year: int) -> dt.date:
     return today if year >= today.year else dt.date(year, 12, 31)
 
 
-async def unit_hours(ctx: ServiceContext, agency_id: int, year: int) -> list[UnitHours]:
+async def unit_hours(
+    ctx: ServiceContext, agency_id: int, year: int, read: AgencyHours | None = None
+) -> list[UnitHours]:
     """JP of the agency's year per unit (the unit of each employee's definitive assignment):
-    employees, verified JP, pending JP, people at 20 JP or more, people below."""
+    employees, verified JP, pending JP, people at 20 JP or more, people below (``read``: the
+    agency's hours when already read)."""
     year = check_year(year)
-    staff = await Employee.filter(agency_id=agency_id).values_list("id", flat=True)
-    units = await employee_units(list(staff), day_of(ctx, year))
-    total = await hours_by_employee(year, agency_id=agency_id)
+    read = read or await agency_hours(agency_id, year)
+    staff = [key for key, _, _ in read.staff]
+    units = await employee_units(staff, day_of(ctx, year))
+    total = read.hours
     lines: dict[int | None, UnitHours] = {}
     for employee_id in staff:
         unit_id, code, name = units.get(employee_id, (None, "", ""))
@@ -883,63 +999,60 @@ class AgencyLine:
     pending_jp: int
 
 
+# per agency of the employees: staff, people below the right, verified and pending JP of
+# the year (each employee's records summed first)
+_CITY_HOURS = (
+    f'WITH h ("employee_id", jp, pending) AS (SELECT "employee_id", {_VERIFIED_AND_PENDING}'
+    ' FROM "kompetensi_record" WHERE "year" = ? GROUP BY "employee_id")'
+    ' SELECT e."agency_id", COUNT(*), SUM(CASE WHEN COALESCE(h.jp, 0) < ? THEN 1 ELSE 0 END),'
+    " COALESCE(SUM(h.jp), 0), COALESCE(SUM(h.pending), 0)"
+    ' FROM "employee" e LEFT JOIN h ON h."employee_id" = e."id" GROUP BY e."agency_id"'
+)
+# people with open needs per agency and group
+_CITY_NEEDS = (
+    'SELECT "agency_id", "group", COUNT(DISTINCT "employee_id") FROM "kompetensi_need"'
+    ' WHERE "year" = ? AND "status" <> ? GROUP BY "agency_id", "group"'
+)
+_AGENCIES = 'SELECT "id", "code", "name" FROM "agency" ORDER BY "code"'
+
+
 async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
     """BKPSDM: per agency, people with open needs per group, people below 20 verified JP,
     verified and pending JP."""
     if not ctx.require_viewer().is_central_admin:
         raise NotAllowed("access.central_admin")
     year = check_year(year)
-    # per agency in SQL (a few rows per agency, not one per employee and record): staff,
-    # people at the right, verified and pending JP of the agency's employees, people with
-    # open needs per group
-    agencies = await Agency.all().order_by("code")
-    staff = dict(
-        await Employee.all()
-        .annotate(n=Count("id"))
-        .group_by("agency_id")
-        .values_list("agency_id", "n")
-    )
-    met: dict[int, int] = defaultdict(int)
-    for agency_id in (
-        await DevelopmentRecord.filter(year=year, verification=Verification.VERIFIED)
-        .annotate(total=Sum("jp"))
-        .group_by("employee_id", "employee__agency_id")
-        .filter(total__gte=JP_RIGHT)
-        .values_list("employee__agency_id", flat=True)
-    ):
-        met[agency_id] += 1
-    hours: dict[int, Hours] = defaultdict(Hours)
-    for agency_id, verification, total in (
-        await DevelopmentRecord.filter(year=year)
-        .annotate(total=Sum("jp"))
-        .group_by("employee__agency_id", "verification")
-        .values_list("employee__agency_id", "verification", "total")
-    ):
-        hours[agency_id].add(int(total), verification)
-    people = {
-        (agency_id, str(group)): n
-        for agency_id, group, n in await DevelopmentNeed.filter(year=year)
-        .exclude(status=NeedStatus.DISMISSED)
-        .annotate(n=Count("employee_id", distinct=True))
-        .group_by("agency_id", "group")
-        .values_list("agency_id", "group", "n")
-    }
-    return [
-        AgencyLine(
-            a.id,
-            a.code,
-            a.name,
-            staff[a.id],
-            people.get((a.id, "MANAJERIAL"), 0),
-            people.get((a.id, "TEKNIS"), 0),
-            people.get((a.id, "SOSIAL_KULTURAL"), 0),
-            staff[a.id] - met[a.id],
-            hours[a.id].jp,
-            hours[a.id].pending_jp,
+    # per agency in SQL (a row per agency, or per agency and group): three statements
+    staff = {
+        agency_id: (int(n), int(below), int(jp), int(pending_jp))
+        for agency_id, n, below, jp, pending_jp in await _fetch(
+            _CITY_HOURS, [*_COUNTED, year, JP_RIGHT]
         )
-        for a in agencies
-        if staff.get(a.id)
-    ]
+    }
+    people = {
+        (agency_id, group): n
+        for agency_id, group, n in await _fetch(_CITY_NEEDS, [year, NeedStatus.DISMISSED.value])
+    }
+    lines = []
+    for agency_id, code, name in await _fetch(_AGENCIES, []):
+        if not staff.get(agency_id, (0,))[0]:
+            continue
+        n, below, jp, pending_jp = staff[agency_id]
+        lines.append(
+            AgencyLine(
+                agency_id,
+                code,
+                name,
+                n,
+                people.get((agency_id, "MANAJERIAL"), 0),
+                people.get((agency_id, "TEKNIS"), 0),
+                people.get((agency_id, "SOSIAL_KULTURAL"), 0),
+                below,
+                jp,
+                pending_jp,
+            )
+        )
+    return lines
 
 
 register_messages(

@@ -16,6 +16,7 @@ from kinerja_core.api import (
     Agency,
     check_year,
     get_or_404,
+    list_window,
     max_items,
     mutate,
     parse_id,
@@ -550,9 +551,8 @@ class EmployeeFields:
     )
     async def kompetensi_records(self, info: Info, year: int) -> list[KompetensiRecord] | None:
         await services.readable_employee(info.context.service, self.row)
-        year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.records", _records).load(self.row.id)
-        return [KompetensiRecord.from_row(r) for r in rows if r.year == year]
+        rows = await _records_of(info, self.row.id, check_year(year))
+        return [KompetensiRecord.from_row(r) for r in rows]
 
     @strawberry.field(description="JP completed in the year against the 20 JP right.")
     async def kompetensi_training_hours(
@@ -560,11 +560,9 @@ class EmployeeFields:
     ) -> KompetensiTrainingHours | None:
         await services.readable_employee(info.context.service, self.row)
         year = check_year(year)
-        rows = await info.context.loaders.custom("kompetensi.records", _records).load(self.row.id)
         hours = plans.Hours()
-        for r in rows:
-            if r.year == year:
-                hours.add(r.jp, r.verification)
+        for r in await _records_of(info, self.row.id, year):
+            hours.add(r.jp, r.verification)
         jp = hours.jp
         return KompetensiTrainingHours(
             year=year,
@@ -655,14 +653,29 @@ def _activities(year: int):
     return batch
 
 
-async def _records(keys: Sequence[int]):
-    rows = await models.DevelopmentRecord.filter(employee_id__in=list(keys)).order_by(
-        "completed_on", "id"
-    )
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.employee_id].append(row)
-    return [grouped.get(k, []) for k in keys]
+def _records_of(info: Info, employee_id: int, year: int):
+    """The employee's records of ``year`` by completion (plain rows), batched over the
+    employees of the request: one statement per year for any number of them, shared by
+    ``kompetensiRecords`` and ``kompetensiTrainingHours``."""
+
+    async def batch(keys: Sequence[int]) -> list[list[plans.RecordRow]]:
+        rows = await plans.records_of(list(keys), year)
+        grouped: dict[int, list] = defaultdict(list)
+        for row in rows:
+            grouped[row.employee_id].append(row)
+        return [grouped.get(k, []) for k in keys]
+
+    return info.context.loaders.custom(("kompetensi.records", year), batch).load(employee_id)
+
+
+def _agency_hours(info: Info, agency_id: int, year: int):
+    """The agency's staff and hours of ``year`` (plans.AgencyHours), read once per request
+    for kompetensiJpByUnit and kompetensiBelowRight asked together."""
+
+    async def batch(keys: Sequence[int]) -> list[plans.AgencyHours]:
+        return [await plans.agency_hours(k, year) for k in keys]
+
+    return info.context.loaders.custom(("kompetensi.agency_hours", year), batch).load(agency_id)
 
 
 async def _agency(info: Info, agency_id: strawberry.ID) -> int:
@@ -695,8 +708,11 @@ class Query:
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[KompetensiPersonHours] | None:
         key = await _agency(info, agency_id)
-        rows = await plans.below_right(info.context.service, key, check_year(year))
-        return [_copy(KompetensiPersonHours, r) for r in rows]
+        year = check_year(year)
+        read = await _agency_hours(info, key, year)
+        rows = await plans.below_right(info.context.service, key, year, read)
+        offset, count = list_window(info)  # the cap keeps these: one more shows a cut
+        return [_copy(KompetensiPersonHours, r) for r in rows[: offset + count + 1]]
 
     @strawberry.field(
         description="BKPSDM: every agency's people with open needs per"
@@ -718,7 +734,9 @@ class Query:
         self, info: Info, agency_id: strawberry.ID, year: int
     ) -> list[KompetensiUnitHours] | None:
         key = await _agency(info, agency_id)
-        rows = await plans.unit_hours(info.context.service, key, year)
+        year = check_year(year)
+        read = await _agency_hours(info, key, year)
+        rows = await plans.unit_hours(info.context.service, key, year, read)
         return [_copy(KompetensiUnitHours, r) for r in rows]
 
     @strawberry.field(
@@ -730,15 +748,16 @@ class Query:
         self, info: Info, agency_id: strawberry.ID
     ) -> list[KompetensiRecordToVerify] | None:
         key = parse_id(agency_id, "agencyId")
-        rows = await plans.records_to_verify(info.context.service, key)
+        offset, count = list_window(info)  # the cap keeps these: read one more to see a cut
+        rows = await plans.records_to_verify(info.context.service, key, offset + count + 1)
         return [
             KompetensiRecordToVerify(
                 employee_id=strawberry.ID(str(r.employee_id)),
-                nip=nip,
-                name=name,
+                nip=r.nip,
+                name=r.name,
                 record=KompetensiRecord.from_row(r),
             )
-            for r, nip, name in rows
+            for r in rows
         ]
 
     @strawberry.field(
