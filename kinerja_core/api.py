@@ -19,7 +19,8 @@ Grouped as a plugin uses them:
 - cheap reads: ``read_rows`` and ``read_child_rows`` (plain rows in one statement, the
   reader's access rule, put at hand for the request), ``resolve_one`` and
   ``resolve_children`` (a field answered from them at once) under ``@reads_context``
-  (the field completed in the core's fast loop);
+  (the field completed in the core's fast loop); ``fetch_tuples`` for a read model's own
+  joined statement (access is then the caller's to check);
 - files: ``store_upload`` (bukti dukung's checks, limits and SHA-256, into the evidence store),
   ``register_stored_files``, ``check_person_quota``, ``discard_if_unreferenced``, and
   downloads (``Download``, ``DownloadFile``, ``DownloadRequest``, hook
@@ -106,6 +107,7 @@ from kinerja_core.services.plugins import set_plugin_enabled
 from kinerja_core.services.reader import register_agency_data, register_agency_rows
 from kinerja_core.services.reading import agency_admin_ids, employee_units
 from kinerja_core.services.upload_quotas import check_person_quota
+from kinerja_core.sql import fetch_tuples
 from kinerja_core.storage.references import register_stored_files
 
 __all__ = [
@@ -202,6 +204,7 @@ __all__ = [
     "reads_context",
     "resolve_one",
     "resolve_children",
+    "fetch_tuples",
     # IKI achievement as the core computes it (percent of the target)
     "achievement",
     # files: uploads like bukti dukung, and downloads

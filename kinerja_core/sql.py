@@ -31,8 +31,11 @@ async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]
 
 
 async def fetch_tuples(sql: str, params: Sequence[Any] = ()) -> Sequence[Any]:
-    """The driver's rows of ``sql`` as they come, to be read by position (``row[0]``: a
-    ``sqlite3.Row`` or an asyncpg ``Record``), for read models that know their columns."""
+    """The driver's rows of ``sql`` (``?`` placeholders, numbered on PostgreSQL) as they
+    come, to be read by position (``row[0]``: a ``sqlite3.Row`` or an asyncpg ``Record``),
+    for read models that know their columns; on the request's connection (the
+    transaction's, inside one). No access rule is applied: the caller reads only what the
+    viewer may see (checked before, or in the statement's WHERE)."""
     conn = connections.get("default")
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return rows

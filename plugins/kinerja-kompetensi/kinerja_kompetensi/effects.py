@@ -155,7 +155,6 @@ async def _records(
             where.append(f"r.{column} = ?")
             params.append(value)
     rows = await plain.select(
-        DevelopmentRecord,
         f"SELECT {shape.columns('r')}, e.nip, e.name FROM {plain.table(DevelopmentRecord)} r"
         f" JOIN {plain.table(Employee)} e ON e.id = r.employee_id WHERE {' AND '.join(where)}"
         " ORDER BY r.completed_on, r.id",
@@ -169,7 +168,6 @@ async def _needs(activity_ids: list[int]) -> dict[int, list[Any]]:
     """``{activity id: [its needs by id]}`` (one statement)."""
     shape = plain.shape(DevelopmentNeed, NEED_SHOWN)
     rows = await plain.select(
-        DevelopmentNeed,
         f"SELECT {shape.columns('n')}, l.activity_id FROM {plain.table(ActivityNeed)} l"
         f" JOIN {plain.table(DevelopmentNeed)} n ON n.id = l.need_id"
         f" WHERE l.activity_id IN {plain.marks(activity_ids)} ORDER BY n.id",
@@ -187,7 +185,6 @@ async def _evaluations(people: list[int]) -> list[Compared]:
     statement): only what is compared and shown, not the snapshots."""
     columns = ", ".join(f"e.{c}" for c in EVALUATION_FIELDS)
     rows = await plain.select(
-        Evaluation,
         f"SELECT {columns}, p.employee_id, pe.end_date FROM {plain.table(Evaluation)} e"
         f" JOIN {plain.table(PerformancePlan)} p ON p.id = e.plan_id"
         f" LEFT JOIN {plain.table(Period)} pe ON pe.id = e.period_id"
@@ -293,7 +290,6 @@ async def _indicators(where: str, params: list[Any]) -> Sequence[Any]:
     shape = plain.shape(Indicator, INDICATOR_FIELDS)
     work_result = Indicator._meta.fields_map["work_result"].related_model
     return await plain.select(
-        Indicator,
         f"SELECT {shape.columns('i')}, w.plan_id FROM {plain.table(Indicator)} i"
         f" JOIN {plain.table(work_result)} w ON w.id = i.work_result_id WHERE {where}"
         " ORDER BY i.id",
@@ -365,7 +361,6 @@ async def _realisasi(indicator_ids: list[int], compared: list[Compared]) -> dict
         params.extend(periods)
     rows: dict[int, list[Any]] = defaultdict(list)
     for r in await plain.select(
-        Realization,
         "SELECT r.indicator_id, r.period_id, r.value, r.provenance, pe.year, pe.end_date"
         f" FROM {plain.table(Realization)} r LEFT JOIN {plain.table(Period)} pe"
         f" ON pe.id = r.period_id WHERE {where} ORDER BY r.id",

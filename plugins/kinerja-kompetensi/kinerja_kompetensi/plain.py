@@ -18,18 +18,14 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
+from kinerja_core.api import fetch_tuples
 from tortoise import fields
 
 
-async def select(model: type, sql: str, params: Sequence[Any]) -> Sequence[Any]:
-    """The driver's rows of ``sql`` (``?`` placeholders, numbered on PostgreSQL), read by
-    position, on ``model``'s connection (the transaction's, inside one)."""
-    db = model._meta.db
-    if db.capabilities.dialect == "postgres":
-        parts = sql.split("?")
-        sql = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
-    _, rows = await db.execute_query(sql, list(params))
-    return rows
+async def select(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+    """The driver's rows of ``sql`` (``?`` placeholders), read by position: the core's
+    ``fetch_tuples``, on the connection of the request (the transaction's, inside one)."""
+    return await fetch_tuples(sql, params)
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -47,14 +43,15 @@ def as_date(value: Any) -> Any:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _datetime(value: Any) -> Any:
+def as_datetime(value: Any) -> Any:
+    """A timestamp column's value as a datetime (SQLite gives ISO text, PostgreSQL a datetime)."""
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _converter(field: Any) -> Callable[[Any], Any] | None:
     """How a column's value becomes the model attribute's (None: as the driver gives it)."""
     if isinstance(field, fields.DatetimeField):
-        return _datetime
+        return as_datetime
     if isinstance(field, fields.DateField):
         return as_date
     if isinstance(field, (fields.DecimalField, fields.BooleanField)):

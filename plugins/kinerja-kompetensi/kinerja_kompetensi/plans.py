@@ -55,6 +55,7 @@ from kinerja_core.api import (
 )
 from tortoise.functions import Sum
 
+from kinerja_kompetensi import plain
 from kinerja_kompetensi.models import (
     RECORD_SHOWN,
     ActivityKind,
@@ -533,22 +534,6 @@ _RECORD_SELECT = (
 )
 
 
-def _numbered(sql: str, dialect: str) -> str:
-    """``?`` placeholders as the connection's driver takes them (``$1, $2...`` on
-    PostgreSQL)."""
-    if dialect != "postgres":
-        return sql
-    parts = sql.split("?")
-    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
-
-
-async def _fetch(sql: str, params: list[Any]) -> Any:
-    """The driver's rows of ``sql`` (``?`` placeholders), read by position."""
-    conn = DevelopmentRecord._meta.db
-    _, found = await conn.execute_query(_numbered(sql, conn.capabilities.dialect), params)
-    return found
-
-
 async def record_rows(
     where: str,
     params: list[Any],
@@ -567,7 +552,7 @@ async def record_rows(
         sql += f" LIMIT {int(limit)}"
     keys = (*RECORD_SHOWN, *(_PEOPLE if people else ()))
     rows = []
-    for values in await _fetch(sql, params):
+    for values in await plain.select(sql, params):
         row = dict(zip(keys, values, strict=True))
         for name, parse in _RECORD_DATES.items():
             value = row[name]
@@ -637,7 +622,7 @@ async def plans_to_approve(
     rows)."""
     viewer = ctx.require_viewer()
     employee, skp = Employee._meta.db_table, PerformancePlan._meta.db_table
-    rows = await _select(
+    rows = await plain.select(
         f"SELECT {_PLAN_VIEW_COLUMNS}, e.nip, e.name {_PLAN_VIEW_JOINS}"
         f' JOIN "{employee}" e ON e.id = k.employee_id'
         f' WHERE k.employee_id IN (SELECT employee_id FROM "{skp}" WHERE rater_id = ?'
@@ -688,37 +673,17 @@ _PLAN_VIEW_JOINS = (
 )
 
 
-async def _select(sql: str, params: list[Any]) -> Any:
-    """The driver's rows of ``sql`` (``?`` placeholders, numbered on PostgreSQL), read by
-    position, on the plugin's connection (the transaction's, inside one)."""
-    db = DevelopmentPlan._meta.db
-    if db.capabilities.dialect == "postgres":
-        parts = sql.split("?")
-        sql = parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
-    _, rows = await db.execute_query(sql, params)
-    return rows
-
-
-def _marks(values: Sequence[Any]) -> str:
-    """``(?, ?, ...)`` for an IN list; ``(NULL)`` (matches nothing) when empty."""
-    return "(" + ", ".join("?" for _ in values) + ")" if values else "(NULL)"
-
-
-def _date(value: Any) -> Any:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _datetime(value: Any) -> Any:
-    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 def _plan_row(r: Sequence[Any]) -> PlanRow:
-    return PlanRow(r[0], r[1], r[2], r[3], r[4], _datetime(r[5]), _datetime(r[6]), r[7])
+    return PlanRow(
+        r[0], r[1], r[2], r[3], r[4], plain.as_datetime(r[5]), plain.as_datetime(r[6]), r[7]
+    )
 
 
 def _activity(r: Sequence[Any], at: int) -> ActivityRow:
     """The activity in the columns of ``r`` from ``at`` (:data:`_ACTIVITY_COLUMNS`)."""
-    return ActivityRow(*r[at : at + 7], _date(r[at + 7]), _date(r[at + 8]), r[at + 9], r[at + 10])
+    return ActivityRow(
+        *r[at : at + 7], plain.as_date(r[at + 7]), plain.as_date(r[at + 8]), r[at + 9], r[at + 10]
+    )
 
 
 def _grouped(rows: Sequence[Any], key_at: int, activity_at: int) -> list[tuple[Any, list]]:
@@ -752,9 +717,9 @@ async def plan_views(
     """``{employee id: (plan of year or None, [(activity, its needs' ids)])}``: the plans
     with their activities in one statement; the activities of those without a plan (there
     should be none: the first activity writes the plan) in a second one, only then."""
-    rows = await _select(
+    rows = await plain.select(
         f"SELECT {_PLAN_VIEW_COLUMNS} {_PLAN_VIEW_JOINS} WHERE k.employee_id IN"
-        f" {_marks(employee_ids)} AND k.year = ? ORDER BY k.id, {_ACTIVITY_ORDER}",
+        f" {plain.marks(employee_ids)} AND k.year = ? ORDER BY k.id, {_ACTIVITY_ORDER}",
         [*employee_ids, year],
     )
     found: dict[int, tuple[PlanRow | None, list[Activity]]] = {
@@ -772,9 +737,9 @@ async def plan_views(
 async def activity_rows(employee_ids: Sequence[int], year: int) -> dict[int, list[Activity]]:
     """``{employee id: [(activity, its needs' ids in order)]}`` of ``year``, by start date,
     in one statement (each activity joined to its links to needs); [] for those with none."""
-    rows = await _select(
+    rows = await plain.select(
         f"SELECT {_ACTIVITY_COLUMNS}, l.need_id FROM kompetensi_activity a {_LINKS}"
-        f" WHERE a.employee_id IN {_marks(employee_ids)} AND a.year = ?"
+        f" WHERE a.employee_id IN {plain.marks(employee_ids)} AND a.year = ?"
         f" ORDER BY a.employee_id, {_ACTIVITY_ORDER}",
         [*employee_ids, year],
     )
@@ -789,7 +754,7 @@ async def need_rows(
 ) -> dict[int, list[NeedRow]]:
     """``{employee id: [needs]}`` of ``year`` (None: every year, newest first), by id;
     DISMISSED ones only when ``include_dismissed``."""
-    where = [f"employee_id IN {_marks(employee_ids)}"]
+    where = [f"employee_id IN {plain.marks(employee_ids)}"]
     params: list[Any] = list(employee_ids)
     if year is not None:
         where.append("year = ?")
@@ -797,21 +762,22 @@ async def need_rows(
     if not include_dismissed:
         where.append("status <> ?")
         params.append(NeedStatus.DISMISSED.value)
-    rows = await _select(
+    rows = await plain.select(
         f"SELECT {_NEED_COLUMNS} FROM kompetensi_need WHERE {' AND '.join(where)}"
         " ORDER BY year DESC, id",
         params,
     )
     out: dict[int, list[NeedRow]] = defaultdict(list)
     for r in rows:
-        out[r[1]].append(NeedRow(*r[:13], _datetime(r[13]), r[14]))
+        out[r[1]].append(NeedRow(*r[:13], plain.as_datetime(r[13]), r[14]))
     return out
 
 
 async def people(employee_ids: Sequence[int]) -> dict[int, Person]:
     """NIP and name of each employee (one statement)."""
-    rows = await _select(
-        f'SELECT id, nip, name FROM "{Employee._meta.db_table}" WHERE id IN {_marks(employee_ids)}',
+    rows = await plain.select(
+        f"SELECT id, nip, name FROM {plain.table(Employee)}"
+        f" WHERE id IN {plain.marks(employee_ids)}",
         list(employee_ids),
     )
     return {r[0]: Person(r[0], r[1], r[2]) for r in rows}
@@ -919,9 +885,11 @@ _AGENCY_HOURS = (
 
 async def agency_hours(agency_id: int, year: int) -> AgencyHours:
     """:class:`AgencyHours` of the agency's ``year``."""
-    staff = [(e[0], e[1], e[2]) for e in await _fetch(_STAFF, [agency_id])]
+    staff = [(e[0], e[1], e[2]) for e in await plain.select(_STAFF, [agency_id])]
     total: dict[int, Hours] = defaultdict(Hours)
-    for employee_id, jp, pending_jp in await _fetch(_AGENCY_HOURS, [*_COUNTED, year, agency_id]):
+    for employee_id, jp, pending_jp in await plain.select(
+        _AGENCY_HOURS, [*_COUNTED, year, agency_id]
+    ):
         total[employee_id] = Hours(int(jp), int(pending_jp))
     return AgencyHours(staff, total)
 
@@ -1025,16 +993,18 @@ async def city_summary(ctx: ServiceContext, year: int) -> list[AgencyLine]:
     # per agency in SQL (a row per agency, or per agency and group): three statements
     staff = {
         agency_id: (int(n), int(below), int(jp), int(pending_jp))
-        for agency_id, n, below, jp, pending_jp in await _fetch(
+        for agency_id, n, below, jp, pending_jp in await plain.select(
             _CITY_HOURS, [*_COUNTED, year, JP_RIGHT]
         )
     }
     people = {
         (agency_id, group): n
-        for agency_id, group, n in await _fetch(_CITY_NEEDS, [year, NeedStatus.DISMISSED.value])
+        for agency_id, group, n in await plain.select(
+            _CITY_NEEDS, [year, NeedStatus.DISMISSED.value]
+        )
     }
     lines = []
-    for agency_id, code, name in await _fetch(_AGENCIES, []):
+    for agency_id, code, name in await plain.select(_AGENCIES, []):
         if not staff.get(agency_id, (0,))[0]:
             continue
         n, below, jp, pending_jp = staff[agency_id]

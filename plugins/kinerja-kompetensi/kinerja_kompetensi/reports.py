@@ -130,7 +130,6 @@ async def training_needs(
     await require_scope(ctx, agency_id)
     chosen, params = _open_needs(year, agency_id, group, priority)
     needs = await plain.select(
-        DevelopmentNeed,
         'SELECT n.id, n.employee_id, n.agency_id, n."group", n.title, n.priority, n.status,'
         " n.source, n.source_value, e.nip, e.name, ag.code, ag.name"
         f" FROM {plain.table(DevelopmentNeed)} n"
@@ -209,7 +208,6 @@ async def _planned(chosen: str, params: list[object]) -> dict[int, list[str]]:
     """``{need id: ["title (jp JP)", ...]}`` of the planned activities for the needs of the
     condition ``chosen`` on ``n`` (one statement)."""
     rows = await plain.select(
-        ActivityNeed,
         f"SELECT l.need_id, a.title, a.jp FROM {plain.table(ActivityNeed)} l"
         f" JOIN {plain.table(DevelopmentActivity)} a ON a.id = l.activity_id"
         " WHERE a.status = ? AND l.need_id IN"
