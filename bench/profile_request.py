@@ -48,10 +48,12 @@ async def main(args: argparse.Namespace) -> None:
 
     from kinerja_core.app import create_app
     from kinerja_core.db import close_db, init_db
+    from kinerja_core.plugins.manager import discover_plugins
     from kinerja_core.settings import load_settings
 
     settings = load_settings()
-    await init_db(settings)
+    plugins = discover_plugins(settings)  # their tables too: a plugin's read has a connection
+    await init_db(settings, plugins.model_apps())
     timings: list[tuple[float, str]] = []
     client = connections.get("default")
     original = type(client).execute_query
@@ -69,7 +71,7 @@ async def main(args: argparse.Namespace) -> None:
     body = {"query": query, "variables": variables}
     if known is not None:
         body = known.body()
-    app = create_app(settings, manage_db=False)
+    app = create_app(settings, manage_db=False, plugins=plugins)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://b") as c:
         login = await c.post(
