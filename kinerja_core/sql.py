@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from tortoise import connections
+from tortoise.context import require_context
+
+
+def _default_connection() -> Any:
+    """The connection (or the running transaction) of the current tortoise context: what
+    ``tortoise.connections.get("default")`` returns, without its deprecated module proxy
+    and the import it runs on every call (every raw statement pays it: issue 14)."""
+    return require_context().connections.get("default")
 
 
 def _dialect_sql(conn: Any, sql: str) -> str:
@@ -22,7 +29,7 @@ def _dialect_sql(conn: Any, sql: str) -> str:
 
 
 async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     keys = _keys(rows)
     if keys is None:
@@ -33,7 +40,7 @@ async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]
 async def fetch_tuples(sql: str, params: Sequence[Any] = ()) -> Sequence[Any]:
     """The driver's rows of ``sql`` as they come, to be read by position (``row[0]``: a
     ``sqlite3.Row`` or an asyncpg ``Record``), for read models that know their columns."""
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return rows
 
@@ -42,7 +49,7 @@ async def fetch_each(sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str,
     """The rows of ``sql`` as :func:`fetch_all` gives them, made one at a time while the
     driver's row is dropped: a statement of many rows (an agency's IKI at 100,000 employees:
     41,000) then holds the driver's rows at its peak, not those and a dict copy of each."""
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return _drained(rows if isinstance(rows, list) else list(rows))
 
