@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from tortoise import connections
+from tortoise.context import require_context
+
+
+def _default_connection() -> Any:
+    """The connection (or the running transaction) of the current tortoise context: what
+    ``tortoise.connections.get("default")`` returns, without its deprecated module proxy
+    and the import it runs on every call (every raw statement pays it: issue 14)."""
+    return require_context().connections.get("default")
 
 
 def _dialect_sql(conn: Any, sql: str) -> str:
@@ -22,7 +29,7 @@ def _dialect_sql(conn: Any, sql: str) -> str:
 
 
 async def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     keys = _keys(rows)
     if keys is None:
@@ -36,7 +43,7 @@ async def fetch_tuples(sql: str, params: Sequence[Any] = ()) -> Sequence[Any]:
     for read models that know their columns; on the request's connection (the
     transaction's, inside one). No access rule is applied: the caller reads only what the
     viewer may see (checked before, or in the statement's WHERE)."""
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return rows
 
@@ -45,7 +52,7 @@ async def fetch_each(sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str,
     """The rows of ``sql`` as :func:`fetch_all` gives them, made one at a time while the
     driver's row is dropped: a statement of many rows (an agency's IKI at 100,000 employees:
     41,000) then holds the driver's rows at its peak, not those and a dict copy of each."""
-    conn = connections.get("default")
+    conn = _default_connection()
     _, rows = await conn.execute_query(_dialect_sql(conn, sql), list(params))
     return _drained(rows if isinstance(rows, list) else list(rows))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,20 +120,20 @@ POSITION_JOINS = (
 )
 
 
-def positions_of(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The positions of rows read with POSITION_COLUMNS, as _POSITIONS_SQL gives them."""
+def positions_of(rows: Sequence[Sequence[Any]], offset: int) -> list[dict[str, Any]]:
+    """The positions of driver rows read with POSITION_COLUMNS starting at column ``offset``
+    (read by position, no dict per row: it runs on every request), as _POSITIONS_SQL gives
+    them."""
+    end = offset + len(_POSITION_KEYS)
     return [
-        {
-            "id": r["pos_id"],
-            "agency_id": r["pos_agency_id"],
-            "unit_id": r["pos_unit_id"],
-            "is_unit_head": r["pos_is_unit_head"],
-            "unit_parent_id": r["pos_unit_parent_id"],
-            "has_reports": r["pos_has_reports"],
-        }
-        for r in rows
-        if r["pos_id"] is not None
+        dict(zip(_POSITION_KEYS, row[offset:end], strict=True))
+        for row in rows
+        if row[offset] is not None
     ]
+
+
+# the keys of _POSITIONS_SQL's rows, in the order of POSITION_COLUMNS
+_POSITION_KEYS = ("id", "agency_id", "unit_id", "is_unit_head", "unit_parent_id", "has_reports")
 
 
 def viewer_with_positions(

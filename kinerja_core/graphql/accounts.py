@@ -13,6 +13,7 @@ from kinerja_core.domain.enums import Role
 from kinerja_core.domain.errors import RuleViolation
 from kinerja_core.errors import KinerjaError, Unauthenticated
 from kinerja_core.graphql.errors import Throttled, graphql_error, mutate, query, result_union
+from kinerja_core.graphql.execution import reads_context
 from kinerja_core.graphql.types.base import from_model
 from kinerja_core.graphql.types.org import Employee
 
@@ -94,6 +95,7 @@ def _account(row: models.Account) -> AccountInfo:
 @strawberry.type
 class Query:
     @strawberry.field(description="The signed-in person, with roles.")
+    @reads_context  # info.context only: the fast path calls it without building an Info
     def me(self, info: Info) -> Me:
         # at once when the session's statement brought the employee (a token's viewer
         # always does): no coroutine to await, so the whole answer completes synchronously

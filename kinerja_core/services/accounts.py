@@ -26,8 +26,8 @@ from kinerja_core.models import Account, Employee, Session
 from kinerja_core.services import audit
 from kinerja_core.services.common import get_or_404
 from kinerja_core.services.context import ServiceContext
-from kinerja_core.services.rows import columns, to_row
-from kinerja_core.sql import fetch_all
+from kinerja_core.services.rows import column_count, columns, maker_at
+from kinerja_core.sql import fetch_tuples
 from kinerja_core.throttle.hashing import check_password
 
 # Verifying against a dummy hash keeps the response time of an unknown NIP like a known one.
@@ -99,6 +99,10 @@ async def login(ctx: ServiceContext, nip: str, password: str) -> tuple[str, Sess
     return token, session, account
 
 
+# the session's and account's columns of _session_sql, before the employee's
+_SESSION_COLUMNS = 6
+
+
 @functools.cache
 def _session_sql() -> str:
     """The statement of :func:`viewer_for_token` (the same text on every request)."""
@@ -121,28 +125,33 @@ async def viewer_for_token(token: str, now: dt.datetime) -> Viewer | None:
     position of the employee (what the roles need, and whether anyone reports to it).
     """
     day = now.date()
-    rows = await fetch_all(
+    rows = await fetch_tuples(
         _session_sql(),
         [day, day, token_hash(token), now],  # the same parameters the ORM would send
     )
-    if not rows or not rows[0]["is_active"]:
+    if not rows:
         return None
     row = rows[0]
-    employee = to_row(Employee, row, "e_")
+    session_id, account_id, is_active, is_central_admin, admin_agency_id, must_change = row[
+        :_SESSION_COLUMNS
+    ]
+    if not is_active:
+        return None
+    employee = maker_at(Employee, _SESSION_COLUMNS)(row)
     viewer = viewer_with_positions(
-        positions_of(rows),
-        account_id=row["account_id"],
+        positions_of(rows, _SESSION_COLUMNS + column_count(Employee)),
+        account_id=account_id,
         employee_id=employee.id,
         nip=employee.nip,
         name=employee.name,
         agency_id=employee.agency_id,
-        is_central_admin=row["is_central_admin"],
-        admin_agency_id=row["admin_agency_id"],
-        must_change_password=row["must_change_password"],
+        is_central_admin=is_central_admin,
+        admin_agency_id=admin_agency_id,
+        must_change_password=must_change,
         day=day,
         employee_row=employee,
     )
-    viewer.session_id = row["session_id"]
+    viewer.session_id = session_id
     return viewer
 
 

@@ -10,7 +10,7 @@ from kinerja_core.auth import access
 from kinerja_core.auth.viewer import running_on
 from kinerja_core.domain.enums import AssignmentKind, EmployeeKind, PositionType
 from kinerja_core.models import Account, Agency, Assignment, Employee, Unit
-from kinerja_core.services.common import clean_text, get_or_404
+from kinerja_core.services.common import clean_text, get_or_404, row_or_404
 from kinerja_core.services.context import ServiceContext
 from kinerja_core.services.inputs import optional_id
 from kinerja_core.sql import fetch_all, fetch_tuples, int_list
@@ -22,9 +22,10 @@ M = TypeVar("M")
 
 
 async def get_employee(ctx: ServiceContext, employee_id: Any) -> Employee:
-    """An employee the viewer may read (self, people below, own agency as head/admin)."""
+    """An employee the viewer may read (self, people below, own agency as head/admin), as a
+    plain row (what the session's viewer carries too: every Employee field reads either)."""
     viewer = ctx.require_viewer()
-    employee = await get_or_404(Employee, employee_id, "id")
+    employee = await row_or_404(Employee, employee_id, "id")
     await access.require_read_employee(viewer, employee.id, employee.agency_id)
     return employee
 
