@@ -29,7 +29,6 @@ from enum import StrEnum
 from typing import Any
 
 from kinerja_core.api import (
-    Employee,
     Evaluation,
     Indicator,
     NotAllowed,
@@ -42,13 +41,12 @@ from kinerja_core.api import (
 
 from kinerja_kompetensi import plain
 from kinerja_kompetensi.models import (
-    RECORD_SHOWN,
     ActivityNeed,
     DevelopmentNeed,
-    DevelopmentRecord,
     NeedSource,
     Verification,
 )
+from kinerja_kompetensi.plans import record_rows
 from kinerja_kompetensi.services import shown_achievement
 
 PREDIKAT_RANK = {
@@ -144,7 +142,6 @@ async def _records(
 ) -> list[tuple[Any, str, str]]:
     """(record, nip, name) of the completed, not rejected records of a planned activity in
     the scope, by completion (one statement)."""
-    shape = plain.shape(DevelopmentRecord, RECORD_SHOWN)
     where = ["r.activity_id IS NOT NULL", "r.verification <> ?"]
     params: list[Any] = [Verification.REJECTED.value]
     if employee_ids is not None:
@@ -154,14 +151,9 @@ async def _records(
         if value is not None:
             where.append(f"r.{column} = ?")
             params.append(value)
-    rows = await plain.select(
-        f"SELECT {shape.columns('r')}, e.nip, e.name FROM {plain.table(DevelopmentRecord)} r"
-        f" JOIN {plain.table(Employee)} e ON e.id = r.employee_id WHERE {' AND '.join(where)}"
-        " ORDER BY r.completed_on, r.id",
-        params,
+    return await record_rows(
+        " AND ".join(where), params, order_by="r.completed_on, r.id", people=True
     )
-    width = len(RECORD_SHOWN)
-    return [(shape.row(r), r[width], r[width + 1]) for r in rows]
 
 
 async def _needs(activity_ids: list[int]) -> dict[int, list[Any]]:

@@ -506,34 +506,6 @@ async def verify_record(
     return row
 
 
-class RecordRow:
-    """A record as plain attributes: the columns of ``RECORD_SHOWN`` with the ORM's Python
-    values (and the employee's ``nip`` and ``name`` when read with them), no model object:
-    building the model, its query and parsing its dates through iso8601 cost more than the
-    SQL (issue 14). Enums stay their text (the types convert them). For reading only."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-
-# the date columns, parsed by the standard library's C parsers (SQLite keeps ISO text;
-# PostgreSQL gives date and datetime objects)
-_RECORD_DATES = {
-    "completed_on": dt.date.fromisoformat,
-    "verified_at": dt.datetime.fromisoformat,
-    "certificate_uploaded_at": dt.datetime.fromisoformat,
-}
-_PEOPLE = ("nip", "name")
-
-
-# the columns are named as the fields (``employee_id``: the foreign key's column)
-_RECORD_SELECT = (
-    "SELECT "
-    + ", ".join(f'r."{name}"' for name in RECORD_SHOWN)
-    + f'{{people}} FROM "{DevelopmentRecord._meta.db_table}" r'
-)
-
-
 async def record_rows(
     where: str,
     params: list[Any],
@@ -541,34 +513,36 @@ async def record_rows(
     order_by: str,
     limit: int | None = None,
     people: bool = False,
-) -> list[RecordRow]:
+) -> list[Any]:
     """Records matching ``where`` (SQL on alias ``r``, ``?`` placeholders) in ``order_by``
-    order as :class:`RecordRow`, at most ``limit``; with ``people`` the employee's ``nip``
-    and ``name`` joined. One statement, written once per shape, no query builder."""
-    join = ' JOIN "employee" e ON e."id" = r."employee_id"' if people else ""
-    sql = _RECORD_SELECT.format(people=', e."nip", e."name"' if people else "") + join
+    order, at most ``limit``, as plain rows of the ``RECORD_SHOWN`` columns
+    (:func:`plain.shape`: the ORM's attribute names and Python values, no model object); with
+    ``people``, ``(row, nip, name)`` with the employee's NIP and name joined. One statement,
+    no query builder: building the models and their query cost more than the SQL (issue 14).
+    Access is the caller's."""
+    shape = plain.shape(DevelopmentRecord, RECORD_SHOWN)
+    sql = f"SELECT {shape.columns('r')}"
+    if people:
+        sql += ", e.nip, e.name"
+    sql += f" FROM {plain.table(DevelopmentRecord)} r"
+    if people:
+        sql += f" JOIN {plain.table(Employee)} e ON e.id = r.employee_id"
     sql += f" WHERE {where} ORDER BY {order_by}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    keys = (*RECORD_SHOWN, *(_PEOPLE if people else ()))
-    rows = []
-    for values in await plain.select(sql, params):
-        row = dict(zip(keys, values, strict=True))
-        for name, parse in _RECORD_DATES.items():
-            value = row[name]
-            if value.__class__ is str:
-                row[name] = parse(value)
-        rows.append(RecordRow(row))
-    return rows
+    rows = await plain.select(sql, params)
+    if not people:
+        return [shape.row(r) for r in rows]
+    width = len(RECORD_SHOWN)
+    return [(shape.row(r), r[width], r[width + 1]) for r in rows]
 
 
-async def records_of(employee_ids: list[int], year: int) -> list[RecordRow]:
+async def records_of(employee_ids: list[int], year: int) -> list[Any]:
     """The employees' records of ``year``, by completion (one statement)."""
     if not employee_ids:
         return []
-    marks = ", ".join("?" for _ in employee_ids)
     return await record_rows(
-        f'r."employee_id" IN ({marks}) AND r."year" = ?',
+        f'r."employee_id" IN {plain.marks(employee_ids)} AND r."year" = ?',
         [*employee_ids, year],
         order_by='r."completed_on", r."id"',
     )
@@ -599,9 +573,9 @@ async def _may_read(viewer: Any, employee_id: int) -> bool:
 
 async def records_to_verify(
     ctx: ServiceContext, agency_id: int, limit: int | None = None
-) -> list[RecordRow]:
-    """The agency's records waiting for verification, oldest upload first, with the
-    employee's ``nip`` and ``name``: for the agency's admins and central admins. ``limit``:
+) -> list[tuple[Any, str, str]]:
+    """The agency's records waiting for verification, oldest upload first, as ``(record,
+    nip, name)``: for the agency's admins and central admins. ``limit``:
     only the first ones (the list's cap reads ``offset + count + 1``). One statement."""
     require_manage_agency(ctx.require_viewer(), agency_id)
     await require_plugin_enabled(ctx, PLUGIN, agency_id)

@@ -658,7 +658,7 @@ def _records_of(info: Info, employee_id: int, year: int):
     employees of the request: one statement per year for any number of them, shared by
     ``kompetensiRecords`` and ``kompetensiTrainingHours``."""
 
-    async def batch(keys: Sequence[int]) -> list[list[plans.RecordRow]]:
+    async def batch(keys: Sequence[int]) -> list[list]:
         rows = await plans.records_of(list(keys), year)
         grouped: dict[int, list] = defaultdict(list)
         for row in rows:
@@ -753,11 +753,11 @@ class Query:
         return [
             KompetensiRecordToVerify(
                 employee_id=strawberry.ID(str(r.employee_id)),
-                nip=r.nip,
-                name=r.name,
+                nip=nip,
+                name=name,
                 record=KompetensiRecord.from_row(r),
             )
-            for r in rows
+            for r, nip, name in rows
         ]
 
     @strawberry.field(
